@@ -1,0 +1,32 @@
+import type { Org, Role } from '@shared/domain/org';
+
+export interface MemberRecord {
+  memberId: string;
+  name: string;
+  /** The grassroots union whose roster holds this member. */
+  orgId: string;
+  openid?: string;
+}
+
+export interface RoleGrant {
+  orgId: string;
+  role: Role;
+}
+
+export interface DemoIdentityRecord {
+  identity: string;
+  name: string;
+  description: string;
+  memberId: string;
+}
+
+/** The port through which handlers read who is who. Only the adapter knows the table's items. */
+export interface Directory {
+  findMemberByOpenid(openid: string): Promise<MemberRecord | undefined>;
+  getMember(memberId: string): Promise<MemberRecord | undefined>;
+  roleGrantsOf(memberId: string): Promise<RoleGrant[]>;
+  /** Orgs by id; unknown ids are left out. */
+  getOrgs(orgIds: readonly string[]): Promise<Map<string, Org>>;
+  demoIdentities(): Promise<DemoIdentityRecord[]>;
+  getDemoIdentity(identity: string): Promise<DemoIdentityRecord | undefined>;
+}

@@ -1,0 +1,100 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type * as z from 'zod';
+import { DomainError, errorMessages } from '@shared/errors';
+import { issuesToDetails } from '@shared/validation';
+import { httpStatusOf } from './error-table';
+import { log } from './logger';
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  pathParameters: Record<string, string>;
+  sourceIp: string;
+  /** The parsed JSON body; undefined when there is none. */
+  body: unknown;
+}
+
+export interface HttpReply {
+  status?: number;
+  body: unknown;
+}
+
+export type Route = (request: HttpRequest) => Promise<HttpReply>;
+
+/** Parses input with a zod schema; a failure becomes REQUEST.INVALID (400) naming each field in Chinese. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const details = issuesToDetails(result.error.issues);
+  throw new DomainError('REQUEST.INVALID', {
+    message: `${errorMessages['REQUEST.INVALID']}：${details.map((d) => d.message).join('；')}`,
+    details,
+  });
+}
+
+/**
+ * Wraps routes ("POST /v1/auth/login") into one Lambda handler: decodes the request, runs the route, and maps
+ * every error to the body of DESIGN.md §5 through the error table. Stack traces go to the log, never the response.
+ */
+export function httpHandler(routes: Record<string, Route>) {
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const method = event.requestContext.http.method.toUpperCase();
+    const routeKey = event.routeKey && event.routeKey !== '$default' ? event.routeKey : `${method} ${event.rawPath}`;
+    try {
+      const route = routes[routeKey];
+      if (!route) throw new DomainError('REQUEST.NOT_FOUND');
+      const reply = await route({
+        method,
+        path: event.rawPath,
+        headers: lowerCaseKeys(event.headers ?? {}),
+        query: definedValues(event.queryStringParameters ?? {}),
+        pathParameters: definedValues(event.pathParameters ?? {}),
+        sourceIp: event.requestContext.http.sourceIp,
+        body: decodeBody(event),
+      });
+      return json(reply.status ?? 200, reply.body);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        return json(httpStatusOf[error.code], { code: error.code, message: error.message, details: error.details });
+      }
+      log('error', 'unhandled error', { routeKey, error: error instanceof Error ? error.stack : String(error) });
+      return json(500, { code: 'INTERNAL', message: errorMessages.INTERNAL, details: [] });
+    }
+  };
+}
+
+function decodeBody(event: APIGatewayProxyEventV2): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new DomainError('REQUEST.INVALID', {
+      message: '请求内容有误：请求体不是有效的 JSON',
+      details: [{ path: '(请求体)', message: '请求体不是有效的 JSON' }],
+      cause,
+    });
+  }
+}
+
+function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+  };
+}
+
+function lowerCaseKeys(headers: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key.toLowerCase()] = value;
+  return out;
+}
+
+function definedValues(values: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) out[key] = value;
+  return out;
+}

@@ -1,0 +1,96 @@
+import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { org as orgSchema, role as roleSchema, type Org } from '@shared/domain/org';
+import type { DemoIdentityRecord, Directory, MemberRecord, RoleGrant } from '../directory/directory';
+import { keys } from './keys';
+
+type Item = Record<string, unknown>;
+
+export function dynamoDirectory(db: DynamoDBDocumentClient, table: string): Directory {
+  return {
+    async findMemberByOpenid(openid) {
+      const out = await db.send(
+        new QueryCommand({ TableName: table, IndexName: 'byOpenid', KeyConditionExpression: 'openid = :o', ExpressionAttributeValues: { ':o': openid }, Limit: 2 }),
+      );
+      const item = (out.Items ?? []).find((i) => i.entity === 'member');
+      return item ? toMember(item) : undefined;
+    },
+
+    async getMember(memberId) {
+      const out = await db.send(new GetCommand({ TableName: table, Key: keys.member(memberId) }));
+      return out.Item ? toMember(out.Item) : undefined;
+    },
+
+    async roleGrantsOf(memberId) {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :role)',
+          ExpressionAttributeValues: { ':pk': keys.member(memberId).pk, ':role': 'ROLE#' },
+        }),
+      );
+      return (out.Items ?? []).map((i): RoleGrant => ({ orgId: String(i.orgId), role: roleSchema.parse(i.role) }));
+    },
+
+    async getOrgs(orgIds) {
+      const result = new Map<string, Org>();
+      const unique = [...new Set(orgIds)];
+      for (let start = 0; start < unique.length; start += 100) {
+        let request: Record<string, { Keys: Item[] }> | undefined = {
+          [table]: { Keys: unique.slice(start, start + 100).map((id) => keys.org(id)) },
+        };
+        // BatchGet may leave keys unprocessed under load: ask again for exactly those.
+        while (request && Object.keys(request).length > 0) {
+          const out = await db.send(new BatchGetCommand({ RequestItems: request }));
+          for (const item of out.Responses?.[table] ?? []) {
+            const parsed = toOrg(item);
+            result.set(parsed.orgId, parsed);
+          }
+          request = out.UnprocessedKeys as Record<string, { Keys: Item[] }> | undefined;
+        }
+      }
+      return result;
+    },
+
+    async demoIdentities() {
+      const out = await db.send(
+        new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'DEMO' } }),
+      );
+      return (out.Items ?? []).map(toDemoIdentity).sort((a, b) => a.identity.localeCompare(b.identity));
+    },
+
+    async getDemoIdentity(identity) {
+      const out = await db.send(new GetCommand({ TableName: table, Key: keys.demoIdentity(identity) }));
+      return out.Item ? toDemoIdentity(out.Item) : undefined;
+    },
+  };
+}
+
+function toMember(item: Item): MemberRecord {
+  return {
+    memberId: String(item.memberId),
+    name: String(item.name),
+    orgId: String(item.orgId),
+    ...(typeof item.openid === 'string' ? { openid: item.openid } : {}),
+  };
+}
+
+function toOrg(item: Item): Org {
+  return orgSchema.parse({
+    orgId: item.orgId,
+    name: item.name,
+    level: item.level,
+    kind: item.kind,
+    ownership: item.ownership,
+    parentId: item.parentId,
+    path: item.path,
+  });
+}
+
+function toDemoIdentity(item: Item): DemoIdentityRecord {
+  return {
+    identity: String(item.identity),
+    name: String(item.name),
+    description: String(item.description),
+    memberId: String(item.memberId),
+  };
+}

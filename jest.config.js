@@ -1,0 +1,40 @@
+// One jest, three projects: unit (pure), integration (DynamoDB Local + WeChat stand-in), e2e (H5 build in Chromium).
+const tsJest = [
+  'ts-jest',
+  {
+    tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node', allowJs: true, esModuleInterop: true, jsx: 'react-jsx' },
+  },
+];
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(ts|tsx|js|mjs)$': tsJest },
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  moduleNameMapper: {
+    '^@shared/(.*)$': '<rootDir>/shared/$1',
+    '^@config/(.*)$': '<rootDir>/config/$1',
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
+  setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+    },
+  ],
+};

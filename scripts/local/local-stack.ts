@@ -1,0 +1,146 @@
+import { execFile } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient } from '../../functions/storage/dynamo';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { localSecret } from './keys';
+import { ensureSystemPackages } from './prerequisites';
+import { startChild, stopAll, waitFor } from './processes';
+import { seedWhenEmpty, type DemoIdentitySeed } from './seed';
+import { serveStatic } from './static-server';
+import { ensureTable } from './table';
+import { startWechatStandin } from './wechat-standin';
+
+export const repoRoot = resolve(__dirname, '..', '..');
+export const serviceName = 'zhigong-zhijia';
+
+export interface LocalStackOptions {
+  /** Where data and generated keys live (.data/ for `npm start`; a temp folder for tests). */
+  dataDir: string;
+  /** Keep DynamoDB's data in memory (tests) rather than under dataDir/dynamodb. */
+  inMemory: boolean;
+  ports: { dynamodb: number; api: number; lambda: number; wechat: number; h5: number };
+  /** Build and serve the H5 app. */
+  h5: boolean;
+  clockIntervalMs: number;
+  quiet: boolean;
+  log: (line: string) => void;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  h5Url: string | undefined;
+  dynamodbEndpoint: string;
+  wechatUrl: string;
+  tableName: string;
+  env: Record<string, string>;
+  identities: DemoIdentitySeed[];
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+const stage = 'local';
+
+/** The environment the functions see on the local stage (serverless.yml reads these as ${env:…}). */
+function functionEnv(o: LocalStackOptions, endpoint: string, wechatUrl: string, wechatSecret: string): Record<string, string> {
+  return {
+    STAGE: stage,
+    TABLE_NAME: `${serviceName}-${stage}`,
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: 'cn-north-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    SESSION_SECRET: localSecret(o.dataDir, 'session-secret'),
+    WECHAT_APP_SECRET: wechatSecret,
+    WECHAT_APPID: 'wx-local-appid',
+    WECHAT_API_BASE: wechatUrl,
+    DEMO_LOGIN: 'on',
+    API_PORT: String(o.ports.api),
+    LAMBDA_PORT: String(o.ports.lambda),
+    // Known and planned for (README): SDK releases after January 2027 need Node 22; the version is pinned.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+}
+
+export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack> {
+  ensureSystemPackages(['java']);
+  const started = Date.now();
+  const step = (what: string) => o.log(`  ${what}（${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
+
+  const dynamodb = await startDynamoDbLocal({ port: o.ports.dynamodb, ...(o.inMemory ? {} : { dbPath: join(o.dataDir, 'dynamodb') }), quiet: o.quiet });
+  step(`DynamoDB Local 已启动：${dynamodb.endpoint}`);
+
+  const wechatSecret = localSecret(o.dataDir, 'wechat-app-secret');
+  const wechat = await startWechatStandin({ port: o.ports.wechat, appid: 'wx-local-appid', secret: wechatSecret });
+  const env = functionEnv(o, dynamodb.endpoint, wechat.url, wechatSecret);
+  const tableName = env.TABLE_NAME as string;
+
+  const raw = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const created = await ensureTable(raw, tableName);
+  raw.destroy();
+  const db = createDocumentClient(dynamodb.endpoint);
+  const { seeded, identities } = await seedWhenEmpty(db, tableName);
+  db.destroy();
+  step(created ? `已创建数据表 ${tableName}` : `沿用已有数据表 ${tableName}`);
+  step(seeded ? '已写入演示数据' : '演示数据已存在，保留原有数据');
+
+  const h5Build = o.h5 ? buildH5(`http://127.0.0.1:${o.ports.api}`, o.quiet) : Promise.resolve();
+  const apiUrl = `http://127.0.0.1:${o.ports.api}`;
+  const osls = join(dirname(require.resolve('osls/package.json')), 'bin', 'serverless.js');
+  startChild(process.execPath, [osls, 'offline', 'start', '--stage', stage], { label: 'api', cwd: repoRoot, env: { ...process.env, ...env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' }, quiet: o.quiet });
+  await waitFor(`the HTTP API on ${apiUrl}`, async () => (await fetch(`${apiUrl}/v1/health`)).ok, 120_000, 500);
+  step(`HTTP API 已启动：${apiUrl}`);
+
+  const clock = setInterval(() => {
+    invokeClock(o.ports.lambda).catch((error: unknown) => o.log(`  定时任务运行失败：${String(error)}`));
+  }, o.clockIntervalMs);
+  await invokeClock(o.ports.lambda);
+  step(`定时任务已运行，每 ${Math.round(o.clockIntervalMs / 1000)} 秒一次`);
+
+  let h5Url: string | undefined;
+  let h5Server: { close(): Promise<void> } | undefined;
+  if (o.h5) {
+    await h5Build;
+    const served = await serveStatic(join(repoRoot, 'miniprogram', 'dist', 'h5'), o.ports.h5);
+    h5Server = served;
+    h5Url = served.url;
+    step(`H5 页面已构建并启动：${h5Url}`);
+  }
+
+  return {
+    apiUrl,
+    h5Url,
+    dynamodbEndpoint: dynamodb.endpoint,
+    wechatUrl: wechat.url,
+    tableName,
+    env,
+    identities,
+    seeded,
+    async stop() {
+      clearInterval(clock);
+      await h5Server?.close();
+      await wechat.close();
+      await stopAll();
+    },
+  };
+}
+
+/** The scheduled function, invoked through serverless-offline's Lambda endpoint as AWS's scheduler would. */
+export async function invokeClock(lambdaPort: number): Promise<unknown> {
+  const response = await fetch(`http://127.0.0.1:${lambdaPort}/2015-03-31/functions/${serviceName}-${stage}-clock/invocations`, { method: 'POST', body: '{}' });
+  if (!response.ok) throw new Error(`clock invocation answered HTTP ${response.status}`);
+  return response.json();
+}
+
+const run = promisify(execFile);
+
+export async function buildH5(apiBase: string, quiet: boolean): Promise<void> {
+  const taro = join(repoRoot, 'node_modules', '.bin', 'taro');
+  const { stderr } = await run(taro, ['build', '--type', 'h5'], {
+    cwd: join(repoRoot, 'miniprogram'),
+    env: { ...process.env, NODE_ENV: 'production', TARO_APP_API_BASE: apiBase, TARO_APP_STAGE: 'local' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (!quiet && stderr.trim()) process.stderr.write(stderr);
+}

@@ -1,0 +1,55 @@
+import * as z from 'zod';
+
+/** 工会组织的层级，从全国到工会小组。 */
+export const orgLevels = ['national', 'provincial', 'city', 'district', 'grassroots', 'subUnion', 'group'] as const;
+export const orgLevel = z.enum(orgLevels);
+export type OrgLevel = z.infer<typeof orgLevel>;
+
+export const orgLevelLabels: Record<OrgLevel, string> = {
+  national: '全国总工会',
+  provincial: '省级工会',
+  city: '市总工会',
+  district: '县（区）总工会',
+  grassroots: '基层工会',
+  subUnion: '分工会',
+  group: '工会小组',
+};
+
+/** 单位性质 */
+export const orgKinds = ['enterprise', 'institution', 'governmentOrgan', 'socialOrg', 'regionalFederation', 'industryUnion', 'township', 'federation'] as const;
+export const orgKind = z.enum(orgKinds);
+export type OrgKind = z.infer<typeof orgKind>;
+
+export const ownership = z.enum(['public', 'nonPublic']);
+export type Ownership = z.infer<typeof ownership>;
+
+export const roles = ['member', 'representative', 'chair', 'viceChair', 'reviewer', 'investigator', 'organiser'] as const;
+export const role = z.enum(roles);
+export type Role = z.infer<typeof role>;
+
+export const roleLabels: Record<Role, string> = {
+  member: '会员',
+  representative: '会员代表',
+  chair: '工会主席',
+  viceChair: '工会副主席',
+  reviewer: '审核人',
+  investigator: '核查人',
+  organiser: '组织者',
+};
+
+export const org = z.object({
+  orgId: z.string(),
+  name: z.string(),
+  level: orgLevel,
+  kind: orgKind,
+  ownership: ownership.optional(),
+  parentId: z.string().optional(),
+  /** '/'-joined ids from the root down to this org, for subtree checks and queries. */
+  path: z.string(),
+});
+export type Org = z.infer<typeof org>;
+
+/** True when `path` lies in the subtree rooted at `rootPath` (the root itself included). */
+export function isInSubtree(path: string, rootPath: string): boolean {
+  return path === rootPath || path.startsWith(rootPath.endsWith('/') ? rootPath : `${rootPath}/`);
+}

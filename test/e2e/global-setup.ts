@@ -1,0 +1,28 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalStack, type LocalStack } from '../../scripts/local/local-stack';
+import { ensureSystemPackages } from '../../scripts/local/prerequisites';
+import { testPorts } from '../support/ports';
+
+/**
+ * The whole local stack as `npm start` runs it — DynamoDB Local (in memory), osls offline, the WeChat stand-in,
+ * the H5 build served on 127.0.0.1 — on ports of its own, for the browser tests.
+ */
+export default async function globalSetup(): Promise<void> {
+  ensureSystemPackages(['java', 'chromium', 'cjkFonts']);
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const stack = await startLocalStack({
+    dataDir: mkdtempSync(join(tmpdir(), 'zhijia-e2e-')),
+    inMemory: true,
+    ports: testPorts.e2e,
+    h5: true,
+    clockIntervalMs: 5_000,
+    quiet: true,
+    log: () => undefined,
+  });
+  process.env.E2E_H5_URL = stack.h5Url;
+  process.env.E2E_API_URL = stack.apiUrl;
+  process.env.E2E_WECHAT_URL = stack.wechatUrl;
+  (globalThis as { __stack?: LocalStack }).__stack = stack;
+}

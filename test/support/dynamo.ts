@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../functions/storage/dynamo';
+import { seedWhenEmpty, type DemoIdentitySeed } from '../../scripts/local/seed';
+import { ensureTable } from '../../scripts/local/table';
+
+export interface TestTable {
+  endpoint: string;
+  tableName: string;
+  db: DynamoDBDocumentClient;
+  raw: DynamoDBClient;
+  identities: DemoIdentitySeed[];
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh table in the DynamoDB Local that the integration setup started (real DynamoDB Local, never a mock),
+ * created from config/table.js and optionally seeded with the demo data.
+ */
+export async function createTestTable(options: { seed?: boolean } = {}): Promise<TestTable> {
+  const endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
+  if (!endpoint) throw new Error('TEST_DYNAMODB_ENDPOINT is not set: run integration tests through jest (global setup)');
+  const tableName = `test-${randomUUID()}`;
+  const raw = new DynamoDBClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await ensureTable(raw, tableName);
+  const db = createDocumentClient(endpoint);
+  const identities = options.seed ? (await seedWhenEmpty(db, tableName)).identities : [];
+  return {
+    endpoint,
+    tableName,
+    db,
+    raw,
+    identities,
+    async drop() {
+      await raw.send(new DeleteTableCommand({ TableName: tableName }));
+      db.destroy();
+      raw.destroy();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { bearerToken, signSession, verifySession } from '../../../functions/auth/session-token';
+import { DomainError } from '../../../shared/errors';
+
+const secret = 'a-test-secret-that-is-long-enough-for-hs256';
+
+describe('session tokens', () => {
+  it('round-trips the member and the openid', async () => {
+    const { token, expiresAt } = await signSession({ memberId: 'm-1', openid: 'o-1' }, secret, 'local');
+    await expect(verifySession(token, secret, 'local')).resolves.toEqual({ memberId: 'm-1', openid: 'o-1' });
+    expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
+  });
+
+  it('keeps an unbound WeChat account unbound (memberId null)', async () => {
+    const { token } = await signSession({ memberId: null, openid: 'o-2' }, secret, 'local');
+    await expect(verifySession(token, secret, 'local')).resolves.toEqual({ memberId: null, openid: 'o-2' });
+  });
+
+  it.each([
+    ['another secret', 'another-secret-that-is-also-long-enough', 'local'],
+    ['another stage', secret, 'prod'],
+  ])('refuses a token checked with %s as AUTH.TOKEN_INVALID', async (_what, checkSecret, checkStage) => {
+    const { token } = await signSession({ memberId: 'm-1', openid: 'o-1' }, secret, 'local');
+    await expect(verifySession(token, checkSecret, checkStage)).rejects.toMatchObject({ code: 'AUTH.TOKEN_INVALID' });
+  });
+
+  it('refuses an expired token', async () => {
+    const longAgo = new Date(Date.now() - 13 * 60 * 60 * 1000);
+    const { token } = await signSession({ memberId: 'm-1', openid: 'o-1' }, secret, 'local', longAgo);
+    await expect(verifySession(token, secret, 'local')).rejects.toMatchObject({ code: 'AUTH.TOKEN_INVALID' });
+  });
+
+  it('asks for a log-in when the Authorization header is missing or not a bearer token', () => {
+    expect(() => bearerToken({})).toThrow(DomainError);
+    expect(() => bearerToken({ authorization: 'Basic abc' })).toThrow(expect.objectContaining({ code: 'AUTH.REQUIRED' }));
+    expect(bearerToken({ authorization: 'Bearer abc.def' })).toBe('abc.def');
+  });
+});
