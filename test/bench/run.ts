@@ -1,0 +1,58 @@
+/**
+ * `npm run bench`: figures and ratios, printed — never a pass/fail timing test. Builds what it measures when
+ * the build is missing (the weapp, the Lambda packages).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { weappDir, weappSizes } from '../../scripts/weapp-size';
+import { benchCalendar } from './calendar';
+
+export interface Figure {
+  label: string;
+  value: number;
+  unit: string;
+}
+
+const root = resolve(__dirname, '..', '..');
+const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+
+function sizeFigures(): Figure[] {
+  if (!existsSync(join(weappDir, 'app.json')) || process.argv.includes('--rebuild')) {
+    execFileSync('npm', ['run', 'build:weapp'], { cwd: root, stdio: 'ignore' });
+  }
+  const weapp = weappSizes();
+  const figures: Figure[] = [
+    { label: 'weapp main package', value: kb(weapp.mainBytes), unit: 'KB' },
+    { label: 'weapp main package / 1 MB target', value: Math.round((weapp.mainBytes / (1024 * 1024)) * 1000) / 1000, unit: 'ratio' },
+    { label: 'weapp total (all packages)', value: kb(weapp.totalBytes), unit: 'KB' },
+  ];
+  for (const [sub, bytes] of Object.entries(weapp.subPackages)) figures.push({ label: `weapp subpackage ${sub}`, value: kb(bytes), unit: 'KB' });
+
+  const out = mkdtempSync(join(tmpdir(), 'zhijia-bench-package-'));
+  const osls = join(dirname(require.resolve('osls/package.json')), 'bin', 'serverless.js');
+  execFileSync(process.execPath, [osls, 'package', '--stage', 'prod', '--package', out], { cwd: root, stdio: 'ignore', env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } });
+  for (const zip of readdirSync(out).filter((f) => f.endsWith('.zip')).sort()) {
+    figures.push({ label: `Lambda bundle ${zip.replace(/\.zip$/, '')} (zipped, with source map)`, value: kb(statSync(join(out, zip)).size), unit: 'KB' });
+  }
+  return figures;
+}
+
+async function main(): Promise<void> {
+  const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
+    ['Sizes', sizeFigures],
+    ['Working-day calendar', benchCalendar],
+  ];
+  for (const [title, measure] of sections) {
+    process.stdout.write(`\n${title}\n`);
+    for (const figure of await measure()) {
+      process.stdout.write(`  ${figure.label.padEnd(60)} ${String(figure.value).padStart(12)} ${figure.unit}\n`);
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

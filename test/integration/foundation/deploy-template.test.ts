@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+/** `osls package --stage prod` offline, then the properties the deployment relies on, read off the template. */
+const root = resolve(__dirname, '..', '..', '..');
+const out = mkdtempSync(join(tmpdir(), 'zhijia-package-'));
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  const osls = join(dirname(require.resolve('osls/package.json')), 'bin', 'serverless.js');
+  execFileSync(process.execPath, [osls, 'package', '--stage', 'prod', '--package', out], {
+    cwd: root,
+    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', SESSION_SECRET: 'must-not-leak', WECHAT_APP_SECRET: 'must-not-leak' },
+    stdio: 'pipe',
+  });
+  resources = (JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as { Resources: Record<string, Resource> }).Resources;
+}, 120_000);
+
+const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
+
+describe('the packaged CloudFormation template (stage prod)', () => {
+  it('runs every function on nodejs20.x with stage-scoped environment and no secret in it', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions.map((f) => f.Properties.FunctionName).sort()).toEqual(['zhigong-zhijia-prod-auth', 'zhigong-zhijia-prod-clock', 'zhigong-zhijia-prod-health', 'zhigong-zhijia-prod-me']);
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs20.x');
+      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env.STAGE).toBe('prod');
+      expect(env.DEMO_LOGIN).toBe('off');
+      expect(env.WECHAT_API_BASE).toBe('https://api.weixin.qq.com');
+      expect(JSON.stringify(env)).not.toContain('must-not-leak');
+    }
+  });
+
+  it('has one on-demand table with pk/sk, named GSIs, point-in-time recovery, TTL and a stream', () => {
+    const [table, ...others] = ofType('AWS::DynamoDB::Table');
+    expect(others).toHaveLength(0);
+    const p = table?.Properties as Record<string, unknown>;
+    expect(p.TableName).toBe('zhigong-zhijia-prod');
+    expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(p.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+    expect((p.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName).sort()).toEqual(['byDueTime', 'byOpenid', 'byParent', 'bySubtree']);
+    expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(p.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    expect(p.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+  });
+
+  it('serves the routes through an HTTP API', () => {
+    expect(ofType('AWS::ApiGatewayV2::Api')).toHaveLength(1);
+    const routes = ofType('AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey).sort();
+    expect(routes).toEqual(['GET /v1/auth/demo-identities', 'GET /v1/health', 'GET /v1/me', 'POST /v1/auth/demo-login', 'POST /v1/auth/login']);
+  });
+
+  it('schedules the clock function', () => {
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules.map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(5 minutes)']);
+    expect(JSON.stringify(rules[0]?.Properties.Targets)).toContain('ClockLambdaFunction');
+  });
+
+  it('limits data actions to the table and its indexes (no Resource "*"), with partition-neutral ARNs', () => {
+    const role = ofType('AWS::IAM::Role')[0];
+    const statements = (role?.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+    const data = statements.filter((s) => s.Action.some((a) => a.startsWith('dynamodb:') || a.startsWith('ssm:') || a.startsWith('kms:')));
+    expect(data.length).toBeGreaterThan(0);
+    for (const statement of data) {
+      expect(JSON.stringify(statement.Resource)).not.toBe('"*"');
+      expect(JSON.stringify(statement.Resource)).not.toContain('"*"');
+    }
+    const dynamo = data.find((s) => s.Action.includes('dynamodb:PutItem'));
+    expect(JSON.stringify(dynamo?.Resource)).toContain('"Table","Arn"');
+    expect(JSON.stringify(statements)).not.toContain('arn:aws:');
+  });
+
+  it('keeps logs for at least 180 days', () => {
+    const groups = ofType('AWS::Logs::LogGroup');
+    expect(groups.length).toBe(4);
+    for (const group of groups) expect(group.Properties.RetentionInDays).toBeGreaterThanOrEqual(180);
+  });
+
+  it('bundles each function on its own, without the AWS SDK v3 that the runtime provides', () => {
+    for (const name of ['auth', 'clock', 'health', 'me']) expect(statSync(join(out, `${name}.zip`)).size).toBeLessThan(400 * 1024);
+  });
+});
