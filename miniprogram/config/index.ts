@@ -1,0 +1,112 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import type Chain from 'webpack-chain'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+// The mini-program compiles TypeScript from the repo's root `shared/` (zod schemas, domain code).
+const sharedRoot = path.resolve(__dirname, '..', '..', 'shared')
+// zod 4 and chinese-days ship modern syntax (optional chaining, ESM) that must be transpiled for WeChat.
+const transpiledPackages = (file: string): boolean => /node_modules[\\/](zod|chinese-days)[\\/]/.test(file)
+
+const stages = ['local', 'prod']
+
+/**
+ * Runtime settings baked in at build time as `process.env.TARO_APP_*` (webpack DefinePlugin via Taro's `env`).
+ * Sources, strongest first: the shell environment, then `.env`, `.env.local`, `.env.<mode>` files in this
+ * folder (the Taro CLI loads those into process.env before reading this file), then the defaults below.
+ */
+function runtimeEnv(): Record<string, string> {
+  const stage = (process.env.TARO_APP_STAGE ?? '').trim() || 'local'
+  if (!stages.includes(stage)) {
+    throw new Error(`TARO_APP_STAGE must be one of ${stages.join(', ')}; got "${stage}"`)
+  }
+  const apiBase = ((process.env.TARO_APP_API_BASE ?? '').trim() || 'http://127.0.0.1:3000').replace(/\/+$/, '')
+  if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(apiBase)) {
+    throw new Error(`TARO_APP_API_BASE must be an http(s) URL; got "${apiBase}"`)
+  }
+  return {
+    TARO_APP_STAGE: JSON.stringify(stage),
+    TARO_APP_API_BASE: JSON.stringify(apiBase),
+  }
+}
+
+// chinese-days' `module` build is ESM inside a "type": "commonjs" package.
+function chineseDaysAsAuto(chain: Chain): void {
+  chain.module
+    .rule('chinese-days-esm')
+    .test(/node_modules[\\/]chinese-days[\\/].*\.js$/)
+    .type('javascript/auto')
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'zhigong-zhijia',
+    date: '2025-11-21',
+    // NutUI React Taro is drawn at 375; our own styles use Taro's 750 design width.
+    designWidth(input) {
+      if (typeof input === 'object' && input?.file?.replace(/\\+/g, '/').includes('@nutui')) {
+        return 375
+      }
+      return 750
+    },
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    alias: {
+      '@shared': sharedRoot,
+    },
+    env: runtimeEnv(),
+    defineConstants: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      compile: { include: [sharedRoot, transpiledPackages] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        chineseDaysAsAuto(chain)
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [sharedRoot, transpiledPackages] },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        chineseDaysAsAuto(chain)
+        // Taro splits only initial chunks on H5, so every lazily loaded page would carry its own copy of
+        // zod, NutUI and the services (~190 KB each). Share them between pages instead.
+        chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all' })
+      },
+    },
+  }
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig)
+  }
+  return merge({}, baseConfig, prodConfig)
+})

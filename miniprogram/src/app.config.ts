@@ -1,0 +1,10 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/me/index'],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f5f6f7',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '职工之家',
+    navigationBarTextStyle: 'white',
+  },
+})

@@ -1,0 +1,202 @@
+import { useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import type { DemoIdentity, MeResponse } from '@shared/api/auth'
+import { demoIdentities, stage, toApiError, type ApiError } from '../../services/api-client'
+import { logInAsDemo, logInWithWeChat, logOut, refreshSession, useSession } from '../../services/session'
+import { Button, Cell, CellGroup, Skeleton } from '../../components/nutui'
+import ErrorState from '../../components/error-state'
+import RoleTags from '../../components/role-tags'
+import './index.scss'
+
+const isWeapp = process.env.TARO_ENV === 'weapp'
+const isLocalStage = stage === 'local'
+
+export default function Home() {
+  const session = useSession()
+
+  useDidShow(() => {
+    void refreshSession()
+  })
+
+  switch (session.status) {
+    case 'checking':
+      return (
+        <View className='home'>
+          <View className='home-hero' />
+          <View className='home-body'>
+            <View className='card home-loading'>
+              <Skeleton rows={3} animated />
+            </View>
+          </View>
+        </View>
+      )
+    case 'failed':
+      return (
+        <View className='home'>
+          <View className='home-hero' />
+          <View className='home-body'>
+            <View className='card'>
+              <ErrorState message={session.error.message} onRetry={() => void refreshSession()} />
+            </View>
+          </View>
+        </View>
+      )
+    case 'signedOut':
+      return <SignedOut />
+    case 'signedIn':
+      return <SignedIn me={session.me} />
+  }
+}
+
+function SignedOut() {
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+
+  async function onWeChatLogin() {
+    setPending(true)
+    setError(null)
+    try {
+      await logInWithWeChat()
+    } catch (caught) {
+      setError(toApiError(caught))
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <View className='home'>
+      <View className='home-hero home-welcome'>
+        <Text className='home-hero__title'>职工之家</Text>
+        <Text className='home-hero__tagline'>会员评家 · 申报评选 · 公示监督</Text>
+        <Text className='home-hero__intro'>会员为自己的工会打分，工会主席申报模范职工之家，评选结果向全体会员公示。</Text>
+      </View>
+      <View className='home-body'>
+        {isWeapp ? (
+          <View className='card'>
+            <Text className='card__title'>登录</Text>
+            <Text className='card__hint'>使用微信登录后，即可参与本单位工会的评家与评选。</Text>
+            <Button className='home-wechat-login' type='primary' size='large' block loading={pending} disabled={pending} onClick={() => void onWeChatLogin()}>
+              微信登录
+            </Button>
+            {error ? <Text className='error-message home-login-error'>{error.message}</Text> : null}
+          </View>
+        ) : isLocalStage ? null : (
+          <View className='card'>
+            <Text className='card__title'>登录</Text>
+            <Text className='card__hint'>请在微信中打开「职工之家」小程序登录。</Text>
+          </View>
+        )}
+        {isLocalStage ? <DemoLogin /> : null}
+      </View>
+    </View>
+  )
+}
+
+/** Local stage only: the seeded identities from GET /v1/auth/demo-identities, one tap to log in. */
+function DemoLogin() {
+  const [identities, setIdentities] = useState<DemoIdentity[] | null>(null)
+  const [loadError, setLoadError] = useState<ApiError | null>(null)
+  const [loading, setLoading] = useState(true)
+  const [pendingIdentity, setPendingIdentity] = useState<string | null>(null)
+  const [loginError, setLoginError] = useState<ApiError | null>(null)
+
+  async function load() {
+    setLoading(true)
+    setLoadError(null)
+    try {
+      setIdentities(await demoIdentities())
+    } catch (caught) {
+      setLoadError(toApiError(caught))
+    } finally {
+      setLoading(false)
+    }
+  }
+
+  useEffect(() => {
+    void load()
+  }, [])
+
+  async function onPick(identity: DemoIdentity) {
+    if (pendingIdentity) return
+    setPendingIdentity(identity.identity)
+    setLoginError(null)
+    try {
+      await logInAsDemo(identity.identity)
+    } catch (caught) {
+      setLoginError(toApiError(caught))
+    } finally {
+      setPendingIdentity(null)
+    }
+  }
+
+  let content: JSX.Element
+  if (loadError) {
+    content = <ErrorState message={loadError.message} onRetry={() => void load()} />
+  } else if (loading || !identities) {
+    content = <Skeleton rows={4} animated />
+  } else if (identities.length === 0) {
+    content = <Text className='card__hint home-demo-empty'>还没有演示身份。请先在本机运行 npm start 生成演示数据。</Text>
+  } else {
+    content = (
+      <CellGroup className='home-demo-list' divider>
+        {identities.map((identity) => (
+          <Cell
+            key={identity.identity}
+            className='demo-identity'
+            title={<Text className='demo-identity__name'>{identity.name}</Text>}
+            description={<Text className='demo-identity__description'>{identity.description}</Text>}
+            extra={<Text className='demo-identity__action'>{pendingIdentity === identity.identity ? '登录中…' : '登录 ›'}</Text>}
+            align='center'
+            clickable
+            onClick={() => void onPick(identity)}
+          />
+        ))}
+      </CellGroup>
+    )
+  }
+
+  return (
+    <View className='card home-demo-card'>
+      <Text className='card__title'>本地演示登录</Text>
+      <Text className='card__hint'>仅本地环境开放：选择一个演示身份，直接登录。</Text>
+      {content}
+      {loginError ? <Text className='error-message home-login-error'>{loginError.message}</Text> : null}
+    </View>
+  )
+}
+
+function SignedIn({ me }: { me: MeResponse }) {
+  const [first, ...others] = me.memberships
+  return (
+    <View className='home'>
+      <View className='home-hero'>
+        <Text className='home-hero__title home-user-name'>{me.name ? `你好，${me.name}` : '你好'}</Text>
+        <Text className='home-hero__tagline'>会员评家 · 申报评选 · 公示监督</Text>
+      </View>
+      <View className='home-body'>
+        {first ? (
+          <View className='card home-union-card'>
+            <Text className='card__label'>我的工会</Text>
+            <Text className='home-union-name'>{first.org.name}</Text>
+            {first.orgTrail.length > 0 ? <Text className='home-org-trail'>{first.orgTrail.join(' › ')}</Text> : null}
+            <RoleTags roles={first.roles} />
+            {others.length > 0 ? <Text className='card__hint home-more-orgs'>另有 {others.length} 个组织，见「我的」。</Text> : null}
+          </View>
+        ) : (
+          <View className='card home-unbound'>
+            <Text className='card__title'>尚未绑定会员信息</Text>
+            <Text className='home-unbound__text'>你的微信尚未绑定工会会员信息，请向本单位工会主席索取邀请码</Text>
+          </View>
+        )}
+        <CellGroup className='home-links'>
+          <Cell className='home-link-me' title='我的' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/pages/me/index' })} />
+        </CellGroup>
+        <Button className='home-logout' type='default' fill='outline' size='large' block onClick={logOut}>
+          退出登录
+        </Button>
+      </View>
+    </View>
+  )
+}

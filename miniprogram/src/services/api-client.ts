@@ -1,0 +1,184 @@
+import Taro from '@tarojs/taro'
+import type * as z from 'zod'
+import {
+  demoIdentitiesResponse,
+  loginResponse,
+  meResponse,
+  type DemoIdentity,
+  type LoginResponse,
+  type MeResponse,
+} from '@shared/api/auth'
+import { errorBody } from '@shared/api/common'
+import { healthResponse, type HealthResponse } from '@shared/api/health'
+import { errorMessages, type ErrorDetail } from '@shared/errors'
+
+/** Settings baked in at build time (config/index.ts); a value from a .env file may keep a trailing slash. */
+export const apiBase = process.env.TARO_APP_API_BASE.replace(/\/+$/, '')
+export const stage = process.env.TARO_APP_STAGE
+
+export const TOKEN_STORAGE_KEY = 'session.token'
+const REQUEST_TIMEOUT_MS = 15_000
+
+/** Client-side codes, next to the server's codes from shared/errors.ts. */
+export const clientErrorMessages = {
+  'NETWORK.UNREACHABLE': '网络连接失败，请检查网络后重试',
+  'RESPONSE.INVALID': '服务返回的数据无法识别，请稍后再试',
+  'WECHAT.LOGIN_FAILED': '微信登录失败，请稍后再试',
+} as const
+
+/**
+ * A failed API call. `message` is Chinese and meant to be shown to the user as it is;
+ * `details` name the failing fields of a refused request.
+ */
+export class ApiError extends Error {
+  readonly code: string
+  /** HTTP status; 0 when no response arrived. */
+  readonly status: number
+  readonly details: ErrorDetail[]
+
+  constructor(code: string, message: string, options: { status?: number; details?: ErrorDetail[]; cause?: unknown } = {}) {
+    super(message, { cause: options.cause })
+    this.name = 'ApiError'
+    this.code = code
+    this.status = options.status ?? 0
+    this.details = options.details ?? []
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError
+}
+
+/** Turns anything thrown into an ApiError, so that pages have one kind of error to show. */
+export function toApiError(error: unknown): ApiError {
+  if (isApiError(error)) return error
+  return new ApiError('INTERNAL', errorMessages.INTERNAL, { cause: error })
+}
+
+// ---- token -------------------------------------------------------------------------------------------
+
+type TokenListener = (token: string | null) => void
+const tokenListeners = new Set<TokenListener>()
+
+export function getToken(): string | null {
+  const stored: unknown = Taro.getStorageSync(TOKEN_STORAGE_KEY)
+  return typeof stored === 'string' && stored !== '' ? stored : null
+}
+
+export function setToken(token: string): void {
+  Taro.setStorageSync(TOKEN_STORAGE_KEY, token)
+  tokenListeners.forEach((listener) => listener(token))
+}
+
+export function clearToken(): void {
+  Taro.removeStorageSync(TOKEN_STORAGE_KEY)
+  tokenListeners.forEach((listener) => listener(null))
+}
+
+/** Told whenever the token is set or cleared (a 401 clears it). Returns the unsubscribe function. */
+export function onTokenChange(listener: TokenListener): () => void {
+  tokenListeners.add(listener)
+  return () => {
+    tokenListeners.delete(listener)
+  }
+}
+
+// ---- request -----------------------------------------------------------------------------------------
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface RequestOptions<S extends z.ZodType> {
+  /** JSON request body (POST/PUT/PATCH). */
+  body?: unknown
+  /** Shared zod schema the 2xx response body must satisfy. */
+  schema: S
+}
+
+/** WeChat hands back the raw text when the body is not JSON; H5 hands back null. */
+function parsedBody(data: unknown): unknown {
+  if (typeof data !== 'string') return data
+  try {
+    return JSON.parse(data) as unknown
+  } catch {
+    // Not JSON (a proxy's HTML error page, say): callers treat it as an unreadable body.
+    return undefined
+  }
+}
+
+function errorFromResponse(status: number, data: unknown): ApiError {
+  const body = errorBody.safeParse(parsedBody(data))
+  if (body.success) {
+    return new ApiError(body.data.code, body.data.message, { status, details: body.data.details })
+  }
+  if (status === 401) return new ApiError('AUTH.REQUIRED', errorMessages['AUTH.REQUIRED'], { status })
+  if (status === 404) return new ApiError('REQUEST.NOT_FOUND', errorMessages['REQUEST.NOT_FOUND'], { status })
+  return new ApiError('INTERNAL', errorMessages.INTERNAL, { status })
+}
+
+/**
+ * The one way the mini-program talks to the API: `path` is relative to `/v1`, the response is validated
+ * with the shared schema, error bodies become ApiError, a 401 forgets the stored token.
+ */
+export async function request<S extends z.ZodType>(
+  method: HttpMethod,
+  path: string,
+  { body, schema }: RequestOptions<S>,
+): Promise<z.output<S>> {
+  const header: Record<string, string> = { Accept: 'application/json' }
+  if (body !== undefined) header['Content-Type'] = 'application/json'
+  const token = getToken()
+  if (token) header.Authorization = `Bearer ${token}`
+
+  let response: { statusCode: number; data: unknown }
+  try {
+    response = await Taro.request({
+      url: `${apiBase}/v1${path}`,
+      method,
+      header,
+      data: body,
+      dataType: 'json',
+      timeout: REQUEST_TIMEOUT_MS,
+    })
+  } catch (cause) {
+    throw new ApiError('NETWORK.UNREACHABLE', clientErrorMessages['NETWORK.UNREACHABLE'], { cause })
+  }
+
+  const { statusCode, data } = response
+  if (statusCode < 200 || statusCode >= 300) {
+    if (statusCode === 401 && token) clearToken()
+    throw errorFromResponse(statusCode, data)
+  }
+  const parsed = schema.safeParse(parsedBody(data))
+  if (!parsed.success) {
+    throw new ApiError('RESPONSE.INVALID', clientErrorMessages['RESPONSE.INVALID'], { status: statusCode, cause: parsed.error })
+  }
+  return parsed.data
+}
+
+// ---- endpoints ---------------------------------------------------------------------------------------
+
+/** POST /v1/auth/login — `code` from Taro.login(). */
+export function login(code: string): Promise<LoginResponse> {
+  return request('POST', '/auth/login', { body: { code }, schema: loginResponse })
+}
+
+/** GET /v1/auth/demo-identities — local stage only. */
+export async function demoIdentities(): Promise<DemoIdentity[]> {
+  const response = await request('GET', '/auth/demo-identities', { schema: demoIdentitiesResponse })
+  return response.identities
+}
+
+/** POST /v1/auth/demo-login — local stage only. */
+export function demoLogin(identity: string): Promise<LoginResponse> {
+  return request('POST', '/auth/demo-login', { body: { identity }, schema: loginResponse })
+}
+
+/** GET /v1/me */
+export function me(): Promise<MeResponse> {
+  return request('GET', '/me', { schema: meResponse })
+}
+
+/** GET /v1/health */
+export function health(): Promise<HealthResponse> {
+  return request('GET', '/health', { schema: healthResponse })
+}

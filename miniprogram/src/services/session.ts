@@ -1,0 +1,123 @@
+import Taro from '@tarojs/taro'
+import { useSyncExternalStore } from 'react'
+import type { MeResponse } from '@shared/api/auth'
+import {
+  ApiError,
+  clearToken,
+  clientErrorMessages,
+  demoLogin,
+  getToken,
+  login,
+  me,
+  onTokenChange,
+  setToken,
+  toApiError,
+} from './api-client'
+
+/** Who is using the mini-program right now, as far as this device knows. */
+export type Session =
+  /** A stored token is being checked against GET /v1/me. */
+  | { status: 'checking' }
+  | { status: 'signedOut' }
+  | { status: 'signedIn'; me: MeResponse }
+  /** A token is stored but /v1/me could not be read (network, server); retry with refreshSession(). */
+  | { status: 'failed'; error: ApiError }
+
+let current: Session = { status: 'checking' }
+const listeners = new Set<() => void>()
+let inFlight: Promise<void> | null = null
+
+function publish(next: Session): void {
+  current = next
+  listeners.forEach((listener) => listener())
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener)
+  return () => {
+    listeners.delete(listener)
+  }
+}
+
+export function getSession(): Session {
+  return current
+}
+
+/** The current session; re-renders when it changes. */
+export function useSession(): Session {
+  return useSyncExternalStore(subscribe, getSession, getSession)
+}
+
+// A 401 anywhere clears the token in the API client; the session follows.
+onTokenChange((token) => {
+  if (token === null && current.status !== 'signedOut') publish({ status: 'signedOut' })
+})
+
+/** Reads GET /v1/me into the session; returns the error, if any, for callers that report it. */
+async function loadMe(): Promise<ApiError | null> {
+  try {
+    publish({ status: 'signedIn', me: await me() })
+    return null
+  } catch (error) {
+    const apiError = toApiError(error)
+    if (!getToken()) {
+      // The token was refused (401) and is gone: simply signed out.
+      publish({ status: 'signedOut' })
+    } else if (current.status !== 'signedIn') {
+      // On a failed background refresh keep showing what we had.
+      publish({ status: 'failed', error: apiError })
+    }
+    return apiError
+  }
+}
+
+/**
+ * Brings the session up to date with the server: signed out without a token, else reads GET /v1/me.
+ * Concurrent calls share one request. Never rejects; failures end in `{ status: 'failed' }`.
+ */
+export function refreshSession(): Promise<void> {
+  if (!getToken()) {
+    publish({ status: 'signedOut' })
+    return Promise.resolve()
+  }
+  if (!inFlight) {
+    if (current.status !== 'signedIn') publish({ status: 'checking' })
+    inFlight = loadMe().then(() => {
+      inFlight = null
+    })
+  }
+  return inFlight
+}
+
+async function startSession(token: string): Promise<void> {
+  setToken(token)
+  publish({ status: 'checking' })
+  const error = await loadMe()
+  if (error) throw error
+}
+
+/** wx.login → POST /v1/auth/login → GET /v1/me. Rejects with an ApiError whose message can be shown. */
+export async function logInWithWeChat(): Promise<void> {
+  let code: string
+  try {
+    const result = await Taro.login()
+    code = result.code
+  } catch (cause) {
+    throw new ApiError('WECHAT.LOGIN_FAILED', clientErrorMessages['WECHAT.LOGIN_FAILED'], { cause })
+  }
+  if (!code) throw new ApiError('WECHAT.LOGIN_FAILED', clientErrorMessages['WECHAT.LOGIN_FAILED'])
+  const { token } = await login(code)
+  await startSession(token)
+}
+
+/** Local stage only: log in as a seeded identity. Rejects with an ApiError whose message can be shown. */
+export async function logInAsDemo(identity: string): Promise<void> {
+  const { token } = await demoLogin(identity)
+  await startSession(token)
+}
+
+/** Forgets the token on this device (the token simply expires on the server). */
+export function logOut(): void {
+  clearToken()
+  publish({ status: 'signedOut' })
+}
