@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   process.stdout.write('正在启动职工之家本地环境…\n');
   const stack = await startLocalStack({
-    dataDir: join(repoRoot, '.data'),
+    dataDir: process.env.DATA_DIR ?? join(repoRoot, '.data'),
     inMemory: false,
     ports: {
       dynamodb: port('DYNAMODB_PORT', 8000),

@@ -1,0 +1,389 @@
+import type { QuotaTable } from '../../shared/rules/quota-table';
+import { parseRuleset } from '../../shared/rules/ruleset-schema';
+import type { TitleCode } from '../../shared/rules/titles';
+import { citer, manual, noRepeat } from './build';
+
+/**
+ * Jiaozuo's campaign notice of 2018-10-09 (seed 004): one campaign, with its quota table (附件 表彰名额分配表).
+ * The notice has no document number, so citations name it by a short title; sections are numbered 二、（一）1.
+ */
+const doc = '焦作市总工会评选表彰通知（2018年）';
+const cite = citer(doc);
+
+const redFlagTitles: TitleCode[] = ['redFlagHome', 'redFlagSmallHome', 'exemplarWorker', 'exemplarFriend'];
+const baseTitles: TitleCode[] = ['modelHome', 'modelSmallHome', 'outstandingWorker', 'activist', 'friend'];
+const allTitles: TitleCode[] = [...baseTitles, ...redFlagTitles];
+
+/**
+ * 表彰名额分配表, as printed. Note the printed 合计 of 模范职工小家 is 80 while the units' quotas add up to 78;
+ * both are kept as printed (the 80 also matches 一、（一）2.), and the quota CSV reader reports the mismatch.
+ */
+export const jiaozuoQuotaTable: QuotaTable = {
+  titles: allTitles,
+  units: [
+    { unit: '沁阳市', quotas: { modelHome: 3, modelSmallHome: 4, outstandingWorker: 5, activist: 8, friend: 5, redFlagHome: 3, redFlagSmallHome: 8, exemplarWorker: 3, exemplarFriend: 3 } },
+    { unit: '孟州市', quotas: { modelHome: 3, modelSmallHome: 4, outstandingWorker: 5, activist: 8, friend: 5 } },
+    { unit: '温县', quotas: { modelHome: 2, modelSmallHome: 3, outstandingWorker: 4, activist: 6, friend: 4 } },
+    { unit: '武陟县', quotas: { modelHome: 2, modelSmallHome: 3, outstandingWorker: 4, activist: 6, friend: 4 } },
+    { unit: '博爱县', quotas: { modelHome: 2, modelSmallHome: 3, outstandingWorker: 4, activist: 6, friend: 4 } },
+    { unit: '修武县', quotas: { modelHome: 2, modelSmallHome: 3, outstandingWorker: 4, activist: 6, friend: 4 } },
+    { unit: '解放区', quotas: { modelHome: 1, modelSmallHome: 2, outstandingWorker: 2, activist: 4, friend: 2 } },
+    { unit: '山阳区', quotas: { modelHome: 1, modelSmallHome: 2, outstandingWorker: 2, activist: 4, friend: 2 } },
+    { unit: '马村区', quotas: { modelHome: 1, modelSmallHome: 2, outstandingWorker: 2, activist: 4, friend: 2 } },
+    { unit: '中站区', quotas: { modelHome: 1, modelSmallHome: 2, outstandingWorker: 2, activist: 4, friend: 2 } },
+    { unit: '财贸工会系统', quotas: { modelHome: 2, modelSmallHome: 3, outstandingWorker: 5, activist: 6, friend: 5, redFlagHome: 2, redFlagSmallHome: 1, exemplarWorker: 2, exemplarFriend: 2 } },
+    { unit: '教育工会系统', quotas: { modelHome: 2, modelSmallHome: 3, outstandingWorker: 5, activist: 6, friend: 5, redFlagSmallHome: 1 } },
+    { unit: '焦煤集团系统', quotas: { modelHome: 2, modelSmallHome: 4, outstandingWorker: 6, activist: 6, friend: 6, redFlagSmallHome: 2 } },
+    { unit: '市直', quotas: { modelHome: 10, modelSmallHome: 35, outstandingWorker: 45, activist: 70, friend: 45, redFlagHome: 3, redFlagSmallHome: 6, exemplarWorker: 3, exemplarFriend: 3 } },
+    { unit: '其它', quotas: { modelHome: 6, modelSmallHome: 5, outstandingWorker: 5, activist: 6, friend: 5, redFlagHome: 2, redFlagSmallHome: 2, exemplarWorker: 2, exemplarFriend: 2 } },
+  ],
+  totals: { modelHome: 40, modelSmallHome: 80, outstandingWorker: 100, activist: 150, friend: 100, redFlagHome: 10, redFlagSmallHome: 20, exemplarWorker: 10, exemplarFriend: 10 },
+};
+
+const perApplicant = (id: string, title: TitleCode, label: string) => ({
+  id,
+  titles: [title],
+  max: 1,
+  per: 'applyingUnit' as const,
+  citation: cite('四、（一）'),
+  description: `各申报单位可申报推荐${label}候选 1 个（名）`,
+});
+
+export default parseRuleset({
+  id: 'jiaozuo-2018',
+  name: '焦作市（2018）',
+  document: '关于评选表彰焦作市模范职工之家、焦作市模范职工小家、焦作市优秀工会工作者和命名焦作市优秀工会积极分子、焦作市优秀工会之友的通知',
+  citationDoc: doc,
+  issuer: '焦作市总工会',
+  issuedOn: '2018-10-09',
+  level: 'city',
+  cycle: {
+    kind: 'singleCampaign',
+    year: 2018,
+    submissionDeadline: '2018-10-20',
+    citation: cite('四、（二）'),
+    description: '一次性评选：各地、各单位于2018年10月20日前将材料报送市总民主管理指导部',
+  },
+
+  titles: [
+    {
+      title: 'modelHome',
+      nominee: 'org',
+      awardKind: 'award',
+      citation: cite('二、（一）'),
+      description: '申报对象为基层工会委员会，区域性、行业性基层工会联合会以及乡镇（街道）工会委员会',
+    },
+    {
+      title: 'modelSmallHome',
+      nominee: 'subOrg',
+      awardKind: 'award',
+      citation: cite('二、（二）'),
+      description: '申报对象为基层工会委员会下属的分厂、车间（科室）、班组工会分会（小组）',
+    },
+    {
+      title: 'outstandingWorker',
+      nominee: 'person',
+      awardKind: 'award',
+      citation: cite('二、（三）'),
+      description: '申报对象为基层工会专兼职干部、各级工会领导机关处（含）以下干部以及社会化工会工作者',
+    },
+    { title: 'activist', nominee: 'person', awardKind: 'naming', citation: cite('二、（七）'), description: '推荐申报对象为基层工会会员代表，热心从事工会工作的骨干' },
+    { title: 'friend', nominee: 'person', awardKind: 'naming', citation: cite('二、（八）'), description: '推荐申报对象为高度重视支持工会工作的县级及县级以下各级党政领导干部（含企业）' },
+    { title: 'redFlagHome', nominee: 'org', awardKind: 'award', citation: cite('一、（二）'), description: '评选焦作市模范职工之家红旗单位10个，授予焦作市五一劳动奖状' },
+    { title: 'redFlagSmallHome', nominee: 'subOrg', awardKind: 'award', citation: cite('一、（二）'), description: '评选焦作市模范职工小家红旗单位20个，授予焦作市工人先锋号' },
+    { title: 'exemplarWorker', nominee: 'person', awardKind: 'award', citation: cite('一、（二）'), description: '评选焦作市优秀工会工作者标兵10名，授予焦作市五一劳动奖章' },
+    { title: 'exemplarFriend', nominee: 'person', awardKind: 'award', citation: cite('一、（二）'), description: '评选焦作市优秀工会之友标兵10名，授予焦作市五一劳动奖章' },
+  ],
+
+  conditions: [
+    // 二、 general
+    manual('general.merit', allTitles, cite('二、'), '工作成绩突出、效果明显、制度健全'),
+    ...noRepeat('noRepeat', baseTitles, ['city'], cite('二、'), '此前表彰的不重复参加同一档次荣誉称号的评选', 'hard'),
+
+    // 二、（一） 焦作市模范职工之家
+    {
+      id: 'home.countyTitle',
+      kind: 'titleHeld',
+      titles: ['modelHome'],
+      group: 'prerequisite',
+      severity: 'advisory',
+      heldTitles: ['modelHome'],
+      minLevel: 'county',
+      citation: cite('二、（一）'),
+      description: '原则上须具有县市区一级模范职工之家称号',
+    },
+    {
+      id: 'home.largeGroupTitledUnits',
+      kind: 'threshold',
+      titles: ['modelHome'],
+      group: 'prerequisite',
+      fact: 'titledSecondLevelUnitShare',
+      comparison: 'gte',
+      threshold: 0.6,
+      appliesWhen: { fact: 'isVeryLargeGroup', anyOf: [true], description: '特大型企业集团工会' },
+      citation: cite('二、（一）'),
+      description: '特大型企业集团工会申报的，其二级单位中获得市级以上模范职工之家称号的需达到60%以上',
+    },
+    manual('home.organisation', ['modelHome'], cite('二、（一）', '1.'), '组织健全，按时换届，单独设置工会工作机构，依法选举工会主席'),
+    {
+      id: 'home.membershipRate',
+      kind: 'yearlyThreshold',
+      titles: ['modelHome'],
+      group: 'basic',
+      fact: 'membershipRate',
+      comparison: 'gte',
+      threshold: 0.9,
+      years: 1,
+      citation: cite('二、（一）', '1.'),
+      description: '职工（含农民工、劳务派遣工）入会率达到90%以上',
+    },
+    manual('home.economy', ['modelHome'], cite('二、（一）', '2.'), '开展创先争优建功立业活动，促进经济社会发展'),
+    manual('home.rights', ['modelHome'], cite('二、（一）', '3.'), '建立民主管理、集体协商和集体合同制度，无群体性事件、无生产事故'),
+    manual('home.workforce', ['modelHome'], cite('二、（一）', '4.'), '发挥“大学校”作用，加强职工思想政治工作和职工文化建设'),
+    manual('home.service', ['modelHome'], cite('二、（一）', '5.'), '倾听职工呼声，为职工办实事、做好事、解难事'),
+    manual('home.selfBuilding', ['modelHome'], cite('二、（一）', '6.'), '实施“双亮”，会员实名制管理到位，单独工会财务账号，经费拨缴到位'),
+    {
+      id: 'home.congressBallot',
+      kind: 'threshold',
+      titles: ['modelHome'],
+      group: 'procedure',
+      fact: 'congressYesShare',
+      comparison: 'gte',
+      threshold: 0.85,
+      citation: cite('三、（三）'),
+      description: '须经会员（代表）大会无记名投票决定，同意票率达不到85%的不能申报',
+    },
+
+    // 二、（二） 焦作市模范职工小家
+    {
+      id: 'smallHome.countyTitle',
+      kind: 'titleHeld',
+      titles: ['modelSmallHome'],
+      group: 'prerequisite',
+      heldTitles: ['modelSmallHome'],
+      minLevel: 'county',
+      citation: cite('二、（二）'),
+      description: '须具有县市区级模范职工小家称号',
+    },
+    manual('smallHome.work', ['modelSmallHome'], cite('二、（二）'), '组织学习、服务职工、工作活跃'),
+
+    // 二、（三）, 三、（四） 焦作市优秀工会工作者
+    {
+      id: 'worker.notAboveCounty',
+      kind: 'attribute',
+      titles: ['outstandingWorker'],
+      group: 'exclusion',
+      fact: 'cadreLevel',
+      noneOf: ['bureau', 'provincialOrAbove'],
+      citation: cite('三、（四）'),
+      description: '县级以上干部不作为评选推荐对象',
+    },
+    manual('worker.politics', ['outstandingWorker'], cite('二、（三）', '1.'), '学习习近平新时代中国特色社会主义思想，政治业务素质强'),
+    manual('worker.dedication', ['outstandingWorker'], cite('二、（三）', '2.'), '热爱工会工作，忠于职守，在本职岗位上做出显著成绩'),
+    manual('worker.service', ['outstandingWorker'], cite('二、（三）', '3.'), '帮助职工解决实际困难，依法维护职工合法权益'),
+    manual('worker.style', ['outstandingWorker'], cite('二、（三）', '4.'), '作风民主，密切联系职工群众，群众威信高'),
+
+    // 二、（四）—（六） 红旗单位、标兵
+    {
+      id: 'redFlagHome.membershipRate',
+      kind: 'yearlyThreshold',
+      titles: ['redFlagHome'],
+      group: 'basic',
+      fact: 'membershipRate',
+      comparison: 'gte',
+      threshold: 0.95,
+      years: 1,
+      citation: cite('二、（四）'),
+      description: '职工（含农民工、劳务派遣工）入会率在95%以上',
+    },
+    {
+      id: 'redFlagHome.satisfaction',
+      kind: 'yearlyThreshold',
+      titles: ['redFlagHome'],
+      group: 'basic',
+      fact: 'memberAppraisalSatisfaction',
+      comparison: 'gte',
+      threshold: 0.95,
+      years: 1,
+      citation: cite('二、（四）'),
+      description: '会员评家满意度在95%以上',
+    },
+    manual('redFlagHome.merit', ['redFlagHome'], cite('二、（四）'), '工会各项工作成绩优异，在本地区社会影响大，示范带动效应突出'),
+    manual('redFlagSmallHome.merit', ['redFlagSmallHome'], cite('二、（五）'), '在维护职工权益、互助互济、改善职工生产生活环境等方面做出优异成绩'),
+    manual('exemplarWorker.merit', ['exemplarWorker'], cite('二、（六）'), '在工会工作中取得突出业绩、作出重大贡献'),
+    {
+      id: 'redFlag.titled',
+      kind: 'titleHeld',
+      titles: redFlagTitles,
+      group: 'prerequisite',
+      heldTitles: ['modelHome', 'modelSmallHome', 'outstandingWorker'],
+      minLevel: 'city',
+      citation: cite('一、（二）'),
+      description: '应获得过市级（含）以上模范职工之家、职工小家或优秀工会工作者荣誉称号',
+    },
+    {
+      id: 'redFlag.fromGrassroots',
+      kind: 'manual',
+      titles: redFlagTitles,
+      group: 'scope',
+      severity: 'advisory',
+      citation: cite('一、（二）'),
+      description: '候选单位和个人原则上均从基层工会产生',
+    },
+    {
+      id: 'redFlag.narrative',
+      kind: 'textLength',
+      titles: redFlagTitles,
+      group: 'procedure',
+      fact: 'narrative',
+      maxChars: 2000,
+      citation: cite('四、（二）', '3.'),
+      description: '候选单位和个人事迹材料2000字内',
+    },
+    {
+      id: 'redFlag.summary',
+      kind: 'textLength',
+      titles: redFlagTitles,
+      group: 'procedure',
+      fact: 'summary',
+      maxChars: 500,
+      citation: cite('四、（二）', '3.'),
+      description: '候选单位和个人简要事迹500字内',
+    },
+
+    // 二、（七） 积极分子, 二、（八） 之友
+    {
+      id: 'activist.representative',
+      kind: 'attribute',
+      titles: ['activist'],
+      group: 'scope',
+      fact: 'isMemberRepresentative',
+      anyOf: [true],
+      citation: cite('二、（七）'),
+      description: '推荐申报对象为基层工会会员代表',
+    },
+    manual('activist.backbone', ['activist'], cite('二、（七）'), '热心从事工会工作的骨干'),
+    {
+      id: 'friend.cadreRank',
+      kind: 'attribute',
+      titles: ['friend'],
+      group: 'scope',
+      fact: 'cadreLevel',
+      noneOf: ['bureau', 'provincialOrAbove'],
+      citation: cite('二、（八）'),
+      description: '县级及县级以下各级党政领导干部（含企业）',
+    },
+    manual('friend.support', ['friend'], cite('二、（八）'), '高度重视支持工会工作'),
+
+    manual('procedure.stampedForm', allTitles, cite('三、（五）'), '申报登记表由各级工会加盖公章', 'procedure'),
+  ],
+
+  negativeLists: [
+    {
+      id: 'generalBar',
+      scope: 'unit',
+      titles: allTitles,
+      citation: cite('二、'),
+      description: '出现严重违章、违纪和安全生产责任事故的基层工会和个人不能推荐授予荣誉称号',
+      items: [
+        { id: 'seriousViolation', citation: cite('二、'), description: '出现严重违章、违纪' },
+        { id: 'safetyAccident', citation: cite('二、'), description: '出现安全生产责任事故' },
+      ],
+    },
+  ],
+
+  listRules: [
+    {
+      id: 'list.homeNonPublic',
+      titles: ['modelHome'],
+      subject: '非公有制企业工会',
+      matches: [{ fact: 'ownership', anyOf: ['nonPublic'] }],
+      comparison: 'gte',
+      threshold: 0.5,
+      denominator: 'allocatedQuota',
+      citation: cite('二、（一）'),
+      description: '申报焦作市模范职工之家的非公有制企业工会比例不低于分配名额的50%',
+    },
+    {
+      id: 'list.smallHomeNonPublic',
+      titles: ['modelSmallHome'],
+      subject: '非公企业工会',
+      matches: [{ fact: 'ownership', anyOf: ['nonPublic'] }],
+      comparison: 'gte',
+      threshold: 0.5,
+      denominator: 'allocatedQuota',
+      citation: cite('三、（四）'),
+      description: '评选推荐的焦作市模范职工小家中非公企业工会的比例不低于分配名额的50%',
+    },
+    {
+      id: 'list.workerLeadingBodyCadres',
+      titles: ['outstandingWorker'],
+      subject: '工会领导机关县级（含）以下干部',
+      matches: [{ fact: 'isLeadingBodyCadre', anyOf: [true] }],
+      comparison: 'lte',
+      threshold: 0.1,
+      citation: cite('三、（四）'),
+      description: '焦作市优秀工会工作者中工会领导机关县级（含）以下干部的比例不超过10%',
+    },
+  ],
+
+  quotas: [
+    {
+      kind: 'allocationBasis',
+      citation: cite('一、'),
+      description: '名额按照2017年基层工会组织数和会员数相应比例统筹协调分配',
+    },
+    {
+      kind: 'fixedCounts',
+      period: 'campaign',
+      counts: { modelHome: 40, modelSmallHome: 80, outstandingWorker: 100, activist: 150, friend: 100 },
+      citation: cite('一、（一）'),
+      description: '模范职工之家40个、模范职工小家80个、优秀工会工作者100名、优秀工会积极分子150名、优秀工会之友100名',
+    },
+    {
+      kind: 'fixedCounts',
+      period: 'campaign',
+      counts: { redFlagHome: 10, redFlagSmallHome: 20, exemplarWorker: 10, exemplarFriend: 10 },
+      citation: cite('一、（二）'),
+      description: '模范职工之家红旗单位10个、模范职工小家红旗单位20个、优秀工会工作者标兵和优秀工会之友标兵各10名',
+    },
+    { kind: 'table', table: jiaozuoQuotaTable, citation: cite('附件'), description: '表彰名额分配表：各推荐单位的名额' },
+  ],
+
+  // "各申报单位" are the units that file applications, not the recommending units of the quota table (沁阳市 may
+  // put forward 3 red-flag homes): each applying unit may propose one candidate of each red-flag kind.
+  recommenderCaps: [
+    perApplicant('cap.redFlagHome', 'redFlagHome', '焦作市模范职工之家红旗单位'),
+    perApplicant('cap.redFlagSmallHome', 'redFlagSmallHome', '焦作市模范职工小家红旗单位'),
+    perApplicant('cap.exemplarWorker', 'exemplarWorker', '焦作市优秀工会工作者标兵'),
+    perApplicant('cap.exemplarFriend', 'exemplarFriend', '焦作市优秀工会之友标兵'),
+  ],
+
+  publicity: [
+    { level: 'final', where: '市总工会网站', citation: cite('四、（一）'), description: '表彰名单在市总网站上公示，接受社会监督（通知未规定公示天数）' },
+  ],
+
+  reviewChain: [
+    { stage: 'apply', body: '各县市区总工会，市各产业工会，市属各基层工会', citation: cite('四、（一）'), description: '分别组织实施评选申报' },
+    { stage: 'consult', body: '基层工会', citation: cite('三、（三）'), description: '自下而上、逐级审核；申报模范职工之家须经会员（代表）大会无记名投票决定' },
+    { stage: 'review', body: '各级工会', citation: cite('三、（五）'), description: '申报登记表加盖公章；市总审核申报材料，不符合条件的取消评选资格' },
+    { stage: 'review', body: '市总民主管理部', citation: cite('四、（一）'), description: '汇总评选申报情况，提交表彰评审工作组' },
+    { stage: 'approve', body: '表彰评审工作组', citation: cite('四、（一）'), description: '审核确定表彰名单，对红旗单位和标兵候选择优评选' },
+    { stage: 'publicise', body: '焦作市总工会', citation: cite('四、（一）'), description: '表彰名单在市总网站公示，接受社会监督' },
+  ],
+  disqualification: {
+    noSubstitute: false,
+    noReapplication: false,
+    citation: cite('三、（五）'),
+    description: '市总对申报材料进行审核，不符合条件的取消评选资格',
+  },
+
+  revocation: { grounds: [], procedure: [] },
+  supervision: [],
+
+  rewards: [
+    { titles: ['redFlagHome'], recipient: 'collective', citation: cite('一、（二）'), description: '授予焦作市五一劳动奖状' },
+    { titles: ['redFlagSmallHome'], recipient: 'collective', citation: cite('一、（二）'), description: '授予焦作市工人先锋号' },
+    { titles: ['exemplarWorker', 'exemplarFriend'], recipient: 'individual', citation: cite('一、（二）'), description: '授予焦作市五一劳动奖章' },
+  ],
+});

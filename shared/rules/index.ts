@@ -1,0 +1,12 @@
+// The rules engine's public API: rulesets as data, eligibility, list checks, quota tables and revocation flags.
+export * from './titles';
+export * from './quota-table';
+export * from './citation';
+export * from './facts';
+export * from './ruleset-schema';
+export * from './compare';
+export * from './eligibility';
+export * from './list-check';
+export * from './quota-csv';
+export * from './revocation';
+export * from './coverage';

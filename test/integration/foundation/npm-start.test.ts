@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * `npm start` as a user runs it (without the H5 build, which the e2e tests cover): it comes up and says so,
+ * Ctrl-C stops every process it started, and a second start keeps the data and the keys.
+ */
+jest.setTimeout(180_000);
+
+const root = resolve(__dirname, '..', '..', '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'zhijia-start-'));
+const ports = { DYNAMODB_PORT: '8310', API_PORT: '3310', LAMBDA_PORT: '3312', WECHAT_STANDIN_PORT: '3399' };
+
+function start(): { child: ChildProcess; output: () => string; ready: Promise<void> } {
+  const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/start.ts'], {
+    cwd: root,
+    env: { ...process.env, ...ports, DATA_DIR: dataDir, SKIP_H5: '1', CLOCK_INTERVAL_SECONDS: '5' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (c: Buffer) => (text += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (text += c.toString()));
+  const ready = new Promise<void>((resolvePromise, reject) => {
+    const timer = setInterval(() => {
+      if (text.includes('本地环境已就绪')) {
+        clearInterval(timer);
+        resolvePromise();
+      }
+    }, 200);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`npm start exited with ${code}:\n${text}`));
+    });
+  });
+  return { child, output: () => text, ready };
+}
+
+async function interrupt(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGINT');
+  return exited;
+}
+
+const listening = (port: string) =>
+  new Promise<boolean>((r) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), r(true)));
+    socket.once('error', () => r(false));
+  });
+
+describe('npm start', () => {
+  it('starts the stack, stops every child on Ctrl-C, and keeps the data for the next start', async () => {
+    const first = start();
+    await first.ready;
+    expect(first.output()).toContain('已写入演示数据');
+    expect(first.output()).toMatch(/organiser\s+周立新/);
+    const login = await fetch(`http://127.0.0.1:${ports.API_PORT}/v1/auth/demo-login`, { method: 'POST', body: JSON.stringify({ identity: 'chair-1' }) });
+    const { token } = (await login.json()) as { token: string };
+    expect(login.status).toBe(200);
+
+    expect(await interrupt(first.child)).toBe(0);
+    for (const port of Object.values(ports)) expect(await listening(port)).toBe(false);
+
+    const second = start();
+    await second.ready;
+    expect(second.output()).toContain('演示数据已存在，保留原有数据');
+    // The session key was kept too: a token from the first run is still accepted.
+    const me = await fetch(`http://127.0.0.1:${ports.API_PORT}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    expect(await interrupt(second.child)).toBe(0);
+  });
+});
