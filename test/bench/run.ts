@@ -7,7 +7,9 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { weappDir, weappSizes } from '../../scripts/weapp-size';
+import { benchBundleSizes } from './bundle-size';
 import { benchCalendar } from './calendar';
+import { benchRules } from './rules';
 
 export interface Figure {
   label: string;
@@ -42,6 +44,7 @@ function sizeFigures(): Figure[] {
 async function main(): Promise<void> {
   const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
     ['Sizes', sizeFigures],
+    ['Rules engine', async () => [...(await benchBundleSizes()), ...(await benchRules())]],
     ['Working-day calendar', benchCalendar],
   ];
   for (const [title, measure] of sections) {
