@@ -22,7 +22,7 @@ async function main(): Promise<void> {
       h5: port('H5_PORT', 10086),
     },
     h5: process.env.SKIP_H5 !== '1',
-    clockIntervalMs: port('CLOCK_INTERVAL_SECONDS', 60) * 1000,
+    clockIntervalMs: port('CLOCK_INTERVAL_SECONDS', 15) * 1000,
     quiet: process.env.VERBOSE !== '1',
     log: (line) => process.stdout.write(line + '\n'),
   });

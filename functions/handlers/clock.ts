@@ -1,10 +1,24 @@
+import { holidayExtensions } from '@config/holidays';
+import { reminderThresholdsInWorkingDays } from '@config/reminders';
+import { officialCalendar } from '@shared/calendar';
 import { log } from '../http/logger';
 import { runClock } from '../clock/clock-job';
+import { dispatchDueNotices } from '../notify/dispatcher';
+import { remindWaitingWork } from '../notify/work-items';
 import { documentClient, tableName } from '../storage/dynamo';
+import { dispatchDeps } from './notify-context';
+
+const calendar = officialCalendar(holidayExtensions);
 
 /** Scheduled by serverless.yml on AWS; called on an interval by the local stack. */
 export async function handler(): Promise<{ ranAt: string; moved: Record<string, number> }> {
-  const run = await runClock(documentClient(), tableName());
+  const db = documentClient();
+  const table = tableName();
+  const deps = await dispatchDeps();
+  const run = await runClock(db, table, new Date(), {
+    reminders: (now) => remindWaitingWork(db, table, calendar, reminderThresholdsInWorkingDays, now),
+    notices: (now) => dispatchDueNotices(deps, now),
+  });
   log('info', 'clock ran', { ...run });
   return run;
 }

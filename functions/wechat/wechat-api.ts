@@ -6,7 +6,15 @@ export interface WeChatConfig {
   baseUrl: string;
   appid: string;
   secret: string;
+  /**
+   * Which version of the mini-program a subscribe message opens: 'formal' (the released one) on prod,
+   * 'developer' elsewhere (see miniprogramStateFor in subscribe-message.ts). Unset: derived from STAGE.
+   */
+  miniprogramState?: MiniprogramState;
 }
+
+/** WeChat's `miniprogram_state`: the released, trial or developer version of the mini-program. */
+export type MiniprogramState = 'formal' | 'trial' | 'developer';
 
 interface WeChatError {
   errcode?: number;

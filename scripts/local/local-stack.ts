@@ -10,7 +10,16 @@ import { startChild, stopAll, waitFor } from './processes';
 import { seedWhenEmpty, type DemoIdentitySeed } from './seed';
 import { serveStatic } from './static-server';
 import { ensureTable } from './table';
-import { startWechatStandin } from './wechat-standin';
+import { startWechatStandin, type WeChatStandin } from './wechat-standin';
+import { noticeTemplates, type NoticeTemplate } from '../../config/notice-templates';
+
+/** The local stage's subscribe-message templates, as the mini-program's WeChat console would hold them. */
+export function registerLocalTemplates(wechat: WeChatStandin): void {
+  for (const template of Object.values(noticeTemplates as Record<string, NoticeTemplate>)) {
+    if (!template.wechat) continue;
+    wechat.registerTemplate(template.wechat.templateIds.local, Object.fromEntries(Object.entries(template.wechat.fields).map(([key, field]) => [key, field.type])));
+  }
+}
 
 export const repoRoot = resolve(__dirname, '..', '..');
 export const serviceName = 'zhigong-zhijia';
@@ -73,6 +82,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
 
   const wechatSecret = localSecret(o.dataDir, 'wechat-app-secret');
   const wechat = await startWechatStandin({ port: o.ports.wechat, appid: 'wx-local-appid', secret: wechatSecret });
+  registerLocalTemplates(wechat);
   const env = functionEnv(o, dynamodb.endpoint, wechat.url, wechatSecret);
   const tableName = env.TABLE_NAME as string;
 

@@ -25,7 +25,7 @@ const ofType = (type: string) => Object.values(resources).filter((r) => r.Type =
 describe('the packaged CloudFormation template (stage prod)', () => {
   it('runs every function on nodejs20.x with stage-scoped environment and no secret in it', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions.map((f) => f.Properties.FunctionName).sort()).toEqual(['zhigong-zhijia-prod-auth', 'zhigong-zhijia-prod-clock', 'zhigong-zhijia-prod-health', 'zhigong-zhijia-prod-me']);
+    expect(functions.map((f) => f.Properties.FunctionName).sort()).toEqual(['audit', 'auth', 'clock', 'dispatcher', 'health', 'inbox', 'me'].map((f) => `zhigong-zhijia-prod-${f}`));
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs20.x');
       const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
@@ -55,13 +55,37 @@ describe('the packaged CloudFormation template (stage prod)', () => {
   it('serves the routes through an HTTP API', () => {
     expect(ofType('AWS::ApiGatewayV2::Api')).toHaveLength(1);
     const routes = ofType('AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey).sort();
-    expect(routes).toEqual(['GET /v1/auth/demo-identities', 'GET /v1/health', 'GET /v1/me', 'POST /v1/auth/demo-login', 'POST /v1/auth/login']);
+    expect(routes).toEqual(
+      [
+        'GET /v1/audit',
+        'GET /v1/audit/recent',
+        'GET /v1/auth/demo-identities',
+        'GET /v1/health',
+        'GET /v1/inbox',
+        'GET /v1/inbox/unread',
+        'GET /v1/me',
+        'GET /v1/notices/dead',
+        'GET /v1/subscriptions/templates',
+        'POST /v1/auth/demo-login',
+        'POST /v1/auth/login',
+        'POST /v1/inbox/read',
+        'POST /v1/subscriptions',
+      ].sort(),
+    );
   });
 
   it('schedules the clock function', () => {
     const rules = ofType('AWS::Events::Rule');
     expect(rules.map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(5 minutes)']);
     expect(JSON.stringify(rules[0]?.Properties.Targets)).toContain('ClockLambdaFunction');
+  });
+
+  it('feeds new outbox items from the table stream to the dispatcher', () => {
+    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping');
+    expect(others).toHaveLength(0);
+    expect(JSON.stringify(mapping?.Properties.EventSourceArn)).toContain('StreamArn');
+    expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain('DispatcherLambdaFunction');
+    expect(JSON.stringify(mapping?.Properties.FilterCriteria)).toContain('outbox');
   });
 
   it('limits data actions to the table and its indexes (no Resource "*"), with partition-neutral ARNs', () => {
@@ -80,11 +104,11 @@ describe('the packaged CloudFormation template (stage prod)', () => {
 
   it('keeps logs for at least 180 days', () => {
     const groups = ofType('AWS::Logs::LogGroup');
-    expect(groups.length).toBe(4);
+    expect(groups.length).toBe(7);
     for (const group of groups) expect(group.Properties.RetentionInDays).toBeGreaterThanOrEqual(180);
   });
 
   it('bundles each function on its own, without the AWS SDK v3 that the runtime provides', () => {
-    for (const name of ['auth', 'clock', 'health', 'me']) expect(statSync(join(out, `${name}.zip`)).size).toBeLessThan(400 * 1024);
+    for (const name of ['audit', 'auth', 'clock', 'dispatcher', 'health', 'inbox', 'me']) expect(statSync(join(out, `${name}.zip`)).size).toBeLessThan(400 * 1024);
   });
 });

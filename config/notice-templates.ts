@@ -1,0 +1,86 @@
+/**
+ * Every notice the product sends, in one place: the in-app text (Chinese), the page it opens, and the WeChat
+ * subscribe-message template it may also go out as. `{name}` in text is replaced by the notice's params.
+ * WeChat template ids are per mini-program and per stage: the local ids are registered in the WeChat stand-in;
+ * prod ids are filled in from the mini-program's 订阅消息 console (empty → inbox only).
+ */
+import type { TemplateFieldType } from '../shared/notify/template-values';
+
+export interface NoticeTemplate {
+  title: string;
+  body: string;
+  /** The mini-program page to open, without a leading slash; `{param}` allowed in its query. */
+  page: string;
+  /** When the user may be asked to subscribe to it (wx.requestSubscribeMessage), if ever. */
+  moment?: 'afterApplicationSubmitted' | 'afterReportFiled' | 'afterBallotOpened' | 'reviewerWork';
+  /** Why the user would want it, shown before asking. */
+  purpose?: string;
+  wechat?: {
+    templateIds: { local: string; prod: string };
+    /** Template keyword → its type (WeChat's limits depend on it) and the param (or literal text) that fills it. */
+    fields: Record<string, { type: TemplateFieldType; param?: string; text?: string }>;
+  };
+}
+
+export const noticeTemplates = {
+  'work.waiting': {
+    title: '有待处理的工作',
+    body: '{what}等待您处理。',
+    page: 'pages/inbox/index',
+    moment: 'reviewerWork',
+    purpose: '有申报等待您审核时提醒您',
+    wechat: {
+      templateIds: { local: 'local-work-waiting', prod: '' },
+      fields: { thing1: { type: 'thing', param: 'what' }, time2: { type: 'time', param: 'since' } },
+    },
+  },
+  'work.reminder': {
+    title: '待办提醒',
+    body: '{what}已等待 {days} 个工作日，请尽快处理。',
+    page: 'pages/inbox/index',
+    moment: 'reviewerWork',
+    purpose: '待办超过期限时提醒您',
+    wechat: {
+      templateIds: { local: 'local-work-reminder', prod: '' },
+      fields: { thing1: { type: 'thing', param: 'what' }, number2: { type: 'number', param: 'days' } },
+    },
+  },
+  'role.granted': {
+    title: '您获得了新的角色',
+    body: '您已被授予「{org}」的{role}角色。',
+    page: 'pages/me/index',
+  },
+  'application.statusChanged': {
+    title: '申报进展',
+    body: '「{title}」申报{status}。{comment}',
+    page: 'pages/inbox/index',
+    moment: 'afterApplicationSubmitted',
+    purpose: '申报被退回、通过或有结果时通知您',
+    wechat: {
+      templateIds: { local: 'local-application-status', prod: '' },
+      fields: { thing1: { type: 'thing', param: 'title' }, phrase2: { type: 'phrase', param: 'status' }, thing3: { type: 'thing', param: 'comment' } },
+    },
+  },
+  'report.statusChanged': {
+    title: '举报处理进展',
+    body: '您提交的举报有了新进展：{status}。请凭回执码查看。',
+    page: 'pages/inbox/index',
+    moment: 'afterReportFiled',
+    purpose: '举报有处理进展时通知您（不会透露您的身份）',
+    wechat: {
+      templateIds: { local: 'local-report-status', prod: '' },
+      fields: { phrase1: { type: 'phrase', param: 'status' }, thing2: { type: 'thing', text: '请在小程序中凭回执码查看' } },
+    },
+  },
+} as const satisfies Record<string, NoticeTemplate>;
+
+export type NoticeTemplateKey = keyof typeof noticeTemplates;
+
+export function noticeTemplate(key: string): NoticeTemplate | undefined {
+  return (noticeTemplates as Record<string, NoticeTemplate>)[key];
+}
+
+/** Fills `{name}` placeholders; a missing param becomes empty text rather than a raw placeholder. */
+export function fillText(text: string, params: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (_m, name: string) => params[name] ?? '');
+}
