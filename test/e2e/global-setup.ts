@@ -24,5 +24,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_H5_URL = stack.h5Url;
   process.env.E2E_API_URL = stack.apiUrl;
   process.env.E2E_WECHAT_URL = stack.wechatUrl;
+  process.env.E2E_DYNAMODB_ENDPOINT = stack.dynamodbEndpoint;
+  process.env.E2E_TABLE_NAME = stack.tableName;
+  process.env.E2E_LAMBDA_PORT = String(testPorts.e2e.lambda);
   (globalThis as { __stack?: LocalStack }).__stack = stack;
 }

@@ -89,6 +89,9 @@ function SignedOut() {
           </View>
         )}
         {isLocalStage ? <DemoLogin /> : null}
+        <CellGroup className='home-links'>
+          <SelfCheckLink />
+        </CellGroup>
       </View>
     </View>
   )
@@ -167,6 +170,20 @@ function DemoLogin() {
   )
 }
 
+/** The eligibility self-check needs no account: shown logged in and logged out. */
+function SelfCheckLink() {
+  return (
+    <Cell
+      className='home-link-self-check'
+      title='资格自查（评选条件）'
+      extra='›'
+      align='center'
+      clickable
+      onClick={() => void Taro.navigateTo({ url: '/chair/pages/self-check/index' })}
+    />
+  )
+}
+
 function SignedIn({ me }: { me: MeResponse }) {
   const [first, ...others] = me.memberships
   return (
@@ -191,6 +208,7 @@ function SignedIn({ me }: { me: MeResponse }) {
           </View>
         )}
         <CellGroup className='home-links'>
+          <SelfCheckLink />
           <Cell className='home-link-me' title='我的' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/pages/me/index' })} />
         </CellGroup>
         <Button className='home-logout' type='default' fill='outline' size='large' block onClick={logOut}>

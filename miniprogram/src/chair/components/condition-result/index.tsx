@@ -1,0 +1,26 @@
+import { Text, View } from '@tarojs/components'
+import { citationText, type ConditionResult, type ConditionStatus } from '@shared/rules/eligibility'
+import './index.scss'
+
+export const statusLabels: Record<ConditionStatus, string> = {
+  pass: '符合',
+  fail: '不符合',
+  missing: '待补充',
+  manual: '需审核',
+}
+
+/** One condition of the regulation: its status, what it asks, why (with the figures), and the article. */
+export default function ConditionResultItem({ result }: { result: ConditionResult }) {
+  const { status } = result
+  return (
+    <View className={`self-check-result self-check-result--${status}`} data-status={status} data-condition={result.conditionId}>
+      <View className='self-check-result__head'>
+        <Text className={`status-tag status-tag--${status}`}>{statusLabels[status]}</Text>
+        {result.severity === 'advisory' ? <Text className='status-tag status-tag--advisory'>一般性要求</Text> : null}
+      </View>
+      <Text className='self-check-result__description'>{result.description}</Text>
+      <Text className='self-check-result__explanation'>{result.explanation}</Text>
+      <Text className='self-check-citation'>依据：{citationText(result.citation)}</Text>
+    </View>
+  )
+}
