@@ -37,6 +37,32 @@ describe('commitWithNotices: the notice is written in the same transaction as th
   });
 });
 
+describe('commitWithNotices with audit events', () => {
+  const draft = (subjectId: string) => ({
+    subjectType: 'application',
+    subjectId,
+    scopePath: '/city-jz/dist-jiefang/gu-yuntai',
+    action: 'application.returned' as const,
+    actor: { memberId: 'staff-dist-jiefang', role: 'reviewer' as const },
+    reason: '缺少近三年满意率材料',
+    citation: { doc: '京工发〔2021〕19号', article: '第六条', item: '（四）' },
+  });
+  const events = async (subjectId: string) =>
+    (await table.db.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#application#${subjectId}` } }))).Items ?? [];
+
+  it('writes the change, the notice and the audit event together', async () => {
+    await commitWithNotices(table.db, table.tableName, { writes: [thing('f')], notices: [roleNotice('e-f', 'gu-yuntai-m007')], audit: [draft('f')] });
+    expect((await events('f')).map((e) => e.sk)).toEqual(['EVENT#0000000001', 'HEAD']);
+  });
+
+  it('writes neither notice nor audit event when the change is refused', async () => {
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: { pk: 'THING#g', sk: 'THING' } }));
+    await expect(commitWithNotices(table.db, table.tableName, { writes: [thing('g')], notices: [roleNotice('e-g', 'gu-yuntai-m007')], audit: [draft('g')] })).rejects.toBeInstanceOf(ChangeRefused);
+    expect(await events('g')).toEqual([]);
+    expect(await outboxItem('e-g', 'gu-yuntai-m007')).toBeUndefined();
+  });
+});
+
 describe('the dispatcher', () => {
   it('delivers a notice to the inbox with its text filled in, once, and counts it unread until read', async () => {
     const member = 'gu-renmin-m007';

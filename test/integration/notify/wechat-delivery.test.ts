@@ -12,6 +12,7 @@ import { accessTokenProvider } from '../../../functions/wechat/access-token';
 import { sendSubscribeMessage } from '../../../functions/wechat/subscribe-message';
 import { signSession } from '../../../functions/auth/session-token';
 import { handler as inboxApi } from '../../../functions/handlers/inbox';
+import { handler as streamDispatcher } from '../../../functions/handlers/dispatcher';
 
 let table: TestTable;
 let wechat: WeChatStandin;
@@ -27,7 +28,15 @@ beforeAll(async () => {
   const config = { baseUrl: wechat.url, appid: 'wx-test', secret: 'wechat-test-secret', miniprogramState: 'developer' as const };
   const tokens = accessTokenProvider(config, table.db, table.tableName);
   deps = { db: table.db, table: table.tableName, stage: 'local', send: (message) => sendSubscribeMessage(config, tokens, message), maxAttempts: 3 };
-  Object.assign(process.env, { STAGE: 'local', TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, SESSION_SECRET: 'notify-test-session-secret-0123456789' });
+  Object.assign(process.env, {
+    STAGE: 'local',
+    TABLE_NAME: table.tableName,
+    DYNAMODB_ENDPOINT: table.endpoint,
+    SESSION_SECRET: 'notify-test-session-secret-0123456789',
+    WECHAT_API_BASE: wechat.url,
+    WECHAT_APPID: 'wx-test',
+    WECHAT_APP_SECRET: 'wechat-test-secret',
+  });
 });
 afterAll(async () => {
   await wechat.close();
@@ -117,5 +126,13 @@ describe('delivery as a WeChat subscribe message, through the stand-in of WeChat
 
     const reviewer = await signSession({ memberId: 'staff-dist-shanyang', openid: 'demo:reviewer-shanyang' }, 'notify-test-session-secret-0123456789', 'local');
     expect(jsonOf(await inboxApi(httpEvent('GET', '/v1/notices/dead', { headers: { authorization: `Bearer ${reviewer.token}` } }))).status).toBe(403);
+  });
+
+  it('delivers a new outbox item handed over by the table stream (AWS), once even if redelivered', async () => {
+    const id = await notify('经由数据流送达');
+    const record = { eventName: 'INSERT', dynamodb: { NewImage: { entity: { S: 'outbox' }, noticeId: { S: id } } } };
+    const event = { Records: [record, record] } as unknown as Parameters<typeof streamDispatcher>[0];
+    expect(await streamDispatcher(event)).toEqual({ delivered: 1 });
+    expect((await outbox(id))?.status).toBe('delivered');
   });
 });
