@@ -13,6 +13,8 @@ export const errorMessages = {
   'AUTH.DEMO_DISABLED': '演示登录仅在本地环境开放',
   'AUTH.DEMO_IDENTITY_UNKNOWN': '没有这个演示身份',
   'MEMBER.NOT_FOUND': '未找到会员信息',
+  'SCOPE.FORBIDDEN': '您无权访问该组织的数据',
+  'ORG.NOT_FOUND': '未找到该工会组织',
   'AUDIT.FORBIDDEN': '只有组织者可以查看审计记录',
   'AUDIT.OUT_OF_SCOPE': '该审计记录不在您的管辖范围内',
   'AUDIT.BUSY': '该事项正被同时处理，请稍后再试',

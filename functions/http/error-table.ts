@@ -14,6 +14,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   'AUTH.DEMO_DISABLED': 404,
   'AUTH.DEMO_IDENTITY_UNKNOWN': 404,
   'MEMBER.NOT_FOUND': 404,
+  'SCOPE.FORBIDDEN': 403,
+  'ORG.NOT_FOUND': 404,
   'AUDIT.FORBIDDEN': 403,
   'AUDIT.OUT_OF_SCOPE': 403,
   'AUDIT.BUSY': 503,

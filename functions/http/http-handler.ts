@@ -39,7 +39,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.in
  * every error to the body of DESIGN.md §5 through the error table. Stack traces go to the log, never the response.
  */
 export function httpHandler(routes: Record<string, Route>) {
-  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const handle = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const method = event.requestContext.http.method.toUpperCase();
     const routeKey = event.routeKey && event.routeKey !== '$default' ? event.routeKey : `${method} ${event.rawPath}`;
     try {
@@ -63,6 +63,8 @@ export function httpHandler(routes: Record<string, Route>) {
       return json(500, { code: 'INTERNAL', message: errorMessages.INTERNAL, details: [] });
     }
   };
+  // The route keys, so a test can hold serverless.yml and the handlers to the same list.
+  return Object.assign(handle, { routes: Object.keys(routes) });
 }
 
 function decodeBody(event: APIGatewayProxyEventV2): unknown {
