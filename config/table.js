@@ -13,7 +13,7 @@ const keys = (hash, range) => [
 const indexes = [
   // A WeChat openid → the member bound to it (log-in).
   { IndexName: 'byOpenid', KeySchema: keys('openid'), Projection: { ProjectionType: 'ALL' } },
-  // An org → its direct children: sub-orgs (ORG#…) and roster members (MEMBER#…).
+  // An org → its direct children: sub-orgs (ORG#…) and roster members (MEMBER#…), and its role holders (ROLE#…).
   { IndexName: 'byParent', KeySchema: keys('gsi1pk', 'gsi1sk'), Projection: { ProjectionType: 'ALL' } },
   // Time-driven work: DUE#<kind> → items ordered by the instant they fall due (the clock job).
   { IndexName: 'byDueTime', KeySchema: keys('gsi2pk', 'gsi2sk'), Projection: { ProjectionType: 'ALL' } },

@@ -5,6 +5,7 @@ import { log } from '../http/logger';
 import { runClock } from '../clock/clock-job';
 import { dispatchDueNotices } from '../notify/dispatcher';
 import { remindWaitingWork } from '../notify/work-items';
+import { driveDueImports } from '../roster/import-commit';
 import { documentClient, tableName } from '../storage/dynamo';
 import { dispatchDeps } from './notify-context';
 
@@ -18,6 +19,8 @@ export async function handler(): Promise<{ ranAt: string; moved: Record<string, 
   const run = await runClock(db, table, new Date(), {
     reminders: (now) => remindWaitingWork(db, table, calendar, reminderThresholdsInWorkingDays, now),
     notices: (now) => dispatchDueNotices(deps, now),
+    // Roster imports whose page was closed mid-commit (their polls drove them until then).
+    rosterImports: (now) => driveDueImports({ db, table, now: () => new Date() }, now),
   });
   log('info', 'clock ran', { ...run });
   return run;

@@ -81,6 +81,7 @@ function toOrg(item: Item): Org {
     level: item.level,
     kind: item.kind,
     ownership: item.ownership,
+    industry: item.industry,
     parentId: item.parentId,
     path: item.path,
   });

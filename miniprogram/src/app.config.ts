@@ -1,6 +1,9 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/me/index'],
-  subPackages: [{ root: 'chair', pages: ['pages/self-check/index'] }],
+  pages: ['pages/index/index', 'pages/me/index', 'pages/inbox/index', 'pages/join/index', 'pages/my-record/index'],
+  subPackages: [
+    { root: 'chair', pages: ['pages/self-check/index', 'pages/union-profile/index', 'pages/invitation/index', 'pages/join-status/index', 'pages/roster/index', 'pages/roster-import/index'] },
+    { root: 'admin', pages: ['pages/audit/index', 'pages/dead-notices/index', 'pages/org-tree/index', 'pages/roles/index'] },
+  ],
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f6f7',

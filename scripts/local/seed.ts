@@ -75,7 +75,8 @@ export function demoData(): { items: Item[]; identities: DemoIdentitySeed[] } {
     items.push({ ...keys.member(memberId), entity: 'member', memberId, name, orgId, gsi1pk: keys.childOf(orgId), gsi1sk: `MEMBER#${name}#${memberId}`, ...extra });
   };
   const grant = (memberId: string, orgId: string, role: Role): void => {
-    items.push({ ...keys.role(memberId, orgId, role), entity: 'role', memberId, orgId, role });
+    // byParent lists an org's role holders (functions/orgs/org-items.ts).
+    items.push({ ...keys.role(memberId, orgId, role), entity: 'role', memberId, orgId, role, gsi1pk: keys.childOf(orgId), gsi1sk: `ROLE#${role}#${memberId}` });
   };
   const identify = (identity: string, memberId: string, name: string, description: string): void => {
     identities.push({ identity, name, description, memberId });
@@ -121,6 +122,10 @@ export function demoData(): { items: Item[]; identities: DemoIdentitySeed[] } {
       addMember(memberId, name, union.orgId, {
         ...(subOrgId ? { subOrgId } : {}),
         employeeNo: `${union.orgId.slice(3, 6).toUpperCase()}${String(n).padStart(4, '0')}`,
+        // Roster history for the membership statistics (functions/roster), derived from n so the names stay as they were.
+        joinedOn: `${2012 + ((n * 7 + unionIndex * 3) % 13)}-${String(1 + ((n * 5) % 12)).padStart(2, '0')}-${String(1 + ((n * 11) % 28)).padStart(2, '0')}`,
+        status: 'active',
+        gender: n % 3 === 0 ? 'female' : 'male',
         ...(demo ? { openid: `demo:${demo}` } : {}),
       });
       if (isChair) grant(memberId, union.orgId, 'chair');

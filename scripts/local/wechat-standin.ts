@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { StandinImage, unlimitedCodePng } from './standin-wxacode';
 
 /**
  * A local stand-in of WeChat's server API (api.weixin.qq.com), speaking its real contract as documented
- * publicly: jscode2session, cgi-bin/token, stable_token and message/subscribe/send. WeChat itself cannot be
+ * publicly: jscode2session, cgi-bin/token, stable_token, message/subscribe/send and wxa/getwxacodeunlimit
+ * (getUnlimited: a PNG, see standin-wxacode.ts). WeChat itself cannot be
  * reached from here.
  *
  * Control endpoints under /__standin/ play the phone's and the console's side: `POST /__standin/codes {openid}`
@@ -53,6 +55,8 @@ interface Options {
   secret: string;
   /** Lifetime of an access_token in seconds (WeChat: 7200); tests shorten it. */
   tokenLifetimeSeconds?: number;
+  /** getUnlimited with check_path: the pages of the released version; unset, any well-formed page passes. */
+  releasedPages?: string[];
   now?: () => number;
 }
 
@@ -144,6 +148,7 @@ export async function startWechatStandin(options: Options): Promise<WeChatStandi
     'GET /cgi-bin/token': (query) => accessToken(query.get('appid'), query.get('secret'), query.get('grant_type')),
     'POST /cgi-bin/stable_token': (_query, body) => stableAccessToken(body.appid, body.secret, body.grant_type, body.force_refresh === true),
     'POST /cgi-bin/message/subscribe/send': (query, body) => sendSubscribeMessage(query.get('access_token') ?? '', body),
+    'POST /wxa/getwxacodeunlimit': (query, body) => getUnlimited(query.get('access_token') ?? '', body),
     'POST /__standin/codes': (_query, body) => ({ code: issueCode(String(body.openid ?? '')) }),
     'POST /__standin/fail-next': (_query, body) => {
       failNext(String(body.path), Number(body.errcode), String(body.errmsg ?? 'simulated'));
@@ -221,6 +226,25 @@ export async function startWechatStandin(options: Options): Promise<WeChatStandi
     return { errcode: 0, errmsg: 'ok' };
   }
 
+  /** getUnlimited: an image on success, `{ errcode, errmsg }` otherwise (40001/42001 token, 40097 args, 41030 page). */
+  function getUnlimited(accessTokenValue: string, body: Record<string, unknown>): unknown {
+    const expiresAt = tokens.get(accessTokenValue);
+    if (expiresAt === undefined) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' };
+    if (expiresAt <= now()) return { errcode: 42001, errmsg: 'access_token expired' };
+    const scene = body.scene;
+    if (typeof scene !== 'string' || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/.test(scene)) return { errcode: 40097, errmsg: 'invalid args: scene' };
+    const envVersion = body.env_version === undefined ? 'release' : body.env_version;
+    if (envVersion !== 'release' && envVersion !== 'trial' && envVersion !== 'develop') return { errcode: 40097, errmsg: 'invalid args: env_version' };
+    const page = body.page === undefined || body.page === '' ? undefined : body.page;
+    if (page !== undefined && (typeof page !== 'string' || page.startsWith('/') || page.includes('?') || page.length > pageLimit)) return { errcode: 41030, errmsg: 'invalid page' };
+    // WeChat checks the page against the released version unless told not to (check_path: false).
+    if (page !== undefined && body.check_path !== false && envVersion === 'release' && options.releasedPages && !options.releasedPages.includes(page)) {
+      return { errcode: 41030, errmsg: 'invalid page' };
+    }
+    const width = typeof body.width === 'number' && Number.isFinite(body.width) ? Math.min(1280, Math.max(280, Math.round(body.width))) : 430;
+    return unlimitedCodePng({ scene, ...(page === undefined ? {} : { page }), envVersion, width });
+  }
+
   function accessToken(appid: unknown, secret: unknown, grantType: unknown): unknown {
     if (appid !== options.appid) return { errcode: 40013, errmsg: 'invalid appid' };
     if (secret !== options.secret) return { errcode: 40125, errmsg: 'invalid appsecret' };
@@ -251,6 +275,11 @@ export async function startWechatStandin(options: Options): Promise<WeChatStandi
       const queued = failures.get(url.pathname);
       const failure = queued?.shift();
       const answer = failure ?? (route ? route(url.searchParams, body) : { errcode: 40066, errmsg: 'invalid url' });
+      if (answer instanceof StandinImage) {
+        response.writeHead(200, { 'content-type': answer.contentType, 'content-length': answer.bytes.length });
+        response.end(answer.bytes);
+        return;
+      }
       // WeChat answers HTTP 200 with an errcode in the body, even for errors.
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(answer));

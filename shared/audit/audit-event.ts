@@ -20,6 +20,13 @@ export const auditActions = [
   'role.granted',
   'role.revoked',
   'roster.exported',
+  'roster.imported',
+  'member.added',
+  'member.removed',
+  'member.corrected',
+  'invitation.issued',
+  'invitation.revoked',
+  'member.bound',
 ] as const;
 export const auditAction = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditAction>;

@@ -43,6 +43,8 @@ export const org = z.object({
   level: orgLevel,
   kind: orgKind,
   ownership: ownership.optional(),
+  /** 所属行业, free text (制造业, 卫生, 教育…). */
+  industry: z.string().optional(),
   parentId: z.string().optional(),
   /** '/'-joined ids from the root down to this org, for subtree checks and queries. */
   path: z.string(),

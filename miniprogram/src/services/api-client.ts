@@ -10,6 +10,14 @@ import {
 } from '@shared/api/auth'
 import { errorBody } from '@shared/api/common'
 import { healthResponse, type HealthResponse } from '@shared/api/health'
+import {
+  inboxResponse,
+  subscribeTemplatesResponse,
+  subscriptionResultResponse,
+  unreadResponse,
+  type InboxResponse,
+  type subscribeMoments,
+} from '@shared/api/inbox'
 import { errorMessages, type ErrorDetail } from '@shared/errors'
 
 /** Settings baked in at build time (config/index.ts); a value from a .env file may keep a trailing slash. */
@@ -181,4 +189,39 @@ export function me(): Promise<MeResponse> {
 /** GET /v1/health */
 export function health(): Promise<HealthResponse> {
   return request('GET', '/health', { schema: healthResponse })
+}
+
+// ---- inbox and subscribe messages --------------------------------------------------------------------
+
+export type SubscribeMoment = (typeof subscribeMoments)[number]
+export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter'
+export type SubscribeTemplate = z.output<typeof subscribeTemplatesResponse>['templates'][number]
+
+/** GET /v1/inbox — newest first, 20 at a time; pass the previous page's nextCursor for the next. */
+export function inbox(cursor?: string): Promise<InboxResponse> {
+  const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''
+  return request('GET', `/inbox${query}`, { schema: inboxResponse })
+}
+
+/** GET /v1/inbox/unread */
+export async function unreadCount(): Promise<number> {
+  const response = await request('GET', '/inbox/unread', { schema: unreadResponse })
+  return response.unread
+}
+
+/** POST /v1/inbox/read — answers the unread count after marking. */
+export async function markNoticesRead(noticeIds: string[]): Promise<number> {
+  const response = await request('POST', '/inbox/read', { body: { noticeIds }, schema: unreadResponse })
+  return response.unread
+}
+
+/** GET /v1/subscriptions/templates?moment=… — at most 3, as wx.requestSubscribeMessage allows. */
+export async function subscribeTemplates(moment: SubscribeMoment): Promise<SubscribeTemplate[]> {
+  const response = await request('GET', `/subscriptions/templates?moment=${moment}`, { schema: subscribeTemplatesResponse })
+  return response.templates
+}
+
+/** POST /v1/subscriptions — what the user answered, per template id. */
+export function recordSubscriptionResults(results: Record<string, SubscribeAnswer>): Promise<z.output<typeof subscriptionResultResponse>> {
+  return request('POST', '/subscriptions', { body: { results }, schema: subscriptionResultResponse })
 }

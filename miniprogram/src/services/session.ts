@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { useSyncExternalStore } from 'react'
 import type { MeResponse } from '@shared/api/auth'
+import type { Role } from '@shared/domain/org'
 import {
   ApiError,
   clearToken,
@@ -114,6 +115,11 @@ export async function logInWithWeChat(): Promise<void> {
 export async function logInAsDemo(identity: string): Promise<void> {
   const { token } = await demoLogin(identity)
   await startSession(token)
+}
+
+/** Whether the member holds any of these roles in any of their orgs (what to show; the server checks again). */
+export function holdsRole(me: MeResponse, roles: readonly Role[]): boolean {
+  return me.memberships.some((membership) => membership.roles.some((role) => roles.includes(role)))
 }
 
 /** Forgets the token on this device (the token simply expires on the server). */

@@ -3,8 +3,9 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { DemoIdentity, MeResponse } from '@shared/api/auth'
 import { demoIdentities, stage, toApiError, type ApiError } from '../../services/api-client'
-import { logInAsDemo, logInWithWeChat, logOut, refreshSession, useSession } from '../../services/session'
-import { Button, Cell, CellGroup, Skeleton } from '../../components/nutui'
+import { refreshUnreadCount, useUnreadCount } from '../../services/inbox'
+import { holdsRole, logInAsDemo, logInWithWeChat, logOut, refreshSession, useSession } from '../../services/session'
+import { Badge, Button, Cell, CellGroup, Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
 import RoleTags from '../../components/role-tags'
 import './index.scss'
@@ -184,6 +185,65 @@ function SelfCheckLink() {
   )
 }
 
+/** 消息通知, with the unread count; re-read whenever the home page shows (so after coming back from the inbox). */
+function InboxLink() {
+  const unread = useUnreadCount()
+
+  useEffect(() => {
+    void refreshUnreadCount()
+  }, [])
+  useDidShow(() => {
+    void refreshUnreadCount()
+  })
+
+  return (
+    <Cell
+      className='home-link-inbox'
+      title='消息通知'
+      extra={
+        <View className='home-link-extra'>
+          {unread ? <Badge className='home-inbox-badge' value={unread} max={99} /> : null}
+          <Text>›</Text>
+        </View>
+      }
+      align='center'
+      clickable
+      onClick={() => void Taro.navigateTo({ url: '/pages/inbox/index' })}
+    />
+  )
+}
+
+/** Organisers: the audit trail and the notices that could not be delivered, in the admin subpackage. */
+function OrganiserLinks() {
+  return (
+    <CellGroup className='home-links home-organiser-links' title='组织者工作'>
+      <Cell className='home-link-org-tree' title='组织架构' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/org-tree/index' })} />
+      <Cell className='home-link-roles' title='角色分配' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/roles/index' })} />
+      <Cell className='home-link-audit' title='审计记录' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/audit/index' })} />
+      <Cell
+        className='home-link-dead-notices'
+        title='未送达通知'
+        extra='›'
+        align='center'
+        clickable
+        onClick={() => void Taro.navigateTo({ url: '/admin/pages/dead-notices/index' })}
+      />
+    </CellGroup>
+  )
+}
+
+/** Grassroots chairs: their union's profile, in the chair subpackage. */
+function ChairLinks() {
+  return (
+    <CellGroup className='home-links home-chair-links' title='工会主席工作'>
+      <Cell className='home-link-union-profile' title='工会档案' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/chair/pages/union-profile/index' })} />
+      <Cell className='home-link-invitation' title='入会邀请码' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/chair/pages/invitation/index' })} />
+      <Cell className='home-link-join-status' title='入会情况' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/chair/pages/join-status/index' })} />
+      <Cell className='home-link-roster' title='会员名册' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/chair/pages/roster/index' })} />
+    </CellGroup>
+  )
+}
+
 function SignedIn({ me }: { me: MeResponse }) {
   const [first, ...others] = me.memberships
   return (
@@ -205,12 +265,21 @@ function SignedIn({ me }: { me: MeResponse }) {
           <View className='card home-unbound'>
             <Text className='card__title'>尚未绑定会员信息</Text>
             <Text className='home-unbound__text'>你的微信尚未绑定工会会员信息，请向本单位工会主席索取邀请码</Text>
+            <Button className='home-have-invitation' type='primary' fill='outline' size='large' block onClick={() => void Taro.navigateTo({ url: '/pages/join/index' })}>
+              我有邀请码
+            </Button>
           </View>
         )}
         <CellGroup className='home-links'>
+          <InboxLink />
           <SelfCheckLink />
+          {me.memberId ? (
+            <Cell className='home-link-my-record' title='我的会员信息' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/pages/my-record/index' })} />
+          ) : null}
           <Cell className='home-link-me' title='我的' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/pages/me/index' })} />
         </CellGroup>
+        {holdsRole(me, ['organiser']) ? <OrganiserLinks /> : null}
+        {holdsRole(me, ['chair', 'viceChair']) ? <ChairLinks /> : null}
         <Button className='home-logout' type='default' fill='outline' size='large' block onClick={logOut}>
           退出登录
         </Button>

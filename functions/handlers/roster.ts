@@ -1,0 +1,116 @@
+import * as z from 'zod';
+import {
+  addMemberRequest,
+  correctRecordRequest,
+  importUploadRequest,
+  membershipStatsQuery,
+  removeMemberQuery,
+  rosterListQuery,
+} from '@shared/api/roster';
+import { formatShanghaiDate, yearOf } from '@shared/calendar/shanghai-date';
+import type { Org, Role } from '@shared/domain/org';
+import { DomainError } from '@shared/errors';
+import { httpHandler, parseInput, type HttpRequest } from '../http/http-handler';
+import { thePersonalDataCipher } from '../privacy/personal-data';
+import { confirmImport, commitSliceMs, importJobOf, importStatusOf } from '../roster/import-commit';
+import type { RosterDeps } from '../roster/import-items';
+import { previewImport } from '../roster/import-preview';
+import { addMember, correctMyRecord, listRoster, myRecord, removeMember } from '../roster/members';
+import { membershipStats } from '../roster/membership';
+import { exportRoster, templateFile } from '../roster/export';
+import { requireScope, type Actor } from '../scope/scope';
+import { documentClient, tableName } from '../storage/dynamo';
+import { sessionOf, theDirectory } from './context';
+
+/** A union's roster is read by its chair and vice-chair and by reviewers and organisers above it; written by the first two. */
+const readers: readonly Role[] = ['chair', 'viceChair', 'reviewer', 'organiser'];
+const writers: readonly Role[] = ['chair', 'viceChair'];
+
+const deps = async (): Promise<RosterDeps> => ({ db: documentClient(), table: tableName(), cipher: await thePersonalDataCipher(), now: () => new Date() });
+
+const idParam = (label: string, key: string) => z.string({ error: `缺少${label}（${key}）` }).min(1, `缺少${label}（${key}）`).max(200, `${label}（${key}）过长`);
+const orgPath = z.object({ orgId: idParam('组织编号', 'orgId') });
+const memberPath = orgPath.extend({ memberId: idParam('会员编号', 'memberId') });
+const importPath = orgPath.extend({ importId: idParam('导入编号', 'importId') });
+
+const orgOf = async (orgId: string): Promise<Org | undefined> => (await theDirectory().getOrgs([orgId])).get(orgId);
+
+/** The union of the path, once the caller holds one of `roles` on it or above it (DESIGN.md invariant 8). */
+async function unionFor(request: HttpRequest, roles: readonly Role[]): Promise<{ union: Org; actor: Actor }> {
+  const session = await sessionOf(request.headers);
+  const { orgId } = parseInput(orgPath, request.pathParameters);
+  const union = await orgOf(orgId);
+  if (!union) throw new DomainError('ORG.NOT_FOUND');
+  const actor = await requireScope(theDirectory(), session, roles, union);
+  if (union.level !== 'grassroots') throw new DomainError('ROSTER.NOT_GRASSROOTS');
+  return { union, actor };
+}
+
+async function memberOf(request: HttpRequest): Promise<string> {
+  const session = await sessionOf(request.headers);
+  if (!session.memberId) throw new DomainError('MEMBER.NOT_FOUND');
+  return session.memberId;
+}
+
+export const handler = httpHandler({
+  'GET /v1/orgs/{orgId}/roster': async (request) => {
+    const { union } = await unionFor(request, readers);
+    return { body: await listRoster(await deps(), union, parseInput(rosterListQuery, request.query)) };
+  },
+
+  'POST /v1/orgs/{orgId}/roster': async (request) => {
+    const { union, actor } = await unionFor(request, writers);
+    return { status: 201, body: { member: await addMember(await deps(), actor, union, parseInput(addMemberRequest, request.body)) } };
+  },
+
+  'DELETE /v1/orgs/{orgId}/roster/{memberId}': async (request) => {
+    const { union, actor } = await unionFor(request, writers);
+    const { memberId } = parseInput(memberPath, request.pathParameters);
+    const { leftOn } = parseInput(removeMemberQuery, request.query);
+    return { body: { member: await removeMember(await deps(), actor, union, memberId, leftOn) } };
+  },
+
+  'GET /v1/orgs/{orgId}/roster/export': async (request) => {
+    const { union, actor } = await unionFor(request, readers);
+    return { body: await exportRoster(await deps(), actor, union) };
+  },
+
+  'GET /v1/roster/template': async (request) => {
+    await sessionOf(request.headers);
+    return { body: await templateFile() };
+  },
+
+  'POST /v1/orgs/{orgId}/imports': async (request) => {
+    const { union, actor } = await unionFor(request, writers);
+    return { status: 201, body: await previewImport(await deps(), actor, union, parseInput(importUploadRequest, request.body)) };
+  },
+
+  // A poll also drives a commit in progress for a few seconds (functions/roster/import-commit.ts).
+  'GET /v1/orgs/{orgId}/imports/{importId}': async (request) => {
+    const { union } = await unionFor(request, readers);
+    const { importId } = parseInput(importPath, request.pathParameters);
+    const d = await deps();
+    return { body: await importStatusOf(d, await importJobOf(d, union, importId), commitSliceMs.poll) };
+  },
+
+  'POST /v1/orgs/{orgId}/imports/{importId}/commit': async (request) => {
+    const { union, actor } = await unionFor(request, writers);
+    const { importId } = parseInput(importPath, request.pathParameters);
+    return { body: await confirmImport(await deps(), actor, union, importId) };
+  },
+
+  'GET /v1/orgs/{orgId}/membership-stats': async (request) => {
+    const { union } = await unionFor(request, readers);
+    const thisYear = yearOf(formatShanghaiDate(new Date()));
+    const { years = [thisYear - 2, thisYear - 1, thisYear] } = parseInput(membershipStatsQuery, request.query);
+    const d = await deps();
+    return { body: await membershipStats(d.db, d.table, union.orgId, years) };
+  },
+
+  'GET /v1/me/record': async (request) => ({ body: await myRecord(await deps(), await memberOf(request), orgOf) }),
+
+  'PATCH /v1/me/record': async (request) => {
+    const memberId = await memberOf(request);
+    return { body: await correctMyRecord(await deps(), memberId, orgOf, parseInput(correctRecordRequest, request.body)) };
+  },
+});

@@ -1,0 +1,149 @@
+import { Readable } from 'node:stream';
+import type { CellValue, DataValidation, Worksheet } from 'exceljs';
+import Workbook from 'exceljs/lib/doc/workbook';
+import { rosterColumns } from '@shared/roster/roster-columns';
+import type { SheetRow } from '@shared/roster/roster-rows';
+import { DomainError } from '@shared/errors';
+import { maxImportFileLabel, maxImportRows } from '@shared/api/roster';
+
+export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The roster sheet's name in the template and in exports; an import prefers a sheet of this name. */
+export const rosterSheetName = '会员名册';
+
+const isZip = (bytes: Buffer): boolean => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+/**
+ * The cells of a roster file as text, row by row (.xlsx: the 会员名册 sheet or the first one; .csv: UTF-8 with or
+ * without BOM, or GB18030 as Excel for Chinese Windows saves it). The file's content decides, not its name.
+ */
+export async function readSheetRows(bytes: Buffer): Promise<SheetRow[]> {
+  const workbook = new Workbook();
+  let sheet: Worksheet | undefined;
+  try {
+    if (isZip(bytes)) {
+      await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+      sheet = workbook.getWorksheet(rosterSheetName) ?? workbook.worksheets.find((s) => s.state !== 'hidden' && s.actualRowCount > 0) ?? workbook.worksheets[0];
+    } else {
+      const text = decodeCsvText(bytes);
+      // Every cell stays text: exceljs would otherwise turn ID numbers into (rounded) numbers.
+      sheet = await workbook.csv.read(Readable.from([text]), { map: (value: unknown) => value, parserOptions: { ignoreEmpty: false, trim: false } });
+    }
+  } catch (cause) {
+    throw new DomainError('ROSTER.FILE_UNREADABLE', { cause });
+  }
+  if (!sheet) throw new DomainError('ROSTER.FILE_UNREADABLE');
+  if (sheet.actualRowCount > maxImportRows + 20) {
+    throw new DomainError('ROSTER.FILE_INVALID', { message: `文件超过 ${maxImportRows} 行：一次最多导入 ${maxImportRows} 名会员，请拆分后分批导入（文件不超过 ${maxImportFileLabel}）` });
+  }
+  const rows: SheetRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, number) => {
+    const values = Array.isArray(row.values) ? row.values : [];
+    // row.values is 1-based: index 0 is empty.
+    rows.push({ number, cells: values.slice(1).map((v) => cellText(v as CellValue)) });
+  });
+  return rows;
+}
+
+/** UTF-8 when it decodes as such (BOM dropped), else GB18030 (a superset of GBK and GB2312). */
+function decodeCsvText(bytes: Buffer): string {
+  if (bytes.includes(0)) throw new Error('binary content is not a CSV file');
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** A cell as the text a person sees in it; dates as YYYY-MM-DD (Excel dates carry no zone: read as UTC). */
+export function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  // Digits past the 15th are lost in a number cell: an ID number typed as a number shows as 4.1E+17, which the
+  // ID check recognises and explains.
+  if (typeof value === 'number') return Math.abs(value) >= 1e15 ? value.toExponential().toUpperCase() : String(value);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? '' : `${value.getUTCFullYear()}-${pad2(value.getUTCMonth() + 1)}-${pad2(value.getUTCDate())}`;
+  }
+  if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('');
+  if ('result' in value) return cellText(value.result as CellValue);
+  if ('text' in value && typeof value.text === 'string') return value.text;
+  return '';
+}
+
+export interface SheetColumn {
+  header: string;
+  width: number;
+  /** Keep the column as text so Excel does not turn long digit strings into rounded numbers. */
+  text?: boolean;
+}
+
+const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDECEC' } } as const;
+
+function addTable(workbook: Workbook, name: string, columns: SheetColumn[], rows: string[][]): Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width, ...(c.text ? { style: { numFmt: '@' } } : {}) }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.eachCell((cell) => {
+    cell.fill = headerFill;
+  });
+  for (const row of rows) sheet.addRow(row);
+  return sheet;
+}
+
+/**
+ * 会员名册导入模板: the headers, an example row (ignored on import), drop-downs for 性别 and 是/否, text format
+ * for the number columns, and a 填写说明 sheet describing every column.
+ */
+export async function rosterTemplate(): Promise<Buffer> {
+  const workbook = new Workbook();
+  workbook.creator = '职工之家';
+  const sheet = addTable(
+    workbook,
+    rosterSheetName,
+    rosterColumns.map((c) => ({ header: c.header, width: Math.max(12, c.header.length * 2 + 6, c.example.length + 4), text: c.text })),
+    [rosterColumns.map((c) => c.example)],
+  );
+  const lastRow = maxImportRows + 1;
+  // exceljs writes a validation for a whole range (one XML element), though its types only name cell addresses.
+  const validations = (sheet as Worksheet & { dataValidations: { add(range: string, validation: DataValidation): void } }).dataValidations;
+  rosterColumns.forEach((column, index) => {
+    const letter = sheet.getColumn(index + 1).letter;
+    const choices = column.key === 'gender' ? '"男,女"' : column.key === 'isMigrantWorker' || column.key === 'isDispatchedWorker' ? '"是,否"' : undefined;
+    if (choices) {
+      validations.add(`${letter}2:${letter}${lastRow}`, { type: 'list', allowBlank: true, formulae: [choices], showErrorMessage: true, errorTitle: '请选择', error: `请填写${choices.replace(/"/g, '').replace(',', '或')}` });
+    }
+  });
+  sheet.getRow(2).font = { color: { argb: 'FF9A9A9A' }, italic: true };
+
+  const notes = addTable(
+    workbook,
+    '填写说明',
+    [
+      { header: '列名', width: 18 },
+      { header: '是否必填', width: 10 },
+      { header: '填写说明', width: 80 },
+    ],
+    [
+      ...rosterColumns.map((c) => [c.header, c.required ? '必填' : c.key === 'employeeNo' || c.key === 'idNumber' ? '二选一' : '选填', c.note]),
+      ['', '', ''],
+      ['说明', '', '第 2 行为示例（张伟），导入时自动忽略，可直接覆盖或删除。'],
+      ['说明', '', `每次最多导入 ${maxImportRows} 名会员，文件不超过 ${maxImportFileLabel}；也可另存为 CSV（UTF-8 或 GBK 编码）后上传。`],
+      ['说明', '', '上传后先显示预览：新增、更新、未变和有误的行数，以及每个错误所在的行和列；主席确认后才写入名册。'],
+      ['说明', '', '手机号和身份证号加密保存，名册中只显示部分号码（如 138****8000）。'],
+    ],
+  );
+  notes.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A one-sheet workbook of text cells (the roster export). */
+export async function tableWorkbook(sheetName: string, columns: SheetColumn[], rows: string[][]): Promise<Buffer> {
+  const workbook = new Workbook();
+  workbook.creator = '职工之家';
+  addTable(workbook, sheetName, columns, rows);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,120 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ImportCounts, ImportJob, ImportStatus, RowProblemView } from '@shared/api/roster';
+import type { PersonalDataCipher } from '../privacy/personal-data';
+
+/** What the roster functions need: the table, the personal-data cipher, and a clock (tests move it). */
+export interface RosterDeps {
+  db: DynamoDBDocumentClient;
+  table: string;
+  cipher: PersonalDataCipher;
+  now: () => Date;
+}
+
+/**
+ * An import's items, all in one partition (IMPORT#<importId>):
+ *   JOB          the job: status, counts, the first problems, progress; byDueTime DUE#rosterImport while committing
+ *   CHUNK#0007   staged writes of one batch (ciphertexts and hashes only, never a number in clear); TTL 24 h
+ *   DONE#0007    written in the same transaction as the batch's members: the batch is done, exactly once
+ */
+export const importKeys = {
+  job: (importId: string) => ({ pk: `IMPORT#${importId}`, sk: 'JOB' }),
+  chunk: (importId: string, n: number) => ({ pk: `IMPORT#${importId}`, sk: `CHUNK#${String(n).padStart(4, '0')}` }),
+  done: (importId: string, n: number) => ({ pk: `IMPORT#${importId}`, sk: `DONE#${String(n).padStart(4, '0')}` }),
+};
+export const dueImports = 'DUE#rosterImport';
+
+/** Staged rows live a day; a preview may be committed for 23 hours of it. Jobs and their results stay 30 days. */
+export const stagedLifetimeSeconds = 24 * 60 * 60;
+export const previewLifetimeMs = 23 * 60 * 60 * 1000;
+export const jobLifetimeSeconds = 30 * 24 * 60 * 60;
+export const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+
+/** One member write, prepared at preview time and replayed unchanged at commit time. */
+export interface StagedWrite {
+  row: number;
+  memberId: string;
+  kind: 'added' | 'updated';
+  /** Attributes to set on the member item (for an added member: the whole item but its keys). */
+  set: Record<string, unknown>;
+  /** updated: the entry's updatedAt when previewed (null: never set); the write is refused if it changed since. */
+  seenUpdatedAt?: string | null;
+  /** Uniqueness guards (ROSTERKEY#<orgId> sort keys) to take for this member, and ones to give up. */
+  putMarkers: string[];
+  deleteMarkers: string[];
+}
+
+/** Items a staged write takes in a transaction. */
+export const itemsOfWrite = (w: StagedWrite): number => 1 + w.putMarkers.length + w.deleteMarkers.length;
+/** DynamoDB's limit is 100 items per transaction; one is the batch's DONE marker. */
+export const maxItemsPerBatch = 99;
+
+export interface ImportResult {
+  written: number;
+  skipped: number;
+  commitProblems: RowProblemView[];
+}
+
+export interface ImportJobRecord {
+  importId: string;
+  orgId: string;
+  orgPath: string;
+  fileName: string;
+  status: ImportStatus;
+  createdAt: string;
+  createdBy: string;
+  counts: ImportCounts;
+  problems: RowProblemView[];
+  problemCount: number;
+  changes: ImportJob['changes'];
+  chunkCount: number;
+  /** Rows to write: added + updated. */
+  toWrite: number;
+  previewExpiresAt: string;
+  confirmedAt?: string;
+  confirmedBy?: string;
+  committedAt?: string;
+  result?: ImportResult;
+}
+
+export function toJobRecord(item: Record<string, unknown>): ImportJobRecord {
+  return {
+    importId: String(item.importId),
+    orgId: String(item.orgId),
+    orgPath: String(item.orgPath),
+    fileName: String(item.fileName),
+    status: item.status as ImportStatus,
+    createdAt: String(item.createdAt),
+    createdBy: String(item.createdBy),
+    counts: item.counts as ImportCounts,
+    problems: (item.problems ?? []) as RowProblemView[],
+    problemCount: Number(item.problemCount ?? 0),
+    changes: (item.changes ?? []) as ImportJob['changes'],
+    chunkCount: Number(item.chunkCount ?? 0),
+    toWrite: Number(item.toWrite ?? 0),
+    previewExpiresAt: String(item.previewExpiresAt),
+    ...(typeof item.confirmedAt === 'string' ? { confirmedAt: item.confirmedAt } : {}),
+    ...(typeof item.confirmedBy === 'string' ? { confirmedBy: item.confirmedBy } : {}),
+    ...(typeof item.committedAt === 'string' ? { committedAt: item.committedAt } : {}),
+    ...(item.result ? { result: item.result as ImportResult } : {}),
+  };
+}
+
+/** The API's view of a job; `progress` of a job still committing comes from its DONE markers. */
+export function jobView(job: ImportJobRecord, progress: ImportResult): ImportJob {
+  const result = job.result ?? progress;
+  return {
+    importId: job.importId,
+    orgId: job.orgId,
+    fileName: job.fileName,
+    status: job.status,
+    createdAt: job.createdAt,
+    counts: job.counts,
+    problems: job.problems,
+    problemCount: job.problemCount,
+    changes: job.changes,
+    progress: { processed: result.written + result.skipped, total: job.toWrite, skipped: result.skipped },
+    commitProblems: result.commitProblems,
+    previewExpiresAt: job.previewExpiresAt,
+    ...(job.committedAt ? { committedAt: job.committedAt } : {}),
+  };
+}

@@ -1,0 +1,54 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ApiError } from '../../../services/api-client'
+import { Button } from '../../../components/nutui'
+import ErrorState from '../../../components/error-state'
+import './index.scss'
+
+interface AccessErrorProps {
+  error: ApiError
+  /** What a member who is not an organiser is told, e.g. 只有组织者可以查看审计记录. */
+  forbidden: string
+  onRetry: () => void
+}
+
+function backHome() {
+  void Taro.reLaunch({ url: '/pages/index/index' })
+}
+
+/**
+ * A failed load on an organisers' page: a polite word instead of an error when the member may not see it (403)
+ * or is not logged in (401), since retrying would not help; otherwise the error with 重试.
+ */
+export default function AccessError({ error, forbidden, onRetry }: AccessErrorProps) {
+  if (error.status === 401) {
+    return (
+      <View className='card access-error access-error--signed-out'>
+        <Text className='card__title'>请先登录</Text>
+        <Text className='card__hint'>{error.message}</Text>
+        <Button type='primary' size='large' block onClick={backHome}>
+          去首页登录
+        </Button>
+      </View>
+    )
+  }
+  if (error.status === 403) {
+    return (
+      <View className='card access-error access-error--forbidden'>
+        <View className='access-error__icon'>
+          <Text>i</Text>
+        </View>
+        <Text className='access-error__title'>{error.code === 'AUDIT.FORBIDDEN' ? forbidden : error.message}</Text>
+        <Text className='access-error__hint'>这些记录只向负责评选的组织者开放。如需查看，请联系上级工会。</Text>
+        <Button className='access-error__home' type='primary' fill='outline' onClick={backHome}>
+          返回首页
+        </Button>
+      </View>
+    )
+  }
+  return (
+    <View className='card'>
+      <ErrorState message={error.message} onRetry={onRetry} />
+    </View>
+  )
+}

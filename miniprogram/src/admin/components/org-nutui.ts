@@ -1,0 +1,7 @@
+// The NutUI form components of the org-tree and roles pages, each with its own CSS, kept in the admin subpackage
+// so that they do not weigh on the main package (the main package's set is in src/components/nutui.ts).
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/radio/style/css'
+
+export { Input, Popup, Radio } from '@nutui/nutui-react-taro'

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '审计记录',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '入会情况',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { Workbook } from 'exceljs';
+import { signSession } from '../../../functions/auth/session-token';
+import { idNumberCheckCharacter } from '../../../shared/roster/id-number';
+import type { TestTable } from '../../support/dynamo';
+import { httpEvent } from '../../support/http-event';
+
+export const sessionSecret = 'roster-test-session-secret-0123456789';
+export const personalDataKey = randomBytes(32).toString('base64url');
+
+/** The environment the roster function reads (one key per test file: jest loads modules afresh per file). */
+export function useTable(table: TestTable): void {
+  Object.assign(process.env, { STAGE: 'local', TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, SESSION_SECRET: sessionSecret, PERSONAL_DATA_KEY: personalDataKey });
+}
+
+/** Seeded callers (scripts/local/seed.ts). */
+export const callers = {
+  yuntaiChair: 'gu-yuntai-m001',
+  yuntaiViceChair: 'gu-yuntai-m002',
+  yuntaiMember: 'gu-yuntai-m007',
+  renminChair: 'gu-renmin-m001',
+  shiyanChair: 'gu-shiyan-m001',
+  qinhuaiChair: 'gu-qinhuai-m001',
+  taihangChair: 'gu-taihang-m001',
+  jiefangReviewer: 'staff-dist-jiefang',
+  shanyangReviewer: 'staff-dist-shanyang',
+  cityOrganiser: 'staff-city-1',
+};
+
+type Handler = (event: APIGatewayProxyEventV2) => Promise<{ statusCode?: number; body?: string }>;
+
+/**
+ * An HTTP API event for a route with path parameters, as API Gateway delivers it: the route key is the
+ * template, rawPath the filled-in path. `as` signs a session for that member.
+ */
+export async function call(
+  handler: Handler,
+  routeKey: string,
+  options: { as?: string; params?: Record<string, string>; query?: Record<string, string>; body?: unknown } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const [method = 'GET', template = '/'] = routeKey.split(' ');
+  const params = options.params ?? {};
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const token = options.as ? (await signSession({ memberId: options.as, openid: `o-${options.as}` }, sessionSecret, 'local')).token : undefined;
+  const event = httpEvent(method, path, { ...(options.body === undefined ? {} : { body: options.body }), ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
+  const query = options.query ?? {};
+  const result = await handler({
+    ...event,
+    routeKey,
+    requestContext: { ...event.requestContext, routeKey },
+    pathParameters: params,
+    queryStringParameters: query,
+    rawQueryString: new URLSearchParams(query).toString(),
+  });
+  return { status: result.statusCode ?? 0, body: JSON.parse(String(result.body)) as Record<string, unknown> };
+}
+
+/** A valid (fictional) 18-character ID number: 焦作 region code, a birth date, a sequence, its check character. */
+export function idNumber(n: number, birth = '19850101'): string {
+  const first17 = `410802${birth}${String(n % 1000).padStart(3, '0')}`;
+  return `${first17}${idNumberCheckCharacter(first17)}`;
+}
+
+/** A distinct mobile number per n. */
+export const phone = (n: number): string => `139${String(n).padStart(8, '0')}`;
+
+export type Cells = Record<string, string>;
+export const headers = ['姓名', '工号', '性别', '手机号', '身份证号', '所属分工会/小组', '是否农民工', '是否劳务派遣', '入会日期'];
+
+/** Row n of a generated roster (n from 1), all fields valid. */
+export function memberRow(n: number, prefix = 'IMP'): Cells {
+  const birth = `19${String(60 + (n % 40)).padStart(2, '0')}0${1 + (n % 9)}1${n % 10}`;
+  return {
+    姓名: `测试会员${n}`,
+    工号: `${prefix}${String(n).padStart(5, '0')}`,
+    性别: n % 2 ? '男' : '女',
+    手机号: phone(n),
+    身份证号: idNumber(n, birth),
+    '所属分工会/小组': '',
+    是否农民工: n % 7 === 0 ? '是' : '否',
+    是否劳务派遣: n % 11 === 0 ? '是' : '否',
+    入会日期: `20${String(10 + (n % 15)).padStart(2, '0')}-0${1 + (n % 9)}-15`,
+  };
+}
+
+/** An .xlsx roster as the template lays it out (number columns as text), base64. */
+export async function xlsxBase64(rows: Cells[], header = headers): Promise<string> {
+  const workbook = new Workbook();
+  const sheet = workbook.addWorksheet('会员名册');
+  sheet.addRow(header);
+  for (const row of rows) sheet.addRow(header.map((h) => row[h] ?? ''));
+  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+}
+
+export function csvText(rows: Cells[], header = headers): string {
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return [header.join(','), ...rows.map((r) => header.map((h) => quote(r[h] ?? '')).join(','))].join('\r\n');
+}
