@@ -20,14 +20,15 @@ const common = {
 };
 
 module.exports = {
+  // Real DynamoDB Local and Chromium on 2 cores: seeding a table while a 5,000-row import runs beside it takes
+  // seconds. (A per-project testTimeout is not supported by jest 29.)
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      // Real DynamoDB Local on 2 cores: seeding a table while a 5,000-row import runs beside it takes seconds.
-      testTimeout: 30_000,
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
     },
@@ -35,7 +36,6 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      testTimeout: 90_000,
       globalSetup: '<rootDir>/test/e2e/global-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
     },

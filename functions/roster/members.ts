@@ -40,11 +40,15 @@ export async function listRoster(deps: RosterDeps, union: Org, query: RosterList
   const q = withoutSpaces(query.q ?? '');
   let members: StoredMember[];
   let nextCursor: string | null = null;
-  if (/^[A-Za-z0-9\-_/.]+$/.test(q)) {
+  let found: StoredMember | undefined;
+  if (/^[A-Za-z0-9\-_/.]+$/.test(q) && !query.cursor) {
     const holder = await markerHolder(deps.db, deps.table, union.orgId, rosterKeys.markerSk('EMP', q.toUpperCase()));
-    const found = holder ? await getStoredMember(deps.db, deps.table, holder) : await findByEmployeeNo(deps, union.orgId, q.toUpperCase());
-    members = found && found.orgId === union.orgId && (query.status === 'all' || found.status === query.status) ? [found] : [];
+    found = holder ? await getStoredMember(deps.db, deps.table, holder) : await findByEmployeeNo(deps, union.orgId, q.toUpperCase());
+  }
+  if (found && found.orgId === union.orgId) {
+    members = query.status === 'all' || found.status === query.status ? [found] : [];
   } else {
+    // Not a 工号 on this roster: the start of a name (names may be written in letters too).
     ({ members, nextCursor } = await rosterPageOf(deps.db, deps.table, union.orgId, { namePrefix: q, status: query.status, limit: pageSize, ...(query.cursor ? { cursor: query.cursor } : {}) }));
   }
   return { members: members.map((m) => toMemberView(deps.cipher, m, names)), nextCursor, subOrgs, union: { orgId: union.orgId, name: union.name } };
@@ -202,9 +206,9 @@ export async function removeMember(deps: RosterDeps, actor: Actor, union: Org, m
 export async function myRecord(deps: RosterDeps, memberId: string, orgOf: (orgId: string) => Promise<Org | undefined>): Promise<MyRecordResponse> {
   const member = await getStoredMember(deps.db, deps.table, memberId);
   if (!member) throw new DomainError('MEMBER.NOT_FOUND');
-  const union = await orgOf(member.orgId);
+  const [union, subOrg] = await Promise.all([orgOf(member.orgId), member.subOrgId ? orgOf(member.subOrgId) : undefined]);
   if (!union) throw new DomainError('ORG.NOT_FOUND');
-  const names = new Map((await subOrgsOf(deps.db, deps.table, union)).map((s) => [s.orgId, s.name]));
+  const names = new Map(subOrg ? [[subOrg.orgId, subOrg.name]] : []);
   return { member: toMemberView(deps.cipher, member, names), union: { orgId: union.orgId, name: union.name } };
 }
 

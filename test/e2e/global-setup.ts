@@ -21,6 +21,8 @@ export default async function globalSetup(): Promise<void> {
     quiet: true,
     log: () => undefined,
   });
+  // Warm the functions the first pages call, so no test pays a cold start.
+  for (const path of ['/v1/health', '/v1/auth/demo-identities']) await fetch(`${stack.apiUrl}${path}`);
   process.env.E2E_H5_URL = stack.h5Url;
   process.env.E2E_API_URL = stack.apiUrl;
   process.env.E2E_WECHAT_URL = stack.wechatUrl;

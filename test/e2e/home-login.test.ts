@@ -18,7 +18,10 @@ const h5Url = (): string => {
 
 describe('the H5 home page at phone size (375×812)', () => {
   it('lets a demo member log in and shows who they are and their union', async () => {
-    const { identities } = demoIdentitiesResponse.parse(await (await fetch(`${process.env.E2E_API_URL}/v1/auth/demo-identities`)).json());
+    const response = await fetch(`${process.env.E2E_API_URL}/v1/auth/demo-identities`);
+    const body: unknown = await response.json();
+    expect({ status: response.status, body }).toMatchObject({ status: 200 });
+    const { identities } = demoIdentitiesResponse.parse(body);
     const member = identities.find((i) => i.identity === 'member-1');
     expect(member).toBeDefined();
 

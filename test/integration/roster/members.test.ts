@@ -113,6 +113,12 @@ describe('reading the roster', () => {
     expect(byNumber.members.map((m) => m.memberId)).toEqual(['gu-yuntai-m003']);
   });
 
+  it('searches a name written in letters when no 工号 matches', async () => {
+    const added = (await add(callers.yuntaiChair, 'gu-yuntai', { name: 'Alice Wang', employeeNo: 'AW-1', joinedOn: '2024-01-01' })).body as { member: RosterMemberView };
+    const byName = rosterPage.parse((await list(callers.yuntaiChair, 'gu-yuntai', { q: 'Alice' })).body);
+    expect(byName.members.map((m) => m.memberId)).toEqual([added.member.memberId]);
+  });
+
   it.each([
     ['the vice-chair of the union', callers.yuntaiViceChair, 'gu-yuntai'],
     ['the reviewer of its district', callers.jiefangReviewer, 'gu-yuntai'],
@@ -190,7 +196,7 @@ describe('a member’s own record', () => {
     const res = await call(roster, 'GET /v1/me/record', { as: member });
     const record = myRecordResponse.parse(res.body);
     expect(record.union).toEqual({ orgId: 'gu-yuntai', name: '云台新材料有限公司工会' });
-    expect(record.member).toMatchObject({ memberId: member, orgId: 'gu-yuntai', status: 'active' });
+    expect(record.member).toMatchObject({ memberId: member, orgId: 'gu-yuntai', status: 'active', subOrgName: '生产二车间分工会', employeeNo: 'YUN0007' });
   });
 
   it('lets the member correct name, phone and gender, updates the joining hash, and audits which fields changed', async () => {

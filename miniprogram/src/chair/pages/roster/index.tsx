@@ -5,7 +5,7 @@ import type { AddMemberRequest, MembershipStatsResponse, RosterMemberView, Roste
 import { toApiError, type ApiError } from '../../../services/api-client'
 import { addMember, exportRoster, listRoster, membershipStats, removeMember, rosterUnions, saveRosterFile } from '../../../services/roster'
 import { refreshSession, useSession } from '../../../services/session'
-import { Button, Skeleton, Tag } from '../../../components/nutui'
+import { Button, Skeleton } from '../../../components/nutui'
 import ErrorState from '../../../components/error-state'
 import ChoiceChips from '../../components/choice-chips'
 import './index.scss'
@@ -57,8 +57,11 @@ function Roster({ orgId }: { orgId: string }) {
   const [exporting, setExporting] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
   const firstShow = useRef(true)
+  // Bumped on every reload, so the membership figures follow the roster.
+  const [version, setVersion] = useState(0)
 
   const reload = useCallback(async () => {
+    setVersion((v) => v + 1)
     try {
       setLoad({ status: 'ready', page: await listRoster(orgId, { q, status: filter }) })
     } catch (caught) {
@@ -150,7 +153,7 @@ function Roster({ orgId }: { orgId: string }) {
         />
       ) : null}
 
-      <MembershipCard orgId={orgId} />
+      <MembershipCard orgId={orgId} version={version} />
 
       <View className='card roster-list-card'>
         <View className='roster-search'>
@@ -211,20 +214,14 @@ function MemberRow({ member, onRemove }: { member: RosterMemberView; onRemove: (
         <View className='roster-member__line'>
           <Text className='roster-member__name'>{member.name}</Text>
           {member.status === 'left' ? (
-            <Tag className='roster-member__tag' type='default'>
-              {member.leftOn ? `${member.leftOn} 退会` : '已退会'}
-            </Tag>
+            <Text className='roster-badge roster-badge--left'>{member.leftOn ? `${member.leftOn} 退会` : '已退会'}</Text>
           ) : member.boundAt ? (
-            <Tag className='roster-member__tag roster-member__bound' type='success'>
-              已网上入会
-            </Tag>
+            <Text className='roster-badge roster-badge--bound'>已网上入会</Text>
           ) : (
-            <Tag className='roster-member__tag roster-member__unbound' type='default' plain>
-              未绑定微信
-            </Tag>
+            <Text className='roster-badge roster-badge--unbound'>未绑定微信</Text>
           )}
-          {member.isMigrantWorker ? <Tag className='roster-member__tag' type='primary' plain>农民工</Tag> : null}
-          {member.isDispatchedWorker ? <Tag className='roster-member__tag' type='primary' plain>劳务派遣</Tag> : null}
+          {member.isMigrantWorker ? <Text className='roster-badge roster-badge--flag'>农民工</Text> : null}
+          {member.isDispatchedWorker ? <Text className='roster-badge roster-badge--flag'>劳务派遣</Text> : null}
         </View>
         {details ? <Text className='roster-member__detail'>{details}</Text> : null}
         <Text className='roster-member__detail roster-member__numbers'>
@@ -243,18 +240,19 @@ function MemberRow({ member, onRemove }: { member: RosterMemberView; onRemove: (
 }
 
 /** 入会率 and 网上工会会员入驻率 of the last three years, as the eligibility check reads them. */
-function MembershipCard({ orgId }: { orgId: string }) {
+function MembershipCard({ orgId, version }: { orgId: string; version: number }) {
   const [stats, setStats] = useState<MembershipStatsResponse | null>(null)
 
   useEffect(() => {
     let live = true
     membershipStats(orgId)
       .then((s) => live && setStats(s))
+      // The figures are a convenience here: without them the roster still works.
       .catch(() => live && setStats(null))
     return () => {
       live = false
     }
-  }, [orgId])
+  }, [orgId, version])
 
   if (!stats) return null
   return (
