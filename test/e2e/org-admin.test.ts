@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
+import { h5Url, launchBrowser, phonePage, saveScreenshot } from '../support/browser';
 
 jest.setTimeout(120_000);
 
@@ -9,11 +9,6 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-const h5Url = (): string => {
-  const url = process.env.E2E_H5_URL;
-  if (!url) throw new Error('E2E_H5_URL is not set: run e2e tests through jest (global setup)');
-  return url;
-};
 
 async function logInAs(page: Page, who: string): Promise<void> {
   await page.goto(h5Url());

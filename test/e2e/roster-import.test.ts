@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoIdentitiesResponse } from '../../shared/api/auth';
-import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
+import { h5Url, launchBrowser, phonePage, saveScreenshot } from '../support/browser';
 
 jest.setTimeout(120_000);
 
@@ -13,11 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-const h5Url = (): string => {
-  const url = process.env.E2E_H5_URL;
-  if (!url) throw new Error('E2E_H5_URL is not set: run e2e tests through jest (global setup)');
-  return url;
-};
 
 /** A small roster as a chair would save it from Excel: CSV, UTF-8 with BOM. */
 function rosterCsv(name: string, secondPhone: string): string {

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { rulesets } from '../../config/rulesets';
-import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
+import { h5Url, launchBrowser, phonePage, saveScreenshot } from '../support/browser';
 
 jest.setTimeout(90_000);
 
@@ -10,11 +10,6 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-const h5Url = (): string => {
-  const url = process.env.E2E_H5_URL;
-  if (!url) throw new Error('E2E_H5_URL is not set: run e2e tests through jest (global setup)');
-  return url;
-};
 
 const appraisalYear = 2026;
 

@@ -36,3 +36,10 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** The H5 app's address from the e2e global setup. */
+export function h5Url(): string {
+  const url = process.env.E2E_H5_URL;
+  if (!url) throw new Error('E2E_H5_URL is not set: run e2e tests through jest (global setup)');
+  return url;
+}
