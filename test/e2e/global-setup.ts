@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../scripts/local/local-stack';
 import { ensureSystemPackages } from '../../scripts/local/prerequisites';
+import { waitFor } from '../../scripts/local/processes';
 import { testPorts } from '../support/ports';
 
 /**
@@ -21,8 +22,11 @@ export default async function globalSetup(): Promise<void> {
     quiet: true,
     log: () => undefined,
   });
-  // Warm the functions the first pages call, so no test pays a cold start.
-  for (const path of ['/v1/health', '/v1/auth/demo-identities']) await fetch(`${stack.apiUrl}${path}`);
+  // Warm the functions the first pages call, so no test pays a cold start (retried: a pooled keep-alive
+  // connection closed by the server during the H5 build makes the first fetch fail).
+  for (const path of ['/v1/health', '/v1/auth/demo-identities']) {
+    await waitFor(`GET ${path}`, async () => (await fetch(`${stack.apiUrl}${path}`)).ok, 60_000, 500);
+  }
   process.env.E2E_H5_URL = stack.h5Url;
   process.env.E2E_API_URL = stack.apiUrl;
   process.env.E2E_WECHAT_URL = stack.wechatUrl;
