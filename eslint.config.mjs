@@ -8,7 +8,7 @@ const builtinMessage = 'shared/ must not import Node built-ins (DESIGN.md §2): 
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '.serverless/**', '.esbuild/**', '.data/**', 'coverage/**', 'test/artifacts/**', 'miniprogram/.swc/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '.serverless/**', '.esbuild/**', '.esbuild-*/**', '.data/**', 'coverage/**', 'test/artifacts/**', 'miniprogram/.swc/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -99,7 +99,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   const h5Build = o.h5 ? buildH5(`http://127.0.0.1:${o.ports.api}`, o.quiet) : Promise.resolve();
   const apiUrl = `http://127.0.0.1:${o.ports.api}`;
   const osls = join(dirname(require.resolve('osls/package.json')), 'bin', 'serverless.js');
-  startChild(process.execPath, [osls, 'offline', 'start', '--stage', stage], { label: 'api', cwd: repoRoot, env: { ...process.env, ...env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' }, quiet: o.quiet });
+  startChild(process.execPath, [osls, 'offline', 'start', '--stage', stage], { label: 'api', cwd: repoRoot, env: { ...process.env, ...env, ESBUILD_WORK_FOLDER: `.esbuild-${o.ports.api}`, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' }, quiet: o.quiet });
   await waitFor(`the HTTP API on ${apiUrl}`, async () => (await fetch(`${apiUrl}/v1/health`)).ok, 120_000, 500);
   step(`HTTP API 已启动：${apiUrl}`);
 

@@ -14,7 +14,7 @@ beforeAll(() => {
   const osls = join(dirname(require.resolve('osls/package.json')), 'bin', 'serverless.js');
   execFileSync(process.execPath, [osls, 'package', '--stage', 'prod', '--package', out], {
     cwd: root,
-    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', SESSION_SECRET: 'must-not-leak', WECHAT_APP_SECRET: 'must-not-leak', PERSONAL_DATA_KEY: 'must-not-leak' },
+    env: { ...process.env, ESBUILD_WORK_FOLDER: '.esbuild-package-test', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', SESSION_SECRET: 'must-not-leak', WECHAT_APP_SECRET: 'must-not-leak', PERSONAL_DATA_KEY: 'must-not-leak' },
     stdio: 'pipe',
   });
   resources = (JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as { Resources: Record<string, Resource> }).Resources;
