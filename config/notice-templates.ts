@@ -72,6 +72,28 @@ export const noticeTemplates = {
       fields: { phrase1: { type: 'phrase', param: 'status' }, thing2: { type: 'thing', text: '请在小程序中凭回执码查看' } },
     },
   },
+  'appraisal.opened': {
+    title: '请参加{kind}',
+    body: '「{title}」{opens}开始，{closes}截止。无记名投票，您的选择不会与您的身份关联。',
+    page: 'pages/vote/index?appraisalId={appraisalId}',
+    moment: 'afterBallotOpened',
+    purpose: '有新的评议或表决需要您投票时提醒您',
+    wechat: {
+      templateIds: { local: 'local-appraisal-opened', prod: '' },
+      fields: { thing1: { type: 'thing', param: 'title' }, time2: { type: 'time', param: 'closes' } },
+    },
+  },
+  'appraisal.thresholdBroken': {
+    title: '评议结果未达标',
+    body: '{org}「{title}」已封存：{explanation}。',
+    page: 'pages/appraisal-result/index?appraisalId={appraisalId}',
+    moment: 'reviewerWork',
+    purpose: '所辖工会的评议结果未达到评选办法要求时通知您',
+    wechat: {
+      templateIds: { local: 'local-appraisal-threshold', prod: '' },
+      fields: { thing1: { type: 'thing', param: 'org' }, thing2: { type: 'thing', param: 'explanation' } },
+    },
+  },
 } as const satisfies Record<string, NoticeTemplate>;
 
 export type NoticeTemplateKey = keyof typeof noticeTemplates;

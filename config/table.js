@@ -13,7 +13,8 @@ const keys = (hash, range) => [
 const indexes = [
   // A WeChat openid → the member bound to it (log-in).
   { IndexName: 'byOpenid', KeySchema: keys('openid'), Projection: { ProjectionType: 'ALL' } },
-  // An org → its direct children: sub-orgs (ORG#…) and roster members (MEMBER#…), and its role holders (ROLE#…).
+  // An org → its direct children: sub-orgs (ORG#…) and roster members (MEMBER#…), and its role holders (ROLE#…);
+  // also an org → its ballots (APPRAISAL#…) and a member (BALLOTS#<memberId>) → the ballots they may vote in.
   { IndexName: 'byParent', KeySchema: keys('gsi1pk', 'gsi1sk'), Projection: { ProjectionType: 'ALL' } },
   // Time-driven work: DUE#<kind> → items ordered by the instant they fall due (the clock job).
   { IndexName: 'byDueTime', KeySchema: keys('gsi2pk', 'gsi2sk'), Projection: { ProjectionType: 'ALL' } },
@@ -36,8 +37,23 @@ const properties = {
   SSESpecification: { SSEEnabled: true },
 };
 
+// The ballot box (DESIGN.md invariants 1–3): participation markers, sharded counters and suggestions of the secret
+// ballots, in a table of their own WITHOUT a stream. On the main table a stream record of a marker and one of a
+// counter, written by the same transaction at the same instant, could be joined to learn who chose what; here no
+// change feed exists. No index either: every read is by key or partition (functions/appraisal/ballot-box-keys.ts).
+const ballotBoxProperties = {
+  TableName: '${self:custom.ballotBoxTableName}',
+  BillingMode: 'PAY_PER_REQUEST',
+  AttributeDefinitions: ['pk', 'sk'].map(attribute),
+  KeySchema: keys('pk', 'sk'),
+  PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+  SSESpecification: { SSEEnabled: true },
+};
+
 module.exports = {
   resource: { Type: 'AWS::DynamoDB::Table', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: properties },
+  ballotBoxResource: { Type: 'AWS::DynamoDB::Table', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: ballotBoxProperties },
+  ballotBoxProperties,
   properties,
   indexes,
   ttlAttribute,

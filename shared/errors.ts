@@ -51,6 +51,16 @@ export const errorMessages = {
   'ROSTER.MEMBER_EXISTS': '名册中已有这名会员',
   'ROSTER.MEMBER_LEFT': '这名会员已退会',
   'ROSTER.BUSY': '名册正被同时修改，请稍后再试',
+  'APPRAISAL.NOT_FOUND': '未找到该评议',
+  'APPRAISAL.NOT_ELIGIBLE': '您不在本次评议的投票人名单中；名单以发起时的会员名册为准，如有疑问请联系本单位工会主席',
+  'APPRAISAL.NOT_OPEN': '投票尚未开始，请在开始时间后再来',
+  'APPRAISAL.CLOSED': '投票已截止，不能再投票',
+  'APPRAISAL.ALREADY_VOTED': '您已投票',
+  'APPRAISAL.NOT_SEALED': '评议结果尚未封存：投票截止后由系统自动封存，封存后才公布结果',
+  'APPRAISAL.NOT_CLOSED': '投票截止后才能核验回执',
+  'APPRAISAL.EMPTY_ELECTORATE': '投票人名单为空：名册中没有符合条件的在册会员（或会员代表）',
+  'APPRAISAL.NOT_A_UNION': '只能为基层工会或其下属分工会、工会小组发起评议',
+  'APPRAISAL.NO_CANDIDATES': '本工会没有登记主席、副主席，无法发起主席测评',
   'INTERNAL': '系统繁忙，请稍后再试',
 } as const;
 

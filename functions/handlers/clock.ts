@@ -6,6 +6,8 @@ import { runClock } from '../clock/clock-job';
 import { dispatchDueNotices } from '../notify/dispatcher';
 import { remindWaitingWork } from '../notify/work-items';
 import { driveDueImports } from '../roster/import-commit';
+import { sealDueAppraisals } from '../appraisal/seal';
+import { appraisalDeps } from './appraisal';
 import { documentClient, tableName } from '../storage/dynamo';
 import { dispatchDeps } from './notify-context';
 
@@ -21,6 +23,8 @@ export async function handler(): Promise<{ ranAt: string; moved: Record<string, 
     notices: (now) => dispatchDueNotices(deps, now),
     // Roster imports whose page was closed mid-commit (their polls drove them until then).
     rosterImports: (now) => driveDueImports({ db, table, now: () => new Date() }, now),
+    // Ballots whose closing time has passed: sealed, recorded, reviewers told of broken thresholds.
+    appraisalSeals: async (now) => sealDueAppraisals(await appraisalDeps(), now),
   });
   log('info', 'clock ran', { ...run });
   return run;

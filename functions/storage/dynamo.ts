@@ -23,3 +23,5 @@ export function createDocumentClient(endpoint = optionalEnv('DYNAMODB_ENDPOINT')
 let shared: DynamoDBDocumentClient | undefined;
 export const documentClient = (): DynamoDBDocumentClient => (shared ??= createDocumentClient());
 export const tableName = (): string => requiredEnv('TABLE_NAME');
+/** The ballot box: markers, counter shards and suggestions of the secret ballots (config/table.js). */
+export const ballotBoxTableName = (): string => requiredEnv('BALLOT_BOX_TABLE_NAME');

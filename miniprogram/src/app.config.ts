@@ -1,7 +1,17 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/me/index', 'pages/inbox/index', 'pages/join/index', 'pages/my-record/index'],
+  pages: [
+    'pages/index/index',
+    'pages/me/index',
+    'pages/inbox/index',
+    'pages/join/index',
+    'pages/my-record/index',
+    'pages/appraisals/index',
+    'pages/vote/index',
+    'pages/appraisal-result/index',
+    'pages/receipt-check/index',
+  ],
   subPackages: [
-    { root: 'chair', pages: ['pages/self-check/index', 'pages/union-profile/index', 'pages/invitation/index', 'pages/join-status/index', 'pages/roster/index', 'pages/roster-import/index'] },
+    { root: 'chair', pages: ['pages/self-check/index', 'pages/union-profile/index', 'pages/invitation/index', 'pages/join-status/index', 'pages/roster/index', 'pages/roster-import/index', 'pages/appraisal-open/index', 'pages/appraisal-manage/index'] },
     { root: 'admin', pages: ['pages/audit/index', 'pages/dead-notices/index', 'pages/org-tree/index', 'pages/roles/index'] },
   ],
   window: {

@@ -9,7 +9,7 @@ import { ensureSystemPackages } from './prerequisites';
 import { startChild, stopAll, waitFor } from './processes';
 import { seedWhenEmpty, type DemoIdentitySeed } from './seed';
 import { serveStatic } from './static-server';
-import { ensureTable } from './table';
+import { ensureBallotBox, ensureTable } from './table';
 import { startWechatStandin, type WeChatStandin } from './wechat-standin';
 import { noticeTemplates, type NoticeTemplate } from '../../config/notice-templates';
 
@@ -56,6 +56,7 @@ function functionEnv(o: LocalStackOptions, endpoint: string, wechatUrl: string, 
   return {
     STAGE: stage,
     TABLE_NAME: `${serviceName}-${stage}`,
+    BALLOT_BOX_TABLE_NAME: `${serviceName}-${stage}-ballot-box`,
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: 'cn-north-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -89,6 +90,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
 
   const raw = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const created = await ensureTable(raw, tableName);
+  await ensureBallotBox(raw, env.BALLOT_BOX_TABLE_NAME as string);
   raw.destroy();
   const db = createDocumentClient(dynamodb.endpoint);
   const { seeded, identities } = await seedWhenEmpty(db, tableName);

@@ -15,6 +15,10 @@ const table = require('../../config/table.js') as {
     KeySchema: CreateTableCommandInput['KeySchema'];
     GlobalSecondaryIndexes: CreateTableCommandInput['GlobalSecondaryIndexes'];
   };
+  ballotBoxProperties: {
+    AttributeDefinitions: CreateTableCommandInput['AttributeDefinitions'];
+    KeySchema: CreateTableCommandInput['KeySchema'];
+  };
   ttlAttribute: string;
   streamViewType: 'NEW_AND_OLD_IMAGES';
 };
@@ -41,5 +45,24 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
   await client.send(new CreateTableCommand(createTableInput(tableName)));
   await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true } }));
+  return true;
+}
+
+/** Creates the ballot box (no stream, no index: config/table.js) when it does not exist; true when created. */
+export async function ensureBallotBox(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return false;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: table.ballotBoxProperties.AttributeDefinitions,
+      KeySchema: table.ballotBoxProperties.KeySchema,
+    }),
+  );
   return true;
 }

@@ -3,11 +3,13 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/storage/dynamo';
 import { seedWhenEmpty, type DemoIdentitySeed } from '../../scripts/local/seed';
-import { ensureTable } from '../../scripts/local/table';
+import { ensureBallotBox, ensureTable } from '../../scripts/local/table';
 
 export interface TestTable {
   endpoint: string;
   tableName: string;
+  /** The ballot box table beside it (config/table.js: no stream, no index). */
+  ballotBoxTableName: string;
   db: DynamoDBDocumentClient;
   raw: DynamoDBClient;
   identities: DemoIdentitySeed[];
@@ -24,16 +26,20 @@ export async function createTestTable(options: { seed?: boolean } = {}): Promise
   const tableName = `test-${randomUUID()}`;
   const raw = new DynamoDBClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(raw, tableName);
+  const ballotBoxTableName = `${tableName}-ballot-box`;
+  await ensureBallotBox(raw, ballotBoxTableName);
   const db = createDocumentClient(endpoint);
   const identities = options.seed ? (await seedWhenEmpty(db, tableName)).identities : [];
   return {
     endpoint,
     tableName,
+    ballotBoxTableName,
     db,
     raw,
     identities,
     async drop() {
       await raw.send(new DeleteTableCommand({ TableName: tableName }));
+      await raw.send(new DeleteTableCommand({ TableName: ballotBoxTableName }));
       db.destroy();
       raw.destroy();
     },

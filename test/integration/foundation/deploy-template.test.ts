@@ -39,8 +39,9 @@ describe('the packaged CloudFormation template (stage prod)', () => {
   });
 
   it('has one on-demand table with pk/sk, named GSIs, point-in-time recovery, TTL and a stream', () => {
-    const [table, ...others] = ofType('AWS::DynamoDB::Table');
-    expect(others).toHaveLength(0);
+    const tables = ofType('AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(2);
+    const table = tables.find((t) => t.Properties.TableName === 'zhigong-zhijia-prod');
     const p = table?.Properties as Record<string, unknown>;
     expect(p.TableName).toBe('zhigong-zhijia-prod');
     expect(p.BillingMode).toBe('PAY_PER_REQUEST');
@@ -52,6 +53,15 @@ describe('the packaged CloudFormation template (stage prod)', () => {
     expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(p.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
     expect(p.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+  });
+
+  it('keeps the ballot box in a table of its own with no stream and no index, so no change feed joins a voter to a choice', () => {
+    const box = ofType('AWS::DynamoDB::Table').find((t) => t.Properties.TableName === 'zhigong-zhijia-prod-ballot-box');
+    const p = box?.Properties as Record<string, unknown>;
+    expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(p.StreamSpecification).toBeUndefined();
+    expect(p.GlobalSecondaryIndexes).toBeUndefined();
+    expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
   });
 
   it('serves the routes through an HTTP API, each one handled by the route table of its function', () => {

@@ -240,6 +240,8 @@ function ChairLinks() {
       <Cell className='home-link-invitation' title='入会邀请码' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/chair/pages/invitation/index' })} />
       <Cell className='home-link-join-status' title='入会情况' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/chair/pages/join-status/index' })} />
       <Cell className='home-link-roster' title='会员名册' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/chair/pages/roster/index' })} />
+      <Cell className='home-link-appraisal-open' title='发起评议' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/chair/pages/appraisal-open/index' })} />
+      <Cell className='home-link-appraisal-manage' title='评议管理' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/chair/pages/appraisal-manage/index' })} />
     </CellGroup>
   )
 }
@@ -272,6 +274,9 @@ function SignedIn({ me }: { me: MeResponse }) {
         )}
         <CellGroup className='home-links'>
           <InboxLink />
+          {me.memberId ? (
+            <Cell className='home-link-appraisals' title='我的评议' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/pages/appraisals/index' })} />
+          ) : null}
           <SelfCheckLink />
           {me.memberId ? (
             <Cell className='home-link-my-record' title='我的会员信息' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/pages/my-record/index' })} />

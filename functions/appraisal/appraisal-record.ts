@@ -1,0 +1,37 @@
+import type { AppraisalKind } from '@shared/appraisal/ballot-kinds';
+import type { AppraisalStatus, CandidateView } from '@shared/api/appraisal';
+
+/** One ballot as stored in the main table (its box items live in the ballot box table). */
+export interface AppraisalRecord {
+  appraisalId: string;
+  kind: AppraisalKind;
+  year: number;
+  rulesetId: string;
+  title: string;
+  /** The org whose members vote (a grassroots union or one of its sub-unions). */
+  orgId: string;
+  orgName: string;
+  orgPath: string;
+  /** The grassroots union the ballot belongs to (its chair manages it). */
+  unionId: string;
+  electorate: 'members' | 'representatives';
+  dimensions: string[];
+  candidates: CandidateView[];
+  opensAt: string;
+  closesAt: string;
+  minGroupSize: number;
+  eligible: number;
+  /** preparing: electorate being written; ready: open or scheduled by time; sealed: result stored. */
+  stage: 'preparing' | 'ready' | 'sealed';
+  openedBy: string;
+  requestId: string;
+}
+
+/** The status a person sees: stage plus the clock. */
+export function statusOf(record: Pick<AppraisalRecord, 'stage' | 'opensAt' | 'closesAt'>, now: Date): AppraisalStatus {
+  if (record.stage === 'preparing') return 'preparing';
+  if (record.stage === 'sealed') return 'sealed';
+  if (now.getTime() < Date.parse(record.opensAt)) return 'scheduled';
+  if (now.getTime() < Date.parse(record.closesAt)) return 'open';
+  return 'closed';
+}

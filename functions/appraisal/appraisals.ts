@@ -1,0 +1,445 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getRuleset } from '@config/rulesets';
+import {
+  appraisalKindLabels,
+  candidateSubject,
+  defaultAppraisalDimensions,
+  dimensionSubject,
+  overallSubject,
+} from '@shared/appraisal/ballot-kinds';
+import { automaticRevocationFlags } from '@shared/rules/revocation';
+import { citationText } from '@shared/rules/citation';
+import { titleLabels } from '@shared/rules/titles';
+import type {
+  AppraisalRecordsResponse,
+  AppraisalResultResponse,
+  AppraisalView,
+  CandidateView,
+  CastRequest,
+  CastResponse,
+  ElectorateResponse,
+  MyAppraisal,
+  MyAppraisalsResponse,
+  OrgAppraisalsResponse,
+  ReceiptCheckResponse,
+  SuggestionsResponse,
+  TurnoutResponse,
+  openAppraisalRequest,
+} from '@shared/api/appraisal';
+import type { Org, Role } from '@shared/domain/org';
+import { DomainError, type ErrorDetail } from '@shared/errors';
+import type * as z from 'zod';
+import type { Session } from '../auth/session-token';
+import type { Directory } from '../directory/directory';
+import { ChangeRefused, commitWithNotices, outboxPut } from '../notify/outbox';
+import type { NoticeDraft } from '../notify/notice';
+import { dynamoRoleBook } from '../orgs/dynamo-org-store';
+import { rosterMembers } from '../roster/roster-store';
+import { requireScope } from '../scope/scope';
+import { queryAll } from './appraisal-store';
+import {
+  appraisalsOfUnion,
+  ballotIdsOfMember,
+  electorateOf,
+  getAppraisal,
+  getResult,
+  isVoter,
+  markReady,
+  putElectorate,
+  putPreparingAppraisal,
+  type Voter,
+} from './appraisal-store';
+import { unionAppraisalFacts } from './appraisal-facts';
+import { statusOf, type AppraisalRecord } from './appraisal-record';
+import { castIntoBox, countBallots, placeMarkers, readSuggestions, receiptState, type Answer, type BallotBox } from './ballot-box';
+import { receiptOf } from './ballot-box-keys';
+
+export interface AppraisalDeps {
+  db: DynamoDBDocumentClient;
+  table: string;
+  box: BallotBox;
+  directory: Directory;
+  /** The key receipts are computed under (ballot-box-keys.ts receiptKeyOf). */
+  receiptKey: string;
+  now: () => Date;
+}
+
+const openers: readonly Role[] = ['chair', 'viceChair'];
+const managers: readonly Role[] = ['chair', 'viceChair', 'reviewer', 'organiser'];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Opening
+
+/**
+ * A chair opens a ballot for their union or one of its sub-unions: the roster snapshot of the eligible becomes
+ * the electorate (names in the main table, not-voted markers in the ballot box), then the ballot turns ready and
+ * the voters are notified. Re-sending the same request resumes an interrupted opening instead of opening twice.
+ */
+export async function openAppraisal(deps: AppraisalDeps, session: Session, orgId: string, request: z.infer<typeof openAppraisalRequest>): Promise<AppraisalView> {
+  const target = await orgOf(deps, orgId);
+  const actor = await requireScope(deps.directory, session, openers, target);
+  const union = await unionOf(deps, target);
+  const ruleset = getRuleset(request.rulesetId);
+  if (!ruleset) throw invalid('rulesetId', '没有这个评选办法（rulesetId）');
+  const appraisalId = `ap-${request.requestId.replace(/-/g, '').slice(0, 20)}`;
+
+  const existing = await getAppraisal(deps.db, deps.table, appraisalId, true);
+  if (existing && existing.stage !== 'preparing') {
+    await notifyVoters(deps, existing, await electorateOf(deps.db, deps.table, appraisalId));
+    return viewOf(existing, deps.now());
+  }
+
+  const roster = await rosterMembers(deps.db, deps.table, union.orgId);
+  const active = roster.filter((m) => m.status === 'active');
+  const nameOf = new Map(roster.map((m) => [m.memberId, m.name]));
+  const candidates = request.kind === 'chairEvaluation' ? await candidatesOf(deps, union, request.candidateIds, nameOf) : [];
+  let voters: Voter[];
+  if (request.electorate === 'representatives') {
+    const representatives = new Set(await representativesOf(deps, union.orgId));
+    voters = active.filter((m) => representatives.has(m.memberId)).map((m) => ({ memberId: m.memberId, name: m.name, orgName: target.name }));
+  } else {
+    voters = active.filter((m) => target.orgId === union.orgId || m.subOrgId === target.orgId).map((m) => ({ memberId: m.memberId, name: m.name, orgName: target.name }));
+  }
+  if (voters.length === 0) throw new DomainError('APPRAISAL.EMPTY_ELECTORATE');
+
+  const record: AppraisalRecord = existing ?? {
+    appraisalId,
+    kind: request.kind,
+    year: request.year,
+    rulesetId: request.rulesetId,
+    title: request.title || `${request.year} 年度${appraisalKindLabels[request.kind]}`,
+    orgId: target.orgId,
+    orgName: target.name,
+    orgPath: target.path,
+    unionId: union.orgId,
+    electorate: request.electorate,
+    dimensions: request.kind === 'memberAppraisal' ? (request.dimensions ?? [...defaultAppraisalDimensions]) : [],
+    candidates,
+    // Stored in UTC so that the due-time index sorts by instant.
+    opensAt: new Date(request.opensAt).toISOString(),
+    closesAt: new Date(request.closesAt).toISOString(),
+    minGroupSize: request.minGroupSize,
+    eligible: voters.length,
+    stage: 'preparing',
+    openedBy: actor.memberId,
+    requestId: request.requestId,
+  };
+  if (!existing) await putPreparingAppraisal(deps.db, deps.table, record);
+  // A resumed opening keeps the electorate it started with (the count stored in the record).
+  const snapshot = existing ? await electorateOf(deps.db, deps.table, appraisalId).then((v) => (v.length === record.eligible ? v : voters)) : voters;
+  await placeMarkers(deps.box, appraisalId, snapshot.map((v) => receiptOf(deps.receiptKey, appraisalId, v.memberId)));
+  await putElectorate(deps.db, deps.table, record, snapshot);
+  try {
+    await commitWithNotices(
+      deps.db,
+      deps.table,
+      {
+        writes: [markReady(deps.table, record)],
+        audit: [
+          {
+            subjectType: 'appraisal',
+            subjectId: appraisalId,
+            scopePath: target.path,
+            action: 'ballot.opened',
+            actor: { memberId: actor.memberId, role: actor.role },
+            data: { kind: record.kind, year: record.year, eligible: record.eligible, opensAt: record.opensAt, closesAt: record.closesAt, rulesetId: record.rulesetId },
+          },
+        ],
+      },
+      deps.now(),
+    );
+  } catch (error) {
+    // Another request finished the same opening first.
+    if (!(error instanceof ChangeRefused)) throw error;
+  }
+  const ready: AppraisalRecord = { ...record, stage: 'ready' };
+  await notifyVoters(deps, ready, snapshot);
+  return viewOf(ready, deps.now());
+}
+
+async function candidatesOf(deps: AppraisalDeps, union: Org, wanted: string[] | undefined, nameOf: ReadonlyMap<string, string>): Promise<CandidateView[]> {
+  const holders = (await dynamoRoleBook(deps.db, deps.table).holdersOf(union.orgId)).filter((h) => h.role === 'chair' || h.role === 'viceChair');
+  const all = holders
+    .map((h): CandidateView => ({ memberId: h.memberId, name: nameOf.get(h.memberId) ?? h.memberId, role: h.role === 'chair' ? 'chair' : 'viceChair' }))
+    .sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name, 'zh') : a.role === 'chair' ? -1 : 1));
+  if (all.length === 0) throw new DomainError('APPRAISAL.NO_CANDIDATES');
+  if (!wanted || wanted.length === 0) return all;
+  const unknown = wanted.filter((id) => !all.some((c) => c.memberId === id));
+  if (unknown.length > 0) throw invalid('candidateIds', `测评对象（candidateIds）只能是本工会的主席、副主席：${unknown.join('、')} 不是`);
+  return all.filter((c) => wanted.includes(c.memberId));
+}
+
+async function representativesOf(deps: AppraisalDeps, unionId: string): Promise<string[]> {
+  const items = await queryAll(deps.db, {
+    TableName: deps.table,
+    IndexName: 'byParent',
+    KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :r)',
+    ExpressionAttributeValues: { ':p': `ORG#${unionId}`, ':r': 'ROLE#representative#' },
+  });
+  return items.map((i) => String(i.memberId));
+}
+
+/** One notice per voter (idempotent by event id), written outside the opening's transaction (it may be thousands). */
+async function notifyVoters(deps: AppraisalDeps, record: AppraisalRecord, voters: readonly Voter[]): Promise<void> {
+  const at = deps.now();
+  const drafts: NoticeDraft[] = voters.map((v) => ({
+    eventId: `appraisal#${record.appraisalId}#opened`,
+    recipientId: v.memberId,
+    templateKey: 'appraisal.opened',
+    params: {
+      kind: appraisalKindLabels[record.kind],
+      title: record.title,
+      opens: shanghaiTime(record.opensAt),
+      closes: shanghaiTime(record.closesAt),
+      appraisalId: record.appraisalId,
+    },
+  }));
+  for (let i = 0; i < drafts.length; i += 16) {
+    await Promise.all(
+      drafts.slice(i, i + 16).map(async (draft) => {
+        const put = outboxPut(deps.table, draft, at).Put;
+        if (!put) return;
+        try {
+          await deps.db.send(new PutCommand(put));
+        } catch (error) {
+          if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+        }
+      }),
+    );
+  }
+}
+
+const shanghaiTime = (iso: string): string =>
+  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Casting
+
+// Ballot definitions do not change once ready; a short cache spares every vote a read (sealing guards the end).
+const readyCache = new Map<string, { record: AppraisalRecord; until: number }>();
+
+async function readyAppraisal(deps: AppraisalDeps, appraisalId: string): Promise<AppraisalRecord> {
+  const cached = readyCache.get(appraisalId);
+  if (cached && cached.until > Date.now()) return cached.record;
+  const record = await getAppraisal(deps.db, deps.table, appraisalId);
+  if (!record) throw new DomainError('APPRAISAL.NOT_FOUND');
+  if (record.stage !== 'preparing') readyCache.set(appraisalId, { record, until: Date.now() + 30_000 });
+  return record;
+}
+
+/**
+ * DESIGN.md invariants 1–2: checks the ballot against its kind, then one transaction in the ballot box. The
+ * receipt is the same for every cast of the same member, so a retry after a lost answer learns it was counted.
+ * Nothing of the choice is logged or kept outside the counters.
+ */
+export async function castBallot(deps: AppraisalDeps, session: Session, appraisalId: string, ballot: CastRequest): Promise<{ status: 201 | 200; body: CastResponse }> {
+  const record = await readyAppraisal(deps, appraisalId);
+  const now = deps.now();
+  const status = statusOf(record, now);
+  if (status === 'preparing' || status === 'scheduled') throw new DomainError('APPRAISAL.NOT_OPEN');
+  if (status === 'closed' || status === 'sealed') throw new DomainError('APPRAISAL.CLOSED');
+  if (!session.memberId) throw new DomainError('APPRAISAL.NOT_ELIGIBLE');
+  const answers = answersOf(record, ballot);
+  const receipt = receiptOf(deps.receiptKey, appraisalId, session.memberId);
+  const suggestion = record.kind === 'memberAppraisal' && ballot.suggestion ? ballot.suggestion : undefined;
+  const outcome = await castIntoBox(deps.box, appraisalId, receipt, answers, suggestion);
+  if (outcome === 'notEligible') throw new DomainError('APPRAISAL.NOT_ELIGIBLE');
+  if (outcome === 'sealed') throw new DomainError('APPRAISAL.CLOSED');
+  if (outcome === 'alreadyVoted') return { status: 200, body: { status: 'alreadyVoted', message: '您已投票', receipt } };
+  return { status: 201, body: { status: 'counted', message: '您的选票已计入', receipt } };
+}
+
+/** The ballot's answers as counter subjects; a ballot that does not fit the kind is refused naming the field. */
+export function answersOf(record: Pick<AppraisalRecord, 'kind' | 'dimensions' | 'candidates'>, ballot: CastRequest): Answer[] {
+  const refuse = (path: string, message: string): never => {
+    throw invalid(path, message);
+  };
+  if (record.kind === 'memberAppraisal') {
+    if (!ballot.overall) refuse('overall', '请对本工会作出整体评价（overall）');
+    const dims = ballot.dimensions ?? [];
+    if (dims.length !== record.dimensions.length) refuse('dimensions', `请对全部 ${record.dimensions.length} 个评议维度作出评价（dimensions）`);
+    if (ballot.candidates || ballot.vote) refuse(ballot.vote ? 'vote' : 'candidates', '会员评家只评价工会整体和各维度');
+    return [{ subject: overallSubject, option: ballot.overall as string }, ...dims.map((option, i) => ({ subject: dimensionSubject(i), option }))];
+  }
+  if (record.kind === 'chairEvaluation') {
+    const given = ballot.candidates ?? {};
+    const missing = record.candidates.filter((c) => !given[c.memberId]);
+    if (missing.length > 0) refuse('candidates', `请对每位测评对象作出评价（candidates）：还差 ${missing.map((c) => c.name).join('、')}`);
+    const extra = Object.keys(given).filter((id) => !record.candidates.some((c) => c.memberId === id));
+    if (extra.length > 0) refuse('candidates', '测评（candidates）中有不属于本次测评的对象');
+    if (ballot.overall || ballot.dimensions || ballot.vote || ballot.suggestion) refuse('candidates', '主席测评只对每位测评对象作出评价');
+    return record.candidates.map((c) => ({ subject: candidateSubject(c.memberId), option: given[c.memberId] as string }));
+  }
+  if (!ballot.vote) refuse('vote', '请选择同意、不同意或弃权（vote）');
+  if (ballot.overall || ballot.dimensions || ballot.candidates || ballot.suggestion) refuse('vote', '大会表决只需选择同意、不同意或弃权');
+  return [{ subject: overallSubject, option: ballot.vote as string }];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading
+
+export async function myAppraisals(deps: AppraisalDeps, session: Session): Promise<MyAppraisalsResponse> {
+  if (!session.memberId) return { appraisals: [] };
+  const ids = await ballotIdsOfMember(deps.db, deps.table, session.memberId);
+  const records = (await Promise.all(ids.map((id) => getAppraisal(deps.db, deps.table, id)))).filter((r): r is AppraisalRecord => r !== undefined && r.stage !== 'preparing');
+  return { appraisals: await Promise.all(records.map((r) => mine(deps, session.memberId as string, r))) };
+}
+
+export async function myAppraisal(deps: AppraisalDeps, session: Session, appraisalId: string): Promise<MyAppraisal> {
+  const record = await getAppraisal(deps.db, deps.table, appraisalId);
+  if (!record) throw new DomainError('APPRAISAL.NOT_FOUND');
+  if (session.memberId && (await isVoter(deps.db, deps.table, appraisalId, session.memberId))) return mine(deps, session.memberId, record);
+  // Not a voter: a chair or reviewer in scope may still see the ballot (without a receipt).
+  await requireScope(deps.directory, session, managers, await orgOf(deps, record.orgId)).catch(() => {
+    throw new DomainError('APPRAISAL.NOT_ELIGIBLE');
+  });
+  return { appraisal: viewOf(record, deps.now()), voted: false, receipt: null };
+}
+
+async function mine(deps: AppraisalDeps, memberId: string, record: AppraisalRecord): Promise<MyAppraisal> {
+  const receipt = receiptOf(deps.receiptKey, record.appraisalId, memberId);
+  const voted = (await receiptState(deps.box, record.appraisalId, receipt)) === 'voted';
+  return { appraisal: viewOf(record, deps.now()), voted, receipt: voted ? receipt : null };
+}
+
+export async function orgAppraisals(deps: AppraisalDeps, session: Session, orgId: string): Promise<OrgAppraisalsResponse> {
+  const org = await orgOf(deps, orgId);
+  await requireScope(deps.directory, session, managers, org);
+  const union = await unionOf(deps, org);
+  const records = await appraisalsOfUnion(deps.db, deps.table, union.orgId);
+  return { appraisals: records.filter((r) => r.orgId === org.orgId || org.orgId === union.orgId).map((r) => viewOf(r, deps.now())) };
+}
+
+/** Live turnout for the chair: a count of ballots, never who voted or how. */
+export async function turnout(deps: AppraisalDeps, session: Session, appraisalId: string): Promise<TurnoutResponse> {
+  const record = await managedAppraisal(deps, session, appraisalId);
+  return { appraisalId, eligible: record.eligible, voted: await countBallots(deps.box, appraisalId), status: statusOf(record, deps.now()) };
+}
+
+export async function electorate(deps: AppraisalDeps, session: Session, appraisalId: string): Promise<ElectorateResponse> {
+  await managedAppraisal(deps, session, appraisalId);
+  const voters = await electorateOf(deps.db, deps.table, appraisalId);
+  return { appraisalId, names: voters.map((v) => ({ name: v.name, orgName: v.orgName })).sort((a, b) => a.name.localeCompare(b.name, 'zh')) };
+}
+
+export async function suggestions(deps: AppraisalDeps, session: Session, appraisalId: string): Promise<SuggestionsResponse> {
+  const record = await managedAppraisal(deps, session, appraisalId, ['chair', 'viceChair', 'organiser']);
+  if (record.stage !== 'sealed') throw new DomainError('APPRAISAL.NOT_SEALED');
+  return { suggestions: await readSuggestions(deps.box, appraisalId) };
+}
+
+/** Anyone holding a receipt may check, once voting has closed, that the ballot behind it was counted. */
+export async function checkReceipt(deps: AppraisalDeps, appraisalId: string, receipt: string): Promise<ReceiptCheckResponse> {
+  const record = await getAppraisal(deps.db, deps.table, appraisalId);
+  if (!record) throw new DomainError('APPRAISAL.NOT_FOUND');
+  const status = statusOf(record, deps.now());
+  if (status !== 'closed' && status !== 'sealed') throw new DomainError('APPRAISAL.NOT_CLOSED');
+  const state = await receiptState(deps.box, appraisalId, receipt);
+  const sealed = status === 'sealed';
+  if (state === 'voted') return { counted: true, sealed, message: sealed ? '该回执对应的选票已计入封存结果' : '该回执对应的选票已计入，结果封存后公布' };
+  return { counted: false, sealed, message: '没有与该回执对应的选票，请核对回执码和评议是否一致' };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+
+export async function managedAppraisal(deps: AppraisalDeps, session: Session, appraisalId: string, roles: readonly Role[] = managers): Promise<AppraisalRecord> {
+  const record = await getAppraisal(deps.db, deps.table, appraisalId);
+  if (!record) throw new DomainError('APPRAISAL.NOT_FOUND');
+  await requireScope(deps.directory, session, roles, await orgOf(deps, record.orgId));
+  return record;
+}
+
+export function viewOf(record: AppraisalRecord, now: Date): AppraisalView {
+  return {
+    appraisalId: record.appraisalId,
+    kind: record.kind,
+    year: record.year,
+    rulesetId: record.rulesetId,
+    title: record.title,
+    orgId: record.orgId,
+    orgName: record.orgName,
+    electorate: record.electorate,
+    dimensions: record.dimensions,
+    candidates: record.candidates,
+    opensAt: record.opensAt,
+    closesAt: record.closesAt,
+    minGroupSize: record.minGroupSize,
+    eligible: record.eligible,
+    status: statusOf(record, now),
+    openedBy: record.openedBy,
+  };
+}
+
+export async function orgOf(deps: Pick<AppraisalDeps, 'directory'>, orgId: string): Promise<Org> {
+  const org = (await deps.directory.getOrgs([orgId])).get(orgId);
+  if (!org) throw new DomainError('ORG.NOT_FOUND');
+  return org;
+}
+
+/** The grassroots union at or above `org` (a ballot belongs to one); federations cannot hold ballots. */
+export async function unionOf(deps: Pick<AppraisalDeps, 'directory'>, org: Org): Promise<Org> {
+  if (org.level === 'grassroots') return org;
+  if (org.level !== 'subUnion' && org.level !== 'group') throw new DomainError('APPRAISAL.NOT_A_UNION');
+  const ancestors = org.path.split('/').filter(Boolean);
+  const orgs = await deps.directory.getOrgs(ancestors);
+  const union = ancestors.map((id) => orgs.get(id)).find((o) => o?.level === 'grassroots');
+  if (!union) throw new DomainError('APPRAISAL.NOT_A_UNION');
+  return union;
+}
+
+function invalid(path: string, message: string): DomainError {
+  const details: ErrorDetail[] = [{ path, message }];
+  return new DomainError('REQUEST.INVALID', { message: `请求内容有误：${message}`, details });
+}
+
+/**
+ * The sealed result, to the voters and to the chair and federations in scope. Below the ballot's minimum group
+ * size only totals are shown (no dimension or person breakdown), so small groups cannot be read person by person.
+ */
+export async function appraisalResult(deps: AppraisalDeps, session: Session, appraisalId: string): Promise<AppraisalResultResponse> {
+  const record = await getAppraisal(deps.db, deps.table, appraisalId);
+  if (!record) throw new DomainError('APPRAISAL.NOT_FOUND');
+  const voter = session.memberId ? await isVoter(deps.db, deps.table, appraisalId, session.memberId) : false;
+  if (!voter) {
+    await requireScope(deps.directory, session, [...managers, 'investigator'], await orgOf(deps, record.orgId)).catch(() => {
+      throw new DomainError('APPRAISAL.NOT_ELIGIBLE');
+    });
+  }
+  const stored = record.stage === 'sealed' ? await getResult(deps.db, deps.table, appraisalId) : undefined;
+  if (!stored) throw new DomainError('APPRAISAL.NOT_SEALED');
+  const totalsOnly = stored.ballots < record.minGroupSize;
+  return {
+    ...stored,
+    appraisal: viewOf(record, deps.now()),
+    totalsOnly,
+    breakdown: totalsOnly ? [] : stored.breakdown,
+    overall: stored.overall,
+    outcomes: totalsOnly && record.kind === 'chairEvaluation' ? [] : stored.outcomes,
+  };
+}
+
+/** The union's yearly appraisal records and the revocation flags they raise under one ruleset. */
+export async function appraisalRecords(deps: AppraisalDeps, session: Session, orgId: string, rulesetId: string): Promise<AppraisalRecordsResponse> {
+  const org = await orgOf(deps, orgId);
+  await requireScope(deps.directory, session, [...managers, 'investigator'], org);
+  const ruleset = getRuleset(rulesetId);
+  if (!ruleset) throw invalid('rulesetId', '没有这个评选办法（rulesetId）');
+  const facts = await unionAppraisalFacts(deps.db, deps.table, orgId);
+  const titles = [...new Set(ruleset.revocation.grounds.filter((g) => g.automatic?.kind === 'dissatisfactionRate').flatMap((g) => g.titles))];
+  const revocationFlags = titles.flatMap((title) =>
+    automaticRevocationFlags(ruleset, { title, memberAppraisalDissatisfaction: facts.memberAppraisalDissatisfaction }).map((f) => ({
+      title: titleLabels[title],
+      groundId: f.groundId,
+      explanation: f.explanation,
+      citation: citationText(f.citation),
+    })),
+  );
+  return {
+    orgId,
+    memberAppraisalSatisfaction: facts.memberAppraisalSatisfaction ?? {},
+    memberAppraisalDissatisfaction: facts.memberAppraisalDissatisfaction ?? {},
+    congressYesShare: facts.congressYesShare ?? null,
+    revocationFlags,
+  };
+}

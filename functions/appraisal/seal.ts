@@ -1,0 +1,189 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { getRuleset } from '@config/rulesets';
+import { candidateSubject, dimensionSubject, optionsOf, overallSubject } from '@shared/appraisal/ballot-kinds';
+import { judgeRates, passRulesOf, type RuleOutcome } from '@shared/appraisal/pass-rules';
+import { gradeOfPerson, questionRates, turnoutOf, type OptionCounts } from '@shared/appraisal/tally';
+import type { QuestionResult } from '@shared/api/appraisal';
+import { evaluationGradeLabels } from '@shared/rules/facts';
+import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
+import type { NoticeDraft } from '../notify/notice';
+import { dynamoRoleBook } from '../orgs/dynamo-org-store';
+import { appraisalKeys, dueSeals, getAppraisal, type StoredResult } from './appraisal-store';
+import type { AppraisalRecord } from './appraisal-record';
+import type { AppraisalDeps } from './appraisals';
+import { sealBox, type BoxTotals } from './ballot-box';
+import { counterAttribute } from './ballot-box-keys';
+
+/**
+ * DESIGN.md invariants 3 and 5: at its closing time the clock seals a ballot — the box's shards are sealed and
+ * summed, the result is stored with the ruleset's judgement, the yearly record is left on the union (会员评家,
+ * 大会表决) or on each rated person (主席测评), and reviewers of the supervising federation are told when a result
+ * breaks a threshold. Safe to run twice at once: the shards stop changing when sealed, the result is written once.
+ */
+export async function sealAppraisal(deps: AppraisalDeps, appraisalId: string): Promise<'sealed' | 'alreadySealed' | 'notDue'> {
+  const record = await getAppraisal(deps.db, deps.table, appraisalId, true);
+  if (!record || record.stage === 'preparing') return 'notDue';
+  if (record.stage === 'sealed') return 'alreadySealed';
+  const now = deps.now();
+  if (now.getTime() < Date.parse(record.closesAt)) return 'notDue';
+
+  const totals = await sealBox(deps.box, appraisalId);
+  const result = resultOf(record, totals, now);
+  const writes: TransactItem[] = [
+    { Put: { TableName: deps.table, Item: { ...appraisalKeys.result(appraisalId), entity: 'appraisalResult', appraisalId, result }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Update: {
+        TableName: deps.table,
+        Key: appraisalKeys.appraisal(appraisalId),
+        UpdateExpression: 'SET stage = :sealed REMOVE gsi2pk, gsi2sk',
+        ConditionExpression: 'stage = :ready',
+        ExpressionAttributeValues: { ':sealed': 'sealed', ':ready': 'ready' },
+      },
+    },
+    ...recordWrites(deps.table, record, result),
+  ];
+  const failed = result.outcomes.filter((o) => !o.passed);
+  const notices = failed.length > 0 && record.kind !== 'chairEvaluation' ? await thresholdNotices(deps, record, failed.map((o) => o.explanation).join('；')) : [];
+  try {
+    await commitWithNotices(
+      deps.db,
+      deps.table,
+      {
+        writes,
+        notices,
+        audit: [
+          {
+            subjectType: 'appraisal',
+            subjectId: appraisalId,
+            scopePath: record.orgPath,
+            action: 'ballot.sealed',
+            actor: { memberId: 'system', role: 'system' },
+            data: { ballots: result.ballots, eligible: result.eligible, overall: result.overall?.counts ?? null, outcomes: result.outcomes.map((o) => o.explanation) },
+          },
+        ],
+      },
+      now,
+    );
+    return 'sealed';
+  } catch (error) {
+    if (error instanceof ChangeRefused) return 'alreadySealed';
+    throw error;
+  }
+}
+
+/** The clock task: every ready ballot whose closing time has passed, oldest first. */
+export async function sealDueAppraisals(deps: AppraisalDeps, now: Date): Promise<number> {
+  let sealed = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.table,
+        IndexName: 'byDueTime',
+        KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
+        ExpressionAttributeValues: { ':due': dueSeals, ':now': `${now.toISOString()}#~` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      if ((await sealAppraisal(deps, String(item.appraisalId))) === 'sealed') sealed += 1;
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return sealed;
+}
+
+function countsOf(totals: BoxTotals, kind: AppraisalRecord['kind'], subject: string): OptionCounts {
+  const counts: Record<string, number> = {};
+  for (const option of optionsOf(kind)) counts[option] = totals[counterAttribute(subject, option)] ?? 0;
+  return counts;
+}
+
+function question(kind: AppraisalRecord['kind'], totals: BoxTotals, subject: string, label: string): QuestionResult {
+  const rates = questionRates(kind, countsOf(totals, kind, subject));
+  return { subject, label, ...rates };
+}
+
+export function resultOf(record: AppraisalRecord, totals: BoxTotals, sealedAt: Date): StoredResult {
+  const ballots = totals.n ?? 0;
+  const ruleset = getRuleset(record.rulesetId);
+  let overall: QuestionResult | null = null;
+  let breakdown: QuestionResult[] = [];
+  let outcomes: RuleOutcome[] = [];
+  const chairRule = ruleset?.conditions.find((c) => c.kind === 'yearlyGrade' && c.fact === 'chairEvaluationGrade');
+  if (record.kind === 'chairEvaluation') {
+    breakdown = record.candidates.map((c) => {
+      const q = question(record.kind, totals, candidateSubject(c.memberId), `${c.role === 'chair' ? '主席' : '副主席'} ${c.name}`);
+      const grade = gradeOfPerson(q.counts);
+      return grade ? { ...q, grade } : q;
+    });
+    outcomes = breakdown.flatMap((q) =>
+      q.grade
+        ? [
+            {
+              rule: { rate: 'satisfaction', comparison: 'gte', threshold: 0, citation: chairRule?.citation ?? { doc: ruleset?.citationDoc ?? '', article: '' }, description: chairRule?.description ?? '主席测评等次' },
+              passed: q.grade !== 'dissatisfied',
+              explanation: `${q.label}测评等次为${evaluationGradeLabels[q.grade as keyof typeof evaluationGradeLabels]}（得票最多的等次）`,
+            } satisfies RuleOutcome,
+          ]
+        : [],
+    );
+  } else {
+    overall = question(record.kind, totals, overallSubject, record.kind === 'congressBallot' ? '是否同意申报' : '对本工会的整体评价');
+    breakdown = record.dimensions.map((label, i) => question(record.kind, totals, dimensionSubject(i), label));
+    outcomes = ruleset ? judgeRates(passRulesOf(ruleset, record.kind), overall) : [];
+  }
+  return {
+    sealedAt: sealedAt.toISOString(),
+    ballots,
+    eligible: record.eligible,
+    turnout: turnoutOf(ballots, record.eligible) ?? null,
+    overall,
+    breakdown,
+    outcomes: outcomes.map((o) => ({ passed: o.passed, explanation: o.explanation, description: o.rule.description })),
+    suggestionCount: totals.suggestions ?? 0,
+  };
+}
+
+/** The yearly records that eligibility and revocation read (records.ts); a later ballot of the same year replaces it. */
+function recordWrites(table: string, record: AppraisalRecord, result: StoredResult): TransactItem[] {
+  const base = { appraisalId: record.appraisalId, year: record.year, ballots: result.ballots, eligible: result.eligible, sealedAt: result.sealedAt };
+  if (record.kind === 'chairEvaluation') {
+    return result.breakdown.flatMap((q) => {
+      const memberId = q.subject.slice('c:'.length);
+      return q.grade ? [{ Put: { TableName: table, Item: { ...appraisalKeys.chairRecord(memberId, record.year), entity: 'appraisalRecord', kind: 'chairEvaluation', memberId, orgId: record.unionId, grade: q.grade, ...base } } }] : [];
+    });
+  }
+  // Only a ballot of the whole union speaks for the union; a sub-union's appraisal is recorded on the sub-union.
+  const rates = result.overall;
+  if (!rates || rates.valid === 0) return [];
+  return [
+    {
+      Put: {
+        TableName: table,
+        Item: {
+          ...appraisalKeys.orgRecord(record.orgId, record.kind, record.year),
+          entity: 'appraisalRecord',
+          kind: record.kind,
+          orgId: record.orgId,
+          ...(rates.satisfaction !== undefined ? { satisfaction: rates.satisfaction, dissatisfaction: rates.dissatisfaction } : {}),
+          ...(rates.yesShare !== undefined ? { yesShare: rates.yesShare } : {}),
+          ...base,
+        },
+      },
+    },
+  ];
+}
+
+/** The reviewers of the federation right above the union (its supervising level). */
+async function thresholdNotices(deps: AppraisalDeps, record: AppraisalRecord, explanation: string): Promise<NoticeDraft[]> {
+  const union = (await deps.directory.getOrgs([record.unionId])).get(record.unionId);
+  if (!union?.parentId) return [];
+  const reviewers = (await dynamoRoleBook(deps.db, deps.table).holdersOf(union.parentId)).filter((h) => h.role === 'reviewer');
+  return reviewers.slice(0, 20).map((r) => ({
+    eventId: `appraisal#${record.appraisalId}#thresholdBroken`,
+    recipientId: r.memberId,
+    templateKey: 'appraisal.thresholdBroken',
+    params: { org: record.orgName, title: record.title, explanation, appraisalId: record.appraisalId },
+  }));
+}

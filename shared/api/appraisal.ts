@@ -1,0 +1,173 @@
+import * as z from 'zod';
+import {
+  appraisalKind,
+  defaultAppraisalDimensions,
+  electorate,
+  gradeOption,
+  voteOption,
+} from '../appraisal/ballot-kinds';
+
+/**
+ * 会员评家 / 主席测评 / 大会表决 — opening a ballot, casting, turnout, the sealed result, receipts.
+ * DESIGN.md invariants 1–3: nothing here links a member to a choice.
+ */
+
+export const appraisalStatuses = ['preparing', 'scheduled', 'open', 'closed', 'sealed'] as const;
+export type AppraisalStatus = (typeof appraisalStatuses)[number];
+export const appraisalStatusLabels: Record<AppraisalStatus, string> = {
+  preparing: '准备中',
+  scheduled: '未开始',
+  open: '投票中',
+  closed: '已截止，待封存',
+  sealed: '已封存',
+};
+
+const isoInstant = (field: string) => z.iso.datetime({ offset: true, error: `${field}应为带时区的时间，如 2026-11-23T09:00:00+08:00` });
+
+export const openAppraisalRequest = z
+  .object({
+    /** Chosen by the client once per form, so a re-sent request resumes instead of opening a second ballot. */
+    requestId: z.uuid({ error: '请求编号（requestId）应为 UUID' }),
+    kind: appraisalKind,
+    year: z.number({ error: '评议年度（year）应为数字' }).int().min(2000, '评议年度（year）不早于 2000 年').max(2100, '评议年度（year）不晚于 2100 年'),
+    rulesetId: z.string({ error: '请选择适用的评选办法（rulesetId）' }).min(1, '请选择适用的评选办法（rulesetId）'),
+    title: z.string().trim().max(60, '标题（title）不超过 60 个字').optional(),
+    electorate: electorate.default('members'),
+    /** 会员评家 only: the dimensions rated besides the overall rating. */
+    dimensions: z
+      .array(z.string().trim().min(1, '评议维度（dimensions）不能为空').max(12, '每个评议维度（dimensions）不超过 12 个字'), { error: '评议维度（dimensions）应为列表' })
+      .max(10, '评议维度（dimensions）最多 10 项')
+      .optional(),
+    /** 主席测评 only: the chair and vice-chairs rated (their memberIds); empty → every chair and vice-chair of the union. */
+    candidateIds: z.array(z.string().min(1)).max(10, '测评对象（candidateIds）最多 10 人').optional(),
+    opensAt: isoInstant('开始时间（opensAt）'),
+    closesAt: isoInstant('截止时间（closesAt）'),
+    /** Below this many ballots only totals are ever shown (no per-dimension or per-person breakdown). */
+    minGroupSize: z.number({ error: '最少公布人数（minGroupSize）应为数字' }).int().min(1, '最少公布人数（minGroupSize）至少为 1').max(1000, '最少公布人数（minGroupSize）不超过 1000').default(10),
+  })
+  .check((ctx) => {
+    const { opensAt, closesAt, dimensions } = ctx.value;
+    if (Date.parse(closesAt) <= Date.parse(opensAt)) ctx.issues.push({ code: 'custom', input: closesAt, path: ['closesAt'], message: '截止时间（closesAt）应晚于开始时间' });
+    if (Date.parse(closesAt) - Date.parse(opensAt) > 31 * 86400_000) ctx.issues.push({ code: 'custom', input: closesAt, path: ['closesAt'], message: '投票期（closesAt）不超过 31 天' });
+    if (dimensions && new Set(dimensions).size !== dimensions.length) ctx.issues.push({ code: 'custom', input: dimensions, path: ['dimensions'], message: '评议维度（dimensions）不能重复' });
+  });
+export type OpenAppraisalRequest = z.input<typeof openAppraisalRequest>;
+export type OpenAppraisalInput = z.output<typeof openAppraisalRequest>;
+export const defaultDimensions = [...defaultAppraisalDimensions];
+
+export const candidateView = z.object({ memberId: z.string(), name: z.string(), role: z.enum(['chair', 'viceChair']) });
+export type CandidateView = z.infer<typeof candidateView>;
+
+export const appraisalView = z.object({
+  appraisalId: z.string(),
+  kind: appraisalKind,
+  year: z.number(),
+  rulesetId: z.string(),
+  title: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  electorate,
+  dimensions: z.array(z.string()),
+  candidates: z.array(candidateView),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  minGroupSize: z.number(),
+  eligible: z.number(),
+  status: z.enum(appraisalStatuses),
+  openedBy: z.string(),
+});
+export type AppraisalView = z.infer<typeof appraisalView>;
+
+/** A member's view of one ballot: whether they voted, and their receipt once they have. */
+export const myAppraisal = z.object({ appraisal: appraisalView, voted: z.boolean(), receipt: z.string().nullable() });
+export type MyAppraisal = z.infer<typeof myAppraisal>;
+export const myAppraisalsResponse = z.object({ appraisals: z.array(myAppraisal) });
+export type MyAppraisalsResponse = z.infer<typeof myAppraisalsResponse>;
+
+export const orgAppraisalsResponse = z.object({ appraisals: z.array(appraisalView) });
+export type OrgAppraisalsResponse = z.infer<typeof orgAppraisalsResponse>;
+
+/** What a member casts. Which fields are required depends on the ballot's kind (checked against it). */
+export const castRequest = z.object({
+  /** 会员评家: the overall rating (gives the official satisfaction rate). */
+  overall: gradeOption.optional(),
+  /** 会员评家: one rating per dimension, in the ballot's order. */
+  dimensions: z.array(gradeOption, { error: '维度评价（dimensions）应为列表' }).max(10).optional(),
+  /** 主席测评: memberId → rating. */
+  candidates: z.record(z.string(), gradeOption, { error: '测评（candidates）格式不正确' }).optional(),
+  /** 大会表决. */
+  vote: voteOption.optional(),
+  /** 会员评家: an optional suggestion, stored apart from the ballot and shown to the chair in random order. */
+  suggestion: z.string().trim().max(500, '意见建议（suggestion）不超过 500 字').optional(),
+});
+export type CastRequest = z.infer<typeof castRequest>;
+
+export const receiptPattern = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}(-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}){3}$/;
+export const castResponse = z.object({
+  status: z.enum(['counted', 'alreadyVoted']),
+  /** "您的选票已计入" / "您已投票" */
+  message: z.string(),
+  receipt: z.string(),
+});
+export type CastResponse = z.infer<typeof castResponse>;
+
+export const turnoutResponse = z.object({ appraisalId: z.string(), eligible: z.number(), voted: z.number(), status: z.enum(appraisalStatuses) });
+export type TurnoutResponse = z.infer<typeof turnoutResponse>;
+
+export const questionResult = z.object({
+  /** overall, d0…, c:<memberId> */
+  subject: z.string(),
+  label: z.string(),
+  valid: z.number(),
+  counts: z.record(z.string(), z.number()),
+  satisfaction: z.number().optional(),
+  dissatisfaction: z.number().optional(),
+  yesShare: z.number().optional(),
+  /** 主席测评: the grade derived from the counts. */
+  grade: z.string().optional(),
+});
+export type QuestionResult = z.infer<typeof questionResult>;
+
+export const ruleOutcomeView = z.object({ passed: z.boolean(), explanation: z.string(), description: z.string() });
+
+export const appraisalResultResponse = z.object({
+  appraisal: appraisalView,
+  sealedAt: z.string(),
+  ballots: z.number(),
+  eligible: z.number(),
+  turnout: z.number().nullable(),
+  /** The overall question (会员评家 / 大会表决), or null for 主席测评. */
+  overall: questionResult.nullable(),
+  /** Dimensions or persons; empty when fewer ballots than minGroupSize were cast (totals only). */
+  breakdown: z.array(questionResult),
+  totalsOnly: z.boolean(),
+  outcomes: z.array(ruleOutcomeView),
+  suggestionCount: z.number(),
+});
+export type AppraisalResultResponse = z.infer<typeof appraisalResultResponse>;
+
+export const receiptCheckRequest = z.object({
+  receipt: z
+    .string({ error: '请填写回执码（receipt）' })
+    .transform((v) => v.replace(/\s/g, '').toUpperCase())
+    .pipe(z.string().regex(receiptPattern, '回执码（receipt）应为 16 位字母和数字，形如 ABCD-EFGH-JKMN-PQRS')),
+});
+export const receiptCheckResponse = z.object({ counted: z.boolean(), sealed: z.boolean(), message: z.string() });
+export type ReceiptCheckResponse = z.infer<typeof receiptCheckResponse>;
+
+export const suggestionsResponse = z.object({ suggestions: z.array(z.string()) });
+export type SuggestionsResponse = z.infer<typeof suggestionsResponse>;
+
+export const electorateResponse = z.object({ appraisalId: z.string(), names: z.array(z.object({ name: z.string(), orgName: z.string() })) });
+export type ElectorateResponse = z.infer<typeof electorateResponse>;
+
+/** GET /v1/orgs/{orgId}/appraisal-records?rulesetId= — the yearly records sealed ballots left, as facts. */
+export const appraisalRecordsResponse = z.object({
+  orgId: z.string(),
+  memberAppraisalSatisfaction: z.record(z.string(), z.number()),
+  memberAppraisalDissatisfaction: z.record(z.string(), z.number()),
+  congressYesShare: z.number().nullable(),
+  /** Revocation grounds these figures alone prove, for a holder of each title (动态管理). */
+  revocationFlags: z.array(z.object({ title: z.string(), groundId: z.string(), explanation: z.string(), citation: z.string() })),
+});
+export type AppraisalRecordsResponse = z.infer<typeof appraisalRecordsResponse>;

@@ -1,0 +1,70 @@
+import type { Citation } from '../rules/citation';
+import { citationText } from '../rules/citation';
+import { compare, comparisonWord, formatRate } from '../rules/compare';
+import type { Comparison, Ruleset } from '../rules/ruleset-schema';
+import type { AppraisalKind } from './ballot-kinds';
+import type { QuestionRates } from './tally';
+
+/**
+ * The pass rules a sealed ballot is judged by, read from the ruleset itself (never restated here): the
+ * satisfaction thresholds of its conditions (会员评家满意率 ≥ 90% …), the congress ballot's 同意票率 (JZ 三、（三）
+ * ≥ 85%), and the revocation ground on dissatisfaction (不满意率 > 50%). Each keeps the article it comes from.
+ */
+export interface PassRule {
+  rate: 'satisfaction' | 'dissatisfaction' | 'yesShare';
+  /** The figure must meet this comparison; a result that does not "breaks" the rule. */
+  comparison: Comparison;
+  threshold: number;
+  citation: Citation;
+  description: string;
+}
+
+const opposite: Record<Comparison, Comparison> = { gt: 'lte', gte: 'lt', lt: 'gte', lte: 'gt' };
+
+export function passRulesOf(ruleset: Ruleset, kind: AppraisalKind): PassRule[] {
+  const rules: PassRule[] = [];
+  const seen = new Set<string>();
+  const add = (rule: PassRule): void => {
+    const key = `${rule.rate}|${rule.comparison}|${rule.threshold}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    rules.push(rule);
+  };
+  for (const c of ruleset.conditions) {
+    if (c.kind !== 'yearlyThreshold' && c.kind !== 'threshold') continue;
+    if (kind === 'memberAppraisal' && c.fact === 'memberAppraisalSatisfaction') {
+      add({ rate: 'satisfaction', comparison: c.comparison, threshold: c.threshold, citation: c.citation, description: c.description });
+    }
+    if (kind === 'congressBallot' && c.fact === 'congressYesShare') {
+      add({ rate: 'yesShare', comparison: c.comparison, threshold: c.threshold, citation: c.citation, description: c.description });
+    }
+  }
+  if (kind === 'memberAppraisal') {
+    for (const g of ruleset.revocation.grounds) {
+      // The ground names the figure that revokes; the rule to keep is its opposite (不满意率 not above 50%).
+      if (g.automatic?.kind === 'dissatisfactionRate') {
+        add({ rate: 'dissatisfaction', comparison: opposite[g.automatic.comparison], threshold: g.automatic.threshold, citation: g.citation, description: g.description });
+      }
+    }
+  }
+  return rules.sort((a, b) => a.rate.localeCompare(b.rate) || a.threshold - b.threshold);
+}
+
+export interface RuleOutcome {
+  rule: PassRule;
+  passed: boolean;
+  /** "满意率 86% 低于 90%（全总〔2020〕… 第六条（六））" */
+  explanation: string;
+}
+
+const rateLabels: Record<PassRule['rate'], string> = { satisfaction: '满意率', dissatisfaction: '不满意率', yesShare: '同意票率' };
+
+/** Judges a sealed result's overall rates by the rules; a rate that could not be computed (no ballots) is left out. */
+export function judgeRates(rules: readonly PassRule[], rates: QuestionRates): RuleOutcome[] {
+  return rules.flatMap((rule) => {
+    const value = rates[rule.rate];
+    if (value === undefined) return [];
+    const passed = compare(value, rule.comparison, rule.threshold);
+    return [{ rule, passed, explanation: `${rateLabels[rule.rate]} ${formatRate(value)} ${comparisonWord(rule.comparison, passed)} ${formatRate(rule.threshold)}（${citationText(rule.citation)}）` }];
+  });
+}

@@ -1,0 +1,252 @@
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { handler as appraisal } from '../../../functions/handlers/appraisal';
+import { castBallot, openAppraisal } from '../../../functions/appraisal/appraisals';
+import { sealAppraisal, sealDueAppraisals } from '../../../functions/appraisal/seal';
+import { unionAppraisalFacts, chairEvaluationFacts } from '../../../functions/appraisal/appraisal-facts';
+import { getRuleset } from '../../../config/rulesets';
+import { evaluateEligibility } from '../../../shared/rules/eligibility';
+import { automaticRevocationFlags } from '../../../shared/rules/revocation';
+import { appraisalResultResponse, appraisalView, castResponse, myAppraisalsResponse, receiptCheckResponse, receiptPattern, suggestionsResponse, turnoutResponse, type CastRequest } from '../../../shared/api/appraisal';
+import { createTestTable, type TestTable } from '../../support/dynamo';
+import { call, callers } from '../roster/roster-support';
+import { appraisalDeps, appraisalRequest, useAppraisalTables, yuntaiMembers } from './appraisal-support';
+
+jest.setTimeout(120_000);
+
+let table: TestTable;
+const clock = { now: new Date() };
+const deps = () => appraisalDeps(table, clock);
+const session = (memberId: string) => ({ memberId, openid: `o-${memberId}` });
+const allSatisfied: CastRequest = { overall: 'satisfied', dimensions: ['satisfied', 'satisfied', 'satisfied', 'satisfied', 'satisfied'] };
+
+beforeAll(async () => {
+  table = await createTestTable({ seed: true });
+  useAppraisalTables(table);
+});
+afterAll(async () => table.drop());
+beforeEach(() => {
+  clock.now = new Date();
+});
+
+describe('opening a ballot', () => {
+  it('lets the chair open a 会员评家 for the union: the active roster becomes the electorate and every voter is notified', async () => {
+    const request = appraisalRequest();
+    const opened = await call(appraisal, 'POST /v1/orgs/{orgId}/appraisals', { as: callers.yuntaiChair, params: { orgId: 'gu-yuntai' }, body: request });
+    expect(opened.status).toBe(201);
+    const view = appraisalView.parse(opened.body.appraisal);
+    expect(view).toMatchObject({ eligible: 120, status: 'open', dimensions: ['民主管理', '维权服务', '职工关爱', '素质提升', '阵地建设'] });
+
+    const notices = await table.db.send(new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :o AND eventId = :e', ExpressionAttributeValues: { ':o': 'outbox', ':e': `appraisal#${view.appraisalId}#opened` } }));
+    expect(notices.Items).toHaveLength(120);
+
+    // Re-sending the same request resumes, it does not open a second ballot.
+    const again = await call(appraisal, 'POST /v1/orgs/{orgId}/appraisals', { as: callers.yuntaiChair, params: { orgId: 'gu-yuntai' }, body: request });
+    expect(appraisalView.parse(again.body.appraisal).appraisalId).toBe(view.appraisalId);
+    const listed = await call(appraisal, 'GET /v1/orgs/{orgId}/appraisals', { as: callers.yuntaiChair, params: { orgId: 'gu-yuntai' } });
+    expect((listed.body.appraisals as unknown[]).filter((a) => (a as { appraisalId: string }).appraisalId === view.appraisalId)).toHaveLength(1);
+  });
+
+  it('opens a ballot for one sub-union with only its members as voters', async () => {
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai-sub1', appraisalRequest());
+    expect(view.orgId).toBe('gu-yuntai-sub1');
+    expect(view.eligible).toBe(40);
+  });
+
+  it('refuses a member, a chair of another union and a reviewer with 403, and bad input with 400 naming the field', async () => {
+    for (const as of [callers.yuntaiMember, callers.renminChair, callers.jiefangReviewer]) {
+      const refused = await call(appraisal, 'POST /v1/orgs/{orgId}/appraisals', { as, params: { orgId: 'gu-yuntai' }, body: appraisalRequest() });
+      expect(refused.status).toBe(403);
+    }
+    const bad = await call(appraisal, 'POST /v1/orgs/{orgId}/appraisals', {
+      as: callers.yuntaiChair,
+      params: { orgId: 'gu-yuntai' },
+      body: { ...appraisalRequest(), closesAt: new Date(Date.now() - 3600_000).toISOString() },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'closesAt' })]));
+    const federation = await call(appraisal, 'POST /v1/orgs/{orgId}/appraisals', { as: callers.jiefangReviewer, params: { orgId: 'dist-jiefang' }, body: appraisalRequest() });
+    expect(federation.status).toBe(403);
+  });
+
+  it('opens a 主席测评 with the chair and vice-chair as candidates', async () => {
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ kind: 'chairEvaluation' }));
+    expect(view.candidates.map((c) => [c.memberId, c.role])).toEqual([
+      [callers.yuntaiChair, 'chair'],
+      [callers.yuntaiViceChair, 'viceChair'],
+    ]);
+  });
+});
+
+describe('casting', () => {
+  it('counts a ballot once: a repeat answers 您已投票 with the same receipt and counts nothing', async () => {
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest());
+    const first = await call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as: callers.yuntaiMember, params: { appraisalId: view.appraisalId }, body: allSatisfied });
+    expect(first.status).toBe(201);
+    const receipt = castResponse.parse(first.body).receipt;
+    expect(receipt).toMatch(receiptPattern);
+    const repeat = await call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as: callers.yuntaiMember, params: { appraisalId: view.appraisalId }, body: { ...allSatisfied, overall: 'dissatisfied' } });
+    expect(repeat.status).toBe(200);
+    expect(castResponse.parse(repeat.body)).toEqual({ status: 'alreadyVoted', message: '您已投票', receipt });
+    const turnout = turnoutResponse.parse((await call(appraisal, 'GET /v1/appraisals/{appraisalId}/turnout', { as: callers.yuntaiChair, params: { appraisalId: view.appraisalId } })).body);
+    expect(turnout).toMatchObject({ eligible: 120, voted: 1 });
+
+    const mine = myAppraisalsResponse.parse((await call(appraisal, 'GET /v1/appraisals/mine', { as: callers.yuntaiMember })).body);
+    expect(mine.appraisals.find((a) => a.appraisal.appraisalId === view.appraisalId)).toMatchObject({ voted: true, receipt });
+  });
+
+  it('refuses a member outside the snapshot with 403 and a ballot that does not fit with 400, counting nothing', async () => {
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest());
+    const outsider = await call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as: 'gu-renmin-m007', params: { appraisalId: view.appraisalId }, body: allSatisfied });
+    expect(outsider.status).toBe(403);
+    expect(outsider.body).toMatchObject({ code: 'APPRAISAL.NOT_ELIGIBLE' });
+    const partial = await call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as: callers.yuntaiMember, params: { appraisalId: view.appraisalId }, body: { overall: 'satisfied', dimensions: ['satisfied'] } });
+    expect(partial.status).toBe(400);
+    expect(partial.body.details).toEqual([expect.objectContaining({ path: 'dimensions' })]);
+    const wrongOption = await call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as: callers.yuntaiMember, params: { appraisalId: view.appraisalId }, body: { ...allSatisfied, overall: 'great' } });
+    expect(wrongOption.status).toBe(400);
+    const turnout = turnoutResponse.parse((await call(appraisal, 'GET /v1/appraisals/{appraisalId}/turnout', { as: callers.yuntaiChair, params: { appraisalId: view.appraisalId } })).body);
+    expect(turnout.voted).toBe(0);
+    // The chair's own member may still vote afterwards: nothing was marked.
+    expect((await castBallot(deps(), session(callers.yuntaiMember), view.appraisalId, allSatisfied)).status).toBe(201);
+  });
+
+  it('answers 409 before the opening time and after the closing time', async () => {
+    const later = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ opensAt: new Date(Date.now() + 3600_000).toISOString() }));
+    await expect(castBallot(deps(), session(callers.yuntaiMember), later.appraisalId, allSatisfied)).rejects.toMatchObject({ code: 'APPRAISAL.NOT_OPEN' });
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ closesAt: new Date(Date.now() + 60_000).toISOString() }));
+    clock.now = new Date(Date.now() + 61_000);
+    await expect(castBallot(deps(), session(callers.yuntaiMember), view.appraisalId, allSatisfied)).rejects.toMatchObject({ code: 'APPRAISAL.CLOSED' });
+  });
+});
+
+describe('sealing', () => {
+  it('seals at the closing time once, even run twice at once, and shows exactly what was cast', async () => {
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ rulesetId: 'acftu-2020', closesAt: new Date(Date.now() + 60_000).toISOString() }));
+    const voters = yuntaiMembers(3, 22); // 20 voters
+    await Promise.all(
+      voters.map((memberId, i) =>
+        castBallot(deps(), session(memberId), view.appraisalId, {
+          overall: i < 12 ? 'satisfied' : i < 16 ? 'basicallySatisfied' : 'dissatisfied',
+          dimensions: ['satisfied', 'basicallySatisfied', 'dissatisfied', 'satisfied', i % 2 === 0 ? 'satisfied' : 'dissatisfied'],
+          ...(i < 3 ? { suggestion: `建议${i}：多组织职工活动` } : {}),
+        }),
+      ),
+    );
+    const early = await call(appraisal, 'GET /v1/appraisals/{appraisalId}/result', { as: voters[0], params: { appraisalId: view.appraisalId } });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'APPRAISAL.NOT_SEALED' });
+    expect(await sealAppraisal(deps(), view.appraisalId)).toBe('notDue');
+
+    clock.now = new Date(Date.now() + 61_000);
+    const [a, b] = await Promise.all([sealAppraisal(deps(), view.appraisalId), sealAppraisal(deps(), view.appraisalId)]);
+    expect([a, b].sort()).toEqual(['alreadySealed', 'sealed']);
+    // The clock afterwards: other tests' closed ballots may be sealed now, this one never again.
+    await sealDueAppraisals(deps(), clock.now);
+    expect(await sealDueAppraisals(deps(), clock.now)).toBe(0);
+    expect(await sealAppraisal(deps(), view.appraisalId)).toBe('alreadySealed');
+    await expect(castBallot(deps(), session('gu-yuntai-m050'), view.appraisalId, allSatisfied)).rejects.toMatchObject({ code: 'APPRAISAL.CLOSED' });
+
+    const result = appraisalResultResponse.parse((await call(appraisal, 'GET /v1/appraisals/{appraisalId}/result', { as: voters[0], params: { appraisalId: view.appraisalId } })).body);
+    expect(result.ballots).toBe(20);
+    expect(result.overall?.counts).toEqual({ satisfied: 12, basicallySatisfied: 4, dissatisfied: 4 });
+    expect(result.overall?.satisfaction).toBeCloseTo(0.8);
+    expect(result.overall?.dissatisfaction).toBeCloseTo(0.2);
+    expect(result.turnout).toBeCloseTo(20 / 120);
+    expect(result.breakdown.map((q) => q.counts)).toEqual([
+      { satisfied: 20, basicallySatisfied: 0, dissatisfied: 0 },
+      { satisfied: 0, basicallySatisfied: 20, dissatisfied: 0 },
+      { satisfied: 0, basicallySatisfied: 0, dissatisfied: 20 },
+      { satisfied: 20, basicallySatisfied: 0, dissatisfied: 0 },
+      { satisfied: 10, basicallySatisfied: 0, dissatisfied: 10 },
+    ]);
+    // 80% is below the national 90% (第六条（六）): the district's reviewer is told.
+    expect(result.outcomes.some((o) => !o.passed && o.explanation.includes('80%') && o.explanation.includes('90%'))).toBe(true);
+    const told = await table.db.send(new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :o AND eventId = :e', ExpressionAttributeValues: { ':o': 'outbox', ':e': `appraisal#${view.appraisalId}#thresholdBroken` } }));
+    expect(told.Items?.map((n) => n.recipientId)).toEqual(['staff-dist-jiefang']);
+
+    const tips = suggestionsResponse.parse((await call(appraisal, 'GET /v1/appraisals/{appraisalId}/suggestions', { as: callers.yuntaiChair, params: { appraisalId: view.appraisalId } })).body);
+    expect(tips.suggestions.sort()).toEqual(['建议0：多组织职工活动', '建议1：多组织职工活动', '建议2：多组织职工活动']);
+    expect(result.suggestionCount).toBe(3);
+  });
+
+  it('shows only totals when fewer ballots than the minimum group size were cast', async () => {
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ minGroupSize: 5, closesAt: new Date(Date.now() + 60_000).toISOString() }));
+    await castBallot(deps(), session(callers.yuntaiMember), view.appraisalId, allSatisfied);
+    clock.now = new Date(Date.now() + 61_000);
+    await sealAppraisal(deps(), view.appraisalId);
+    const result = appraisalResultResponse.parse((await call(appraisal, 'GET /v1/appraisals/{appraisalId}/result', { as: callers.yuntaiChair, params: { appraisalId: view.appraisalId } })).body);
+    expect(result).toMatchObject({ ballots: 1, totalsOnly: true, breakdown: [] });
+  });
+
+  it('lets a receipt confirm after closing that the ballot was counted, and refuses before', async () => {
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ closesAt: new Date(Date.now() + 60_000).toISOString() }));
+    const { body } = await castBallot(deps(), session(callers.yuntaiMember), view.appraisalId, allSatisfied);
+    const before = await call(appraisal, 'POST /v1/appraisals/{appraisalId}/receipt-check', { params: { appraisalId: view.appraisalId }, body: { receipt: body.receipt } });
+    expect(before).toMatchObject({ status: 409, body: { code: 'APPRAISAL.NOT_CLOSED' } });
+    clock.now = new Date(Date.now() + 61_000);
+    await sealAppraisal(deps(), view.appraisalId);
+    // The handler reads the real clock: move the ballot's closing into the past through the domain function instead.
+    const { checkReceipt } = await import('../../../functions/appraisal/appraisals');
+    expect(await checkReceipt(deps(), view.appraisalId, body.receipt)).toMatchObject({ counted: true, sealed: true });
+    expect(receiptCheckResponse.parse(await checkReceipt(deps(), view.appraisalId, 'ABCD-EFGH-JKMN-PQRS'))).toMatchObject({ counted: false });
+  });
+
+  it('leaves yearly records that eligibility and the revocation flags read', async () => {
+    const votesFor = async (year: number, dissatisfied: number, total: number) => {
+      clock.now = new Date();
+      const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-renmin', appraisalRequest({ year, rulesetId: 'acftu-2020', closesAt: new Date(Date.now() + 60_000).toISOString() })).catch(() => undefined);
+      expect(view).toBeUndefined(); // the yuntai chair has no say over gu-renmin
+      const renmin = await openAppraisal(deps(), session(callers.renminChair), 'gu-renmin', appraisalRequest({ year, rulesetId: 'acftu-2020', closesAt: new Date(Date.now() + 60_000).toISOString() }));
+      const members = Array.from({ length: total }, (_, i) => `gu-renmin-m${String(10 + i).padStart(3, '0')}`);
+      await Promise.all(members.map((m, i) => castBallot(deps(), session(m), renmin.appraisalId, { overall: i < dissatisfied ? 'dissatisfied' : 'satisfied', dimensions: Array(5).fill('satisfied') })));
+      clock.now = new Date(Date.now() + 61_000);
+      expect(await sealAppraisal(deps(), renmin.appraisalId)).toBe('sealed');
+    };
+    await votesFor(2024, 12, 20); // 60% dissatisfied
+    await votesFor(2025, 11, 20); // 55%
+    await votesFor(2026, 1, 20); // 95% satisfied
+    const facts = await unionAppraisalFacts(table.db, table.tableName, 'gu-renmin');
+    expect(facts.memberAppraisalSatisfaction).toEqual({ 2024: 0.4, 2025: 0.45, 2026: 0.95 });
+    const ruleset = getRuleset('acftu-2020');
+    if (!ruleset) throw new Error('ruleset missing');
+    const flags = automaticRevocationFlags(ruleset, { title: 'modelHome', memberAppraisalDissatisfaction: facts.memberAppraisalDissatisfaction });
+    expect(flags.map((f) => f.years)).toEqual([[2024, 2025]]);
+    const evaluation = evaluateEligibility(ruleset, 'modelHome', { nominee: { kind: 'org' }, ...facts }, { year: 2026 });
+    const satisfaction = evaluation.results.find((r) => r.conditionId.includes('atisfaction'));
+    expect(satisfaction?.status).toBe('fail');
+    expect(satisfaction?.explanation).toContain('40%');
+
+    const records = await call(appraisal, 'GET /v1/orgs/{orgId}/appraisal-records', { as: callers.jiefangReviewer, params: { orgId: 'gu-renmin' }, query: { rulesetId: 'acftu-2020' } });
+    expect(records.status).toBe(200);
+    expect((records.body.revocationFlags as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('records each chair\'s 测评等次 from a sealed 主席测评', async () => {
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ kind: 'chairEvaluation', year: 2026, closesAt: new Date(Date.now() + 60_000).toISOString() }));
+    await Promise.all(
+      yuntaiMembers(30, 41).map((m, i) =>
+        castBallot(deps(), session(m), view.appraisalId, { candidates: { [callers.yuntaiChair]: 'satisfied', [callers.yuntaiViceChair]: i < 7 ? 'dissatisfied' : 'satisfied' } }),
+      ),
+    );
+    clock.now = new Date(Date.now() + 61_000);
+    await sealAppraisal(deps(), view.appraisalId);
+    expect(await chairEvaluationFacts(table.db, table.tableName, callers.yuntaiChair)).toEqual({ chairEvaluationGrade: { 2026: 'satisfied' } });
+    expect(await chairEvaluationFacts(table.db, table.tableName, callers.yuntaiViceChair)).toEqual({ chairEvaluationGrade: { 2026: 'dissatisfied' } });
+  });
+});
+
+describe('secrecy', () => {
+  it('keeps no item in either table that links a member to a choice, and no ballot timestamps in the box', async () => {
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest());
+    await Promise.all(yuntaiMembers(60, 69).map((m, i) => castBallot(deps(), session(m), view.appraisalId, { ...allSatisfied, overall: i % 2 ? 'satisfied' : 'dissatisfied', suggestion: '食堂可以改进' })));
+    const box = await table.db.send(new ScanCommand({ TableName: table.ballotBoxTableName }));
+    const boxText = JSON.stringify(box.Items);
+    // Only the rated chairs of a 主席测评 appear (as the subject of a counter), never a voter.
+    expect(boxText.match(/gu-yuntai-m\d{3}/g)?.filter((id) => id !== callers.yuntaiChair && id !== callers.yuntaiViceChair) ?? []).toEqual([]);
+    expect(boxText).not.toMatch(/20\d\d-\d\d-\d\dT/);
+    const main = await table.db.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `APPRAISAL#${view.appraisalId}` } }));
+    for (const item of main.Items ?? []) {
+      expect(JSON.stringify(item)).not.toMatch(/satisfied|dissatisfied|食堂/);
+    }
+  });
+});
