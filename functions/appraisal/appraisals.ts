@@ -116,7 +116,7 @@ export async function openAppraisal(deps: AppraisalDeps, session: Session, orgId
     dimensions: request.kind === 'memberAppraisal' ? (request.dimensions ?? [...defaultAppraisalDimensions]) : [],
     candidates,
     // Stored in UTC so that the due-time index sorts by instant.
-    opensAt: new Date(request.opensAt).toISOString(),
+    opensAt: (request.opensAt ? new Date(request.opensAt) : deps.now()).toISOString(),
     closesAt: new Date(request.closesAt).toISOString(),
     minGroupSize: request.minGroupSize,
     eligible: voters.length,

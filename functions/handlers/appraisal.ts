@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { castRequest, openAppraisalRequest, receiptCheckRequest } from '@shared/api/appraisal';
+import { appraisalIdPattern, castRequest, openAppraisalRequest, receiptCheckRequest } from '@shared/api/appraisal';
 import { secret } from '../config/secrets';
 import { httpHandler, parseInput } from '../http/http-handler';
 import {
@@ -38,7 +38,7 @@ export async function appraisalDeps(): Promise<AppraisalDeps> {
 
 const orgPath = z.object({ orgId: z.string({ error: '缺少工会组织编号（orgId）' }).min(1, '缺少工会组织编号（orgId）').max(100, '工会组织编号（orgId）过长') });
 const appraisalPath = z.object({
-  appraisalId: z.string({ error: '缺少评议编号（appraisalId）' }).regex(/^ap-[0-9a-f]{20}$/, '评议编号（appraisalId）格式不正确'),
+  appraisalId: z.string({ error: '缺少评议编号（appraisalId）' }).regex(appraisalIdPattern, '评议编号（appraisalId）格式不正确'),
 });
 const recordsQuery = z.object({ rulesetId: z.string({ error: '请选择评选办法（rulesetId）' }).min(1, '请选择评选办法（rulesetId）') });
 

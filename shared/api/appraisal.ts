@@ -40,20 +40,25 @@ export const openAppraisalRequest = z
       .optional(),
     /** 主席测评 only: the chair and vice-chairs rated (their memberIds); empty → every chair and vice-chair of the union. */
     candidateIds: z.array(z.string().min(1)).max(10, '测评对象（candidateIds）最多 10 人').optional(),
-    opensAt: isoInstant('开始时间（opensAt）'),
+    /** Absent: opens at once (the server's clock, not the phone's). */
+    opensAt: isoInstant('开始时间（opensAt）').optional(),
     closesAt: isoInstant('截止时间（closesAt）'),
     /** Below this many ballots only totals are ever shown (no per-dimension or per-person breakdown). */
     minGroupSize: z.number({ error: '最少公布人数（minGroupSize）应为数字' }).int().min(1, '最少公布人数（minGroupSize）至少为 1').max(1000, '最少公布人数（minGroupSize）不超过 1000').default(10),
   })
   .check((ctx) => {
     const { opensAt, closesAt, dimensions } = ctx.value;
-    if (Date.parse(closesAt) <= Date.parse(opensAt)) ctx.issues.push({ code: 'custom', input: closesAt, path: ['closesAt'], message: '截止时间（closesAt）应晚于开始时间' });
-    if (Date.parse(closesAt) - Date.parse(opensAt) > 31 * 86400_000) ctx.issues.push({ code: 'custom', input: closesAt, path: ['closesAt'], message: '投票期（closesAt）不超过 31 天' });
+    const opens = opensAt ? Date.parse(opensAt) : Date.now();
+    if (Date.parse(closesAt) <= opens) ctx.issues.push({ code: 'custom', input: closesAt, path: ['closesAt'], message: '截止时间（closesAt）应晚于开始时间' });
+    if (Date.parse(closesAt) - opens > 31 * 86400_000) ctx.issues.push({ code: 'custom', input: closesAt, path: ['closesAt'], message: '投票期（closesAt）不超过 31 天' });
     if (dimensions && new Set(dimensions).size !== dimensions.length) ctx.issues.push({ code: 'custom', input: dimensions, path: ['dimensions'], message: '评议维度（dimensions）不能重复' });
   });
 export type OpenAppraisalRequest = z.input<typeof openAppraisalRequest>;
 export type OpenAppraisalInput = z.output<typeof openAppraisalRequest>;
 export const defaultDimensions = [...defaultAppraisalDimensions];
+
+/** POST /v1/orgs/{orgId}/appraisals → 201 */
+export const appraisalIdPattern = /^ap-[0-9a-f]{20}$/;
 
 export const candidateView = z.object({ memberId: z.string(), name: z.string(), role: z.enum(['chair', 'viceChair']) });
 export type CandidateView = z.infer<typeof candidateView>;
@@ -77,6 +82,9 @@ export const appraisalView = z.object({
   openedBy: z.string(),
 });
 export type AppraisalView = z.infer<typeof appraisalView>;
+
+export const openAppraisalResponse = z.object({ appraisal: appraisalView });
+export type OpenAppraisalResponse = z.infer<typeof openAppraisalResponse>;
 
 /** A member's view of one ballot: whether they voted, and their receipt once they have. */
 export const myAppraisal = z.object({ appraisal: appraisalView, voted: z.boolean(), receipt: z.string().nullable() });

@@ -1,8 +1,7 @@
-import * as z from 'zod'
 import {
   appraisalResultResponse,
-  appraisalView,
   castResponse,
+  openAppraisalResponse,
   electorateResponse,
   myAppraisal,
   myAppraisalsResponse,
@@ -26,7 +25,6 @@ import { isApiError, request } from './api-client'
 // turnout (a count only), electorate and suggestions.
 
 const id = (value: string): string => encodeURIComponent(value)
-const openAppraisalResponse = z.object({ appraisal: appraisalView })
 
 /** POST /v1/orgs/{orgId}/appraisals — the same requestId resumes a lost request instead of opening a second ballot. */
 export async function openAppraisal(orgId: string, body: OpenAppraisalRequest): Promise<AppraisalView> {
@@ -96,11 +94,6 @@ export async function appraisalElectorate(appraisalId: string): Promise<Electora
 // ---- time ----------------------------------------------------------------------------------------------
 
 const beijingOffsetMs = 8 * 3600_000
-
-/** An instant as the API wants it: Beijing wall time with its offset, to the second ("2026-11-23T09:00:00+08:00"). */
-export function beijingIso(ms: number): string {
-  return `${new Date(ms + beijingOffsetMs).toISOString().slice(0, 19)}+08:00`
-}
 
 /** "2026-11-23" and "09:00" in Beijing, for the date and time pickers. */
 export function beijingDateAndTime(ms: number): { date: string; time: string } {

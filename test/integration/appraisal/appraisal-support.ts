@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../../functions/storage/keys';
 import type { AppraisalDeps } from '../../../functions/appraisal/appraisals';
 import { receiptKeyOf } from '../../../functions/appraisal/ballot-box-keys';
 import { dynamoDirectory } from '../../../functions/storage/dynamo-directory';
@@ -47,3 +49,28 @@ export function appraisalRequest(overrides: Partial<OpenAppraisalInput> = {}, no
 
 export const yuntaiMembers = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, i) => `gu-yuntai-m${String(from + i).padStart(3, '0')}`);
+
+/**
+ * A grassroots union under 解放区 with `size` active members `<unionId>-m00001…` and its chair (member 1),
+ * written like scripts/local/seed.ts writes the demo unions — for loads larger than the demo rosters.
+ */
+export async function createUnion(table: TestTable, unionId: string, size: number): Promise<{ chair: string; members: string[] }> {
+  const path = `/city-jz/dist-jiefang/${unionId}`;
+  const items: Record<string, unknown>[] = [
+    { ...keys.org(unionId), entity: 'org', orgId: unionId, name: `${unionId} 工会`, level: 'grassroots', kind: 'enterprise', ownership: 'nonPublic', parentId: 'dist-jiefang', path, gsi1pk: keys.childOf('dist-jiefang'), gsi1sk: `ORG#${unionId}`, gsi3pk: keys.tree('city-jz'), gsi3sk: path },
+  ];
+  const members = Array.from({ length: size }, (_, i) => `${unionId}-m${String(i + 1).padStart(5, '0')}`);
+  for (const memberId of members) {
+    items.push({ ...keys.member(memberId), entity: 'member', memberId, name: `会员${memberId.slice(-5)}`, orgId: unionId, status: 'active', joinedOn: '2020-01-01', gsi1pk: keys.childOf(unionId), gsi1sk: `MEMBER#会员${memberId.slice(-5)}#${memberId}` });
+  }
+  const chair = members[0] as string;
+  items.push({ ...keys.role(chair, unionId, 'chair'), entity: 'role', memberId: chair, orgId: unionId, role: 'chair', gsi1pk: keys.childOf(unionId), gsi1sk: `ROLE#chair#${chair}` });
+  for (let i = 0; i < items.length; i += 25) {
+    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length > 0) {
+      const out = await table.db.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: pending } }));
+      pending = (out.UnprocessedItems?.[table.tableName] ?? []) as typeof pending;
+    }
+  }
+  return { chair, members };
+}

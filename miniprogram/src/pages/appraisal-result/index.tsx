@@ -145,7 +145,8 @@ function Result({ appraisalId }: { appraisalId: string }) {
         </View>
       ) : null}
 
-      {result.totalsOnly ? (
+      {/* A congress ballot has one question: nothing is held back from it. */}
+      {result.totalsOnly && kind !== 'congressBallot' ? (
         <View className='card result-totals-only'>
           <Text className='result-totals-only__text'>投票人数少于 {appraisal.minGroupSize} 人，仅公布总数。</Text>
         </View>

@@ -5,7 +5,8 @@ import { appraisalStatusLabels, type MyAppraisal } from '@shared/api/appraisal'
 import { appraisalKindLabels } from '@shared/appraisal/ballot-kinds'
 import { toApiError, type ApiError } from '../../services/api-client'
 import { beijingDateTime, myAppraisals } from '../../services/appraisal'
-import { Skeleton, Tag } from '../../components/nutui'
+import { askToSubscribe, declineSubscribe, prepareSubscribe, shouldOfferSubscribe } from '../../services/subscribe'
+import { Button, Skeleton, Tag } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
 import SignedInOnly from './signed-in'
 import './index.scss'
@@ -100,6 +101,7 @@ function Appraisals() {
   return (
     <View className='appraisals'>
       <Text className='appraisals-intro'>无记名投票：您的选择不会与您的身份关联。结果在投票截止并封存后公布。</Text>
+      <BallotReminderOffer />
       {content}
       <View className='appraisals-receipt-link' onClick={() => void Taro.navigateTo({ url: '/pages/receipt-check/index' })}>
         <Text>凭回执码核验我的选票 ›</Text>
@@ -133,6 +135,54 @@ function AppraisalItem({ item }: { item: MyAppraisal }) {
       <View className='appraisals-item__foot'>
         <Text className='appraisals-item__time'>{timeLine(item)}</Text>
         <Text className={`appraisals-item__action${destination.action === '去投票' ? ' appraisals-item__action--vote' : ''}`}>{destination.action} ›</Text>
+      </View>
+    </View>
+  )
+}
+
+/**
+ * Members: a ballot is open only for days, so offer a WeChat reminder here, where they look for ballots.
+ * Shown only in WeChat, until answered; a 不用了 is remembered and the card does not come back.
+ */
+function BallotReminderOffer() {
+  const [shown, setShown] = useState(() => shouldOfferSubscribe('afterBallotOpened'))
+  const [asking, setAsking] = useState(false)
+
+  useEffect(() => {
+    if (shown) void prepareSubscribe('afterBallotOpened')
+  }, [shown])
+
+  if (!shown) return null
+
+  async function enable() {
+    if (asking) return
+    setAsking(true)
+    // Straight from the tap: WeChat opens its consent sheet only then.
+    const outcome = await askToSubscribe('afterBallotOpened')
+    setAsking(false)
+    if (outcome === 'failed') {
+      void Taro.showToast({ title: '暂时无法开启提醒，请稍后再试', icon: 'none' })
+      return
+    }
+    setShown(false)
+    if (outcome === 'accepted') void Taro.showToast({ title: '已开启微信提醒', icon: 'success' })
+  }
+
+  function decline() {
+    declineSubscribe('afterBallotOpened')
+    setShown(false)
+  }
+
+  return (
+    <View className='card appraisals-reminder'>
+      <Text className='appraisals-reminder__text'>开启微信提醒：本工会发起新的评议或表决时，通过微信通知您按时投票</Text>
+      <View className='appraisals-reminder__actions'>
+        <Button className='appraisals-reminder__decline' type='default' fill='none' size='small' disabled={asking} onClick={decline}>
+          不用了
+        </Button>
+        <Button className='appraisals-reminder__enable' type='primary' size='small' loading={asking} onClick={() => void enable()}>
+          开启
+        </Button>
       </View>
     </View>
   )

@@ -309,13 +309,15 @@ function BallotForm({ appraisal, onCast }: { appraisal: AppraisalView; onCast: (
       {asksSuggestion ? (
         <View className='card vote-suggestion-card'>
           <Text className='card__title'>意见建议（选填）</Text>
-          <Textarea
-            className='vote-suggestion'
-            value={suggestion}
-            maxlength={suggestionMax}
-            placeholder='对本工会工作的意见和建议'
-            onInput={(e) => setSuggestion(e.detail.value)}
-          />
+          <View className='vote-suggestion-box'>
+            <Textarea
+              className='vote-suggestion'
+              value={suggestion}
+              maxlength={suggestionMax}
+              placeholder='对本工会工作的意见和建议'
+              onInput={(e) => setSuggestion(e.detail.value)}
+            />
+          </View>
           <Text className='vote-suggestion__counter'>
             {suggestion.length}/{suggestionMax}
           </Text>

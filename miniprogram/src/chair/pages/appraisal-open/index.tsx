@@ -7,7 +7,7 @@ import type { Membership } from '@shared/api/auth'
 import { appraisalKindLabels, appraisalKinds, electorateLabels, electorates, type AppraisalKind, type Electorate } from '@shared/appraisal/ballot-kinds'
 import type { Org } from '@shared/domain/org'
 import { toApiError, type ApiError } from '../../../services/api-client'
-import { beijingDateAndTime, beijingIso, openAppraisal } from '../../../services/appraisal'
+import { beijingDateAndTime, openAppraisal } from '../../../services/appraisal'
 import { orgDetail } from '../../../services/orgs'
 import { rosterUnions } from '../../../services/roster'
 import { refreshSession, useSession } from '../../../services/session'
@@ -148,8 +148,8 @@ function OpenForm({ union, initialOrgId }: { union: Membership; initialOrgId: st
       ...(draft.title.trim() ? { title: draft.title.trim() } : {}),
       electorate: draft.electorate,
       ...(draft.kind === 'memberAppraisal' ? { dimensions: draft.dimensions.map((d) => d.trim()) } : {}),
-      // 立即开始 means now, read when the chair submits (not when the form opened).
-      opensAt: draft.opensNow ? beijingIso(Date.now()) : instant(draft.opensDate, draft.opensTime),
+      // 立即开始: no opensAt, so the server opens it on its own clock (a phone's clock may be wrong).
+      ...(draft.opensNow ? {} : { opensAt: instant(draft.opensDate, draft.opensTime) }),
       closesAt: instant(draft.closesDate, draft.closesTime),
       // An unreadable number goes as typed, so the server names the field.
       ...(size === '' ? {} : { minGroupSize: /^\d+$/.test(size) ? Number(size) : (size as unknown as number) }),
@@ -191,7 +191,7 @@ function OpenForm({ union, initialOrgId }: { union: Membership; initialOrgId: st
           <Input
             className='appraisal-open-input appraisal-open-title'
             value={draft.title}
-            placeholder={`${draft.year}年度${appraisalKindLabels[draft.kind]}`}
+            placeholder={`${draft.year} 年度${appraisalKindLabels[draft.kind]}`}
             maxlength={60}
             onInput={(e) => set({ title: e.detail.value })}
           />
