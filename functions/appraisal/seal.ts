@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getRuleset } from '@config/rulesets';
 import { candidateSubject, dimensionSubject, optionsOf, overallSubject } from '@shared/appraisal/ballot-kinds';
-import { judgeRates, passRulesOf, type RuleOutcome } from '@shared/appraisal/pass-rules';
+import { isBaseRule, judgeRates, passRulesOf, type RuleOutcome } from '@shared/appraisal/pass-rules';
 import { gradeOfPerson, questionRates, turnoutOf, type OptionCounts } from '@shared/appraisal/tally';
 import type { QuestionResult } from '@shared/api/appraisal';
 import { evaluationGradeLabels } from '@shared/rules/facts';
@@ -42,7 +42,8 @@ export async function sealAppraisal(deps: AppraisalDeps, appraisalId: string): P
     },
     ...recordWrites(deps.table, record, result),
   ];
-  const failed = result.outcomes.filter((o) => !o.passed);
+  // Reviewers hear of thresholds every union must meet (90 %, 50 %, 85 %), not of a missed red-flag bar.
+  const failed = result.outcomes.filter((o) => !o.passed && o.base);
   const notices = failed.length > 0 && record.kind !== 'chairEvaluation' ? await thresholdNotices(deps, record, failed.map((o) => o.explanation).join('；')) : [];
   try {
     await commitWithNotices(
@@ -121,7 +122,7 @@ export function resultOf(record: AppraisalRecord, totals: BoxTotals, sealedAt: D
       q.grade
         ? [
             {
-              rule: { rate: 'satisfaction', comparison: 'gte', threshold: 0, citation: chairRule?.citation ?? { doc: ruleset?.citationDoc ?? '', article: '' }, description: chairRule?.description ?? '主席测评等次' },
+              rule: { rate: 'satisfaction', comparison: 'gte', threshold: 0, citation: chairRule?.citation ?? { doc: ruleset?.citationDoc ?? '', article: '' }, description: chairRule?.description ?? '主席测评等次', titles: ['outstandingWorker'] },
               passed: q.grade !== 'dissatisfied',
               explanation: `${q.label}测评等次为${evaluationGradeLabels[q.grade as keyof typeof evaluationGradeLabels]}（得票最多的等次）`,
             } satisfies RuleOutcome,
@@ -140,7 +141,7 @@ export function resultOf(record: AppraisalRecord, totals: BoxTotals, sealedAt: D
     turnout: turnoutOf(ballots, record.eligible) ?? null,
     overall,
     breakdown,
-    outcomes: outcomes.map((o) => ({ passed: o.passed, explanation: o.explanation, description: o.rule.description })),
+    outcomes: outcomes.map((o) => ({ passed: o.passed, explanation: o.explanation, description: o.rule.description, base: isBaseRule(o.rule) })),
     suggestionCount: totals.suggestions ?? 0,
   };
 }

@@ -136,7 +136,13 @@ export const questionResult = z.object({
 });
 export type QuestionResult = z.infer<typeof questionResult>;
 
-export const ruleOutcomeView = z.object({ passed: z.boolean(), explanation: z.string(), description: z.string() });
+export const ruleOutcomeView = z.object({
+  passed: z.boolean(),
+  explanation: z.string(),
+  description: z.string(),
+  /** A threshold every union must meet (not only one aiming at a red-flag or exemplar title). */
+  base: z.boolean().default(true),
+});
 
 export const appraisalResultResponse = z.object({
   appraisal: appraisalView,

@@ -2,6 +2,7 @@ import type { Citation } from '../rules/citation';
 import { citationText } from '../rules/citation';
 import { compare, comparisonWord, formatRate } from '../rules/compare';
 import type { Comparison, Ruleset } from '../rules/ruleset-schema';
+import { titleLabels, type TitleCode } from '../rules/titles';
 import type { AppraisalKind } from './ballot-kinds';
 import type { QuestionRates } from './tally';
 
@@ -17,33 +18,41 @@ export interface PassRule {
   threshold: number;
   citation: Citation;
   description: string;
+  /** The titles the rule is a condition of (or, for dissatisfaction, the titles it revokes). */
+  titles: TitleCode[];
 }
+
+/** A rule that matters to every union, not only to one aiming at a higher title (红旗单位, 标兵). */
+export const isBaseRule = (rule: PassRule): boolean =>
+  rule.rate !== 'satisfaction' || rule.titles.some((t) => t === 'modelHome' || t === 'modelSmallHome');
 
 const opposite: Record<Comparison, Comparison> = { gt: 'lte', gte: 'lt', lt: 'gte', lte: 'gt' };
 
 export function passRulesOf(ruleset: Ruleset, kind: AppraisalKind): PassRule[] {
   const rules: PassRule[] = [];
-  const seen = new Set<string>();
   const add = (rule: PassRule): void => {
     const key = `${rule.rate}|${rule.comparison}|${rule.threshold}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    const same = rules.find((r) => `${r.rate}|${r.comparison}|${r.threshold}` === key);
+    if (same) {
+      for (const t of rule.titles) if (!same.titles.includes(t)) same.titles.push(t);
+      return;
+    }
     rules.push(rule);
   };
   for (const c of ruleset.conditions) {
     if (c.kind !== 'yearlyThreshold' && c.kind !== 'threshold') continue;
     if (kind === 'memberAppraisal' && c.fact === 'memberAppraisalSatisfaction') {
-      add({ rate: 'satisfaction', comparison: c.comparison, threshold: c.threshold, citation: c.citation, description: c.description });
+      add({ rate: 'satisfaction', comparison: c.comparison, threshold: c.threshold, citation: c.citation, description: c.description, titles: [...c.titles] });
     }
     if (kind === 'congressBallot' && c.fact === 'congressYesShare') {
-      add({ rate: 'yesShare', comparison: c.comparison, threshold: c.threshold, citation: c.citation, description: c.description });
+      add({ rate: 'yesShare', comparison: c.comparison, threshold: c.threshold, citation: c.citation, description: c.description, titles: [...c.titles] });
     }
   }
   if (kind === 'memberAppraisal') {
     for (const g of ruleset.revocation.grounds) {
       // The ground names the figure that revokes; the rule to keep is its opposite (不满意率 not above 50%).
       if (g.automatic?.kind === 'dissatisfactionRate') {
-        add({ rate: 'dissatisfaction', comparison: opposite[g.automatic.comparison], threshold: g.automatic.threshold, citation: g.citation, description: g.description });
+        add({ rate: 'dissatisfaction', comparison: opposite[g.automatic.comparison], threshold: g.automatic.threshold, citation: g.citation, description: g.description, titles: [...g.titles] });
       }
     }
   }
@@ -65,6 +74,8 @@ export function judgeRates(rules: readonly PassRule[], rates: QuestionRates): Ru
     const value = rates[rule.rate];
     if (value === undefined) return [];
     const passed = compare(value, rule.comparison, rule.threshold);
-    return [{ rule, passed, explanation: `${rateLabels[rule.rate]} ${formatRate(value)} ${comparisonWord(rule.comparison, passed)} ${formatRate(rule.threshold)}（${citationText(rule.citation)}）` }];
+    const titles = rule.titles.map((t) => titleLabels[t]).join('、');
+    const what = rule.rate === 'dissatisfaction' ? `已获${titles}称号的，连续两年超过即撤销` : titles;
+    return [{ rule, passed, explanation: `${rateLabels[rule.rate]} ${formatRate(value)} ${comparisonWord(rule.comparison, passed)} ${formatRate(rule.threshold)}（${what}：${citationText(rule.citation)}）` }];
   });
 }
