@@ -28,6 +28,7 @@ import type {
 } from '@shared/api/appraisal';
 import type { Org, Role } from '@shared/domain/org';
 import { DomainError, type ErrorDetail } from '@shared/errors';
+import { wechatDateTime } from '@shared/notify/template-values';
 import type * as z from 'zod';
 import type { Session } from '../auth/session-token';
 import type { Directory } from '../directory/directory';
@@ -209,8 +210,8 @@ async function notifyVoters(deps: AppraisalDeps, record: AppraisalRecord, voters
   }
 }
 
-const shanghaiTime = (iso: string): string =>
-  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+/** "2026年11月29日 10:29" (Asia/Shanghai): readable in the inbox and what WeChat's `time` keyword accepts. */
+const shanghaiTime = (iso: string): string => wechatDateTime(new Date(iso));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Casting

@@ -142,7 +142,7 @@ function wechatDay(day: string): string {
 }
 
 /** An instant as WeChat writes a time: `YYYY年M月D日 HH:mm`, Asia/Shanghai. */
-function wechatDateTime(instant: Date): string {
+export function wechatDateTime(instant: Date): string {
   const [day, clock] = formatShanghaiDateTime(instant).split(' ');
   return `${wechatDay(day as string)} ${clock as string}`;
 }

@@ -7,6 +7,7 @@ import { getRuleset } from '../../../config/rulesets';
 import { evaluateEligibility } from '../../../shared/rules/eligibility';
 import { automaticRevocationFlags } from '../../../shared/rules/revocation';
 import { appraisalResultResponse, appraisalView, castResponse, myAppraisalsResponse, receiptCheckResponse, receiptPattern, suggestionsResponse, turnoutResponse, type CastRequest } from '../../../shared/api/appraisal';
+import { fitTemplateValue } from '../../../shared/notify/template-values';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { call, callers } from '../roster/roster-support';
 import { appraisalDeps, appraisalRequest, useAppraisalTables, yuntaiMembers } from './appraisal-support';
@@ -38,6 +39,10 @@ describe('opening a ballot', () => {
 
     const notices = await table.db.send(new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :o AND eventId = :e', ExpressionAttributeValues: { ':o': 'outbox', ':e': `appraisal#${view.appraisalId}#opened` } }));
     expect(notices.Items).toHaveLength(120);
+    // The notice's closing time is one WeChat's `time` keyword accepts as it is.
+    const closes = String(notices.Items?.[0]?.params?.closes);
+    expect(fitTemplateValue('time', closes)).toBe(closes);
+    expect(closes).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
 
     // Re-sending the same request resumes, it does not open a second ballot.
     const again = await call(appraisal, 'POST /v1/orgs/{orgId}/appraisals', { as: callers.yuntaiChair, params: { orgId: 'gu-yuntai' }, body: request });
