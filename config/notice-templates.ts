@@ -94,6 +94,25 @@ export const noticeTemplates = {
       fields: { thing1: { type: 'thing', param: 'org' }, thing2: { type: 'thing', param: 'explanation' } },
     },
   },
+  'publicity.closed': {
+    title: '公示期结束',
+    body: '「{heading}」公示期已结束，{held} 个对象因举报待核查，其余已公示无异议。',
+    page: 'pages/inbox/index',
+    moment: 'reviewerWork',
+    purpose: '公示期结束时通知您继续审核',
+  },
+  'report.filed': {
+    title: '收到新的举报',
+    body: '「{heading}」中的「{nominee}」收到一件{kind}，请及时核查。',
+    page: 'review/pages/reports/index',
+    moment: 'reviewerWork',
+    purpose: '有新的举报需要核查时通知您',
+  },
+  'report.outcome': {
+    title: '公示对象核查结果',
+    body: '「{heading}」中的「{nominee}」经核查：{outcome}。{consequence}',
+    page: 'pages/inbox/index',
+  },
 } as const satisfies Record<string, NoticeTemplate>;
 
 export type NoticeTemplateKey = keyof typeof noticeTemplates;

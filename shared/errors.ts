@@ -61,6 +61,18 @@ export const errorMessages = {
   'APPRAISAL.EMPTY_ELECTORATE': '投票人名单为空：名册中没有符合条件的在册会员（或会员代表）',
   'APPRAISAL.NOT_A_UNION': '只能为基层工会或其下属分工会、工会小组发起评议',
   'APPRAISAL.NO_CANDIDATES': '本工会没有登记主席、副主席，无法发起主席测评',
+  'PUBLICITY.NOT_FOUND': '未找到该公示',
+  'PUBLICITY.ENTRY_NOT_FOUND': '公示名单中没有这一条',
+  'PUBLICITY.MEMBERS_ONLY': '本单位公示仅向本单位会员公开，请登录后查看',
+  'PUBLICITY.CLOSED': '公示已结束，不能再修改名单',
+  'PUBLICITY.NO_SUBSTITUTE': '名单中有被取消资格的对象，其名额予以取消，不得递补',
+  'PUBLICITY.NOMINEE_DISQUALIFIED': '该对象已被取消资格，不得再次申报',
+  'PUBLICITY.NOT_OPEN': '公示尚未开始',
+  'REPORT.RATE_LIMITED': '提交过于频繁，请稍后再试',
+  'REPORT.NOT_FOUND': '没有与该回执码对应的举报，请核对回执码',
+  'REPORT.UNKNOWN_CATEGORY': '请从列表中选择举报类别（category）',
+  'REPORT.ALREADY_DECIDED': '该举报已有核查结论，不能再次认定',
+  'REPORT.FORBIDDEN': '只有所属工会联合会的核查人员可以处理该举报',
   'INTERNAL': '系统繁忙，请稍后再试',
 } as const;
 

@@ -8,6 +8,8 @@ import { remindWaitingWork } from '../notify/work-items';
 import { driveDueImports } from '../roster/import-commit';
 import { sealDueAppraisals } from '../appraisal/seal';
 import { appraisalDeps } from './appraisal';
+import { closeDuePublicities } from '../publicity/publicities';
+import { publicityDeps } from './publicity';
 import { documentClient, tableName } from '../storage/dynamo';
 import { dispatchDeps } from './notify-context';
 
@@ -25,6 +27,8 @@ export async function handler(): Promise<{ ranAt: string; moved: Record<string, 
     rosterImports: (now) => driveDueImports({ db, table, now: () => new Date() }, now),
     // Ballots whose closing time has passed: sealed, recorded, reviewers told of broken thresholds.
     appraisalSeals: async (now) => sealDueAppraisals(await appraisalDeps(), now),
+    // Publicity windows at their end: nominees move on or wait for the investigation; reviewers are told.
+    publicityCloses: async (now) => closeDuePublicities(await publicityDeps(), now),
   });
   log('info', 'clock ran', { ...run });
   return run;

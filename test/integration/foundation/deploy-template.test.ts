@@ -64,6 +64,15 @@ describe('the packaged CloudFormation template (stage prod)', () => {
     expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
   });
 
+  it('wraps reporters\' data keys with a rotating KMS key that only the functions\' role may use', () => {
+    const [key] = ofType('AWS::KMS::Key');
+    expect(key?.Properties.EnableKeyRotation).toBe(true);
+    const role = ofType('AWS::IAM::Role')[0];
+    const statements = (role?.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+    const kms = statements.find((s) => s.Action.includes('kms:Decrypt'));
+    expect(JSON.stringify(kms?.Resource)).toContain('ReporterKey');
+  });
+
   it('serves the routes through an HTTP API, each one handled by the route table of its function', () => {
     expect(ofType('AWS::ApiGatewayV2::Api')).toHaveLength(1);
     const routes = ofType('AWS::ApiGatewayV2::Route').map((r) => String(r.Properties.RouteKey));

@@ -1,0 +1,389 @@
+import { createHash } from 'node:crypto';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getRuleset } from '@config/rulesets';
+import { publicityWindow, workingDaysLeft, type WorkingDayCalendar } from '@shared/calendar';
+import {
+  publicityLevelLabels,
+  type OpenPublicityRequest,
+  type PublicityEntryInput,
+  type PublicityEntryView,
+  type PublicityListResponse,
+  type PublicityStatus,
+  type PublicityView,
+} from '@shared/api/publicity';
+import type { Org, Role } from '@shared/domain/org';
+import { DomainError } from '@shared/errors';
+import { citationText } from '@shared/rules/citation';
+import type { PublicityLevel, Ruleset } from '@shared/rules/ruleset-schema';
+import { titleLabels } from '@shared/rules/titles';
+import type * as z from 'zod';
+import type { openPublicityRequest } from '@shared/api/publicity';
+import type { Session } from '../auth/session-token';
+import type { Directory } from '../directory/directory';
+import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
+import type { NoticeDraft } from '../notify/notice';
+import { dynamoRoleBook } from '../orgs/dynamo-org-store';
+import { requireScope } from '../scope/scope';
+import { rootIdOf } from '@shared/domain/org-tree';
+import type { KeyWrapper } from './reporter-envelope';
+import type { PersonalDataCipher } from '../privacy/personal-data';
+import { duePublicityClose, publicityKeys, type EntryRecord, type PublicityRecord } from './publicity-items';
+
+export interface PublicityDeps {
+  db: DynamoDBDocumentClient;
+  table: string;
+  directory: Directory;
+  calendar: WorkingDayCalendar;
+  keys: KeyWrapper;
+  cipher: PersonalDataCipher;
+  now: () => Date;
+}
+
+/**
+ * The regulations other than JZ say 不少于五个工作日 at every level; JZ's notice sets no length (四、（一）). Where a
+ * ruleset is silent we use the same five working days (README, "Publicity") — a publisher may always choose more.
+ */
+export const defaultPublicityWorkingDays = 5;
+
+const publishers: Record<PublicityLevel, readonly Role[]> = {
+  unit: ['chair', 'viceChair'],
+  recommending: ['reviewer', 'organiser'],
+  final: ['organiser'],
+};
+
+type Item = Record<string, unknown>;
+
+export async function openPublicity(deps: PublicityDeps, session: Session, orgId: string, request: z.infer<typeof openPublicityRequest>): Promise<PublicityView> {
+  const org = await orgOf(deps, orgId);
+  const actor = await requireScope(deps.directory, session, publishers[request.level], org);
+  if ((request.level === 'unit') !== (org.level === 'grassroots')) throw invalid('level', request.level === 'unit' ? '本单位公示（level）只能由基层工会发布' : '推荐单位公示和终审公示（level）由工会联合会发布');
+  const ruleset = getRuleset(request.rulesetId);
+  if (!ruleset) throw invalid('rulesetId', '没有这个评选办法（rulesetId）');
+  const rule = ruleset.publicity.find((p) => p.level === request.level);
+  if (!rule) throw invalid('level', `${ruleset.name}没有规定这一级公示（level）`);
+  const minimum = rule.minWorkingDays ?? defaultPublicityWorkingDays;
+  const days = request.workingDays ?? minimum;
+  if (days < minimum || (rule.exact && days !== minimum)) throw invalid('workingDays', `公示期（workingDays）${rule.exact ? '应为' : '不少于'} ${minimum} 个工作日（${citationText(rule.citation)}）`);
+  const offered = new Set(ruleset.titles.map((t) => t.title));
+  request.entries.forEach((e, i) => {
+    if (!offered.has(e.title)) throw invalid(`entries.${i}.title`, `${ruleset.name}不设「${titleLabels[e.title]}」（entries.${i}.title）`);
+  });
+  await refuseDisqualified(deps, request.entries, request.year);
+
+  const opensAt = request.opensAt ? new Date(request.opensAt) : deps.now();
+  const window = publicityWindow(opensAt, days, deps.calendar);
+  const publicityId = `pub-${createHash('sha256').update(request.requestId).digest('hex').slice(0, 20)}`;
+  const record: PublicityRecord = {
+    publicityId,
+    level: request.level,
+    heading: request.heading,
+    orgId: org.orgId,
+    orgName: org.name,
+    orgPath: org.path,
+    rulesetId: ruleset.id,
+    year: request.year,
+    audience: request.level === 'unit' ? 'members' : 'public',
+    opensAt: window.opensAt.toISOString(),
+    endsAt: window.endsAt.toISOString(),
+    workingDays: days,
+    citation: `${citationText(rule.citation)}：${rule.description}`,
+    closed: false,
+    publishedBy: actor.memberId,
+  };
+  const entries: EntryRecord[] = request.entries.map((e, i) => ({ ...e, entryId: `e${String(i + 1).padStart(3, '0')}`, status: 'listed', openReports: 0 }));
+  const existing = await getPublicity(deps, publicityId);
+  if (existing) return viewOf(deps, existing.record, existing.entries);
+  // The list and its entries are written in batches of one transaction each; the first carries the publicity item.
+  const batches: TransactItem[][] = [];
+  const entryPuts: TransactItem[] = entries.map((e) => ({ Put: { TableName: deps.table, Item: { ...publicityKeys.entry(publicityId, e.entryId), entity: 'publicityEntry', publicityId, ...e } } }));
+  for (let i = 0; i < entryPuts.length; i += 90) batches.push(entryPuts.slice(i, i + 90));
+  for (const batch of batches.slice(1)) await commitWithNotices(deps.db, deps.table, { writes: batch }, deps.now());
+  try {
+    await commitWithNotices(
+      deps.db,
+      deps.table,
+      {
+        writes: [{ Put: { TableName: deps.table, Item: publicityItem(record), ConditionExpression: 'attribute_not_exists(pk)' } }, ...(batches[0] ?? [])],
+        audit: [
+          {
+            subjectType: 'publicity',
+            subjectId: publicityId,
+            scopePath: org.path,
+            action: 'publicity.opened',
+            actor: { memberId: actor.memberId, role: actor.role },
+            citation: rule.citation,
+            data: { level: record.level, opensAt: record.opensAt, endsAt: record.endsAt, workingDays: days, entries: entries.map((e) => e.nomineeName) },
+          },
+        ],
+      },
+      deps.now(),
+    );
+  } catch (error) {
+    if (!(error instanceof ChangeRefused)) throw error;
+  }
+  return viewOf(deps, record, entries);
+}
+
+function publicityItem(r: PublicityRecord): Item {
+  return {
+    ...publicityKeys.publicity(r.publicityId),
+    entity: 'publicity',
+    ...r,
+    gsi1pk: r.audience === 'public' ? publicityKeys.publicWindows : publicityKeys.unitWindows(r.orgId),
+    gsi1sk: `${r.opensAt}#${r.publicityId}`,
+    gsi2pk: duePublicityClose,
+    gsi2sk: `${r.endsAt}#${r.publicityId}`,
+  };
+}
+
+/** N 第十九条 / BJ 第十五条 / GX 七（六）: a disqualified nominee may not be listed again in the same year's title. */
+async function refuseDisqualified(deps: PublicityDeps, entries: readonly PublicityEntryInput[], year: number): Promise<void> {
+  for (const [i, e] of entries.entries()) {
+    const out = await deps.db.send(new GetCommand({ TableName: deps.table, Key: publicityKeys.disqualified(e.nomineeRef, year, e.title) }));
+    if (out.Item) throw new DomainError('PUBLICITY.NOMINEE_DISQUALIFIED', { details: [{ path: `entries.${i}.nomineeRef`, message: `「${e.nomineeName}」已因${String(out.Item.reason)}被取消资格，不得再次申报（${String(out.Item.citation)}）` }] });
+  }
+}
+
+/**
+ * A late addition to a list (e.g. a substitute for a nominee who dropped out). Refused after a disqualification
+ * when the ruleset bars substitutes: the disqualified nominee's quota place is cancelled, not refilled.
+ */
+export async function addEntry(deps: PublicityDeps, session: Session, publicityId: string, input: PublicityEntryInput): Promise<PublicityView> {
+  const found = await getPublicity(deps, publicityId);
+  if (!found) throw new DomainError('PUBLICITY.NOT_FOUND');
+  const { record, entries } = found;
+  await requireScope(deps.directory, session, publishers[record.level], await orgOf(deps, record.orgId));
+  if (statusOf(record, deps.now()) === 'closed') throw new DomainError('PUBLICITY.CLOSED');
+  const ruleset = getRuleset(record.rulesetId) as Ruleset;
+  if (ruleset.disqualification?.noSubstitute && entries.some((e) => e.status === 'disqualified' && e.title === input.title)) {
+    throw new DomainError('PUBLICITY.NO_SUBSTITUTE', { message: `该名单中「${titleLabels[input.title]}」有被取消资格的对象，其名额予以取消，不得递补（${citationText(ruleset.disqualification.citation)}）` });
+  }
+  await refuseDisqualified(deps, [input], record.year);
+  const entry: EntryRecord = { ...input, entryId: `e${String(entries.length + 1).padStart(3, '0')}`, status: 'listed', openReports: 0 };
+  await deps.db.send(new PutCommand({ TableName: deps.table, Item: { ...publicityKeys.entry(publicityId, entry.entryId), entity: 'publicityEntry', publicityId, ...entry }, ConditionExpression: 'attribute_not_exists(pk)' }));
+  return viewOf(deps, record, [...entries, entry]);
+}
+
+export async function publicWindows(deps: PublicityDeps): Promise<PublicityListResponse> {
+  const out = await deps.db.send(
+    new QueryCommand({ TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': publicityKeys.publicWindows }, ScanIndexForward: false, Limit: 50 }),
+  );
+  const records = (out.Items ?? []).map(toPublicity);
+  const counts = await Promise.all(records.map((r) => entriesOf(deps, r.publicityId).then((e) => e.length)));
+  const now = deps.now();
+  return {
+    publicities: records
+      .filter((r) => now.getTime() >= Date.parse(r.opensAt) - 0)
+      .map((r, i) => ({ ...headerOf(deps, r, now), entryCount: counts[i] ?? 0 })),
+  };
+}
+
+/** One window: public ones to anyone; unit-level ones to the union's members and to roles in scope. */
+export async function readPublicity(deps: PublicityDeps, session: Session | undefined, publicityId: string): Promise<PublicityView> {
+  const found = await getPublicity(deps, publicityId);
+  if (!found) throw new DomainError('PUBLICITY.NOT_FOUND');
+  await requireAudience(deps, session, found.record);
+  return viewOf(deps, found.record, found.entries);
+}
+
+export async function requireAudience(deps: PublicityDeps, session: Session | undefined, record: PublicityRecord): Promise<void> {
+  if (record.audience === 'public') return;
+  if (!session?.memberId) throw new DomainError('PUBLICITY.MEMBERS_ONLY');
+  const member = await deps.directory.getMember(session.memberId);
+  if (member?.orgId === record.orgId) return;
+  await requireScope(deps.directory, session, ['chair', 'viceChair', 'reviewer', 'organiser', 'investigator'], await orgOf(deps, record.orgId)).catch(() => {
+    throw new DomainError('PUBLICITY.MEMBERS_ONLY');
+  });
+}
+
+export async function getPublicity(deps: Pick<PublicityDeps, 'db' | 'table'>, publicityId: string): Promise<{ record: PublicityRecord; entries: EntryRecord[] } | undefined> {
+  const out = await deps.db.send(new GetCommand({ TableName: deps.table, Key: publicityKeys.publicity(publicityId), ConsistentRead: true }));
+  if (out.Item?.entity !== 'publicity') return undefined;
+  return { record: toPublicity(out.Item), entries: await entriesOf(deps, publicityId) };
+}
+
+export async function entriesOf(deps: Pick<PublicityDeps, 'db' | 'table'>, publicityId: string): Promise<EntryRecord[]> {
+  const out = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': publicityKeys.publicity(publicityId).pk, ':e': 'ENTRY#' },
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Items ?? []).map(toEntry);
+}
+
+export function toPublicity(item: Item): PublicityRecord {
+  return {
+    publicityId: String(item.publicityId),
+    level: item.level as PublicityLevel,
+    heading: String(item.heading),
+    orgId: String(item.orgId),
+    orgName: String(item.orgName),
+    orgPath: String(item.orgPath),
+    rulesetId: String(item.rulesetId),
+    year: Number(item.year),
+    audience: item.audience === 'members' ? 'members' : 'public',
+    opensAt: String(item.opensAt),
+    endsAt: String(item.endsAt),
+    workingDays: Number(item.workingDays),
+    citation: String(item.citation),
+    closed: item.closed === true,
+    publishedBy: String(item.publishedBy),
+  };
+}
+
+export function toEntry(item: Item): EntryRecord {
+  return {
+    entryId: String(item.entryId),
+    nomineeName: String(item.nomineeName),
+    unitName: String(item.unitName),
+    title: item.title as EntryRecord['title'],
+    summary: String(item.summary),
+    nomineeRef: String(item.nomineeRef),
+    status: item.status as EntryRecord['status'],
+    openReports: Number(item.openReports ?? 0),
+  };
+}
+
+export function statusOf(record: Pick<PublicityRecord, 'opensAt' | 'endsAt'>, now: Date): PublicityStatus {
+  if (now.getTime() < Date.parse(record.opensAt)) return 'scheduled';
+  return now.getTime() < Date.parse(record.endsAt) ? 'open' : 'closed';
+}
+
+function headerOf(deps: PublicityDeps, r: PublicityRecord, now: Date): Omit<PublicityView, 'entries'> {
+  return {
+    publicityId: r.publicityId,
+    level: r.level,
+    levelLabel: publicityLevelLabels[r.level],
+    heading: r.heading,
+    orgId: r.orgId,
+    orgName: r.orgName,
+    rulesetId: r.rulesetId,
+    year: r.year,
+    audience: r.audience,
+    opensAt: r.opensAt,
+    endsAt: r.endsAt,
+    workingDays: r.workingDays,
+    workingDaysLeft: workingDaysLeft(now, new Date(r.endsAt), deps.calendar),
+    status: statusOf(r, now),
+    citation: r.citation,
+  };
+}
+
+export function entryView(e: EntryRecord): PublicityEntryView {
+  return { entryId: e.entryId, nomineeName: e.nomineeName, unitName: e.unitName, title: e.title, titleLabel: titleLabels[e.title], summary: e.summary, status: e.status };
+}
+
+function viewOf(deps: PublicityDeps, r: PublicityRecord, entries: readonly EntryRecord[]): PublicityView {
+  return { ...headerOf(deps, r, deps.now()), entries: entries.map(entryView) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Closing (clock)
+
+/**
+ * DESIGN.md invariant 5: at its end the clock closes a window once (conditional on its due marker), moves each
+ * listed nominee on (公示无异议) except those with a report still open or found true, which wait (待核查), and tells
+ * the reviewers. Safe to run twice at once: the close and every entry move are conditional.
+ */
+export async function closeDuePublicities(deps: PublicityDeps, now: Date): Promise<number> {
+  const out = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.table,
+      IndexName: 'byDueTime',
+      KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
+      ExpressionAttributeValues: { ':due': duePublicityClose, ':now': `${now.toISOString()}#~` },
+    }),
+  );
+  let closed = 0;
+  for (const item of out.Items ?? []) if (await closePublicity(deps, String(item.publicityId), now)) closed += 1;
+  return closed;
+}
+
+export async function closePublicity(deps: PublicityDeps, publicityId: string, now: Date): Promise<boolean> {
+  const found = await getPublicity(deps, publicityId);
+  if (!found || found.record.closed || now.getTime() < Date.parse(found.record.endsAt)) return false;
+  const { record, entries } = found;
+  const reviewers = await reviewersFor(deps, record);
+  const notices: NoticeDraft[] = reviewers.map((memberId) => ({
+    eventId: `publicity#${publicityId}#closed`,
+    recipientId: memberId,
+    templateKey: 'publicity.closed',
+    params: { heading: record.heading, held: String(entries.filter((e) => e.status === 'listed' && e.openReports > 0).length) },
+  }));
+  try {
+    await commitWithNotices(
+      deps.db,
+      deps.table,
+      {
+        writes: [
+          {
+            Update: {
+              TableName: deps.table,
+              Key: publicityKeys.publicity(publicityId),
+              UpdateExpression: 'SET closed = :true REMOVE gsi2pk, gsi2sk',
+              ConditionExpression: 'attribute_exists(gsi2pk)',
+              ExpressionAttributeValues: { ':true': true },
+            },
+          },
+        ],
+        notices,
+        audit: [
+          {
+            subjectType: 'publicity',
+            subjectId: publicityId,
+            scopePath: record.orgPath,
+            action: 'publicity.closed',
+            actor: { memberId: 'system', role: 'system' },
+            data: { endsAt: record.endsAt, cleared: entries.filter((e) => e.status === 'listed' && e.openReports === 0).map((e) => e.nomineeName), held: entries.filter((e) => e.status === 'listed' && e.openReports > 0).map((e) => e.nomineeName) },
+          },
+        ],
+      },
+      now,
+    );
+  } catch (error) {
+    if (error instanceof ChangeRefused) return false;
+    throw error;
+  }
+  // Each entry moves once, whoever gets there first; a report filed meanwhile is a supervision report.
+  for (const e of entries) {
+    await deps.db
+      .send(
+        new PutCommand({
+          TableName: deps.table,
+          Item: { ...publicityKeys.entry(publicityId, e.entryId), entity: 'publicityEntry', publicityId, ...e, status: e.openReports > 0 ? 'held' : 'cleared' },
+          ConditionExpression: '#s = :listed AND openReports = :n',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':listed': 'listed', ':n': e.openReports },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      });
+  }
+  return true;
+}
+
+/** Unit level: the reviewers of the federation above the union; other levels: the publishing federation's. */
+async function reviewersFor(deps: PublicityDeps, record: PublicityRecord): Promise<string[]> {
+  const org = await orgOf(deps, record.orgId);
+  const target = record.level === 'unit' ? org.parentId : org.orgId;
+  if (!target) return [];
+  const holders = await dynamoRoleBook(deps.db, deps.table).holdersOf(target);
+  return holders.filter((h) => h.role === 'reviewer' || h.role === 'organiser').map((h) => h.memberId).slice(0, 30);
+}
+
+export async function orgOf(deps: Pick<PublicityDeps, 'directory'>, orgId: string): Promise<Org> {
+  const org = (await deps.directory.getOrgs([orgId])).get(orgId);
+  if (!org) throw new DomainError('ORG.NOT_FOUND');
+  return org;
+}
+
+export function invalid(path: string, message: string): DomainError {
+  return new DomainError('REQUEST.INVALID', { message: `请求内容有误：${message}`, details: [{ path, message }] });
+}
+
+export { rootIdOf, BatchGetCommand };
+export type { OpenPublicityRequest };

@@ -1,0 +1,83 @@
+import type { PublicityLevel } from '@shared/rules/ruleset-schema';
+import type { TitleCode } from '@shared/rules/titles';
+import type { EntryStatus, ReportStatus } from '@shared/api/publicity';
+
+/**
+ * Items of 公示 and 举报 in the main table. Reports keep the reporter's contact and account only as ciphertext under
+ * a per-report data key that is itself stored wrapped (reporter-envelope.ts).
+ */
+export const publicityKeys = {
+  publicity: (id: string) => ({ pk: `PUBLICITY#${id}`, sk: 'PUBLICITY' }),
+  entry: (id: string, entryId: string) => ({ pk: `PUBLICITY#${id}`, sk: `ENTRY#${entryId}` }),
+  report: (id: string) => ({ pk: `REPORT#${id}`, sk: 'REPORT' }),
+  message: (id: string, at: string, n: string) => ({ pk: `REPORT#${id}`, sk: `MSG#${at}#${n}` }),
+  evidence: (id: string, owner: string, index: number) => ({ pk: `REPORT#${id}`, sk: `EVIDENCE#${owner}#${index}` }),
+  /** The receipt's hash → the report (the receipt itself is never stored in plain). */
+  receipt: (receiptHash: string) => ({ pk: `REPORTRECEIPT#${receiptHash}`, sk: 'RECEIPT' }),
+  /** A nominee disqualified for forged material or improper procedure: no substitute, no re-application. */
+  disqualified: (nomineeRef: string, year: number, title: string) => ({ pk: `NOMINEE#${nomineeRef}`, sk: `DISQUALIFIED#${year}#${title}` }),
+  /** Fixed-window counters of the rate limits (TTL). */
+  rate: (name: string, window: number) => ({ pk: `RATE#${name}`, sk: `W#${window}` }),
+  /** byParent: public windows by opening time; a union's own unit-level windows. */
+  publicWindows: 'PUBLICITIES#public',
+  unitWindows: (orgId: string) => `PUBLICITIES#org#${orgId}`,
+  /** bySubtree: reports under a federation tree, ordered by the publishing org's path (investigators' scope). */
+  reportScope: (rootId: string) => `REPORTSCOPE#${rootId}`,
+};
+export const duePublicityClose = 'DUE#publicityClose';
+
+export interface PublicityRecord {
+  publicityId: string;
+  level: PublicityLevel;
+  heading: string;
+  orgId: string;
+  orgName: string;
+  orgPath: string;
+  rulesetId: string;
+  year: number;
+  audience: 'members' | 'public';
+  opensAt: string;
+  endsAt: string;
+  workingDays: number;
+  citation: string;
+  closed: boolean;
+  publishedBy: string;
+}
+
+export interface EntryRecord {
+  entryId: string;
+  nomineeName: string;
+  unitName: string;
+  title: TitleCode;
+  summary: string;
+  nomineeRef: string;
+  status: EntryStatus;
+  /** Reports not yet found unsubstantiated. */
+  openReports: number;
+}
+
+export interface ReportRecord {
+  reportId: string;
+  publicityId: string;
+  entryId: string;
+  nomineeName: string;
+  publicityHeading: string;
+  scopePath: string;
+  kind: 'objection' | 'supervision';
+  category: string;
+  categoryLabel: string;
+  disqualifying: boolean;
+  description: string;
+  evidenceCount: number;
+  status: ReportStatus;
+  filedAt: string;
+  assignedTo: string | null;
+  /** Envelope: the wrapped data key and what it seals. */
+  wrappedKey: string;
+  contactSealed?: string;
+  accountSealed?: string;
+  receiptSealed: string;
+  /** A logged-in reporter who asked for notices: their member id under the personal-data cipher. */
+  watcherSealed?: string;
+  finding: { outcome: 'substantiated' | 'partlySubstantiated' | 'unsubstantiated'; reason: string; article: string; disqualified: boolean; at: string; by: string } | null;
+}
