@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { weappDir, weappSizes } from '../../scripts/weapp-size';
+import { benchAppraisal } from './appraisal';
 import { benchBundleSizes } from './bundle-size';
 import { benchCalendar } from './calendar';
 import { benchRules } from './rules';
@@ -46,8 +47,11 @@ async function main(): Promise<void> {
     ['Sizes', sizeFigures],
     ['Rules engine', async () => [...(await benchBundleSizes()), ...(await benchRules())]],
     ['Working-day calendar', benchCalendar],
+    ['Member appraisal (ballots)', benchAppraisal],
   ];
-  for (const [title, measure] of sections) {
+  // BENCH_ONLY=appraisal (any part of a title, case-insensitive) runs only the matching sections.
+  const only = process.env.BENCH_ONLY?.toLowerCase();
+  for (const [title, measure] of sections.filter(([name]) => !only || name.toLowerCase().includes(only))) {
     process.stdout.write(`\n${title}\n`);
     for (const figure of await measure()) {
       process.stdout.write(`  ${figure.label.padEnd(60)} ${String(figure.value).padStart(12)} ${figure.unit}\n`);

@@ -1,0 +1,411 @@
+// Bench: how fast members' ballots are counted (DESIGN.md invariants 1 and 3). One local stack — DynamoDB Local in
+// memory, osls offline, the WeChat stand-in — on ports of its own; the raw transactions, the in-process vote path,
+// the HTTP API and the seal are all measured against its DynamoDB Local and tables, so the ratios compare like with
+// like. The stack is stopped at the end, also on error.
+import { randomInt, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BatchWriteCommand, DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CastRequest, OpenAppraisalInput } from '@shared/api/appraisal';
+import { defaultAppraisalDimensions, type GradeOption } from '@shared/appraisal/ballot-kinds';
+import { appraisalKeys } from '../../functions/appraisal/appraisal-store';
+import { castBallot, openAppraisal, type AppraisalDeps } from '../../functions/appraisal/appraisals';
+import { ballotBoxKeys, counterAttribute, counterShards, receiptKeyOf } from '../../functions/appraisal/ballot-box-keys';
+import { sealAppraisal } from '../../functions/appraisal/seal';
+import { signSession, type Session } from '../../functions/auth/session-token';
+import { noticeIdOf } from '../../functions/notify/notice';
+import { cancellationReasons, outboxKey } from '../../functions/notify/outbox';
+import { createDocumentClient } from '../../functions/storage/dynamo';
+import { dynamoDirectory } from '../../functions/storage/dynamo-directory';
+import { keys } from '../../functions/storage/keys';
+import { startLocalStack, type LocalStack } from '../../scripts/local/local-stack';
+import { stopAll } from '../../scripts/local/processes';
+import { weappDir, weappSizes } from '../../scripts/weapp-size';
+
+export interface BenchResult {
+  label: string;
+  value: number;
+  unit: string;
+}
+
+/** Apart from npm start (8000/3000), integration (8100) and e2e (82xx/32xx). */
+const ports = { dynamodb: 8400, api: 3400, lambda: 3402, wechat: 3499, h5: 3498 };
+const CONCURRENCY = 32;
+/**
+ * DynamoDB Local's JVM needs ~4,000–5,000 transactions before its throughput levels off (from ~150/s to ~550/s on
+ * this machine): every path is measured only after that, in rounds that rotate the order of the three paths so a
+ * drift in the machine's load (tests running beside the bench) falls on all three alike.
+ */
+const ROUNDS = 3;
+const RAW = { warmup: 5000, perRound: 1000 };
+const IN_PROCESS = { warmup: 200, perRound: 450 };
+/**
+ * The first HTTP requests start serverless-offline's worker threads (cold starts, ~1 s each on a loaded machine):
+ * not measured, and ramped (4, 8, 16, then 32 at once) so the workers do not all start together.
+ */
+const HTTP = { warmupStages: [4, 8, 16, 32, 32, 32], perStage: 40, perRound: 450, timeoutMs: 30_000 };
+const httpWarmupVotes = HTTP.warmupStages.length * HTTP.perStage;
+/**
+ * Members of the synthetic union: the in-process and HTTP paths each vote with their own members; the HTTP path
+ * keeps enough spare for one more warm-up and one repeated round (see measureHttpRound).
+ */
+const httpVotes = 2 * httpWarmupVotes + (ROUNDS + 1) * HTTP.perRound;
+const ELECTORATE = IN_PROCESS.warmup + ROUNDS * IN_PROCESS.perRound + httpVotes;
+const SEAL = { small: 1000, large: 100_000, runs: 3 };
+
+const benchUnion = 'bench-union';
+const sealUnion = 'bench-seal';
+const parentId = 'dist-jiefang'; // a seeded district, so the seal's reviewer look-up finds what it would in life
+const rootId = 'city-jz';
+
+interface Pool {
+  ms: number;
+  latencies: number[];
+}
+
+/** Runs `work` over `items` with `concurrency` in flight; wall time and each call's latency. */
+async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<Pool> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        const t0 = performance.now();
+        await work(item);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { ms: performance.now() - started, latencies };
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+const median = (values: readonly number[]): number => percentile(values, 50);
+const round = (value: number, digits = 0): number => Number(value.toFixed(digits));
+const perSecond = (count: number, ms: number): number => Math.round((count * 1000) / ms);
+
+async function batchWrite(db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  await pool(batches, 8, async (batch) => {
+    let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length > 0) {
+      const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+      pending = (out.UnprocessedItems?.[table] ?? []) as typeof pending;
+    }
+  });
+}
+
+const memberIdOf = (union: string, n: number): string => `${union}-m${String(n).padStart(5, '0')}`;
+
+/** A grassroots union under a seeded district with `members` active members; member 1 is its chair. */
+async function createUnion(db: DynamoDBDocumentClient, table: string, orgId: string, members: number): Promise<void> {
+  const name = `压测工会 ${orgId}`;
+  const path = `/${rootId}/${parentId}/${orgId}`;
+  const items: Record<string, unknown>[] = [
+    {
+      ...keys.org(orgId),
+      entity: 'org',
+      orgId,
+      name,
+      level: 'grassroots',
+      kind: 'enterprise',
+      ownership: 'nonPublic',
+      parentId,
+      path,
+      gsi1pk: keys.childOf(parentId),
+      gsi1sk: `ORG#${name}`,
+      gsi3pk: keys.tree(rootId),
+      gsi3sk: path,
+    },
+  ];
+  for (let n = 1; n <= members; n += 1) {
+    const memberId = memberIdOf(orgId, n);
+    const memberName = `会员${n}`;
+    items.push({ ...keys.member(memberId), entity: 'member', memberId, name: memberName, orgId, gsi1pk: keys.childOf(orgId), gsi1sk: `MEMBER#${memberName}#${memberId}`, joinedOn: '2020-01-01', status: 'active' });
+  }
+  const chair = memberIdOf(orgId, 1);
+  items.push({ ...keys.role(chair, orgId, 'chair'), entity: 'role', memberId: chair, orgId, role: 'chair', gsi1pk: keys.childOf(orgId), gsi1sk: `ROLE#chair#${chair}` });
+  await batchWrite(db, table, items);
+}
+
+/**
+ * Withdraws the opening notices of a bench ballot from the outbox. osls offline runs the clock every minute
+ * (serverless.yml's schedule) whatever the stack's own interval, and each run delivers up to 100 notices one by one
+ * (~10 s of work on this machine): left in place, they would land in the middle of the measurements.
+ */
+async function withdrawOpeningNotices(db: DynamoDBDocumentClient, table: string, appraisalId: string, union: string, members: number): Promise<void> {
+  await pool(range(1, members), 16, async (n) => {
+    await db.send(new DeleteCommand({ TableName: table, Key: outboxKey(noticeIdOf({ eventId: `appraisal#${appraisalId}#opened`, recipientId: memberIdOf(union, n) })) }));
+  });
+}
+
+const sessionOf = (memberId: string): Session => ({ memberId, openid: `bench:${memberId}` });
+
+function openRequest(now: Date): OpenAppraisalInput {
+  return {
+    requestId: randomUUID(),
+    kind: 'memberAppraisal',
+    year: 2026,
+    rulesetId: 'jiaozuo-2018',
+    electorate: 'members',
+    opensAt: new Date(now.getTime() - 60_000).toISOString(),
+    closesAt: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+    minGroupSize: 10,
+  };
+}
+
+/** The n-th ballot: a fixed mix (8 in 10 satisfied, 1 basically, 1 dissatisfied per question, shifted by question). */
+function optionOf(n: number, question: number): GradeOption {
+  const r = (n + question * 3) % 10;
+  return r < 8 ? 'satisfied' : r < 9 ? 'basicallySatisfied' : 'dissatisfied';
+}
+const dimensionCount = defaultAppraisalDimensions.length;
+const ballotOf = (n: number): CastRequest => ({ overall: optionOf(n, 0), dimensions: Array.from({ length: dimensionCount }, (_, i) => optionOf(n, i + 1)) });
+
+/** 1. The bare transaction a vote is: a conditional Put of a fresh item + an ADD on one of 64 shards. */
+function rawVoter(db: DynamoDBDocumentClient, table: string): { vote: (n: number) => Promise<void>; conflicts: () => number } {
+  const run = `raw-${randomUUID().slice(0, 8)}`;
+  let conflicts = 0;
+  const vote = async (n: number): Promise<void> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: table, Item: { pk: `V#${run}#${n % 1024}`, sk: `m${n}`, voted: true }, ConditionExpression: 'attribute_not_exists(pk)' } },
+              { Update: { TableName: table, Key: { pk: `C#${run}#${randomInt(counterShards)}`, sk: 'COUNT' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } } },
+            ],
+          }),
+        );
+        return;
+      } catch (error) {
+        if (!cancellationReasons(error)?.includes('TransactionConflict') || attempt >= 10) throw error;
+        conflicts += 1;
+        await new Promise((resolve) => setTimeout(resolve, randomInt(5, 20 * attempt)));
+      }
+    }
+  };
+  return { vote, conflicts: () => conflicts };
+}
+
+function range(from: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => from + i);
+}
+
+/** 5. Shards written directly: `total` ballots of the same mix as ballotOf, spread over the 64 shards. */
+async function writeShards(db: DynamoDBDocumentClient, table: string, appraisalId: string, total: number): Promise<void> {
+  const shards = Array.from({ length: counterShards }, () => ({ n: 0 }) as Record<string, number>);
+  for (let n = 0; n < total; n += 1) {
+    const shard = shards[n % counterShards] as Record<string, number>;
+    shard.n = (shard.n ?? 0) + 1;
+    const ballot = ballotOf(n);
+    const answers = [['overall', ballot.overall as string], ...(ballot.dimensions ?? []).map((o, i) => [`d${i}`, o])] as [string, string][];
+    for (const [subject, option] of answers) {
+      const name = counterAttribute(subject, option);
+      shard[name] = (shard[name] ?? 0) + 1;
+    }
+  }
+  await pool(
+    shards.map((counts, shard) => ({ counts, shard })),
+    16,
+    async ({ counts, shard }) => {
+      await db.send(new PutCommand({ TableName: table, Item: { ...ballotBoxKeys.counter(appraisalId, shard), ...counts } }));
+    },
+  );
+}
+
+export async function benchAppraisal(): Promise<BenchResult[]> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const dataDir = mkdtempSync(join(tmpdir(), 'zhijia-bench-appraisal-'));
+  let stack: LocalStack | undefined;
+  let db: DynamoDBDocumentClient | undefined;
+  // Ctrl-C mid-bench: stop the stack (its children run in their own process groups) before leaving.
+  const interrupted = () => {
+    void (stack ? stack.stop() : stopAll()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    const startedAt = performance.now();
+    // The stack's own clock interval is pushed out of the way (osls offline still runs the clock every minute);
+    // BENCH_VERBOSE=1 shows the stack's output.
+    stack = await startLocalStack({ dataDir, inMemory: true, ports, h5: false, clockIntervalMs: 3_600_000, quiet: process.env.BENCH_VERBOSE !== '1', log: () => undefined });
+    const stackMs = performance.now() - startedAt;
+    db = createDocumentClient(stack.dynamodbEndpoint);
+    const env = stack.env;
+    const table = stack.tableName;
+    const boxTable = env.BALLOT_BOX_TABLE_NAME as string;
+    const base = { db, table, box: { db, table: boxTable }, directory: dynamoDirectory(db, table), receiptKey: receiptKeyOf(env.PERSONAL_DATA_KEY as string) };
+    const deps: AppraisalDeps = { ...base, now: () => new Date() };
+
+    // The synthetic union, bigger than any seeded one, and its ballot opened by its chair (also warms the JVM).
+    await createUnion(db, table, benchUnion, ELECTORATE);
+    await createUnion(db, table, sealUnion, SEAL.small);
+    const openStarted = performance.now();
+    const view = await openAppraisal(deps, sessionOf(memberIdOf(benchUnion, 1)), benchUnion, openRequest(new Date()));
+    const openMs = performance.now() - openStarted;
+    await withdrawOpeningNotices(db, table, view.appraisalId, benchUnion, ELECTORATE);
+
+    // 1. Raw transactions; 2. the in-process vote path (castBallot, validation included); 3. the HTTP API (osls
+    // offline) with bearer tokens signed beforehand. Members: in-process from 1, HTTP after them.
+    const raw = rawVoter(db, boxTable);
+    const cast = async (n: number): Promise<void> => {
+      const out = await castBallot(deps, sessionOf(memberIdOf(benchUnion, n)), view.appraisalId, ballotOf(n));
+      if (out.status !== 201) throw new Error(`in-process cast of member ${n}: ${out.body.status}`);
+    };
+    const httpFrom = 1 + IN_PROCESS.warmup + ROUNDS * IN_PROCESS.perRound;
+    const tokens = new Map<number, string>();
+    for (const n of range(httpFrom, httpVotes)) {
+      tokens.set(n, (await signSession(sessionOf(memberIdOf(benchUnion, n)), env.SESSION_SECRET as string, env.STAGE as string)).token);
+    }
+    let nextHttpMember = httpFrom;
+    const takeHttpMembers = (count: number): number[] => {
+      const members = range(nextHttpMember, count);
+      nextHttpMember += count;
+      if (nextHttpMember > ELECTORATE + 1) throw new Error('bench: the synthetic union has too few members for the HTTP votes');
+      return members;
+    };
+    const url = `${stack.apiUrl}/v1/appraisals/${view.appraisalId}/ballot`;
+    const failures: string[] = [];
+    const post = async (n: number): Promise<void> => {
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens.get(n)}`, 'content-type': 'application/json' },
+          body: JSON.stringify(ballotOf(n)),
+          signal: AbortSignal.timeout(HTTP.timeoutMs),
+        });
+        const text = await response.text();
+        if (response.status !== 201) failures.push(`member ${n}: HTTP ${response.status} ${text.slice(0, 200)}`);
+      } catch (error) {
+        failures.push(`member ${n}: ${error instanceof Error ? `${error.name} ${error.message}` : String(error)}`);
+      }
+    };
+    const warmHttp = async (): Promise<void> => {
+      for (const width of HTTP.warmupStages) await pool(takeHttpMembers(HTTP.perStage), width, post);
+      failures.length = 0; // a cold start may be slow or lost; only measured requests must all succeed
+    };
+
+    const warmStarted = performance.now();
+    await pool(range(-RAW.warmup, RAW.warmup), CONCURRENCY, raw.vote);
+    await pool(range(1, IN_PROCESS.warmup), CONCURRENCY, cast);
+    await warmHttp();
+    const warmMs = performance.now() - warmStarted;
+    const conflictsBefore = raw.conflicts();
+
+    /**
+     * One measured HTTP round. osls offline rebuilds and restarts its functions whenever a watched file of the repo
+     * changes (serverless-esbuild's watcher, e.g. someone editing or building beside the bench), and requests in
+     * flight then never return: such a round is thrown away, the workers warmed again, and the round repeated once.
+     */
+    let httpRepeats = 0;
+    const measureHttpRound = async (): Promise<Pool & { votes: number }> => {
+      for (;;) {
+        const members = takeHttpMembers(HTTP.perRound);
+        const out = await pool(members, CONCURRENCY, post);
+        if (failures.length === 0) return { ...out, votes: members.length };
+        const seen = failures.splice(0);
+        if (httpRepeats >= 1) throw new Error(`HTTP votes failed twice (osls offline reloading, or the stack overloaded?): ${seen.length} failed, e.g. ${seen[0]}`);
+        httpRepeats += 1;
+        await warmHttp();
+      }
+    };
+
+    type Path = 'raw' | 'inProcess' | 'http';
+    const measured: Record<Path, { votes: number; ms: number; latencies: number[] }> = {
+      raw: { votes: 0, ms: 0, latencies: [] },
+      inProcess: { votes: 0, ms: 0, latencies: [] },
+      http: { votes: 0, ms: 0, latencies: [] },
+    };
+    const measure = async (path: Path, round: number): Promise<void> => {
+      let out: Pool & { votes: number };
+      if (path === 'raw') {
+        out = { ...(await pool(range(round * RAW.perRound, RAW.perRound), CONCURRENCY, raw.vote)), votes: RAW.perRound };
+      } else if (path === 'inProcess') {
+        out = { ...(await pool(range(1 + IN_PROCESS.warmup + round * IN_PROCESS.perRound, IN_PROCESS.perRound), CONCURRENCY, cast)), votes: IN_PROCESS.perRound };
+      } else {
+        out = await measureHttpRound();
+      }
+      measured[path].votes += out.votes;
+      measured[path].ms += out.ms;
+      measured[path].latencies.push(...out.latencies);
+    };
+    const order: Path[] = ['raw', 'inProcess', 'http'];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (let i = 0; i < order.length; i += 1) await measure(order[(round + i) % order.length] as Path, round);
+    }
+    const rate = (path: Path): number => perSecond(measured[path].votes, measured[path].ms);
+    const rawRate = rate('raw');
+    const inProcessRate = rate('inProcess');
+    const httpRate = rate('http');
+
+    // 5. Seal time: fresh ballots each run, small and large interleaved so disturbances fall on both alike.
+    const sealMs: Record<'small' | 'large', number[]> = { small: [], large: [] };
+    let sealPrepareMs = 0;
+    for (let run = 0; run < SEAL.runs; run += 1) {
+      for (const size of ['small', 'large'] as const) {
+        const prepared = performance.now();
+        const opened = await openAppraisal(deps, sessionOf(memberIdOf(sealUnion, 1)), sealUnion, openRequest(new Date()));
+        await withdrawOpeningNotices(db, table, opened.appraisalId, sealUnion, SEAL.small);
+        if (size === 'small') {
+          await pool(range(1, SEAL.small), CONCURRENCY, async (n) => {
+            if ((await castBallot(deps, sessionOf(memberIdOf(sealUnion, n)), opened.appraisalId, ballotOf(n))).status !== 201) throw new Error(`seal bench: member ${n} not counted`);
+          });
+        } else {
+          await writeShards(db, boxTable, opened.appraisalId, SEAL.large);
+          // The electorate it would have had (only the stored turnout reads it; the seal's cost does not).
+          await db.send(new UpdateCommand({ TableName: table, Key: appraisalKeys.appraisal(opened.appraisalId), UpdateExpression: 'SET eligible = :n', ExpressionAttributeValues: { ':n': SEAL.large } }));
+        }
+        sealPrepareMs += performance.now() - prepared;
+        const after = new Date(Date.parse(opened.closesAt) + 60_000);
+        const started = performance.now();
+        const outcome = await sealAppraisal({ ...base, now: () => after }, opened.appraisalId);
+        const ms = performance.now() - started;
+        if (outcome !== 'sealed') throw new Error(`seal of ${opened.appraisalId}: ${outcome}`);
+        sealMs[size].push(ms);
+      }
+    }
+    const small = median(sealMs.small);
+    const large = median(sealMs.large);
+
+    const n = (count: number): string => count.toLocaleString('en');
+    const figures: BenchResult[] = [
+      { label: 'stack start (DynamoDB Local in memory + osls offline)', value: round(stackMs / 1000, 1), unit: 's' },
+      { label: `open a ballot of ${n(ELECTORATE)} members (markers, electorate, notices)`, value: round(openMs / 1000, 1), unit: 's' },
+      { label: `warm-up (${n(RAW.warmup)} raw, ${IN_PROCESS.warmup} in-process, ${httpWarmupVotes} HTTP; not measured)`, value: round(warmMs / 1000, 1), unit: 's' },
+      { label: `raw 2-item TransactWriteItems, concurrency ${CONCURRENCY} (${n(measured.raw.votes)})`, value: rawRate, unit: 'votes/s' },
+      { label: 'raw: TransactionConflict retries while measured', value: raw.conflicts() - conflictsBefore, unit: 'retries' },
+      { label: `in-process castBallot, concurrency ${CONCURRENCY} (${n(measured.inProcess.votes)} members)`, value: inProcessRate, unit: 'votes/s' },
+      { label: 'in-process castBallot p50', value: round(percentile(measured.inProcess.latencies, 50), 1), unit: 'ms' },
+      { label: 'in-process castBallot p99', value: round(percentile(measured.inProcess.latencies, 99), 1), unit: 'ms' },
+      { label: `HTTP POST /v1/appraisals/{id}/ballot, concurrency ${CONCURRENCY} (${n(measured.http.votes)})`, value: httpRate, unit: 'votes/s' },
+      { label: 'HTTP POST …/ballot p50', value: round(percentile(measured.http.latencies, 50), 1), unit: 'ms' },
+      { label: 'HTTP POST …/ballot p99', value: round(percentile(measured.http.latencies, 99), 1), unit: 'ms' },
+      { label: 'HTTP rounds repeated (osls offline reloaded mid-round)', value: httpRepeats, unit: 'rounds' },
+      { label: 'in-process / raw (target ≥ 0.8)', value: round(inProcessRate / rawRate, 2), unit: 'ratio' },
+      { label: 'HTTP / raw (target ≥ 0.5)', value: round(httpRate / rawRate, 2), unit: 'ratio' },
+      { label: `sealAppraisal, ${n(SEAL.small)} cast ballots (median of ${SEAL.runs})`, value: round(small, 1), unit: 'ms' },
+      { label: `sealAppraisal, ${n(SEAL.large)} ballots, shards written directly (median of ${SEAL.runs})`, value: round(large, 1), unit: 'ms' },
+      { label: `seal ${n(SEAL.large)} / ${n(SEAL.small)} (target ≤ 1.2; the seal reads only the 64 shards)`, value: round(large / small, 2), unit: 'ratio' },
+      { label: 'seal: preparing the ballots (open + cast or write shards)', value: round(sealPrepareMs / 1000, 1), unit: 's' },
+    ];
+    if (existsSync(join(weappDir, 'app.json'))) {
+      figures.push({ label: 'weapp main package / 1 MB target', value: round(weappSizes().mainBytes / (1024 * 1024), 3), unit: 'ratio' });
+    }
+    return figures;
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    db?.destroy();
+    // A stack that failed half-way has no stop(): end what this process started of it.
+    await (stack ? stack.stop() : stopAll());
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
