@@ -73,6 +73,18 @@ export const errorMessages = {
   'REPORT.UNKNOWN_CATEGORY': '请从列表中选择举报类别（category）',
   'REPORT.ALREADY_DECIDED': '该举报已有核查结论，不能再次认定',
   'REPORT.FORBIDDEN': '只有所属工会联合会的核查人员可以处理该举报',
+  'CAMPAIGN.NOT_FOUND': '未找到该评选活动',
+  'CAMPAIGN.CLOSED': '申报已截止',
+  'APPLICATION.NOT_FOUND': '未找到该申报',
+  'APPLICATION.CHANGED_MEANWHILE': '该申报已被他人处理或修改，请刷新后再试',
+  'APPLICATION.INELIGIBLE': '申报条件不符合，暂不能提交',
+  'APPLICATION.STEP_MISSING': '评选办法要求的程序尚未完成，暂不能提交',
+  'APPLICATION.NOT_EDITABLE': '该申报已提交，不能修改；退回修改后才能编辑',
+  'APPLICATION.WRONG_STATE': '该申报当前状态不能进行此操作',
+  'APPLICATION.NOMINEE_DISQUALIFIED': '该对象已被取消资格，不得再次申报',
+  'APPLICATION.NOT_IN_CAMPAIGN': '本次评选活动未设该称号，或申报单位不在推荐范围内',
+  'LIST.BREACH': '推荐名单不符合名额或比例要求，不能上报',
+  'LIST.ALREADY_SUBMITTED': '该推荐名单已上报',
   'INTERNAL': '系统繁忙，请稍后再试',
 } as const;
 

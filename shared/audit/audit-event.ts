@@ -5,6 +5,7 @@ import { role } from '../domain/org';
 export const auditActions = [
   'ballot.opened',
   'ballot.sealed',
+  'campaign.published',
   'application.submitted',
   'application.returned',
   'application.passed',

@@ -1,0 +1,362 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { getRuleset } from '@config/rulesets';
+import type { ApplicationView, createApplicationRequest, decisionRequest, SaveApplicationRequest } from '@shared/api/campaign';
+import { isInSubtree, type Org } from '@shared/domain/org';
+import { DomainError } from '@shared/errors';
+import { citationText } from '@shared/rules/citation';
+import { evaluateEligibility } from '@shared/rules/eligibility';
+import type { Facts } from '@shared/rules/facts';
+import type { Ruleset } from '@shared/rules/ruleset-schema';
+import { titleLabels } from '@shared/rules/titles';
+import type * as z from 'zod';
+import { chairEvaluationFacts, unionAppraisalFacts } from '../appraisal/appraisal-facts';
+import type { Session } from '../auth/session-token';
+import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
+import { publicityKeys } from '../publicity/publicity-items';
+import { membershipFacts } from '../roster/membership';
+import { requireScope, type Actor } from '../scope/scope';
+import { campaignKeys, type ApplicationRecord, type CampaignRecord } from './campaign-items';
+import { getCampaign, invalid, orgOf, type CampaignDeps } from './campaigns';
+
+const filers = ['chair', 'viceChair'] as const;
+const reviewers = ['reviewer', 'organiser'] as const;
+
+type Item = Record<string, unknown>;
+
+function applicationItem(r: ApplicationRecord): Item {
+  return {
+    ...campaignKeys.application(r.applicationId),
+    entity: 'application',
+    ...r,
+    gsi1pk: campaignKeys.queue(r.atOrgId),
+    gsi1sk: `${r.status}#${r.campaignId}#${r.applicationId}`,
+  };
+}
+
+export async function getApplication(deps: Pick<CampaignDeps, 'db' | 'table'>, applicationId: string): Promise<ApplicationRecord> {
+  const out = await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.application(applicationId), ConsistentRead: true }));
+  if (out.Item?.entity !== 'application') throw new DomainError('APPLICATION.NOT_FOUND');
+  return out.Item as unknown as ApplicationRecord;
+}
+
+/** The grassroots union at or above an org. */
+async function unionOf(deps: CampaignDeps, org: Org): Promise<Org> {
+  if (org.level === 'grassroots') return org;
+  const ids = org.path.split('/').filter(Boolean);
+  const orgs = await deps.directory.getOrgs(ids);
+  const union = ids.map((id) => orgs.get(id)).find((o) => o?.level === 'grassroots');
+  if (!union) throw invalid('nominee', '被推荐对象（nominee）应为基层工会、其下属工会或会员');
+  return union;
+}
+
+/**
+ * A chair files for their union, a sub-union, or a person on its roster. The application starts as a draft whose
+ * facts the system fills in (membership, sealed appraisals); the chair declares the rest as they type.
+ */
+export async function createApplication(deps: CampaignDeps, session: Session, campaignId: string, request: z.infer<typeof createApplicationRequest>): Promise<ApplicationView> {
+  const campaign = await getCampaign(deps, campaignId);
+  if (!campaign.titles.includes(request.title)) throw new DomainError('APPLICATION.NOT_IN_CAMPAIGN', { details: [{ path: 'title', message: '本次评选未设该称号（title）' }] });
+  const nomineeOrg = request.nominee.kind === 'person' ? await memberOrg(deps, request.nominee.memberId) : await orgOf(deps, request.nominee.orgId);
+  const union = await unionOf(deps, nomineeOrg);
+  const actor = await requireScope(deps.directory, session, filers, union);
+  const recommending = campaign.recommendingUnits.find((u) => union.path.includes(`/${u.orgId}/`));
+  if (!recommending) throw new DomainError('APPLICATION.NOT_IN_CAMPAIGN', { details: [{ path: 'nominee', message: '申报单位不在本次评选的推荐单位范围内' }] });
+  const nomineeId = request.nominee.kind === 'person' ? request.nominee.memberId : request.nominee.orgId;
+  const disqualified = await deps.db.send(new GetCommand({ TableName: deps.table, Key: publicityKeys.disqualified(nomineeId, campaign.year, request.title) }));
+  if (disqualified.Item) throw new DomainError('APPLICATION.NOMINEE_DISQUALIFIED');
+  const name = request.nominee.kind === 'person' ? ((await deps.directory.getMember(request.nominee.memberId))?.name ?? nomineeId) : nomineeOrg.name;
+  const applicationId = `app-${createHash('sha256').update(request.requestId).digest('hex').slice(0, 16)}`;
+  const record: ApplicationRecord = {
+    applicationId,
+    campaignId,
+    title: request.title,
+    nominee: { kind: request.nominee.kind, id: nomineeId, name },
+    applyingUnitId: union.orgId,
+    applyingUnitPath: union.path,
+    recommendingUnitId: recommending.orgId,
+    status: 'draft',
+    version: 1,
+    atOrgId: union.orgId,
+    declared: {},
+    narrative: '',
+    summary: '',
+    consultation: '',
+    history: [{ at: deps.now().toISOString(), by: actor.memberId, action: '创建草稿', comment: '' }],
+    filedBy: actor.memberId,
+  };
+  try {
+    await deps.db.send(new PutCommand({ TableName: deps.table, Item: applicationItem(record), ConditionExpression: 'attribute_not_exists(pk)' }));
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+    return viewOf(deps, await getApplication(deps, applicationId), campaign);
+  }
+  return viewOf(deps, record, campaign);
+}
+
+async function memberOrg(deps: CampaignDeps, memberId: string): Promise<Org> {
+  const member = await deps.directory.getMember(memberId);
+  if (!member) throw invalid('nominee.memberId', '名册中没有这名会员（nominee.memberId）');
+  return orgOf(deps, member.orgId);
+}
+
+/** Autosave while the chair types: only drafts and returned applications, and only from the version they read. */
+export async function saveApplication(deps: CampaignDeps, session: Session, applicationId: string, request: SaveApplicationRequest): Promise<ApplicationView> {
+  const record = await getApplication(deps, applicationId);
+  await requireScope(deps.directory, session, filers, await orgOf(deps, record.applyingUnitId));
+  if (record.status !== 'draft' && record.status !== 'returned') throw new DomainError('APPLICATION.NOT_EDITABLE');
+  const next: ApplicationRecord = {
+    ...record,
+    declared: request.declared as Partial<Facts>,
+    narrative: request.narrative ?? record.narrative,
+    summary: request.summary ?? record.summary,
+    consultation: request.consultation ?? record.consultation,
+    version: record.version + 1,
+  };
+  await putIfVersion(deps, next, request.version);
+  return viewOf(deps, next, await getCampaign(deps, record.campaignId));
+}
+
+async function putIfVersion(deps: CampaignDeps, next: ApplicationRecord, expected: number, extra: { writes?: TransactItem[]; audit?: Parameters<typeof commitWithNotices>[2]['audit']; notices?: Parameters<typeof commitWithNotices>[2]['notices'] } = {}): Promise<void> {
+  try {
+    await commitWithNotices(
+      deps.db,
+      deps.table,
+      {
+        writes: [
+          { Put: { TableName: deps.table, Item: applicationItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } } },
+          ...(extra.writes ?? []),
+        ],
+        ...(extra.audit ? { audit: extra.audit } : {}),
+        ...(extra.notices ? { notices: extra.notices } : {}),
+      },
+      deps.now(),
+    );
+  } catch (error) {
+    if (error instanceof ChangeRefused) throw new DomainError('APPLICATION.CHANGED_MEANWHILE');
+    throw error;
+  }
+}
+
+export async function readApplication(deps: CampaignDeps, session: Session, applicationId: string): Promise<ApplicationView> {
+  const record = await getApplication(deps, applicationId);
+  await requireReader(deps, session, record);
+  return viewOf(deps, record, await getCampaign(deps, record.campaignId));
+}
+
+async function requireReader(deps: CampaignDeps, session: Session, record: ApplicationRecord): Promise<Actor> {
+  const unit = await orgOf(deps, record.applyingUnitId);
+  return requireScope(deps.directory, session, [...filers, ...reviewers], unit);
+}
+
+/** The facts the system knows (membership, sealed appraisals and chair evaluations), then what the chair declared. */
+export async function factsOf(deps: CampaignDeps, record: ApplicationRecord, campaign: CampaignRecord): Promise<Facts> {
+  const years = [campaign.year - 2, campaign.year - 1, campaign.year];
+  const union = await orgOf(deps, record.applyingUnitId);
+  const nomineeOrg = record.nominee.kind === 'person' ? union : await orgOf(deps, record.nominee.id);
+  const [membership, appraisals, chair] = await Promise.all([
+    membershipFacts(deps.db, deps.table, union.orgId, years),
+    unionAppraisalFacts(deps.db, deps.table, nomineeOrg.orgId),
+    record.nominee.kind === 'person' ? chairEvaluationFacts(deps.db, deps.table, record.nominee.id) : Promise.resolve({}),
+  ]);
+  const known: Facts = {
+    nominee: {
+      kind: record.nominee.kind,
+      orgKind: nomineeOrg.kind,
+      ...(nomineeOrg.ownership ? { ownership: nomineeOrg.ownership } : {}),
+      isOrganOrInstitution: nomineeOrg.kind === 'governmentOrgan' || nomineeOrg.kind === 'institution',
+    },
+    ...membership,
+    ...appraisals,
+    ...chair,
+  };
+  const declared = record.declared;
+  return {
+    ...declared,
+    ...known,
+    nominee: { ...known.nominee, ...(declared.nominee ?? {}) },
+    // System figures win over declarations where both exist; declarations fill the years the system lacks.
+    ...(declared.membershipRate || known.membershipRate ? { membershipRate: { ...declared.membershipRate, ...known.membershipRate } } : {}),
+    narrative: record.narrative,
+    summary: record.summary,
+  };
+}
+
+interface Gate {
+  id: string;
+  passed: boolean;
+  explanation: string;
+  citation: string;
+}
+
+/**
+ * Steps the ruleset requires before submission: consulting the members (or the congress's secret ballot where the
+ * ruleset counts its yes-votes), and the unit publicity for its full window with no report found true.
+ */
+async function gatesOf(deps: CampaignDeps, record: ApplicationRecord, ruleset: Ruleset, campaign: CampaignRecord, facts: Facts): Promise<Gate[]> {
+  const gates: Gate[] = [];
+  const consult = ruleset.reviewChain.find((s) => s.stage === 'consult');
+  const countsBallot = ruleset.conditions.some((c) => c.kind === 'threshold' && c.fact === 'congressYesShare' && c.titles.includes(record.title));
+  if (consult && record.nominee.kind !== 'person') {
+    if (countsBallot) {
+      gates.push({
+        id: 'congressBallot',
+        passed: facts.congressYesShare !== undefined,
+        explanation: facts.congressYesShare !== undefined ? '会员（代表）大会无记名投票结果已封存' : '尚无已封存的会员（代表）大会无记名投票结果：请先发起「大会表决」',
+        citation: citationText(consult.citation),
+      });
+    } else {
+      const done = record.consultation.trim().length >= 5 || facts.memberAppraisalSatisfaction !== undefined;
+      gates.push({ id: 'consultation', passed: done, explanation: done ? '已征求会员意见' : '请填写征求会员意见的情况（或先完成会员评家）', citation: citationText(consult.citation) });
+    }
+  }
+  const unitRule = ruleset.publicity.find((p) => p.level === 'unit');
+  if (unitRule) {
+    const status = await unitPublicityStatus(deps, record, campaign.year);
+    gates.push({
+      id: 'unitPublicity',
+      passed: status === 'cleared',
+      explanation:
+        status === 'cleared' ? '本单位公示期满，无异议' : status === 'open' ? '本单位公示尚未期满' : status === 'held' ? '本单位公示中收到的举报尚在核查' : status === 'disqualified' ? '公示中举报核查属实，已取消资格' : '尚未在本单位公示（请先发布本单位公示）',
+      citation: citationText(unitRule.citation),
+    });
+  }
+  return gates;
+}
+
+async function unitPublicityStatus(deps: CampaignDeps, record: ApplicationRecord, year: number): Promise<'none' | 'open' | 'cleared' | 'held' | 'disqualified'> {
+  const out = await deps.db.send(
+    new QueryCommand({ TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': publicityKeys.unitWindows(record.applyingUnitId) } }),
+  );
+  let best: 'none' | 'open' | 'cleared' | 'held' | 'disqualified' = 'none';
+  for (const p of out.Items ?? []) {
+    if (Number(p.year) !== year) continue;
+    const entries = await deps.db.send(
+      new QueryCommand({ TableName: deps.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)', ExpressionAttributeValues: { ':pk': `PUBLICITY#${String(p.publicityId)}`, ':e': 'ENTRY#' }, ConsistentRead: true }),
+    );
+    for (const e of entries.Items ?? []) {
+      if (e.nomineeRef !== record.nominee.id || e.title !== record.title) continue;
+      const status = e.status === 'listed' ? 'open' : (e.status as 'cleared' | 'held' | 'disqualified');
+      if (status === 'disqualified') return 'disqualified';
+      if (status === 'cleared' || best === 'none') best = status;
+    }
+  }
+  return best;
+}
+
+export async function viewOf(deps: CampaignDeps, record: ApplicationRecord, campaign: CampaignRecord): Promise<ApplicationView> {
+  const ruleset = getRuleset(campaign.rulesetId) as Ruleset;
+  const facts = await factsOf(deps, record, campaign);
+  const eligibility = evaluateEligibility(ruleset, record.title, facts, { year: campaign.year });
+  const gates = await gatesOf(deps, record, ruleset, campaign, facts);
+  return {
+    applicationId: record.applicationId,
+    campaignId: record.campaignId,
+    title: record.title,
+    titleLabel: titleLabels[record.title],
+    nominee: record.nominee,
+    applyingUnitId: record.applyingUnitId,
+    recommendingUnitId: record.recommendingUnitId,
+    status: record.status,
+    version: record.version,
+    atOrgId: record.atOrgId,
+    facts: facts as unknown as Record<string, unknown>,
+    narrative: record.narrative,
+    summary: record.summary,
+    consultation: record.consultation,
+    verdict: eligibility.verdict,
+    conditions: eligibility.results.map((r) => ({ conditionId: r.conditionId, status: r.status, severity: r.severity, citation: citationText(r.citation), description: r.description, explanation: r.explanation })),
+    gates,
+    history: record.history,
+  };
+}
+
+/** Submission: refused while a hard condition fails or a required step is missing, with the reasons and articles. */
+export async function submitApplication(deps: CampaignDeps, session: Session, applicationId: string, version: number): Promise<ApplicationView> {
+  const record = await getApplication(deps, applicationId);
+  const actor = await requireScope(deps.directory, session, filers, await orgOf(deps, record.applyingUnitId));
+  if (record.status !== 'draft' && record.status !== 'returned') throw new DomainError('APPLICATION.WRONG_STATE');
+  const campaign = await getCampaign(deps, record.campaignId);
+  if (deps.now().toISOString().slice(0, 10) > campaign.submissionDeadline) throw new DomainError('CAMPAIGN.CLOSED');
+  const view = await viewOf(deps, record, campaign);
+  const failing = view.conditions.filter((c) => c.status === 'fail' && c.severity === 'hard');
+  if (failing.length > 0) {
+    throw new DomainError('APPLICATION.INELIGIBLE', {
+      message: `申报条件不符合，暂不能提交：${failing.map((c) => `${c.explanation}（${c.citation}）`).join('；')}`,
+      details: failing.map((c) => ({ path: `conditions.${c.conditionId}`, message: `${c.explanation}（${c.citation}）` })),
+    });
+  }
+  const missing = view.gates.filter((g) => !g.passed);
+  if (missing.length > 0) {
+    throw new DomainError('APPLICATION.STEP_MISSING', {
+      message: `评选办法要求的程序尚未完成：${missing.map((g) => `${g.explanation}（${g.citation}）`).join('；')}`,
+      details: missing.map((g) => ({ path: `gates.${g.id}`, message: `${g.explanation}（${g.citation}）` })),
+    });
+  }
+  const at = deps.now().toISOString();
+  const next: ApplicationRecord = {
+    ...record,
+    status: 'submitted',
+    version: record.version + 1,
+    atOrgId: record.recommendingUnitId,
+    history: [...record.history, { at, by: actor.memberId, action: '提交申报', comment: '' }],
+  };
+  await putIfVersion(deps, next, version, {
+    audit: [{ subjectType: 'application', subjectId: applicationId, scopePath: record.applyingUnitPath, action: 'application.submitted', actor: { memberId: actor.memberId, role: actor.role }, data: { title: record.title, nominee: record.nominee.name } }],
+  });
+  return viewOf(deps, next, campaign);
+}
+
+/**
+ * A reviewer of the org the application waits at returns it for changes, rejects it (with the article), or passes
+ * it onto the level's list board. Two reviewers at once: the version condition lets one through; the other gets
+ * APPLICATION.CHANGED_MEANWHILE.
+ */
+export async function decideApplication(deps: CampaignDeps, session: Session, applicationId: string, decision: z.infer<typeof decisionRequest>): Promise<ApplicationView> {
+  const record = await getApplication(deps, applicationId);
+  const actor = await requireScope(deps.directory, session, reviewers, await orgOf(deps, record.atOrgId));
+  // A passed application may still be reconsidered until its list goes up (e.g. to bring the list within quota).
+  if (record.status !== 'submitted' && !(record.status === 'passed' && decision.action !== 'pass')) throw new DomainError('APPLICATION.WRONG_STATE');
+  if (record.version !== decision.version) throw new DomainError('APPLICATION.CHANGED_MEANWHILE');
+  const at = deps.now().toISOString();
+  const status = decision.action === 'return' ? 'returned' : decision.action === 'reject' ? 'rejected' : 'passed';
+  const label = { return: '退回修改', reject: '不予通过', pass: '审核通过' }[decision.action];
+  const next: ApplicationRecord = {
+    ...record,
+    status,
+    version: record.version + 1,
+    atOrgId: status === 'returned' ? record.applyingUnitId : record.atOrgId,
+    history: [...record.history, { at, by: actor.memberId, action: label, comment: decision.article ? `${decision.comment}（依据：${decision.article}）` : decision.comment }],
+  };
+  const action = decision.action === 'return' ? 'application.returned' : decision.action === 'reject' ? 'application.rejected' : 'application.passed';
+  await putIfVersion(deps, next, decision.version, {
+    audit: [
+      {
+        subjectType: 'application',
+        subjectId: applicationId,
+        scopePath: record.applyingUnitPath,
+        action,
+        actor: { memberId: actor.memberId, role: actor.role },
+        reason: decision.comment || label,
+        ...(decision.article ? { citation: { doc: getRuleset((await getCampaign(deps, record.campaignId)).rulesetId)?.citationDoc ?? '', article: decision.article } } : {}),
+      },
+    ],
+    notices: [{ eventId: `application#${applicationId}#${next.version}`, recipientId: record.filedBy, templateKey: 'application.statusChanged', params: { title: `${titleLabels[record.title]} · ${record.nominee.name}`, status: label, comment: decision.comment } }],
+  });
+  return viewOf(deps, next, await getCampaign(deps, record.campaignId));
+}
+
+/** The applications waiting at the caller's orgs (reviewers) or filed by their union (chairs). */
+export async function queueOf(deps: CampaignDeps, session: Session, orgId: string, status?: string): Promise<ApplicationRecord[]> {
+  const org = await orgOf(deps, orgId);
+  await requireScope(deps.directory, session, [...reviewers, ...filers], org);
+  const out = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.table,
+      IndexName: 'byParent',
+      KeyConditionExpression: status ? 'gsi1pk = :p AND begins_with(gsi1sk, :s)' : 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': campaignKeys.queue(orgId), ...(status ? { ':s': `${status}#` } : {}) },
+    }),
+  );
+  return (out.Items ?? []).map((i) => i as unknown as ApplicationRecord).filter((a) => isInSubtree(a.applyingUnitPath, org.path) || a.atOrgId === org.orgId);
+}

@@ -1,0 +1,59 @@
+import type { QuotaTable } from '@shared/rules/quota-table';
+import type { TitleCode } from '@shared/rules/titles';
+import type { ApplicationStatus } from '@shared/api/campaign';
+import type { Facts } from '@shared/rules/facts';
+
+/** Items of campaigns, applications and honours in the main table. */
+export const campaignKeys = {
+  campaign: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' }),
+  list: (id: string, unitOrgId: string) => ({ pk: `CAMPAIGN#${id}`, sk: `LIST#${unitOrgId}` }),
+  certificateCounter: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CERTIFICATES' }),
+  honour: (certificateNo: string) => ({ pk: `HONOUR#${certificateNo}`, sk: 'HONOUR' }),
+  application: (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' }),
+  /** byParent: a federation tree → its campaigns. */
+  campaignsOf: (rootId: string) => `CAMPAIGNS#${rootId}`,
+  /** byParent: the org that acts next → its applications, by status. */
+  queue: (orgId: string) => `QUEUE#${orgId}`,
+  /** byParent: a union → the applications it filed. */
+  filedBy: (unionId: string) => `FILED#${unionId}`,
+};
+
+export interface CampaignRecord {
+  campaignId: string;
+  rulesetId: string;
+  year: number;
+  heading: string;
+  titles: TitleCode[];
+  orgId: string;
+  orgPath: string;
+  recommendingUnits: { orgId: string; quotaName: string }[];
+  quotaTable?: QuotaTable;
+  submissionDeadline: string;
+  status: 'published' | 'decided';
+}
+
+export interface HistoryEntry {
+  at: string;
+  by: string;
+  action: string;
+  comment: string;
+}
+
+export interface ApplicationRecord {
+  applicationId: string;
+  campaignId: string;
+  title: TitleCode;
+  nominee: { kind: 'org' | 'subOrg' | 'person'; id: string; name: string };
+  applyingUnitId: string;
+  applyingUnitPath: string;
+  recommendingUnitId: string;
+  status: ApplicationStatus;
+  version: number;
+  atOrgId: string;
+  declared: Partial<Facts>;
+  narrative: string;
+  summary: string;
+  consultation: string;
+  history: HistoryEntry[];
+  filedBy: string;
+}

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getRuleset } from '@config/rulesets';
+import type { CampaignView, createCampaignRequest } from '@shared/api/campaign';
+import type { Org } from '@shared/domain/org';
+import { rootIdOf } from '@shared/domain/org-tree';
+import { DomainError } from '@shared/errors';
+import { parseQuotaCsv } from '@shared/rules/quota-csv';
+import type * as z from 'zod';
+import type { Session } from '../auth/session-token';
+import type { Directory } from '../directory/directory';
+import { ChangeRefused, commitWithNotices } from '../notify/outbox';
+import { requireScope } from '../scope/scope';
+import { campaignKeys, type CampaignRecord } from './campaign-items';
+
+export interface CampaignDeps {
+  db: DynamoDBDocumentClient;
+  table: string;
+  directory: Directory;
+  now: () => Date;
+}
+
+export function invalid(path: string, message: string): DomainError {
+  return new DomainError('REQUEST.INVALID', { message: `请求内容有误：${message}`, details: [{ path, message }] });
+}
+
+export async function orgOf(deps: Pick<CampaignDeps, 'directory'>, orgId: string): Promise<Org> {
+  const org = (await deps.directory.getOrgs([orgId])).get(orgId);
+  if (!org) throw new DomainError('ORG.NOT_FOUND');
+  return org;
+}
+
+/**
+ * An organiser publishes a campaign: ruleset, year, titles, the recommending federations (each named as in the quota
+ * table), the quota table (CSV, validated by the Rules engine — a problem names its row and column) and the deadline.
+ */
+export async function createCampaign(deps: CampaignDeps, session: Session, orgId: string, request: z.infer<typeof createCampaignRequest>): Promise<CampaignView> {
+  const org = await orgOf(deps, orgId);
+  const actor = await requireScope(deps.directory, session, ['organiser'], org);
+  const ruleset = getRuleset(request.rulesetId);
+  if (!ruleset) throw invalid('rulesetId', '没有这个评选办法（rulesetId）');
+  const offered = new Set(ruleset.titles.map((t) => t.title));
+  request.titles.forEach((t, i) => {
+    if (!offered.has(t)) throw invalid(`titles.${i}`, `${ruleset.name}不设这一称号（titles.${i}）`);
+  });
+  let quotaTable: CampaignRecord['quotaTable'];
+  if (request.quotaCsv) {
+    const parsed = parseQuotaCsv(request.quotaCsv, { ruleset });
+    if (!parsed.ok) {
+      throw new DomainError('REQUEST.INVALID', {
+        message: `名额分配表（quotaCsv）有误：${parsed.problems.map((p) => p.message).join('；')}`,
+        details: parsed.problems.map((p) => ({ path: 'quotaCsv', message: p.message })),
+      });
+    }
+    quotaTable = parsed.table;
+  }
+  const units = await deps.directory.getOrgs(request.recommendingUnits.map((u) => u.orgId));
+  request.recommendingUnits.forEach((u, i) => {
+    const unit = units.get(u.orgId);
+    if (!unit || !unit.path.startsWith(`${org.path}/`)) throw invalid(`recommendingUnits.${i}.orgId`, `推荐单位（recommendingUnits.${i}.orgId）应为本组织下属的工会联合会`);
+  });
+  const campaignId = `cmp-${createHash('sha256').update(request.requestId).digest('hex').slice(0, 16)}`;
+  const record: CampaignRecord = {
+    campaignId,
+    rulesetId: ruleset.id,
+    year: request.year,
+    heading: request.heading,
+    titles: request.titles,
+    orgId: org.orgId,
+    orgPath: org.path,
+    recommendingUnits: request.recommendingUnits,
+    ...(quotaTable ? { quotaTable } : {}),
+    submissionDeadline: request.submissionDeadline,
+    status: 'published',
+  };
+  try {
+    await commitWithNotices(
+      deps.db,
+      deps.table,
+      {
+        writes: [
+          {
+            Put: {
+              TableName: deps.table,
+              Item: { ...campaignKeys.campaign(campaignId), entity: 'campaign', ...record, gsi1pk: campaignKeys.campaignsOf(rootIdOf(org.path)), gsi1sk: `${record.year}#${campaignId}` },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+        audit: [{ subjectType: 'campaign', subjectId: campaignId, scopePath: org.path, action: 'campaign.published', actor: { memberId: actor.memberId, role: actor.role }, data: { rulesetId: ruleset.id, year: record.year, titles: record.titles } }],
+      },
+      deps.now(),
+    );
+  } catch (error) {
+    if (!(error instanceof ChangeRefused)) throw error;
+  }
+  return viewOf(record);
+}
+
+export async function getCampaign(deps: Pick<CampaignDeps, 'db' | 'table'>, campaignId: string): Promise<CampaignRecord> {
+  const out = await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.campaign(campaignId) }));
+  if (out.Item?.entity !== 'campaign') throw new DomainError('CAMPAIGN.NOT_FOUND');
+  return out.Item as unknown as CampaignRecord;
+}
+
+/** Campaigns of the caller's federation tree (anyone logged in may see what they could apply for). */
+export async function campaignsFor(deps: CampaignDeps, session: Session): Promise<CampaignView[]> {
+  if (!session.memberId) return [];
+  const member = await deps.directory.getMember(session.memberId);
+  const org = member ? (await deps.directory.getOrgs([member.orgId])).get(member.orgId) : undefined;
+  if (!org) return [];
+  const out = await deps.db.send(
+    new QueryCommand({ TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': campaignKeys.campaignsOf(rootIdOf(org.path)) }, ScanIndexForward: false }),
+  );
+  return (out.Items ?? []).map((i) => viewOf(i as unknown as CampaignRecord));
+}
+
+export function viewOf(r: CampaignRecord): CampaignView {
+  return {
+    campaignId: r.campaignId,
+    rulesetId: r.rulesetId,
+    rulesetName: getRuleset(r.rulesetId)?.name ?? r.rulesetId,
+    year: r.year,
+    heading: r.heading,
+    titles: r.titles,
+    orgId: r.orgId,
+    recommendingUnits: r.recommendingUnits,
+    submissionDeadline: r.submissionDeadline,
+    status: r.status,
+  };
+}

@@ -1,0 +1,89 @@
+import * as z from 'zod';
+import { createApplicationRequest, createCampaignRequest, decideRequest, decisionRequest, saveApplicationRequest } from '@shared/api/campaign';
+import { titleLabels } from '@shared/rules/titles';
+import { httpHandler, parseInput } from '../http/http-handler';
+import { createApplication, decideApplication, queueOf, readApplication, saveApplication, submitApplication } from '../campaign/applications';
+import { campaignsFor, createCampaign, getCampaign, viewOf, type CampaignDeps } from '../campaign/campaigns';
+import { decideCampaign } from '../campaign/honours';
+import { listBoard, submitList } from '../campaign/lists';
+import { summaryWorkbook } from '../campaign/summary-export';
+import { documentClient, tableName } from '../storage/dynamo';
+import { sessionOf, theDirectory } from './context';
+
+let built: CampaignDeps | undefined;
+const deps = (): CampaignDeps => (built ??= { db: documentClient(), table: tableName(), directory: theDirectory(), now: () => new Date() });
+
+const orgPath = z.object({ orgId: z.string().min(1, '缺少组织编号（orgId）').max(100) });
+const campaignPath = z.object({ campaignId: z.string().regex(/^cmp-[0-9a-f]{16}$/, '评选活动编号（campaignId）格式不正确') });
+const applicationPath = z.object({ applicationId: z.string().regex(/^app-[0-9a-f]{16}$/, '申报编号（applicationId）格式不正确') });
+const listPath = campaignPath.extend(orgPath.shape);
+const versionBody = z.object({ version: z.number({ error: '缺少版本号（version）' }).int().min(1) });
+const queueQuery = z.object({ status: z.enum(['draft', 'submitted', 'returned', 'rejected', 'passed', 'recommended', 'awarded']).optional() });
+
+const summaryOf = (a: Awaited<ReturnType<typeof queueOf>>[number]) => ({
+  applicationId: a.applicationId,
+  campaignId: a.campaignId,
+  title: a.title,
+  titleLabel: titleLabels[a.title],
+  nominee: a.nominee,
+  status: a.status,
+  version: a.version,
+  atOrgId: a.atOrgId,
+  verdict: 'needsReview' as const,
+});
+
+export const handler = httpHandler({
+  'POST /v1/orgs/{orgId}/campaigns': async (request) => {
+    const { orgId } = parseInput(orgPath, request.pathParameters);
+    return { status: 201, body: { campaign: await createCampaign(deps(), await sessionOf(request.headers), orgId, parseInput(createCampaignRequest, request.body)) } };
+  },
+  'GET /v1/campaigns': async (request) => ({ body: { campaigns: await campaignsFor(deps(), await sessionOf(request.headers)) } }),
+  'GET /v1/campaigns/{campaignId}': async (request) => {
+    await sessionOf(request.headers);
+    const { campaignId } = parseInput(campaignPath, request.pathParameters);
+    return { body: { campaign: viewOf(await getCampaign(deps(), campaignId)) } };
+  },
+  'POST /v1/campaigns/{campaignId}/applications': async (request) => {
+    const { campaignId } = parseInput(campaignPath, request.pathParameters);
+    return { status: 201, body: { application: await createApplication(deps(), await sessionOf(request.headers), campaignId, parseInput(createApplicationRequest, request.body)) } };
+  },
+  'GET /v1/applications/{applicationId}': async (request) => {
+    const { applicationId } = parseInput(applicationPath, request.pathParameters);
+    return { body: { application: await readApplication(deps(), await sessionOf(request.headers), applicationId) } };
+  },
+  'PUT /v1/applications/{applicationId}': async (request) => {
+    const { applicationId } = parseInput(applicationPath, request.pathParameters);
+    return { body: { application: await saveApplication(deps(), await sessionOf(request.headers), applicationId, parseInput(saveApplicationRequest, request.body)) } };
+  },
+  'POST /v1/applications/{applicationId}/submit': async (request) => {
+    const { applicationId } = parseInput(applicationPath, request.pathParameters);
+    const { version } = parseInput(versionBody, request.body);
+    return { body: { application: await submitApplication(deps(), await sessionOf(request.headers), applicationId, version) } };
+  },
+  'POST /v1/applications/{applicationId}/decision': async (request) => {
+    const { applicationId } = parseInput(applicationPath, request.pathParameters);
+    return { body: { application: await decideApplication(deps(), await sessionOf(request.headers), applicationId, parseInput(decisionRequest, request.body)) } };
+  },
+  'GET /v1/orgs/{orgId}/applications': async (request) => {
+    const { orgId } = parseInput(orgPath, request.pathParameters);
+    const { status } = parseInput(queueQuery, request.query);
+    return { body: { applications: (await queueOf(deps(), await sessionOf(request.headers), orgId, status)).map(summaryOf) } };
+  },
+  'GET /v1/campaigns/{campaignId}/lists/{orgId}': async (request) => {
+    const { campaignId, orgId } = parseInput(listPath, request.pathParameters);
+    return { body: await listBoard(deps(), await sessionOf(request.headers), campaignId, orgId) };
+  },
+  'POST /v1/campaigns/{campaignId}/lists/{orgId}/submit': async (request) => {
+    const { campaignId, orgId } = parseInput(listPath, request.pathParameters);
+    return { body: await submitList(deps(), await sessionOf(request.headers), campaignId, orgId) };
+  },
+  'GET /v1/campaigns/{campaignId}/lists/{orgId}/export': async (request) => {
+    const { campaignId, orgId } = parseInput(listPath, request.pathParameters);
+    return { body: await summaryWorkbook(deps(), await sessionOf(request.headers), campaignId, orgId) };
+  },
+  'POST /v1/campaigns/{campaignId}/decision': async (request) => {
+    const { campaignId } = parseInput(campaignPath, request.pathParameters);
+    const { applicationIds, reason } = parseInput(decideRequest, request.body);
+    return { status: 201, body: { honours: await decideCampaign(deps(), await sessionOf(request.headers), campaignId, applicationIds, reason) } };
+  },
+});
