@@ -31,7 +31,18 @@ function applicationItem(r: ApplicationRecord): Item {
     ...r,
     gsi1pk: campaignKeys.queue(r.atOrgId),
     gsi1sk: `${r.status}#${r.campaignId}#${r.applicationId}`,
+    gsi3pk: campaignKeys.filedBy(r.applyingUnitId),
+    gsi3sk: `${r.campaignId}#${r.applicationId}`,
   };
+}
+
+/** Everything a union has filed, wherever it waits now (the chair's "my applications"). */
+export async function filedBy(deps: CampaignDeps, session: Session, unionId: string): Promise<ApplicationRecord[]> {
+  await requireScope(deps.directory, session, [...filers, ...reviewers], await orgOf(deps, unionId));
+  const out = await deps.db.send(
+    new QueryCommand({ TableName: deps.table, IndexName: 'bySubtree', KeyConditionExpression: 'gsi3pk = :p', ExpressionAttributeValues: { ':p': campaignKeys.filedBy(unionId) } }),
+  );
+  return (out.Items ?? []).map((i) => i as unknown as ApplicationRecord);
 }
 
 export async function getApplication(deps: Pick<CampaignDeps, 'db' | 'table'>, applicationId: string): Promise<ApplicationRecord> {

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { publicityKeys } from '../publicity/publicity-items';
 import { getRuleset } from '@config/rulesets';
 import { DomainError } from '@shared/errors';
@@ -71,4 +71,13 @@ export async function decideCampaign(deps: CampaignDeps, session: Session, campa
     throw error;
   }
   return honours;
+}
+
+/** The campaign's honours in certificate order: the final list (printable page) — public once decided. */
+export async function honoursOf(deps: CampaignDeps, campaignId: string): Promise<Honour[]> {
+  await getCampaign(deps, campaignId);
+  const out = await deps.db.send(
+    new QueryCommand({ TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `HONOURS#${campaignId}` } }),
+  );
+  return (out.Items ?? []).map((i) => ({ certificateNo: String(i.certificateNo), applicationId: String(i.applicationId), title: String(i.title), nomineeName: String(i.nomineeName), year: Number(i.year), awardedAt: String(i.awardedAt) }));
 }

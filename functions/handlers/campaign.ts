@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { createApplicationRequest, createCampaignRequest, decideRequest, decisionRequest, saveApplicationRequest } from '@shared/api/campaign';
 import { titleLabels } from '@shared/rules/titles';
 import { httpHandler, parseInput } from '../http/http-handler';
-import { createApplication, decideApplication, queueOf, readApplication, saveApplication, submitApplication } from '../campaign/applications';
+import { createApplication, decideApplication, filedBy, queueOf, readApplication, saveApplication, submitApplication } from '../campaign/applications';
 import { campaignsFor, createCampaign, getCampaign, viewOf, type CampaignDeps } from '../campaign/campaigns';
-import { decideCampaign } from '../campaign/honours';
+import { decideCampaign, honoursOf } from '../campaign/honours';
 import { listBoard, submitList } from '../campaign/lists';
 import { summaryWorkbook } from '../campaign/summary-export';
 import { documentClient, tableName } from '../storage/dynamo';
@@ -68,6 +68,15 @@ export const handler = httpHandler({
     const { orgId } = parseInput(orgPath, request.pathParameters);
     const { status } = parseInput(queueQuery, request.query);
     return { body: { applications: (await queueOf(deps(), await sessionOf(request.headers), orgId, status)).map(summaryOf) } };
+  },
+  'GET /v1/orgs/{orgId}/filed-applications': async (request) => {
+    const { orgId } = parseInput(orgPath, request.pathParameters);
+    return { body: { applications: (await filedBy(deps(), await sessionOf(request.headers), orgId)).map(summaryOf) } };
+  },
+  // The final list: public, like the final publicity it follows.
+  'GET /v1/campaigns/{campaignId}/honours': async (request) => {
+    const { campaignId } = parseInput(campaignPath, request.pathParameters);
+    return { body: { honours: await honoursOf(deps(), campaignId) } };
   },
   'GET /v1/campaigns/{campaignId}/lists/{orgId}': async (request) => {
     const { campaignId, orgId } = parseInput(listPath, request.pathParameters);
