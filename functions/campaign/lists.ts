@@ -8,14 +8,16 @@ import type { Ruleset } from '@shared/rules/ruleset-schema';
 import { titleLabels } from '@shared/rules/titles';
 import type { Session } from '../auth/session-token';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
+import type { Org } from '@shared/domain/org';
 import { requireScope } from '../scope/scope';
 import { queueOf } from './applications';
 import { campaignKeys, type ApplicationRecord, type CampaignRecord } from './campaign-items';
 import { getCampaign, orgOf, type CampaignDeps } from './campaigns';
 
 /** One application as the Rules engine's list item: title, applying unit and the attributes ratios count. */
-export async function listItemOf(deps: CampaignDeps, a: ApplicationRecord): Promise<ListItem> {
-  const org = await orgOf(deps, a.nominee.kind === 'person' ? a.applyingUnitId : a.nominee.id);
+export function listItemOf(a: ApplicationRecord, orgs: ReadonlyMap<string, Org>): ListItem {
+  const org = orgs.get(a.nominee.kind === 'person' ? a.applyingUnitId : a.nominee.id);
+  if (!org) throw new DomainError('ORG.NOT_FOUND');
   const declared = a.declared.nominee ?? {};
   return {
     id: a.applicationId,
@@ -48,7 +50,9 @@ export async function listBoard(deps: CampaignDeps, session: Session, campaignId
   const recommended = (await queueOf(deps, session, campaign.orgId, 'recommended').catch(() => [])).filter((a) => a.recommendingUnitId === unitOrgId);
   const ruleset = getRuleset(campaign.rulesetId) as Ruleset;
   const apps = [...passed.filter((a) => a.campaignId === campaignId), ...recommended.filter((a) => a.campaignId === campaignId)];
-  const items = await Promise.all(apps.map((a) => listItemOf(deps, a)));
+  // One batched read of the orgs the list names, not one per application.
+  const orgs = await deps.directory.getOrgs([...new Set(apps.map((a) => (a.nominee.kind === 'person' ? a.applyingUnitId : a.nominee.id)))]);
+  const items = apps.map((a) => listItemOf(a, orgs));
   const result = checkList(ruleset, { year: campaign.year, titles: campaign.titles, ...(campaign.quotaTable ? { quotaTable: campaign.quotaTable } : {}) }, { name: unit.quotaName }, items);
   const table = campaign.quotaTable ?? ruleset.quotas.find((q) => q.kind === 'table')?.table;
   const quotas = table?.units.find((u) => u.unit === unit.quotaName)?.quotas;

@@ -10,6 +10,7 @@ import { weappDir, weappSizes } from '../../scripts/weapp-size';
 import { benchAppraisal } from './appraisal';
 import { benchBundleSizes } from './bundle-size';
 import { benchCalendar } from './calendar';
+import { benchCampaign } from './campaign';
 import { benchRules } from './rules';
 
 export interface Figure {
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     ['Rules engine', async () => [...(await benchBundleSizes()), ...(await benchRules())]],
     ['Working-day calendar', benchCalendar],
     ['Member appraisal (ballots)', benchAppraisal],
+    ['Recommending lists (campaign)', benchCampaign],
   ];
   // BENCH_ONLY=appraisal (any part of a title, case-insensitive) runs only the matching sections.
   const only = process.env.BENCH_ONLY?.toLowerCase();
