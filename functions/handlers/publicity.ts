@@ -77,7 +77,7 @@ export const handler = httpHandler({
   },
   'POST /v1/publicities/{publicityId}/entries/{entryId}/reports': async (request) => {
     const { publicityId, entryId } = parseInput(entryPath, request.pathParameters);
-    const body = parseInput(fileReportRequest.extend({ notifyMe: z.boolean().optional() }), request.body);
+    const body = parseInput(fileReportRequest, request.body);
     return fileReport(await publicityDeps(), await optionalSession(request.headers), request.sourceIp, publicityId, entryId, body);
   },
   // The receipt travels in the body, never in a URL that logs and histories would keep.

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { publicityLevel } from '../rules/ruleset-schema';
+import { publicityLevel } from '../rules/publicity-level';
 import { titleCode } from '../rules/titles';
 
 /**
@@ -116,6 +116,8 @@ export const fileReportRequest = z.object({
   evidence: evidenceImages,
   /** Optional; encrypted at rest, readable only by the investigator after a recorded reason. */
   contact: z.string().trim().max(100, '联系方式（contact）不超过 100 字').optional(),
+  /** A logged-in reporter asks for status notices (their member id is then kept, sealed, to address them). */
+  notifyMe: z.boolean().optional(),
 });
 export type FileReportRequest = z.input<typeof fileReportRequest>;
 

@@ -11,6 +11,7 @@ import {
 } from './facts';
 import type { QuotaTable } from './quota-table';
 import { titleCode, type TitleCode } from './titles';
+import { publicityLevel } from './publicity-level';
 
 /**
  * A ruleset (办法) as data: one per regulation in `config/rulesets/`. The engine evaluates every rule
@@ -255,8 +256,7 @@ export type RecommenderCap = z.infer<typeof recommenderCap>;
 // ---------------------------------------------------------------------------------------------
 // Procedure
 
-export const publicityLevel = z.enum(['unit', 'recommending', 'final']);
-export type PublicityLevel = z.infer<typeof publicityLevel>;
+export { publicityLevel, type PublicityLevel } from './publicity-level';
 
 export const publicityRule = z.object({
   level: publicityLevel,

@@ -8,6 +8,13 @@ import { roleLabels } from '@shared/domain/org'
 export const auditActionLabels: Record<AuditAction, string> & Record<string, string> = {
   'ballot.opened': '评家投票开启',
   'ballot.sealed': '投票结果封存',
+  'campaign.published': '发布评选活动',
+  'publicity.opened': '发布公示',
+  'publicity.closed': '公示期结束',
+  'publicity.entryAdded': '公示名单增补',
+  'report.filed': '收到举报',
+  'report.assigned': '受理举报',
+  'report.messaged': '核查人员留言',
   'application.submitted': '提交申报',
   'application.returned': '申报退回修改',
   'application.passed': '申报审核通过',

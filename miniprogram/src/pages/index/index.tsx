@@ -91,6 +91,7 @@ function SignedOut() {
         )}
         {isLocalStage ? <DemoLogin /> : null}
         <CellGroup className='home-links'>
+          <PublicityLinks />
           <SelfCheckLink />
         </CellGroup>
       </View>
@@ -185,6 +186,25 @@ function SelfCheckLink() {
   )
 }
 
+/** 公示 and 举报查询 need no account: shown logged in and logged out. */
+function PublicityLinks() {
+  return (
+    <>
+      <Cell className='home-link-publicities' title='公示与举报' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/pages/publicities/index' })} />
+      <Cell className='home-link-report-followup' title='举报查询' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/pages/report-followup/index' })} />
+    </>
+  )
+}
+
+/** Investigators: the reports in their scope, in the review subpackage. */
+function InvestigatorLinks() {
+  return (
+    <CellGroup className='home-links home-investigator-links' title='核查工作'>
+      <Cell className='home-link-reports' title='举报核查' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/review/pages/reports/index' })} />
+    </CellGroup>
+  )
+}
+
 /** 消息通知, with the unread count; re-read whenever the home page shows (so after coming back from the inbox). */
 function InboxLink() {
   const unread = useUnreadCount()
@@ -213,12 +233,22 @@ function InboxLink() {
   )
 }
 
+/** Reviewers and organisers: the applications waiting at their orgs and the list boards, in the review subpackage. */
+function ReviewerLinks() {
+  return (
+    <CellGroup className='home-links home-reviewer-links' title='审核工作'>
+      <Cell className='home-link-review-queue' title='审核申报' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/review/pages/queue/index' })} />
+    </CellGroup>
+  )
+}
+
 /** Organisers: the audit trail and the notices that could not be delivered, in the admin subpackage. */
 function OrganiserLinks() {
   return (
     <CellGroup className='home-links home-organiser-links' title='组织者工作'>
       <Cell className='home-link-org-tree' title='组织架构' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/org-tree/index' })} />
       <Cell className='home-link-roles' title='角色分配' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/roles/index' })} />
+      <Cell className='home-link-campaigns' title='评选活动' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/campaigns/index' })} />
       <Cell className='home-link-audit' title='审计记录' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/audit/index' })} />
       <Cell
         className='home-link-dead-notices'
@@ -242,6 +272,7 @@ function ChairLinks() {
       <Cell className='home-link-roster' title='会员名册' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/chair/pages/roster/index' })} />
       <Cell className='home-link-appraisal-open' title='发起评议' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/chair/pages/appraisal-open/index' })} />
       <Cell className='home-link-appraisal-manage' title='评议管理' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/chair/pages/appraisal-manage/index' })} />
+      <Cell className='home-link-applications' title='申报评选' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/chair/pages/applications/index' })} />
     </CellGroup>
   )
 }
@@ -277,12 +308,15 @@ function SignedIn({ me }: { me: MeResponse }) {
           {me.memberId ? (
             <Cell className='home-link-appraisals' title='我的评议' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/pages/appraisals/index' })} />
           ) : null}
+          <PublicityLinks />
           <SelfCheckLink />
           {me.memberId ? (
             <Cell className='home-link-my-record' title='我的会员信息' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/pages/my-record/index' })} />
           ) : null}
           <Cell className='home-link-me' title='我的' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/pages/me/index' })} />
         </CellGroup>
+        {holdsRole(me, ['investigator']) ? <InvestigatorLinks /> : null}
+        {holdsRole(me, ['reviewer', 'organiser']) ? <ReviewerLinks /> : null}
         {holdsRole(me, ['organiser']) ? <OrganiserLinks /> : null}
         {holdsRole(me, ['chair', 'viceChair']) ? <ChairLinks /> : null}
         <Button className='home-logout' type='default' fill='outline' size='large' block onClick={logOut}>

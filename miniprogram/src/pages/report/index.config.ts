@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '公示对象与举报',
+})

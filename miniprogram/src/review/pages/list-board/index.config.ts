@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '推荐名单',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

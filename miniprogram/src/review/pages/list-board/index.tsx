@@ -1,0 +1,194 @@
+import { useCallback, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { applicationStatusLabels } from '@shared/api/campaign'
+import { toApiError, type ApiError } from '../../../services/api-client'
+import { exportSummary, listBoard, saveSummaryFile, submitList, type ListBoardResponse } from '../../../services/campaign'
+import { Button, Skeleton } from '../../../components/nutui'
+import ErrorState from '../../../components/error-state'
+import './index.scss'
+
+type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'ready'; board: ListBoardResponse }
+
+/**
+ * 推荐名单: the applications a recommending unit has passed (and, once sent, recommended), checked against the quota
+ * table and the ruleset's ratios — quota use per title, breaches with their articles, what could not be checked.
+ * 上报名单 sends it up to the organiser (refused while a hard rule is broken); 导出汇总表 gives the 基本情况汇总表.
+ */
+export default function ListBoardPage() {
+  const { params } = useRouter()
+  const campaignId = params.campaignId ?? ''
+  const orgId = params.orgId ?? ''
+  const [load, setLoad] = useState<Load>({ status: 'loading' })
+  const [sending, setSending] = useState(false)
+  const [exporting, setExporting] = useState(false)
+  const [refusal, setRefusal] = useState<ApiError | null>(null)
+  const [message, setMessage] = useState<string | null>(null)
+
+  const reload = useCallback(
+    async (quiet = false) => {
+      if (!quiet) setLoad({ status: 'loading' })
+      try {
+        setLoad({ status: 'ready', board: await listBoard(campaignId, orgId) })
+      } catch (caught) {
+        setLoad({ status: 'failed', error: toApiError(caught) })
+      }
+    },
+    [campaignId, orgId],
+  )
+
+  useDidShow(() => {
+    void reload(load.status === 'ready')
+  })
+
+  usePullDownRefresh(() => {
+    void reload(true).finally(() => void Taro.stopPullDownRefresh())
+  })
+
+  async function send() {
+    if (sending) return
+    const { confirm } = await Taro.showModal({ title: '上报推荐名单', content: '上报后名单中的申报转由评选组织者审核，本级不能再改动。确认上报？', confirmText: '上报' })
+    if (!confirm) return
+    setSending(true)
+    setRefusal(null)
+    setMessage(null)
+    try {
+      const board = await submitList(campaignId, orgId)
+      setLoad({ status: 'ready', board })
+      setMessage('推荐名单已上报。')
+    } catch (caught) {
+      setRefusal(toApiError(caught))
+    } finally {
+      setSending(false)
+    }
+  }
+
+  async function download() {
+    if (exporting) return
+    setExporting(true)
+    setMessage(null)
+    try {
+      await saveSummaryFile(await exportSummary(campaignId, orgId))
+      setMessage('已导出基本情况汇总表。')
+    } catch (caught) {
+      setMessage(`导出失败：${toApiError(caught).message}`)
+    } finally {
+      setExporting(false)
+    }
+  }
+
+  if (load.status === 'loading') {
+    return (
+      <View className='board'>
+        <View className='card'>
+          <Skeleton rows={6} animated />
+        </View>
+      </View>
+    )
+  }
+  if (load.status === 'failed') {
+    return (
+      <View className='board'>
+        <View className='card'>
+          <ErrorState message={load.error.message} onRetry={() => void reload()} />
+        </View>
+      </View>
+    )
+  }
+
+  const { board } = load
+  const hard = board.breaches.filter((b) => b.severity === 'hard')
+  return (
+    <View className='board' data-ok={String(board.ok)} data-submitted={String(board.submitted)}>
+      <View className='card board-head'>
+        <Text className='card__label'>推荐单位</Text>
+        <Text className='board-head__unit'>{board.unitName}</Text>
+        <Text className={`board-head__state board-head__state--${board.submitted ? 'sent' : board.ok ? 'ok' : 'breach'}`}>
+          {board.submitted ? '名单已上报' : board.ok ? '符合名额和比例要求，可以上报' : `有 ${hard.length + board.gaps.length} 项问题，暂不能上报`}
+        </Text>
+      </View>
+
+      <View className='card board-quotas'>
+        <Text className='card__title'>名额使用</Text>
+        {board.quotaUse.map((q) => {
+          const over = q.quota !== null && q.used > q.quota
+          return (
+            <View key={q.title} className={`board-quota${over ? ' board-quota--over' : ''}`} data-title={q.title}>
+              <Text className='board-quota__title'>{q.title}</Text>
+              <Text className='board-quota__count'>
+                {q.used} / {q.quota === null ? '未分配' : q.quota}
+              </Text>
+            </View>
+          )
+        })}
+      </View>
+
+      {board.breaches.length > 0 ? (
+        <View className='card board-breaches'>
+          <Text className='card__title'>不符合的要求</Text>
+          {board.breaches.map((b, index) => (
+            <View key={`${b.ruleId}:${index}`} className={`board-breach board-breach--${b.severity}`} data-rule={b.ruleId}>
+              <Text className='board-breach__message'>{b.message}</Text>
+              <Text className='board-citation'>依据：{b.citation}</Text>
+              {b.severity !== 'hard' ? <Text className='board-breach__note'>一般性要求，不阻止上报</Text> : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {board.gaps.length > 0 ? (
+        <View className='card board-gaps'>
+          <Text className='card__title'>无法核对的要求</Text>
+          {board.gaps.map((g) => (
+            <Text key={g.ruleId} className='board-gap' data-rule={g.ruleId}>
+              · {g.message}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+
+      <View className='card board-applications'>
+        <Text className='card__title'>名单（{board.applications.length}）</Text>
+        {board.applications.length === 0 ? <Text className='card__hint'>还没有审核通过的申报。</Text> : null}
+        {board.applications.map((a) => (
+          <View
+            key={a.applicationId}
+            className='board-application'
+            data-application-id={a.applicationId}
+            onClick={() => void Taro.navigateTo({ url: `/review/pages/application-review/index?applicationId=${encodeURIComponent(a.applicationId)}` })}
+          >
+            <View className='board-application__main'>
+              <Text className='board-application__name'>{a.nominee.name}</Text>
+              <Text className='board-application__title'>{a.titleLabel}</Text>
+            </View>
+            <Text className='board-application__status'>{applicationStatusLabels[a.status]} ›</Text>
+          </View>
+        ))}
+      </View>
+
+      {refusal ? (
+        <View className='card board-refusal' data-code={refusal.code}>
+          <Text className='board-refusal__title'>未能上报</Text>
+          <Text className='board-refusal__message'>{refusal.message}</Text>
+          {refusal.details.map((d) => (
+            <Text key={`${d.path}:${d.message}`} className='board-refusal__detail'>
+              · {d.message}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      {message ? <Text className='board-message'>{message}</Text> : null}
+
+      <View className='board-actions'>
+        {board.submitted ? null : (
+          <Button className='board-submit' type='primary' size='large' block loading={sending} disabled={sending || board.applications.length === 0} onClick={() => void send()}>
+            上报名单
+          </Button>
+        )}
+        <Button className='board-export' type='primary' fill='outline' size='large' block loading={exporting} disabled={exporting} onClick={() => void download()}>
+          导出汇总表
+        </Button>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '审核申报',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,157 @@
+import {
+  fileReportResponse,
+  followUpResponse,
+  identityResponse,
+  publicityListResponse,
+  publicityResponse,
+  reportDetailResponse,
+  reportFormResponse,
+  reportListResponse,
+  type FileReportRequest,
+  type FileReportResponse,
+  type FindingRequest,
+  type FollowUpResponse,
+  type PublicityListResponse,
+  type PublicityView,
+  type ReportDetailResponse,
+  type ReportFormResponse,
+  type ReportSummaryView,
+} from '@shared/api/publicity'
+import { formatShanghaiDateTime, formatShanghaiEnd } from '@shared/calendar/shanghai-date'
+import type * as z from 'zod'
+import { isApiError, request } from './api-client'
+
+// 公示 and 举报: the public side (publicity lists, one entry's report form, filing, the follow-up by receipt) needs
+// no log-in — request() sends a token only when one is stored; the investigators' side (reports in scope, messages,
+// the audited read of the reporter's contact, the finding) answers only to the investigator role.
+
+const id = (value: string): string => encodeURIComponent(value)
+
+export type PublicitySummary = PublicityListResponse['publicities'][number]
+export type IdentityResponse = z.output<typeof identityResponse>
+
+/** GET /v1/publicities — the public-level windows, open and recent. */
+export async function publicities(): Promise<PublicitySummary[]> {
+  return (await request('GET', '/publicities', { schema: publicityListResponse })).publicities
+}
+
+/** GET /v1/publicities/{publicityId} — a unit-level window answers only to the union's members. */
+export async function publicity(publicityId: string): Promise<PublicityView> {
+  return (await request('GET', `/publicities/${id(publicityId)}`, { schema: publicityResponse })).publicity
+}
+
+/** GET /v1/publicities/{publicityId}/entries/{entryId}/report-form — the entry, the categories, and which kind of report applies. */
+export function reportForm(publicityId: string, entryId: string): Promise<ReportFormResponse> {
+  return request('GET', `/publicities/${id(publicityId)}/entries/${id(entryId)}/report-form`, { schema: reportFormResponse })
+}
+
+const fileAttempts = 3
+
+/**
+ * What the report form sends: the contract's body, plus `notifyMe` — a logged-in member asks for notices as the
+ * report moves on (the handler accepts it; shared/api/publicity.ts does not list it yet).
+ */
+export type FileReportBody = FileReportRequest & { notifyMe?: boolean }
+
+/**
+ * POST /v1/publicities/{publicityId}/entries/{entryId}/reports. The body carries the form's requestId, so a request
+ * that got no answer is sent again as it was: if the first one was filed, the server answers with the same receipt.
+ */
+export async function fileReport(publicityId: string, entryId: string, body: FileReportBody): Promise<FileReportResponse> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await request('POST', `/publicities/${id(publicityId)}/entries/${id(entryId)}/reports`, { body, schema: fileReportResponse })
+    } catch (error) {
+      const unanswered = isApiError(error) && error.code === 'NETWORK.UNREACHABLE'
+      if (!unanswered || attempt >= fileAttempts) throw error
+      await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt))
+    }
+  }
+}
+
+/** POST /v1/report-followups — the receipt travels in the body, never in an address. */
+export function followUp(receipt: string): Promise<FollowUpResponse> {
+  return request('POST', '/report-followups', { body: { receipt }, schema: followUpResponse })
+}
+
+/** POST /v1/report-followups/messages — the reporter adds a message (and images) to their report. */
+export function followUpMessage(receipt: string, text: string, evidence: string[]): Promise<FollowUpResponse> {
+  return request('POST', '/report-followups/messages', { body: { receipt, text, evidence }, schema: followUpResponse })
+}
+
+// ---- investigators -------------------------------------------------------------------------------------------
+
+/** GET /v1/reports — the reports in the investigator's scope. */
+export async function reports(): Promise<ReportSummaryView[]> {
+  return (await request('GET', '/reports', { schema: reportListResponse })).reports
+}
+
+/** GET /v1/reports/{reportId} */
+export function reportDetail(reportId: string): Promise<ReportDetailResponse> {
+  return request('GET', `/reports/${id(reportId)}`, { schema: reportDetailResponse })
+}
+
+/** POST /v1/reports/{reportId}/assign — the investigator takes the report on. */
+export function assignReport(reportId: string): Promise<ReportDetailResponse> {
+  return request('POST', `/reports/${id(reportId)}/assign`, { body: {}, schema: reportDetailResponse })
+}
+
+/** POST /v1/reports/{reportId}/messages — a message to the reporter, read on their follow-up page. */
+export function messageReporter(reportId: string, text: string): Promise<ReportDetailResponse> {
+  return request('POST', `/reports/${id(reportId)}/messages`, { body: { text }, schema: reportDetailResponse })
+}
+
+/** POST /v1/reports/{reportId}/identity — the reporter's contact, after a recorded reason; every read is audited. */
+export function readReporterIdentity(reportId: string, reason: string): Promise<IdentityResponse> {
+  return request('POST', `/reports/${id(reportId)}/identity`, { body: { reason }, schema: identityResponse })
+}
+
+/** POST /v1/reports/{reportId}/finding */
+export function recordFinding(reportId: string, body: FindingRequest): Promise<ReportDetailResponse> {
+  return request('POST', `/reports/${id(reportId)}/finding`, { body, schema: reportDetailResponse })
+}
+
+// ---- helpers -------------------------------------------------------------------------------------------------
+
+/** An idempotency key for one filled-in form (no crypto.randomUUID in WeChat; it need not be secret, only unique). */
+export function newRequestId(): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16))
+  hex[12] = '4'
+  hex[16] = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)
+  const s = hex.join('')
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
+}
+
+/**
+ * The end of a window as it is announced: "2026年11月27日 24:00" (an instant at Beijing midnight is 24:00 of the
+ * day before). An unreadable time gives ''.
+ */
+export function publicityEnd(iso: string): string {
+  return chineseDateTime(iso, formatShanghaiEnd)
+}
+
+/** The opening of a window: "2026年11月20日 10:00" in Beijing. */
+export function publicityStart(iso: string): string {
+  return chineseDateTime(iso, formatShanghaiDateTime)
+}
+
+function chineseDateTime(iso: string, format: (instant: Date) => string): string {
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return ''
+  const [date = '', clock = ''] = format(new Date(ms)).split(' ')
+  const [year, month, day] = date.split('-').map(Number)
+  return `${year}年${month}月${day}日 ${clock}`
+}
+
+/** "公示期剩余 3 个工作日", "公示已结束", or when a scheduled list goes up. */
+export function publicityCountdown(p: Pick<PublicityView, 'status' | 'workingDaysLeft' | 'opensAt'>): string {
+  if (p.status === 'closed') return '公示已结束'
+  if (p.status === 'scheduled') return `公示将于 ${publicityStart(p.opensAt)} 开始`
+  return `公示期剩余 ${p.workingDaysLeft} 个工作日`
+}
+
+/** "ABCD-EFGH-JKMN-PQRS-TUVW": a receipt in groups of four, easier to read aloud and to copy by hand. */
+export function groupedReceipt(receipt: string): string {
+  const plain = receipt.replace(/[\s-]/g, '')
+  return plain.match(/.{1,4}/g)?.join('-') ?? plain
+}
