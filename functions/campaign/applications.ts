@@ -114,9 +114,11 @@ export async function saveApplication(deps: CampaignDeps, session: Session, appl
   const record = await getApplication(deps, applicationId);
   await requireScope(deps.directory, session, filers, await orgOf(deps, record.applyingUnitId));
   if (record.status !== 'draft' && record.status !== 'returned') throw new DomainError('APPLICATION.NOT_EDITABLE');
+  // Figures only a sealed ballot can give are never taken from a declaration (DESIGN.md invariants 1–3).
+  const { congressYesShare: _c, memberAppraisalSatisfaction: _s, memberAppraisalDissatisfaction: _d, chairEvaluationGrade: _g, ...declared } = request.declared;
   const next: ApplicationRecord = {
     ...record,
-    declared: request.declared as Partial<Facts>,
+    declared: declared as Partial<Facts>,
     narrative: request.narrative ?? record.narrative,
     summary: request.summary ?? record.summary,
     consultation: request.consultation ?? record.consultation,
@@ -286,7 +288,8 @@ export async function submitApplication(deps: CampaignDeps, session: Session, ap
   const actor = await requireScope(deps.directory, session, filers, await orgOf(deps, record.applyingUnitId));
   if (record.status !== 'draft' && record.status !== 'returned') throw new DomainError('APPLICATION.WRONG_STATE');
   const campaign = await getCampaign(deps, record.campaignId);
-  if (deps.now().toISOString().slice(0, 10) > campaign.submissionDeadline) throw new DomainError('CAMPAIGN.CLOSED');
+  // The deadline is a Beijing date: open until 24:00 Asia/Shanghai of that day.
+  if (new Date(deps.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10) > campaign.submissionDeadline) throw new DomainError('CAMPAIGN.CLOSED');
   const view = await viewOf(deps, record, campaign);
   const failing = view.conditions.filter((c) => c.status === 'fail' && c.severity === 'hard');
   if (failing.length > 0) {

@@ -55,6 +55,7 @@ export async function decideCampaign(deps: CampaignDeps, session: Session, campa
       },
     });
   });
+  writes.push({ Update: { TableName: deps.table, Key: campaignKeys.campaign(campaignId), UpdateExpression: 'SET #s = :decided', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':decided': 'decided' } } });
   const ruleset = getRuleset(campaign.rulesetId);
   try {
     await commitWithNotices(

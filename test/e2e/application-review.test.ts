@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { demoIdentitiesResponse, loginResponse, type DemoIdentity } from '../../shared/api/auth';
-import { applicationResponse, campaignResponse, listBoardResponse, type CreateCampaignRequest } from '../../shared/api/campaign';
+import { applicationResponse, campaignListResponse, campaignResponse, listBoardResponse, type CreateCampaignRequest } from '../../shared/api/campaign';
 import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
 
 jest.setTimeout(240_000);
@@ -75,7 +75,7 @@ async function logInAs(page: Page, identity: DemoIdentity): Promise<void> {
 }
 
 describe('申报 and 审核 on H5 at phone size (375×812)', () => {
-  it('a chair files 优秀工会工作者 for a member, is refused while a barring circumstance is declared, fixes it and submits; the district reviewer passes it', async () => {
+  it('a chair files 优秀工会工作者 for a member, is refused while a barring circumstance is declared, fixes it and submits; the district reviewer passes it and sends the list up; the organiser awards it', async () => {
     // ---- The organiser publishes a jiaozuo-2018 campaign (through the API): one title, 解放区 recommends.
     const [organiserToken, chairToken, reviewerToken] = await Promise.all([tokenOf('organiser'), tokenOf('chair-1'), tokenOf('reviewer-jiefang')]);
     const heading = `E2E 评选表彰 ${Date.now()}`;
@@ -147,11 +147,14 @@ describe('申报 and 审核 on H5 at phone size (375×812)', () => {
     await expect(shown(chair, '.application-edit-status').getAttribute('data-status')).resolves.toBe('draft');
     await saveScreenshot(chair, 'application-edit-refused');
 
-    // Fixed (NO to both circumstances): the condition passes; submitting goes through.
+    // Fixed (NO to both circumstances): the condition passes. Whether the member is a cadre of a union's leading body
+    // is no condition of the application, but 解放区's list counts it (JZ 三、（四）: at most 10 %).
     await bar.locator('.self-check-barring__answer[data-value="false"]').click();
     await shown(chair, '.self-check-barring[data-item="safetyAccident"] .self-check-barring__answer[data-value="false"]').click();
+    await shown(chair, '.self-check-attribute[data-fact="isLeadingBodyCadre"] .self-check-attribute__option[data-value="false"]').click();
     await expect(seriousViolation.getAttribute('data-status')).resolves.toBe('pass');
     await expect(shown(chair, '.application-edit-refusal').count()).resolves.toBe(0);
+    // Submitting: the pending changes are saved first, then the server checks again.
     await shown(chair, '.application-edit-submit').click();
     await shown(chair, '.application-edit-status[data-status="submitted"]').waitFor({ timeout: 30_000 });
     await shown(chair, '.application-edit-submitted').waitFor();
@@ -191,6 +194,82 @@ describe('申报 and 审核 on H5 at phone size (375×812)', () => {
     const board = listBoardResponse.parse((await api('GET', `/campaigns/${campaign.campaignId}/lists/dist-jiefang`, reviewerToken)).body);
     expect(board.applications.map((a) => a.applicationId)).toContain(applicationId);
     expect(board.quotaUse).toEqual([{ title: '优秀工会工作者', used: 1, quota: 2 }]);
+
+    // ---- Back in the queue, the reviewer opens 解放区's list board and sends the list up.
+    await reviewer.goBack();
+    await shown(reviewer, `.queue-board[data-campaign-id="${campaign.campaignId}"][data-unit="dist-jiefang"]`).click({ timeout: 30_000 });
+    const boardPage = shown(reviewer, '.board[data-submitted]');
+    await boardPage.waitFor({ timeout: 30_000 });
+    await expect(boardPage.getAttribute('data-ok')).resolves.toBe('true');
+    await expect(boardPage.locator('.board-quota[data-title="优秀工会工作者"] .board-quota__count').textContent()).resolves.toBe('1 / 2');
+    await expect(boardPage.locator(`.board-application[data-application-id="${applicationId}"]`).count()).resolves.toBe(1);
+    await picture(reviewer, 'review-list-board');
+    await boardPage.locator('.board-submit').click();
+    await reviewer.locator('.taro-model__confirm').click({ timeout: 10_000 });
+    await shown(reviewer, '.board[data-submitted="true"]').waitFor({ timeout: 30_000 });
+    const recommended = applicationResponse.parse((await api('GET', `/applications/${applicationId}`, reviewerToken)).body).application;
+    expect(recommended).toMatchObject({ status: 'recommended', atOrgId: 'city-jz' });
+
+    // ---- The organiser decides in 评选活动; the final list carries the certificate number.
+    const organiser = await phonePage(browser);
+    await logInAs(organiser, await demoIdentity('organiser'));
+    await shown(organiser, '.home-link-campaigns').click();
+    const card = shown(organiser, `.campaigns-item[data-campaign-id="${campaign.campaignId}"]`);
+    await card.locator('.campaigns-decide').click({ timeout: 30_000 });
+    await expect(card.locator(`.campaigns-candidate--chosen[data-application-id="${applicationId}"]`).count()).resolves.toBe(1);
+    await card.locator('.campaigns-reason textarea').fill('经市总工会评审工作组审核，研究决定授予。');
+    await card.locator('.campaigns-award').click();
+    await organiser.locator('.taro-model__confirm').click({ timeout: 10_000 });
+    await card.locator('.campaigns-decision--done').waitFor({ timeout: 30_000 });
+    const certificateNo = `JIAOZUO-2018-${request.year}-0001`;
+    await expect(card.locator('.campaigns-honour').first().textContent()).resolves.toContain(certificateNo);
+    await picture(organiser, 'campaigns-decided');
+    await card.locator('.campaigns-final').click();
+    const row = shown(organiser, `.final-list-row[data-certificate="${certificateNo}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    await expect(row.locator('.final-list-cell--name').textContent()).resolves.toBe(recommended.nominee.name);
+    await expect(shown(organiser, '.final-list__heading').textContent()).resolves.toBe(`${heading}表彰名单`);
+    await expect(shown(organiser, '.final-list-print').count()).resolves.toBe(1);
+    await picture(organiser, 'final-list');
+    const awarded = applicationResponse.parse((await api('GET', `/applications/${applicationId}`, organiserToken)).body).application;
+    expect(awarded.status).toBe('awarded');
+  });
+
+  it('the organiser publishes a campaign on the page: a form without a title is refused naming the field; the units default to the district federations', async () => {
+    const heading = `E2E 页面发布 ${Date.now()}`;
+    const organiser = await phonePage(browser);
+    await logInAs(organiser, await demoIdentity('organiser'));
+    await shown(organiser, '.home-link-campaigns').click();
+    await shown(organiser, '.campaigns-new').click({ timeout: 30_000 });
+    await expect(shown(organiser, '.campaigns-ruleset.campaigns-chip--active').getAttribute('data-value')).resolves.toBe('jiaozuo-2018');
+    await shown(organiser, '.campaigns-heading input').fill(heading);
+    // Both districts of 焦作市总工会, named as the JZ quota table names them.
+    const units = shown(organiser, '.campaigns-unit--chosen');
+    await expect(units.count()).resolves.toBe(2);
+    await expect(shown(organiser, '.campaigns-unit[data-org-id="dist-jiefang"] .campaigns-unit__quota-name input').inputValue()).resolves.toBe('解放区');
+    await expect(shown(organiser, '.campaigns-unit[data-org-id="dist-shanyang"] .campaigns-unit__quota-name input').inputValue()).resolves.toBe('山阳区');
+
+    // No title: refused, the message under the titles.
+    await shown(organiser, '.campaigns-publish').click();
+    await expect(shown(organiser, '.campaigns-field--error .campaigns-error').first().textContent({ timeout: 30_000 })).resolves.toContain('称号');
+
+    await shown(organiser, '.campaigns-title[data-value="modelHome"]').click();
+    await picture(organiser, 'campaigns-new');
+    await shown(organiser, '.campaigns-publish').click();
+    await shown(organiser, '.campaigns-item').filter({ hasText: heading }).waitFor({ timeout: 30_000 });
+    await expect(shown(organiser, '.campaigns-message').textContent()).resolves.toBe(`已发布「${heading}」。`);
+
+    const listed = campaignListResponse.parse((await api('GET', '/campaigns', await tokenOf('organiser'))).body).campaigns.find((c) => c.heading === heading);
+    expect(listed).toMatchObject({
+      rulesetId: 'jiaozuo-2018',
+      titles: ['modelHome'],
+      orgId: 'city-jz',
+    });
+    // In the org tree's order (by name).
+    expect([...(listed?.recommendingUnits ?? [])].sort((x, y) => x.orgId.localeCompare(y.orgId))).toEqual([
+      { orgId: 'dist-jiefang', quotaName: '解放区' },
+      { orgId: 'dist-shanyang', quotaName: '山阳区' },
+    ]);
   });
 });
 

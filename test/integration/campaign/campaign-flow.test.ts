@@ -80,7 +80,9 @@ describe('a jiaozuo-2018 campaign from filing to honours', () => {
     await expect(submitApplication(deps, as(callers.yuntaiChair), draft.applicationId, barred.version)).rejects.toMatchObject({ code: 'APPLICATION.INELIGIBLE' });
 
     // Fixed; but JZ 三、（三） wants the congress's secret ballot first.
-    const fixed = await saveApplication(deps, as(callers.yuntaiChair), draft.applicationId, { version: barred.version, declared: { barringCircumstances: { seriousViolation: false, safetyAccident: false } } });
+    // A declared 同意票率 is ignored: only a sealed ballot gives it.
+    const fixed = await saveApplication(deps, as(callers.yuntaiChair), draft.applicationId, { version: barred.version, declared: { barringCircumstances: { seriousViolation: false, safetyAccident: false }, congressYesShare: 0.99 } });
+    expect(fixed.facts.congressYesShare).toBeUndefined();
     await expect(submitApplication(deps, as(callers.yuntaiChair), draft.applicationId, fixed.version)).rejects.toMatchObject({ code: 'APPLICATION.STEP_MISSING' });
     await congressBallot(callers.yuntaiChair, 'gu-yuntai', yuntaiMembers(10, 29), 18); // 90 % yes
     const withBallot = await readApplication(deps, as(callers.yuntaiChair), draft.applicationId);

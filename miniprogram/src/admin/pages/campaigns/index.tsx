@@ -175,12 +175,14 @@ function CampaignForm({ org, units, onCancel, onCreated }: { org: Org; units: Or
   const fieldError = (path: string) => error?.details.filter((d) => d.path === path || d.path.startsWith(`${path}.`)).map((d) => d.message).join('；')
 
   function chooseRuleset(id: RulesetId) {
+    setError(null)
     setRulesetId(id)
     const offered = new Set(rulesets[id].titles.map((t) => t.title))
     setTitles((ts) => ts.filter((t) => offered.has(t)))
   }
 
   function toggleTitle(title: TitleCode) {
+    setError(null)
     setTitles((ts) => (ts.includes(title) ? ts.filter((t) => t !== title) : [...ts, title]))
   }
 
@@ -405,7 +407,7 @@ function DecisionPanel({ campaign, recommended, onClose, onDecided }: { campaign
             {h.certificateNo} · {h.title} · {h.nomineeName}
           </Text>
         ))}
-        <Button type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/admin/pages/final-list/index?campaignId=${encodeURIComponent(campaign.campaignId)}` })}>
+        <Button className='campaigns-final' type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/admin/pages/final-list/index?campaignId=${encodeURIComponent(campaign.campaignId)}` })}>
           查看并打印最终名单
         </Button>
       </View>

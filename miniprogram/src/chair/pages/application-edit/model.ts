@@ -1,5 +1,10 @@
 import {
+  attributeValueLabel,
+  cadreLevels,
   facts as factsSchema,
+  genders,
+  nomineeAttributeKeys,
+  nomineeAttributeLabels,
   yearlyRateKeys,
   yearlyRateLabels,
   type Facts,
@@ -10,7 +15,7 @@ import {
 import type { Ruleset } from '@shared/rules/ruleset-schema'
 import type { TitleCode } from '@shared/rules/titles'
 import type { SaveApplicationRequest } from '@shared/api/campaign'
-import { emptyDraft, factsFromDraft, heldKey, planForm, yearlyKey, type Draft, type FormPlan } from '../../components/eligibility-form/model'
+import { emptyDraft, factsFromDraft, heldKey, planForm, yearlyKey, type AttributeField, type Draft, type FormPlan } from '../../components/eligibility-form/model'
 
 /**
  * The filing form as data. The server's `facts` are what it knows (membership from the roster, sealed appraisals
@@ -81,7 +86,30 @@ export function draftFromFacts(f: Facts): Draft {
   return draft
 }
 
-/** The form's inputs: the title's conditions (without what the system supplies), plus the 申报表's yearly figures. */
+const booleanOptions: AttributeField['options'] = [
+  { value: true, label: '是' },
+  { value: false, label: '否' },
+]
+const enumOptions: Partial<Record<NomineeAttributeKey, AttributeField['options']>> = {
+  cadreLevel: cadreLevels.map((value) => ({ value, label: attributeValueLabel(value) })),
+  gender: genders.map((value) => ({ value, label: attributeValueLabel(value) })),
+}
+
+/**
+ * Nominee attributes the title's list rules count (工会领导机关干部 share, 一线职工 share, women…): not conditions of
+ * the application, but the recommending unit's list cannot be checked without them.
+ */
+function listAttributes(ruleset: Ruleset, title: TitleCode): AttributeField[] {
+  const facts: string[] = ruleset.listRules.filter((r) => r.titles.includes(title)).flatMap((r) => r.matches.map((m) => m.fact))
+  return [...new Set(facts)]
+    .filter((fact): fact is NomineeAttributeKey => (nomineeAttributeKeys as readonly string[]).includes(fact) && !isSystemAttribute(fact))
+    .map((fact) => ({ fact, label: nomineeAttributeLabels[fact], options: enumOptions[fact] ?? booleanOptions }))
+}
+
+/**
+ * The form's inputs: what the title's conditions read (without what the system supplies), the attributes its list
+ * rules count, and the 申报表's yearly figures.
+ */
 export function editablePlan(ruleset: Ruleset, title: TitleCode, year: number, nominee: Draft['nominee']): FormPlan {
   const plan = planForm(ruleset, title, year, nominee)
   const rates = plan.rates.filter((r) => !isSystemFigure(r.fact))
@@ -94,7 +122,9 @@ export function editablePlan(ruleset: Ruleset, title: TitleCode, year: number, n
   }
   return {
     ...plan,
-    attributes: plan.attributes.filter((a) => !isSystemAttribute(a.fact)),
+    attributes: [...plan.attributes, ...listAttributes(ruleset, title).filter((l) => !plan.attributes.some((a) => a.fact === l.fact))].filter(
+      (a) => !isSystemAttribute(a.fact),
+    ),
     rates,
     scalars: plan.scalars.filter((s) => !isSystemFigure(s.fact)),
     // The narratives have their own fields with counters, for every title.
