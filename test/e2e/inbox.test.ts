@@ -58,7 +58,8 @@ async function logInAs(page: Page, identity: DemoIdentity): Promise<void> {
   await shown(page, '.home-user-name').filter({ hasText: identity.name }).waitFor({ timeout: 30_000 });
 }
 
-const noticeText = '您已被授予「云台新材料有限公司工会」的会员代表角色。';
+// Identities no other e2e file notifies (ballots notify member-1, reports the investigator): the counts here are exact.
+const noticeText = '您已被授予「解放区人民医院工会」的会员代表角色。';
 
 describe('the H5 inbox at phone size (375×812)', () => {
   it('shows a notice committed through the outbox, marks it read on tap, opens its page and clears the badge', async () => {
@@ -66,19 +67,19 @@ describe('the H5 inbox at phone size (375×812)', () => {
     const db = createDocumentClient(env('E2E_DYNAMODB_ENDPOINT'));
     const table = env('E2E_TABLE_NAME');
     await commitWithNotices(db, table, {
-      writes: [{ Put: { TableName: table, Item: { pk: 'E2E#role#1', sk: 'CHANGE', entity: 'e2eChange', memberId: 'gu-yuntai-m007', role: 'representative' }, ConditionExpression: 'attribute_not_exists(pk)' } }],
-      notices: [{ eventId: 'e2e#role#1', recipientId: 'gu-yuntai-m007' /* member-1 */, templateKey: 'role.granted', params: { org: '云台新材料有限公司工会', role: '会员代表' } }],
+      writes: [{ Put: { TableName: table, Item: { pk: 'E2E#role#1', sk: 'CHANGE', entity: 'e2eChange', memberId: 'gu-renmin-m007', role: 'representative' }, ConditionExpression: 'attribute_not_exists(pk)' } }],
+      notices: [{ eventId: 'e2e#role#1', recipientId: 'gu-renmin-m007' /* member-2 */, templateKey: 'role.granted', params: { org: '解放区人民医院工会', role: '会员代表' } }],
     });
     db.destroy();
     const deadline = Date.now() + 30_000;
     await invokeClock(Number(env('E2E_LAMBDA_PORT')));
-    while ((await unreadCountOf('member-1')) < 1) {
+    while ((await unreadCountOf('member-2')) < 1) {
       if (Date.now() > deadline) throw new Error('the clock did not deliver the notice into the inbox');
       await new Promise((resolve) => setTimeout(resolve, 500));
       await invokeClock(Number(env('E2E_LAMBDA_PORT')));
     }
 
-    const member = await demoIdentity('member-1');
+    const member = await demoIdentity('member-2');
     const page = await phonePage(browser);
     await logInAs(page, member);
 
@@ -109,7 +110,7 @@ describe('the H5 inbox at phone size (375×812)', () => {
     // … and the notice is read: back in the inbox it is no longer marked, and the server agrees.
     await page.goBack();
     await shown(page, '.inbox-notice[data-unread="false"]').filter({ hasText: noticeText }).waitFor({ timeout: 30_000 });
-    await expect(unreadCountOf('member-1')).resolves.toBe(0);
+    await expect(unreadCountOf('member-2')).resolves.toBe(0);
 
     // Home again: the badge is gone.
     await page.goBack();
@@ -119,7 +120,7 @@ describe('the H5 inbox at phone size (375×812)', () => {
 
   it('shows 暂无通知 to someone nobody has notified, and no badge', async () => {
     const page = await phonePage(browser);
-    await logInAs(page, await demoIdentity('investigator'));
+    await logInAs(page, await demoIdentity('reviewer-shanyang'));
     await shown(page, '.home-link-inbox').click({ timeout: 30_000 });
     await shown(page, '.inbox-empty').filter({ hasText: '暂无通知' }).waitFor({ timeout: 30_000 });
     await expect(shown(page, '.inbox-notice').count()).resolves.toBe(0);
