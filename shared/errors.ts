@@ -106,3 +106,8 @@ export class DomainError extends Error {
     this.details = options.details ?? [];
   }
 }
+
+/** REQUEST.INVALID for one field found wrong after parsing (e.g. against stored data), named as parseInput names it. */
+export function fieldError(path: string, message: string): DomainError {
+  return new DomainError('REQUEST.INVALID', { message: `${errorMessages['REQUEST.INVALID']}：${message}`, details: [{ path, message }] });
+}

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Facts, GradeSeries, RateSeries } from '@shared/rules/facts';
 import { evaluationGrade } from '@shared/rules/facts';
-import { queryAll } from './appraisal-store';
+import { queryAll } from '../storage/dynamo';
 
 /**
  * What sealed ballots left behind, as rules-engine facts: 会员评家满意率 / 不满意率 by year and the latest

@@ -1,8 +1,9 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { appraisalKind } from '@shared/appraisal/ballot-kinds';
 import type { AppraisalResultResponse } from '@shared/api/appraisal';
 import type { TransactItem } from '../notify/outbox';
 import type { AppraisalRecord } from './appraisal-record';
+import { queryAll } from '../storage/dynamo';
 
 /**
  * The main-table items of a ballot: the ballot itself, its electorate (who may vote — never whether or how they
@@ -168,16 +169,6 @@ export async function getResult(db: DynamoDBDocumentClient, table: string, appra
   return out.Item?.entity === 'appraisalResult' ? (out.Item.result as StoredResult) : undefined;
 }
 
-export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const out = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    items.push(...((out.Items ?? []) as Item[]));
-    start = out.LastEvaluatedKey as Item | undefined;
-  } while (start);
-  return items;
-}
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

@@ -27,17 +27,17 @@ import type {
   openAppraisalRequest,
 } from '@shared/api/appraisal';
 import type { Org, Role } from '@shared/domain/org';
-import { DomainError, type ErrorDetail } from '@shared/errors';
+import { DomainError, fieldError } from '@shared/errors';
 import { wechatDateTime } from '@shared/notify/template-values';
 import type * as z from 'zod';
 import type { Session } from '../auth/session-token';
-import type { Directory } from '../directory/directory';
+import { type Directory, requireOrg } from '../directory/directory';
 import { ChangeRefused, commitWithNotices, outboxPut } from '../notify/outbox';
 import type { NoticeDraft } from '../notify/notice';
 import { dynamoRoleBook } from '../orgs/dynamo-org-store';
 import { rosterMembers } from '../roster/roster-store';
 import { requireScope } from '../scope/scope';
-import { queryAll } from './appraisal-store';
+import { queryAll } from '../storage/dynamo';
 import {
   appraisalsOfUnion,
   ballotIdsOfMember,
@@ -372,11 +372,7 @@ export function viewOf(record: AppraisalRecord, now: Date): AppraisalView {
   };
 }
 
-export async function orgOf(deps: Pick<AppraisalDeps, 'directory'>, orgId: string): Promise<Org> {
-  const org = (await deps.directory.getOrgs([orgId])).get(orgId);
-  if (!org) throw new DomainError('ORG.NOT_FOUND');
-  return org;
-}
+export const orgOf = (deps: Pick<AppraisalDeps, 'directory'>, orgId: string): Promise<Org> => requireOrg(deps.directory, orgId);
 
 /** The grassroots union at or above `org` (a ballot belongs to one); federations cannot hold ballots. */
 export async function unionOf(deps: Pick<AppraisalDeps, 'directory'>, org: Org): Promise<Org> {
@@ -389,10 +385,7 @@ export async function unionOf(deps: Pick<AppraisalDeps, 'directory'>, org: Org):
   return union;
 }
 
-function invalid(path: string, message: string): DomainError {
-  const details: ErrorDetail[] = [{ path, message }];
-  return new DomainError('REQUEST.INVALID', { message: `请求内容有误：${message}`, details });
-}
+const invalid = fieldError;
 
 /**
  * The sealed result, to the voters and to the chair and federations in scope. Below the ballot's minimum group

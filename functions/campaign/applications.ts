@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getRuleset } from '@config/rulesets';
 import type { ApplicationView, createApplicationRequest, decisionRequest, SaveApplicationRequest } from '@shared/api/campaign';
 import { isInSubtree, type Org } from '@shared/domain/org';
@@ -15,6 +15,7 @@ import type { Session } from '../auth/session-token';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
 import { publicityKeys } from '../publicity/publicity-items';
 import { membershipFacts } from '../roster/membership';
+import { queryAll } from '../storage/dynamo';
 import { requireScope, type Actor } from '../scope/scope';
 import { campaignKeys, type ApplicationRecord, type CampaignRecord } from './campaign-items';
 import { getCampaign, invalid, orgOf, type CampaignDeps } from './campaigns';
@@ -39,7 +40,7 @@ function applicationItem(r: ApplicationRecord): Item {
 /** Everything a union has filed, wherever it waits now (the chair's "my applications"). */
 export async function filedBy(deps: CampaignDeps, session: Session, unionId: string): Promise<ApplicationRecord[]> {
   await requireScope(deps.directory, session, [...filers, ...reviewers], await orgOf(deps, unionId));
-  const items = await queryPages(deps, { TableName: deps.table, IndexName: 'bySubtree', KeyConditionExpression: 'gsi3pk = :p', ExpressionAttributeValues: { ':p': campaignKeys.filedBy(unionId) } });
+  const items = await queryAll(deps.db, { TableName: deps.table, IndexName: 'bySubtree', KeyConditionExpression: 'gsi3pk = :p', ExpressionAttributeValues: { ':p': campaignKeys.filedBy(unionId) } });
   return items.map((i) => i as unknown as ApplicationRecord);
 }
 
@@ -362,7 +363,7 @@ export async function decideApplication(deps: CampaignDeps, session: Session, ap
 export async function queueOf(deps: CampaignDeps, session: Session, orgId: string, status?: string): Promise<ApplicationRecord[]> {
   const org = await orgOf(deps, orgId);
   await requireScope(deps.directory, session, [...reviewers, ...filers], org);
-  const items = await queryPages(deps, {
+  const items = await queryAll(deps.db, {
     TableName: deps.table,
     IndexName: 'byParent',
     KeyConditionExpression: status ? 'gsi1pk = :p AND begins_with(gsi1sk, :s)' : 'gsi1pk = :p',
@@ -371,14 +372,3 @@ export async function queueOf(deps: CampaignDeps, session: Session, orgId: strin
   return items.map((i) => i as unknown as ApplicationRecord).filter((a) => isInSubtree(a.applyingUnitPath, org.path) || a.atOrgId === org.orgId);
 }
 
-/** Every page of a query (a list of 1,000 applications is more than one 1 MB page). */
-async function queryPages(deps: Pick<CampaignDeps, 'db'>, input: QueryCommandInput): Promise<Item[]> {
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const out = await deps.db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    items.push(...((out.Items ?? []) as Item[]));
-    start = out.LastEvaluatedKey as Item | undefined;
-  } while (start);
-  return items;
-}

@@ -4,11 +4,11 @@ import { getRuleset } from '@config/rulesets';
 import type { CampaignView, createCampaignRequest } from '@shared/api/campaign';
 import type { Org } from '@shared/domain/org';
 import { rootIdOf } from '@shared/domain/org-tree';
-import { DomainError } from '@shared/errors';
+import { DomainError, fieldError } from '@shared/errors';
 import { parseQuotaCsv } from '@shared/rules/quota-csv';
 import type * as z from 'zod';
 import type { Session } from '../auth/session-token';
-import type { Directory } from '../directory/directory';
+import { type Directory, requireOrg } from '../directory/directory';
 import { ChangeRefused, commitWithNotices } from '../notify/outbox';
 import { requireScope } from '../scope/scope';
 import { campaignKeys, type CampaignRecord } from './campaign-items';
@@ -20,15 +20,9 @@ export interface CampaignDeps {
   now: () => Date;
 }
 
-export function invalid(path: string, message: string): DomainError {
-  return new DomainError('REQUEST.INVALID', { message: `请求内容有误：${message}`, details: [{ path, message }] });
-}
+export const invalid = fieldError;
 
-export async function orgOf(deps: Pick<CampaignDeps, 'directory'>, orgId: string): Promise<Org> {
-  const org = (await deps.directory.getOrgs([orgId])).get(orgId);
-  if (!org) throw new DomainError('ORG.NOT_FOUND');
-  return org;
-}
+export const orgOf = (deps: Pick<CampaignDeps, 'directory'>, orgId: string): Promise<Org> => requireOrg(deps.directory, orgId);
 
 /**
  * An organiser publishes a campaign: ruleset, year, titles, the recommending federations (each named as in the quota

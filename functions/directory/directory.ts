@@ -1,4 +1,5 @@
 import type { Org, Role } from '@shared/domain/org';
+import { DomainError } from '@shared/errors';
 
 export interface MemberRecord {
   memberId: string;
@@ -29,4 +30,11 @@ export interface Directory {
   getOrgs(orgIds: readonly string[]): Promise<Map<string, Org>>;
   demoIdentities(): Promise<DemoIdentityRecord[]>;
   getDemoIdentity(identity: string): Promise<DemoIdentityRecord | undefined>;
+}
+
+/** One org by id; ORG.NOT_FOUND (404) when there is none. */
+export async function requireOrg(directory: Directory, orgId: string): Promise<Org> {
+  const org = (await directory.getOrgs([orgId])).get(orgId);
+  if (!org) throw new DomainError('ORG.NOT_FOUND');
+  return org;
 }

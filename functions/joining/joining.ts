@@ -13,7 +13,7 @@ import {
 import type { Org, Role } from '@shared/domain/org';
 import { DomainError, errorMessages } from '@shared/errors';
 import { signSession, type Session } from '../auth/session-token';
-import type { Directory } from '../directory/directory';
+import { type Directory, requireOrg } from '../directory/directory';
 import type { PersonalDataCipher } from '../privacy/personal-data';
 import { requireScope } from '../scope/scope';
 import type { UnlimitedCodeOutcome } from '../wechat/wxacode';
@@ -53,11 +53,7 @@ export function newInvitationCode(): string {
   return Array.from({ length: invitationCodeLength }, () => invitationCodeAlphabet[randomInt(invitationCodeAlphabet.length)]).join('');
 }
 
-async function orgOf(directory: Directory, orgId: string): Promise<Org> {
-  const org = (await directory.getOrgs([orgId])).get(orgId);
-  if (!org) throw new DomainError('ORG.NOT_FOUND');
-  return org;
-}
+const orgOf = requireOrg;
 
 /** POST /v1/orgs/{orgId}/invitation — a new code for the union; the old one stops working at once. */
 export async function issueInvitation(deps: JoiningDeps, session: Session, orgId: string): Promise<InvitationView> {

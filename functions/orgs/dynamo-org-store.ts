@@ -1,10 +1,11 @@
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEventDraft } from '@shared/audit/audit-event';
 import { role as roleSchema } from '@shared/domain/org';
 import { assignableRoles, idsOnPath, movedPath, rootIdOf, type AssignableRole } from '@shared/domain/org-tree';
 import { DomainError, type ErrorCode } from '@shared/errors';
 import type { NoticeDraft } from '../notify/notice';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
+import { queryAll } from '../storage/dynamo';
 import { keys } from '../storage/keys';
 import { moveItem, moveKey, moveTree, orgIndexes, orgItem, roleHoldersOf, roleItem, toMove, toOrg } from './org-items';
 import type { OrgTree, RoleBook, RoleHolding, Roster, RosterEntry } from './org-store';
@@ -270,17 +271,6 @@ async function commit(
     const refused = error.reasons.findIndex((code) => code === 'ConditionalCheckFailed');
     throw new DomainError(refused >= 0 && refused < change.writes.length ? codeOf(refused) : 'ORG.CHANGED_MEANWHILE', { cause: error });
   }
-}
-
-async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const out = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
 }
 
 async function batchGet(db: DynamoDBDocumentClient, table: string, itemKeys: Item[]): Promise<Item[]> {

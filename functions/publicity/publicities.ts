@@ -12,14 +12,14 @@ import {
   type PublicityView,
 } from '@shared/api/publicity';
 import type { Org, Role } from '@shared/domain/org';
-import { DomainError } from '@shared/errors';
+import { DomainError, fieldError } from '@shared/errors';
 import { citationText } from '@shared/rules/citation';
 import type { PublicityLevel, Ruleset } from '@shared/rules/ruleset-schema';
 import { titleLabels } from '@shared/rules/titles';
 import type * as z from 'zod';
 import type { openPublicityRequest } from '@shared/api/publicity';
 import type { Session } from '../auth/session-token';
-import type { Directory } from '../directory/directory';
+import { type Directory, requireOrg } from '../directory/directory';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
 import type { NoticeDraft } from '../notify/notice';
 import { dynamoRoleBook } from '../orgs/dynamo-org-store';
@@ -375,15 +375,9 @@ async function reviewersFor(deps: PublicityDeps, record: PublicityRecord): Promi
   return holders.filter((h) => h.role === 'reviewer' || h.role === 'organiser').map((h) => h.memberId).slice(0, 30);
 }
 
-export async function orgOf(deps: Pick<PublicityDeps, 'directory'>, orgId: string): Promise<Org> {
-  const org = (await deps.directory.getOrgs([orgId])).get(orgId);
-  if (!org) throw new DomainError('ORG.NOT_FOUND');
-  return org;
-}
+export const orgOf = (deps: Pick<PublicityDeps, 'directory'>, orgId: string): Promise<Org> => requireOrg(deps.directory, orgId);
 
-export function invalid(path: string, message: string): DomainError {
-  return new DomainError('REQUEST.INVALID', { message: `请求内容有误：${message}`, details: [{ path, message }] });
-}
+export const invalid = fieldError;
 
 export { rootIdOf, BatchGetCommand };
 export type { OpenPublicityRequest };

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { optionalEnv, requiredEnv } from '../config/env';
 
 /**
@@ -25,3 +25,15 @@ export const documentClient = (): DynamoDBDocumentClient => (shared ??= createDo
 export const tableName = (): string => requiredEnv('TABLE_NAME');
 /** The ballot box: markers, counter shards and suggestions of the secret ballots (config/table.js). */
 export const ballotBoxTableName = (): string => requiredEnv('BALLOT_BOX_TABLE_NAME');
+
+/** Every page of a query (DynamoDB answers at most 1 MB per page). */
+export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
+    start = out.LastEvaluatedKey as Record<string, unknown> | undefined;
+  } while (start);
+  return items;
+}
