@@ -20,8 +20,8 @@ import { requireScope, type Actor } from '../scope/scope';
 import { campaignKeys, type ApplicationRecord, type CampaignRecord } from './campaign-items';
 import { getCampaign, invalid, orgOf, type CampaignDeps } from './campaigns';
 
-const filers = ['chair', 'viceChair'] as const;
-const reviewers = ['reviewer', 'organiser'] as const;
+export const filers = ['chair', 'viceChair'] as const;
+export const reviewers = ['reviewer', 'organiser'] as const;
 
 type Item = Record<string, unknown>;
 
@@ -156,7 +156,8 @@ export async function readApplication(deps: CampaignDeps, session: Session, appl
   return viewOf(deps, record, await getCampaign(deps, record.campaignId));
 }
 
-async function requireReader(deps: CampaignDeps, session: Session, record: ApplicationRecord): Promise<Actor> {
+/** Who may read an application: the applying union's chairs and reviewers above it. */
+export async function requireReader(deps: CampaignDeps, session: Session, record: ApplicationRecord): Promise<Actor> {
   const unit = await orgOf(deps, record.applyingUnitId);
   return requireScope(deps.directory, session, [...filers, ...reviewers], unit);
 }
