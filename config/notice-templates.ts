@@ -72,6 +72,11 @@ export const noticeTemplates = {
       fields: { phrase1: { type: 'phrase', param: 'status' }, thing2: { type: 'thing', text: '请在小程序中凭回执码查看' } },
     },
   },
+  'campaign.published': {
+    title: '评选申报已开始',
+    body: '「{heading}」开始申报：{titles}。申报截止日期为{deadline}，请在「申报」中填报。',
+    page: 'chair/pages/applications/index',
+  },
   'appraisal.opened': {
     title: '请参加{kind}',
     body: '「{title}」{opens}开始，{closes}截止。无记名投票，您的选择不会与您的身份关联。',

@@ -30,6 +30,7 @@ export interface CampaignRecord {
   quotaTable?: QuotaTable;
   submissionDeadline: string;
   status: 'published' | 'decided';
+  finalPublicityId?: string;
 }
 
 export interface HistoryEntry {

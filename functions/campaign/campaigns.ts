@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getRuleset } from '@config/rulesets';
 import type { CampaignView, createCampaignRequest } from '@shared/api/campaign';
+import type { WorkingDayCalendar } from '@shared/calendar';
 import type { Org } from '@shared/domain/org';
 import { rootIdOf } from '@shared/domain/org-tree';
 import { DomainError, fieldError } from '@shared/errors';
@@ -12,11 +13,14 @@ import { type Directory, requireOrg } from '../directory/directory';
 import { ChangeRefused, commitWithNotices } from '../notify/outbox';
 import { requireScope } from '../scope/scope';
 import { campaignKeys, type CampaignRecord } from './campaign-items';
+import { notifyChairsInScope } from './campaign-notices';
 
 export interface CampaignDeps {
   db: DynamoDBDocumentClient;
   table: string;
   directory: Directory;
+  /** The official working-day calendar: the campaign's publicity windows run on it. */
+  calendar: WorkingDayCalendar;
   now: () => Date;
 }
 
@@ -88,6 +92,7 @@ export async function createCampaign(deps: CampaignDeps, session: Session, orgId
   } catch (error) {
     if (!(error instanceof ChangeRefused)) throw error;
   }
+  await notifyChairsInScope(deps, record);
   return viewOf(record);
 }
 
@@ -121,5 +126,6 @@ export function viewOf(r: CampaignRecord): CampaignView {
     recommendingUnits: r.recommendingUnits,
     submissionDeadline: r.submissionDeadline,
     status: r.status,
+    finalPublicityId: r.finalPublicityId ?? null,
   };
 }

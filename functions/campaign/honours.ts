@@ -7,6 +7,7 @@ import type { Session } from '../auth/session-token';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
 import { requireScope } from '../scope/scope';
 import { getApplication } from './applications';
+import { requireClearedInFinal } from './campaign-publicity';
 import { campaignKeys, type ApplicationRecord } from './campaign-items';
 import { getCampaign, orgOf, type CampaignDeps } from './campaigns';
 
@@ -33,6 +34,7 @@ export async function decideCampaign(deps: CampaignDeps, session: Session, campa
     const barred = await deps.db.send(new GetCommand({ TableName: deps.table, Key: publicityKeys.disqualified(a.nominee.id, campaign.year, a.title) }));
     if (barred.Item) throw new DomainError('APPLICATION.NOMINEE_DISQUALIFIED', { message: `「${a.nominee.name}」已因${String(barred.Item.reason)}被取消资格，不能授予` });
   }
+  await requireClearedInFinal(deps, campaign, apps);
   const counter = await deps.db.send(
     new UpdateCommand({ TableName: deps.table, Key: campaignKeys.certificateCounter(campaignId), UpdateExpression: 'ADD n :k', ExpressionAttributeValues: { ':k': apps.length }, ReturnValues: 'UPDATED_NEW' }),
   );

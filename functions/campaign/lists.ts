@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getRuleset } from '@config/rulesets';
 import type { ListBoardResponse } from '@shared/api/campaign';
 import { DomainError } from '@shared/errors';
@@ -10,7 +10,8 @@ import type { Session } from '../auth/session-token';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
 import type { Org } from '@shared/domain/org';
 import { requireScope } from '../scope/scope';
-import { queueOf } from './applications';
+import { getApplication, queueOf } from './applications';
+import { openRecommendingPublicity } from './campaign-publicity';
 import { campaignKeys, type ApplicationRecord, type CampaignRecord } from './campaign-items';
 import { getCampaign, orgOf, type CampaignDeps } from './campaigns';
 
@@ -67,6 +68,7 @@ export async function listBoard(deps: CampaignDeps, session: Session, campaignId
     gaps: result.gaps.map((g) => ({ ruleId: g.ruleId, message: g.message })),
     quotaUse: campaign.titles.map((title) => ({ title: titleLabels[title], used: items.filter((i) => i.title === title).length, quota: quotas ? (quotas[title] ?? 0) : null })),
     submitted: listItem.Item !== undefined,
+    publicityId: typeof listItem.Item?.publicityId === 'string' ? listItem.Item.publicityId : null,
   };
 }
 
@@ -74,8 +76,13 @@ export async function listBoard(deps: CampaignDeps, session: Session, campaignId
 export async function submitList(deps: CampaignDeps, session: Session, campaignId: string, unitOrgId: string): Promise<ListBoardResponse> {
   const campaign = await getCampaign(deps, campaignId);
   const actor = await requireScope(deps.directory, session, ['reviewer', 'organiser'], await orgOf(deps, unitOrgId));
+  const unit = unitOf(campaign, unitOrgId);
   const board = await listBoard(deps, session, campaignId, unitOrgId);
-  if (board.submitted) throw new DomainError('LIST.ALREADY_SUBMITTED');
+  if (board.submitted) {
+    // A list that went up before its window opened (an interrupted request) opens it now; otherwise it is done.
+    if (board.publicityId === null && (await openWindowOf(deps, session, campaign, unit, board))) return listBoard(deps, session, campaignId, unitOrgId);
+    throw new DomainError('LIST.ALREADY_SUBMITTED');
+  }
   const hard = board.breaches.filter((b) => b.severity === 'hard');
   if (!board.ok) {
     throw new DomainError('LIST.BREACH', {
@@ -103,6 +110,16 @@ export async function submitList(deps: CampaignDeps, session: Session, campaignI
     if (error instanceof ChangeRefused) throw new DomainError('APPLICATION.CHANGED_MEANWHILE');
     throw error;
   }
+  await openWindowOf(deps, session, campaign, unit, board);
   return listBoard(deps, session, campaignId, unitOrgId);
+}
+
+/** The recommending-level window where the ruleset has one (GX 七（六）, N 第十六条): the list as it went up. */
+async function openWindowOf(deps: CampaignDeps, session: Session, campaign: CampaignRecord, unit: { orgId: string; quotaName: string }, board: ListBoardResponse): Promise<boolean> {
+  const apps = await Promise.all(board.applications.map((a) => getApplication(deps, a.applicationId)));
+  const window = await openRecommendingPublicity(deps, session, campaign, unit, apps);
+  if (!window) return false;
+  await deps.db.send(new UpdateCommand({ TableName: deps.table, Key: campaignKeys.list(campaign.campaignId, unit.orgId), UpdateExpression: 'SET publicityId = :p', ExpressionAttributeValues: { ':p': window.publicityId } }));
+  return true;
 }
 

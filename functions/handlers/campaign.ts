@@ -1,3 +1,5 @@
+import { holidayExtensions } from '@config/holidays';
+import { officialCalendar } from '@shared/calendar';
 import * as z from 'zod';
 import { createApplicationRequest, createCampaignRequest, decideRequest, decisionRequest, saveApplicationRequest } from '@shared/api/campaign';
 import { titleLabels } from '@shared/rules/titles';
@@ -5,13 +7,14 @@ import { httpHandler, parseInput } from '../http/http-handler';
 import { createApplication, decideApplication, filedBy, queueOf, readApplication, saveApplication, submitApplication } from '../campaign/applications';
 import { campaignsFor, createCampaign, getCampaign, viewOf, type CampaignDeps } from '../campaign/campaigns';
 import { decideCampaign, honoursOf } from '../campaign/honours';
+import { finalPublicityOf, openFinalPublicity } from '../campaign/campaign-publicity';
 import { listBoard, submitList } from '../campaign/lists';
 import { summaryWorkbook } from '../campaign/summary-export';
 import { documentClient, tableName } from '../storage/dynamo';
 import { sessionOf, theDirectory } from './context';
 
 let built: CampaignDeps | undefined;
-const deps = (): CampaignDeps => (built ??= { db: documentClient(), table: tableName(), directory: theDirectory(), now: () => new Date() });
+const deps = (): CampaignDeps => (built ??= { db: documentClient(), table: tableName(), directory: theDirectory(), calendar: officialCalendar(holidayExtensions), now: () => new Date() });
 
 const orgPath = z.object({ orgId: z.string().min(1, '缺少组织编号（orgId）').max(100) });
 const campaignPath = z.object({ campaignId: z.string().regex(/^cmp-[0-9a-f]{16}$/, '评选活动编号（campaignId）格式不正确') });
@@ -89,6 +92,15 @@ export const handler = httpHandler({
   'GET /v1/campaigns/{campaignId}/lists/{orgId}/export': async (request) => {
     const { campaignId, orgId } = parseInput(listPath, request.pathParameters);
     return { body: await summaryWorkbook(deps(), await sessionOf(request.headers), campaignId, orgId) };
+  },
+  // 拟表彰名单公示: what the organiser would publish, then the window itself (where the ruleset has one).
+  'GET /v1/campaigns/{campaignId}/final-publicity': async (request) => {
+    const { campaignId } = parseInput(campaignPath, request.pathParameters);
+    return { body: await finalPublicityOf(deps(), await sessionOf(request.headers), campaignId) };
+  },
+  'POST /v1/campaigns/{campaignId}/final-publicity': async (request) => {
+    const { campaignId } = parseInput(campaignPath, request.pathParameters);
+    return { status: 201, body: await openFinalPublicity(deps(), await sessionOf(request.headers), campaignId) };
   },
   'POST /v1/campaigns/{campaignId}/decision': async (request) => {
     const { campaignId } = parseInput(campaignPath, request.pathParameters);

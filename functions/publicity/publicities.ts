@@ -53,7 +53,23 @@ const publishers: Record<PublicityLevel, readonly Role[]> = {
 
 type Item = Record<string, unknown>;
 
-export async function openPublicity(deps: PublicityDeps, session: Session, orgId: string, request: z.infer<typeof openPublicityRequest>): Promise<PublicityView> {
+/** A window's id follows from its request id: a repeated request finds the window it opened. */
+export const publicityIdOf = (requestId: string): string => `pub-${createHash('sha256').update(requestId).digest('hex').slice(0, 20)}`;
+
+/** What opening and reading a window needs (a campaign opens its recommending and final windows with these). */
+export type OpeningDeps = Pick<PublicityDeps, 'db' | 'table' | 'directory' | 'calendar' | 'now'>;
+
+/**
+ * Opens a window. A campaign's recommending and final windows carry its id, and each entry the application it
+ * lists (`link`), so the campaign can tell which nominees the window cleared.
+ */
+export async function openPublicity(
+  deps: OpeningDeps,
+  session: Session,
+  orgId: string,
+  request: z.infer<typeof openPublicityRequest>,
+  link?: { campaignId: string; applicationIds: readonly string[] },
+): Promise<PublicityView> {
   const org = await orgOf(deps, orgId);
   const actor = await requireScope(deps.directory, session, publishers[request.level], org);
   if ((request.level === 'unit') !== (org.level === 'grassroots')) throw invalid('level', request.level === 'unit' ? '本单位公示（level）只能由基层工会发布' : '推荐单位公示和终审公示（level）由工会联合会发布');
@@ -72,7 +88,7 @@ export async function openPublicity(deps: PublicityDeps, session: Session, orgId
 
   const opensAt = request.opensAt ? new Date(request.opensAt) : deps.now();
   const window = publicityWindow(opensAt, days, deps.calendar);
-  const publicityId = `pub-${createHash('sha256').update(request.requestId).digest('hex').slice(0, 20)}`;
+  const publicityId = publicityIdOf(request.requestId);
   const record: PublicityRecord = {
     publicityId,
     level: request.level,
@@ -89,8 +105,15 @@ export async function openPublicity(deps: PublicityDeps, session: Session, orgId
     citation: `${citationText(rule.citation)}：${rule.description}`,
     closed: false,
     publishedBy: actor.memberId,
+    ...(link ? { campaignId: link.campaignId } : {}),
   };
-  const entries: EntryRecord[] = request.entries.map((e, i) => ({ ...e, entryId: `e${String(i + 1).padStart(3, '0')}`, status: 'listed', openReports: 0 }));
+  const entries: EntryRecord[] = request.entries.map((e, i) => ({
+    ...e,
+    entryId: `e${String(i + 1).padStart(3, '0')}`,
+    status: 'listed',
+    openReports: 0,
+    ...(link?.applicationIds[i] ? { applicationId: link.applicationIds[i] } : {}),
+  }));
   const existing = await getPublicity(deps, publicityId);
   if (existing) return viewOf(deps, existing.record, existing.entries);
   // The list and its entries are written in batches of one transaction each; the first carries the publicity item.
@@ -137,7 +160,7 @@ function publicityItem(r: PublicityRecord): Item {
 }
 
 /** N 第十九条 / BJ 第十五条 / GX 七（六）: a disqualified nominee may not be listed again in the same year's title. */
-async function refuseDisqualified(deps: PublicityDeps, entries: readonly PublicityEntryInput[], year: number): Promise<void> {
+async function refuseDisqualified(deps: Pick<PublicityDeps, 'db' | 'table'>, entries: readonly PublicityEntryInput[], year: number): Promise<void> {
   for (const [i, e] of entries.entries()) {
     const out = await deps.db.send(new GetCommand({ TableName: deps.table, Key: publicityKeys.disqualified(e.nomineeRef, year, e.title) }));
     if (out.Item) throw new DomainError('PUBLICITY.NOMINEE_DISQUALIFIED', { details: [{ path: `entries.${i}.nomineeRef`, message: `「${e.nomineeName}」已因${String(out.Item.reason)}被取消资格，不得再次申报（${String(out.Item.citation)}）` }] });
@@ -231,6 +254,7 @@ export function toPublicity(item: Item): PublicityRecord {
     citation: String(item.citation),
     closed: item.closed === true,
     publishedBy: String(item.publishedBy),
+    ...(item.campaignId ? { campaignId: String(item.campaignId) } : {}),
   };
 }
 
@@ -244,6 +268,7 @@ export function toEntry(item: Item): EntryRecord {
     nomineeRef: String(item.nomineeRef),
     status: item.status as EntryRecord['status'],
     openReports: Number(item.openReports ?? 0),
+    ...(item.applicationId ? { applicationId: String(item.applicationId) } : {}),
   };
 }
 
@@ -252,7 +277,7 @@ export function statusOf(record: Pick<PublicityRecord, 'opensAt' | 'endsAt'>, no
   return now.getTime() < Date.parse(record.endsAt) ? 'open' : 'closed';
 }
 
-function headerOf(deps: PublicityDeps, r: PublicityRecord, now: Date): Omit<PublicityView, 'entries'> {
+function headerOf(deps: Pick<PublicityDeps, 'calendar'>, r: PublicityRecord, now: Date): Omit<PublicityView, 'entries'> {
   return {
     publicityId: r.publicityId,
     level: r.level,
@@ -276,7 +301,7 @@ export function entryView(e: EntryRecord): PublicityEntryView {
   return { entryId: e.entryId, nomineeName: e.nomineeName, unitName: e.unitName, title: e.title, titleLabel: titleLabels[e.title], summary: e.summary, status: e.status };
 }
 
-function viewOf(deps: PublicityDeps, r: PublicityRecord, entries: readonly EntryRecord[]): PublicityView {
+export function viewOf(deps: Pick<PublicityDeps, 'calendar' | 'now'>, r: PublicityRecord, entries: readonly EntryRecord[]): PublicityView {
   return { ...headerOf(deps, r, deps.now()), entries: entries.map(entryView) };
 }
 

@@ -42,6 +42,8 @@ export interface PublicityRecord {
   citation: string;
   closed: boolean;
   publishedBy: string;
+  /** A campaign's recommending or final window. */
+  campaignId?: string;
 }
 
 export interface EntryRecord {
@@ -54,6 +56,8 @@ export interface EntryRecord {
   status: EntryStatus;
   /** Reports not yet found unsubstantiated. */
   openReports: number;
+  /** The application a campaign's window lists. */
+  applicationId?: string;
 }
 
 export interface ReportRecord {

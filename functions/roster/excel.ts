@@ -142,8 +142,13 @@ export async function rosterTemplate(): Promise<Buffer> {
 
 /** A one-sheet workbook of text cells (the roster export). */
 export async function tableWorkbook(sheetName: string, columns: SheetColumn[], rows: string[][]): Promise<Buffer> {
+  return tablesWorkbook([{ name: sheetName, columns, rows }]);
+}
+
+/** A workbook of several sheets of text cells (the campaign's summary tables). */
+export async function tablesWorkbook(sheets: readonly { name: string; columns: SheetColumn[]; rows: string[][] }[]): Promise<Buffer> {
   const workbook = new Workbook();
   workbook.creator = '职工之家';
-  addTable(workbook, sheetName, columns, rows);
+  for (const sheet of sheets) addTable(workbook, sheet.name, sheet.columns, sheet.rows);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { publicityView } from './publicity';
 import { facts } from '../rules/facts';
 import { titleCode } from '../rules/titles';
 
@@ -34,6 +35,8 @@ export const campaignView = z.object({
   recommendingUnits: z.array(z.object({ orgId: z.string(), quotaName: z.string() })),
   submissionDeadline: z.string(),
   status: z.enum(['published', 'decided']),
+  /** The proposed honours list's window (拟表彰名单公示), once the organiser has published it. */
+  finalPublicityId: z.string().nullable(),
 });
 export type CampaignView = z.infer<typeof campaignView>;
 export const campaignResponse = z.object({ campaign: campaignView });
@@ -132,9 +135,37 @@ export const listBoardResponse = z.object({
   gaps: z.array(z.object({ ruleId: z.string(), message: z.string() })),
   quotaUse: z.array(z.object({ title: z.string(), used: z.number(), quota: z.number().nullable() })),
   submitted: z.boolean(),
+  /** The recommending-level window the list went into, where the ruleset has one. */
+  publicityId: z.string().nullable(),
 });
 export type ListBoardResponse = z.infer<typeof listBoardResponse>;
 
 export const honourView = z.object({ certificateNo: z.string(), applicationId: z.string(), title: z.string(), nomineeName: z.string(), year: z.number(), awardedAt: z.string() });
 export const decideRequest = z.object({ applicationIds: z.array(z.string()).min(1, '请选择授予的对象（applicationIds）'), reason: z.string().trim().min(5, '请写明决定依据（reason）').max(1000) });
 export const honoursResponse = z.object({ honours: z.array(honourView) });
+
+/** Where a nominee stands in a campaign's recommending or final window. */
+export const nomineeWindowStates = ['notListed', 'listed', 'held', 'cleared', 'disqualified'] as const;
+export type NomineeWindowState = (typeof nomineeWindowStates)[number];
+
+/** GET/POST /v1/campaigns/{id}/final-publicity — the proposed honours list and its window. */
+export const finalPublicityResponse = z.object({
+  /** Whether the ruleset puts a final window before the decision. */
+  required: z.boolean(),
+  publicity: publicityView.nullable(),
+  candidates: z.array(
+    z.object({
+      applicationId: z.string(),
+      nomineeName: z.string(),
+      unitName: z.string(),
+      title: titleCode,
+      titleLabel: z.string(),
+      status: z.enum(applicationStatuses),
+      recommending: z.enum(nomineeWindowStates),
+      recommendingLabel: z.string(),
+      final: z.enum(nomineeWindowStates),
+      finalLabel: z.string(),
+    }),
+  ),
+});
+export type FinalPublicityResponse = z.infer<typeof finalPublicityResponse>;

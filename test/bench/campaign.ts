@@ -1,6 +1,8 @@
 // Bench: a recommending unit's list board at scale — 1,000 passed applications read from DynamoDB Local, turned
 // into list items, checked by the Rules engine against the quota table and ratios, and exported as the summary
 // Excel table. The same domain functions the API calls (functions/campaign/lists.ts, summary-export.ts).
+import { holidayExtensions } from '@config/holidays';
+import { officialCalendar } from '@shared/calendar';
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -28,7 +30,7 @@ export async function benchCampaign(): Promise<Figure[]> {
     await ensureTable(raw, table);
     const db = createDocumentClient(dynamodb.endpoint);
     await seedWhenEmpty(db, table);
-    const deps: CampaignDeps = { db, table, directory: dynamoDirectory(db, table), now: () => new Date('2026-11-23T09:00:00+08:00') };
+    const deps: CampaignDeps = { db, table, directory: dynamoDirectory(db, table), calendar: officialCalendar(holidayExtensions), now: () => new Date('2026-11-23T09:00:00+08:00') };
     const organiser = { memberId: 'staff-city-1', openid: 'o-organiser' };
     const reviewer = { memberId: 'staff-dist-jiefang', openid: 'o-reviewer' };
     const campaign = await createCampaign(deps, organiser, 'city-jz', createCampaignRequest.parse({
