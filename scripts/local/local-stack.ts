@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../../functions/storage/dynamo';
 import { startDynamoDbLocal } from './dynamodb-local';
+import { startEvidenceServer } from './evidence-server';
 import { localSecret } from './keys';
 import { ensureSystemPackages } from './prerequisites';
 import { startChild, stopAll, waitFor } from './processes';
@@ -86,7 +87,10 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   const wechatSecret = localSecret(o.dataDir, 'wechat-app-secret');
   const wechat = await startWechatStandin({ port: o.ports.wechat, appid: 'wx-local-appid', secret: wechatSecret });
   registerLocalTemplates(wechat);
-  const env = functionEnv(o, dynamodb.endpoint, wechat.url, wechatSecret);
+  // Evidence files: the local stand-in of the bucket, on a port of its own, before osls reads the environment.
+  const evidenceKey = localSecret(o.dataDir, 'evidence-key');
+  const evidence = await startEvidenceServer({ port: 0, dir: join(o.dataDir, 'evidence'), secret: evidenceKey });
+  const env: Record<string, string> = { ...functionEnv(o, dynamodb.endpoint, wechat.url, wechatSecret), EVIDENCE_STORE: 'local', EVIDENCE_DIR: join(o.dataDir, 'evidence'), EVIDENCE_LOCAL_URL: evidence.url, EVIDENCE_KEY: evidenceKey };
   const tableName = env.TABLE_NAME as string;
 
   const raw = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -135,6 +139,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       clearInterval(clock);
       await h5Server?.close();
       await wechat.close();
+      await evidence.close();
       await stopAll();
     },
   };

@@ -7,8 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 const root = resolve(__dirname, '..', '..', '..');
 const out = mkdtempSync(join(tmpdir(), 'zhijia-package-'));
 
-type Resource = { Type: string; Properties: Record<string, unknown> };
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 let resources: Record<string, Resource>;
+let outputs: Record<string, { Value: unknown }>;
 
 beforeAll(() => {
   const osls = join(dirname(require.resolve('osls/package.json')), 'bin', 'serverless.js');
@@ -17,7 +18,9 @@ beforeAll(() => {
     env: { ...process.env, ESBUILD_WORK_FOLDER: '.esbuild-package-test', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', SESSION_SECRET: 'must-not-leak', WECHAT_APP_SECRET: 'must-not-leak', PERSONAL_DATA_KEY: 'must-not-leak' },
     stdio: 'pipe',
   });
-  resources = (JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as { Resources: Record<string, Resource> }).Resources;
+  const template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as { Resources: Record<string, Resource>; Outputs: Record<string, { Value: unknown }> };
+  resources = template.Resources;
+  outputs = template.Outputs;
 }, 120_000);
 
 const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
@@ -26,7 +29,7 @@ describe('the packaged CloudFormation template (stage prod)', () => {
   it('runs every function on nodejs20.x with stage-scoped environment and no secret in it', () => {
     const functions = ofType('AWS::Lambda::Function');
     const names = functions.map((f) => String(f.Properties.FunctionName));
-    expect(names).toEqual(expect.arrayContaining(['auth', 'clock', 'dispatcher', 'health', 'inbox', 'me', 'audit'].map((f) => `zhigong-zhijia-prod-${f}`)));
+    expect(names).toEqual(expect.arrayContaining(['auth', 'clock', 'dispatcher', 'health', 'inbox', 'me', 'audit', 'evidence'].map((f) => `zhigong-zhijia-prod-${f}`)));
     expect(names.every((n) => n.startsWith('zhigong-zhijia-prod-'))).toBe(true);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs20.x');
@@ -111,7 +114,7 @@ describe('the packaged CloudFormation template (stage prod)', () => {
   it('limits data actions to the table and its indexes (no Resource "*"), with partition-neutral ARNs', () => {
     const role = ofType('AWS::IAM::Role')[0];
     const statements = (role?.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
-    const data = statements.filter((s) => s.Action.some((a) => a.startsWith('dynamodb:') || a.startsWith('ssm:') || a.startsWith('kms:')));
+    const data = statements.filter((s) => s.Action.some((a) => a.startsWith('dynamodb:') || a.startsWith('ssm:') || a.startsWith('kms:') || a.startsWith('s3:')));
     expect(data.length).toBeGreaterThan(0);
     for (const statement of data) {
       expect(JSON.stringify(statement.Resource)).not.toBe('"*"');
@@ -120,6 +123,33 @@ describe('the packaged CloudFormation template (stage prod)', () => {
     const dynamo = data.find((s) => s.Action.includes('dynamodb:PutItem'));
     expect(JSON.stringify(dynamo?.Resource)).toContain('"Table","Arn"');
     expect(JSON.stringify(statements)).not.toContain('arn:aws:');
+  });
+
+  it('keeps evidence files in a private, encrypted, retained bucket; the functions may only post, read and delete objects under applications/', () => {
+    const bucket = resources.EvidenceBucket as Resource;
+    expect(bucket.Type).toBe('AWS::S3::Bucket');
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    const p = bucket.Properties as Record<string, { [key: string]: unknown }>;
+    expect(p.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(JSON.stringify(p.BucketEncryption)).toContain('"SSEAlgorithm":"AES256"');
+    expect(p.CorsConfiguration?.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: expect.arrayContaining(['POST', 'GET']) })]);
+    expect(p.LifecycleConfiguration?.Rules).toContainEqual(expect.objectContaining({ Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }));
+    const policy = resources.EvidenceBucketPolicy as Resource;
+    expect(JSON.stringify(policy.Properties)).toContain('"aws:SecureTransport":"false"');
+
+    const evidence = ofType('AWS::Lambda::Function').find((f) => f.Properties.FunctionName === 'zhigong-zhijia-prod-evidence');
+    const env = (evidence?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env).toMatchObject({ EVIDENCE_STORE: 's3', EVIDENCE_BUCKET: { Ref: 'EvidenceBucket' }, EVIDENCE_KEY: '' });
+
+    const role = ofType('AWS::IAM::Role')[0];
+    const statements = (role?.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+    const s3 = statements.filter((s) => s.Action.some((a) => a.startsWith('s3:')));
+    expect(s3).toHaveLength(1);
+    expect([...(s3[0]?.Action ?? [])].sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+    expect(JSON.stringify(s3[0]?.Resource)).toContain('EvidenceBucket');
+    expect(JSON.stringify(s3[0]?.Resource)).toContain('/applications/*');
+    // The host to add to the mini-program's uploadFile / downloadFile legal domains.
+    expect(JSON.stringify(outputs.EvidenceBucketDomain?.Value)).toContain('RegionalDomainName');
   });
 
   it('keeps logs for at least 180 days', () => {

@@ -24,6 +24,7 @@ import ErrorState from '../../../components/error-state'
 import '../../components/choice-chips/index.scss'
 import ConditionResultItem, { statusLabels } from '../../components/condition-result'
 import { FigureFields, NomineeFields } from '../../components/eligibility-form'
+import EvidenceFiles from '../../components/evidence-files'
 import type { Draft } from '../../components/eligibility-form/model'
 import {
   charCount,
@@ -371,6 +372,8 @@ function Editor({ initial, campaign, notice, onReload }: EditorProps) {
           onInput={(value) => edit({ texts: { ...latest.current.texts, consultation: value } })}
         />
       </View>
+
+      <EvidenceFiles applicationId={server.applicationId} editable={editable} />
 
       <View className='card application-edit-gates'>
         <Text className='card__title'>申报程序</Text>

@@ -22,6 +22,7 @@ import { application, articleOf, decideApplication, type ApplicationView, type D
 import { chineseTime } from '../../../utils/time'
 import { Button, Skeleton } from '../../../components/nutui'
 import ErrorState from '../../../components/error-state'
+import EvidenceList from '../../components/evidence-list'
 import './index.scss'
 
 type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'ready'; app: ApplicationView }
@@ -100,6 +101,7 @@ export default function ApplicationReviewPage() {
       <Gates app={app} />
       <Facts app={app} />
       <Narratives app={app} />
+      <EvidenceList applicationId={app.applicationId} />
       <History app={app} />
 
       {decidable ? (

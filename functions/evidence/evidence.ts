@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { evidenceTypes, extensionOf, maxEvidenceBytes, maxEvidenceBytesLabel, maxEvidenceFiles, type AttachEvidenceRequest, type EvidenceView, type RequestUploadRequest, type UploadTicket } from '@shared/api/evidence';
+import { DomainError, fieldError } from '@shared/errors';
+import type { Session } from '../auth/session-token';
+import { filers, getApplication, reviewers } from '../campaign/applications';
+import { campaignKeys, type ApplicationRecord } from '../campaign/campaign-items';
+import { orgOf, type CampaignDeps } from '../campaign/campaigns';
+import { log } from '../http/logger';
+import { cancellationReasons } from '../notify/outbox';
+import { requireScope, type Actor } from '../scope/scope';
+import { queryAll } from '../storage/dynamo';
+import type { EvidenceStore } from './evidence-store';
+
+/**
+ * 证明材料: files attached to an application. The chair (or vice-chair) of the applying union uploads while the
+ * application is a draft or returned for changes; whoever may read the application (its union's chairs, reviewers and
+ * organisers above it) opens them. Items live in the application's partition: `EVIDENCE#<id>` per file and one
+ * `EVIDENCES` counter, changed in the same transaction as the file's item, so no race gets past the limit of 20.
+ */
+export interface EvidenceDeps extends Pick<CampaignDeps, 'db' | 'table' | 'directory' | 'now'> {
+  store: EvidenceStore;
+}
+
+export const evidenceKeys = {
+  item: (applicationId: string, evidenceId: string) => ({ pk: campaignKeys.application(applicationId).pk, sk: `EVIDENCE#${evidenceId}` }),
+  counter: (applicationId: string) => ({ pk: campaignKeys.application(applicationId).pk, sk: 'EVIDENCES' }),
+};
+
+export interface EvidenceRecord {
+  applicationId: string;
+  evidenceId: string;
+  key: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  uploadedAt: string;
+  uploadedBy: string;
+  uploaderName: string;
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const isEditable = (record: ApplicationRecord): boolean => record.status === 'draft' || record.status === 'returned';
+
+/** Only the applying union's chair or vice-chair, and only while the application may be changed. */
+async function requireFiler(deps: EvidenceDeps, session: Session, applicationId: string): Promise<{ record: ApplicationRecord; actor: Actor }> {
+  const record = await getApplication(deps, applicationId);
+  const actor = await requireScope(deps.directory, session, filers, await orgOf(deps, record.applyingUnitId));
+  if (!isEditable(record)) throw new DomainError('APPLICATION.NOT_EDITABLE');
+  return { record, actor };
+}
+
+/** The name part of a storage key: ASCII letters, digits, '.', '_' and '-' (the real name is kept on the item). */
+export function storedName(fileName: string): string {
+  const extension = extensionOf(fileName).replace(/[^a-z0-9]/g, '');
+  const base = (extension ? fileName.slice(0, fileName.lastIndexOf('.')) : fileName)
+    .normalize('NFKC')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._-]+|[._-]+$/g, '')
+    .slice(0, 60);
+  const name = /[A-Za-z0-9]/.test(base) ? base : 'file';
+  return extension ? `${name}.${extension}` : name;
+}
+
+const keyPattern = (applicationId: string): RegExp => new RegExp(`^applications/${applicationId}/[0-9a-f]{16}/[A-Za-z0-9._-]{1,80}$`);
+const evidenceIdOf = (key: string): string => `ev-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+
+async function countOf(deps: EvidenceDeps, applicationId: string): Promise<number> {
+  const out = await deps.db.send(new GetCommand({ TableName: deps.table, Key: evidenceKeys.counter(applicationId), ConsistentRead: true }));
+  return Number(out.Item?.files ?? 0);
+}
+
+/**
+ * A presigned upload for one file. The same requestId gives the same key (a retried request posts to the same
+ * place); the policy pins the key, the type and 1..10 MB.
+ */
+export async function requestUpload(deps: EvidenceDeps, session: Session, applicationId: string, request: RequestUploadRequest): Promise<UploadTicket> {
+  await requireFiler(deps, session, applicationId);
+  if ((await countOf(deps, applicationId)) >= maxEvidenceFiles) throw new DomainError('EVIDENCE.TOO_MANY');
+  const token = createHash('sha256').update(`${applicationId}\n${request.requestId}`).digest('hex').slice(0, 16);
+  const key = `applications/${applicationId}/${token}/${storedName(request.fileName)}`;
+  const presigned = await deps.store.presignUpload(key, request.contentType, maxEvidenceBytes);
+  return { url: presigned.url, fields: presigned.fields, key, expiresAt: presigned.expiresAt, maxBytes: maxEvidenceBytes };
+}
+
+/** Transactions on one application's counter may collide; a collision (not a refused condition) is tried again. */
+async function transact(deps: EvidenceDeps, items: TransactItem[]): Promise<(string | undefined)[] | undefined> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return undefined;
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (reasons.includes('ConditionalCheckFailed')) return reasons;
+      if (attempt >= 4) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+    }
+  }
+}
+
+const stillEditable = (deps: EvidenceDeps, applicationId: string): TransactItem => ({
+  ConditionCheck: {
+    TableName: deps.table,
+    Key: campaignKeys.application(applicationId),
+    ConditionExpression: '#status IN (:draft, :returned)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':draft': 'draft', ':returned': 'returned' },
+  },
+});
+
+/**
+ * Attaches an uploaded file: the key must be one this application was given, and storage must hold it, of an allowed
+ * type and size. Attaching the same key again changes nothing.
+ */
+export async function attachEvidence(deps: EvidenceDeps, session: Session, applicationId: string, request: AttachEvidenceRequest): Promise<EvidenceView[]> {
+  const { actor } = await requireFiler(deps, session, applicationId);
+  if (!keyPattern(applicationId).test(request.key)) throw fieldError('key', '文件标识（key）不属于该申报，请重新上传');
+  const stored = await deps.store.head(request.key);
+  if (!stored) throw new DomainError('EVIDENCE.NOT_UPLOADED', { details: [{ path: 'key', message: '文件标识（key）对应的文件尚未上传成功，请重新上传' }] });
+  if (stored.size > maxEvidenceBytes) throw fieldError('key', `文件（key）超过 ${maxEvidenceBytesLabel}，请压缩或拆分后再上传`);
+  if (!(stored.contentType in evidenceTypes)) throw fieldError('key', '文件（key）的类型不在允许范围内，请重新上传');
+  const record: EvidenceRecord = {
+    applicationId,
+    evidenceId: evidenceIdOf(request.key),
+    key: request.key,
+    fileName: request.fileName,
+    contentType: stored.contentType,
+    size: stored.size,
+    uploadedAt: deps.now().toISOString(),
+    uploadedBy: actor.memberId,
+    uploaderName: (await deps.directory.getMember(actor.memberId))?.name ?? actor.memberId,
+  };
+  const refused = await transact(deps, [
+    stillEditable(deps, applicationId),
+    { Put: { TableName: deps.table, Item: { ...evidenceKeys.item(applicationId, record.evidenceId), entity: 'evidence', ...record }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Update: {
+        TableName: deps.table,
+        Key: evidenceKeys.counter(applicationId),
+        UpdateExpression: 'SET #files = if_not_exists(#files, :zero) + :one, #entity = :entity',
+        ConditionExpression: 'attribute_not_exists(#files) OR #files < :max',
+        ExpressionAttributeNames: { '#files': 'files', '#entity': 'entity' },
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': maxEvidenceFiles, ':entity': 'evidenceCounter' },
+      },
+    },
+  ]);
+  if (refused?.[0] === 'ConditionalCheckFailed') throw new DomainError('APPLICATION.NOT_EDITABLE');
+  if (refused && refused[1] !== 'ConditionalCheckFailed' && refused[2] === 'ConditionalCheckFailed') throw new DomainError('EVIDENCE.TOO_MANY');
+  return evidenceOf(deps, applicationId);
+}
+
+/** The files of an application, each with a fresh download address, for anyone who may read the application. */
+export async function listEvidence(deps: EvidenceDeps, session: Session, applicationId: string): Promise<EvidenceView[]> {
+  const record = await getApplication(deps, applicationId);
+  // As requireReader (functions/campaign/applications.ts): the applying union's chairs, reviewers and organisers above.
+  await requireScope(deps.directory, session, [...filers, ...reviewers], await orgOf(deps, record.applyingUnitId));
+  return evidenceOf(deps, applicationId);
+}
+
+async function recordsOf(deps: EvidenceDeps, applicationId: string): Promise<EvidenceRecord[]> {
+  const items = await queryAll(deps.db, {
+    TableName: deps.table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+    ExpressionAttributeValues: { ':pk': campaignKeys.application(applicationId).pk, ':e': 'EVIDENCE#' },
+    ConsistentRead: true,
+  });
+  return items.map((i) => i as unknown as EvidenceRecord).sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt) || a.evidenceId.localeCompare(b.evidenceId));
+}
+
+async function evidenceOf(deps: EvidenceDeps, applicationId: string): Promise<EvidenceView[]> {
+  const records = await recordsOf(deps, applicationId);
+  return Promise.all(
+    records.map(async (r) => ({
+      evidenceId: r.evidenceId,
+      fileName: r.fileName,
+      contentType: r.contentType,
+      size: r.size,
+      uploadedAt: r.uploadedAt,
+      uploadedBy: r.uploadedBy,
+      uploaderName: r.uploaderName,
+      url: await deps.store.presignDownload(r.key, r.fileName),
+    })),
+  );
+}
+
+/** Removes a file while the application may be changed; the stored object goes after the item. */
+export async function removeEvidence(deps: EvidenceDeps, session: Session, applicationId: string, evidenceId: string): Promise<EvidenceView[]> {
+  await requireFiler(deps, session, applicationId);
+  const out = await deps.db.send(new GetCommand({ TableName: deps.table, Key: evidenceKeys.item(applicationId, evidenceId), ConsistentRead: true }));
+  if (out.Item?.entity !== 'evidence') throw new DomainError('EVIDENCE.NOT_FOUND');
+  const record = out.Item as unknown as EvidenceRecord;
+  const refused = await transact(deps, [
+    stillEditable(deps, applicationId),
+    { Delete: { TableName: deps.table, Key: evidenceKeys.item(applicationId, evidenceId), ConditionExpression: 'attribute_exists(pk)' } },
+    {
+      Update: {
+        TableName: deps.table,
+        Key: evidenceKeys.counter(applicationId),
+        UpdateExpression: 'SET #files = #files - :one',
+        ConditionExpression: '#files >= :one',
+        ExpressionAttributeNames: { '#files': 'files' },
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+  ]);
+  if (refused?.[0] === 'ConditionalCheckFailed') throw new DomainError('APPLICATION.NOT_EDITABLE');
+  if (refused) throw new DomainError('EVIDENCE.NOT_FOUND');
+  try {
+    await deps.store.remove(record.key);
+  } catch (error) {
+    // The item is gone, so nothing points at the object any more; it only costs storage.
+    log('warn', 'evidence object not removed', { applicationId, evidenceId, error: error instanceof Error ? error.message : String(error) });
+  }
+  return evidenceOf(deps, applicationId);
+}
