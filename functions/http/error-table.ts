@@ -31,6 +31,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   'AUDIT.FORBIDDEN': 403,
   'AUDIT.OUT_OF_SCOPE': 403,
   'AUDIT.BUSY': 503,
+  // The working-day calendar lacks a year (config/holidays/README.md): nothing the caller can fix; try later.
+  'CALENDAR.YEAR_MISSING': 503,
   'JOIN.INVITATION_INVALID': 404,
   'JOIN.NO_MATCH': 422,
   'JOIN.TOO_MANY_ATTEMPTS': 429,

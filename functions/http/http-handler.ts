@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
+import { CalendarYearMissingError } from '@shared/calendar';
 import { DomainError, errorMessages } from '@shared/errors';
 import { issuesToDetails } from '@shared/validation';
 import { httpStatusOf } from './error-table';
@@ -58,6 +59,11 @@ export function httpHandler(routes: Record<string, Route>) {
     } catch (error) {
       if (error instanceof DomainError) {
         return json(httpStatusOf[error.code], { code: error.code, message: error.message, details: error.details });
+      }
+      if (error instanceof CalendarYearMissingError) {
+        // An operations gap, not a bug: the State Council's arrangement for that year is not loaded yet.
+        log('error', 'holiday calendar year missing', { routeKey, year: error.year, hint: error.message });
+        return json(httpStatusOf['CALENDAR.YEAR_MISSING'], { code: error.code, message: `${errorMessages['CALENDAR.YEAR_MISSING']}（${error.year} 年）`, details: error.details });
       }
       log('error', 'unhandled error', { routeKey, error: error instanceof Error ? error.stack : String(error) });
       return json(500, { code: 'INTERNAL', message: errorMessages.INTERNAL, details: [] });

@@ -3,6 +3,9 @@ import { errorMessages } from '../../../shared/errors';
 import { issuesToDetails } from '../../../shared/validation';
 import { httpStatusOf } from '../../../functions/http/error-table';
 import { loginRequest } from '../../../shared/api/auth';
+import { officialCalendar, publicityWindow } from '../../../shared/calendar';
+import { httpHandler } from '../../../functions/http/http-handler';
+import { httpEvent, jsonOf } from '../../support/http-event';
 
 describe('the error table', () => {
   it('gives every error code a Chinese message and a 4xx or 5xx status', () => {
@@ -31,5 +34,17 @@ describe('validation details', () => {
       expect(details[0]?.message).toMatch(/^字段 year：/);
       expect(details[1]?.message).toBe('字段 org.name：缺少此项');
     }
+  });
+});
+
+describe('a working-day count that reaches a year with no official arrangement', () => {
+  it('answers 503 with a Chinese message naming the year, not a bare 500', async () => {
+    const calendar = officialCalendar([]);
+    const handler = httpHandler({
+      'POST /v1/windows': async () => ({ body: publicityWindow(new Date('2026-12-30T09:00:00+08:00'), 5, calendar) }),
+    });
+    const reply = jsonOf(await handler(httpEvent('POST', '/v1/windows')));
+    expect(reply.status).toBe(503);
+    expect(reply.body).toMatchObject({ code: 'CALENDAR.YEAR_MISSING', message: expect.stringContaining('2027 年') });
   });
 });
