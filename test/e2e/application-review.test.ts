@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { demoIdentitiesResponse, loginResponse, type DemoIdentity } from '../../shared/api/auth';
 import { applicationResponse, campaignListResponse, campaignResponse, listBoardResponse, type CreateCampaignRequest } from '../../shared/api/campaign';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../functions/storage/dynamo';
+import { invokeClock } from '../../scripts/local/local-stack';
 import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
 
 jest.setTimeout(240_000);
@@ -59,6 +62,22 @@ async function tokenOf(identity: string): Promise<string> {
   const { status, body } = await api('POST', '/auth/demo-login', null, { identity });
   if (status !== 200) throw new Error(`demo log-in as ${identity} answered ${status}: ${JSON.stringify(body)}`);
   return loginResponse.parse(body).token;
+}
+
+/** Moves a publicity window's end to a minute ago (its record and its place in the clock's due index). */
+async function endWindowNow(publicityId: string): Promise<void> {
+  const db = createDocumentClient(env('E2E_DYNAMODB_ENDPOINT'));
+  const endsAt = new Date(Date.now() - 60_000).toISOString();
+  await db.send(
+    new UpdateCommand({
+      TableName: env('E2E_TABLE_NAME'),
+      Key: { pk: `PUBLICITY#${publicityId}`, sk: 'PUBLICITY' },
+      UpdateExpression: 'SET endsAt = :endsAt, gsi2sk = :due',
+      ConditionExpression: 'attribute_exists(gsi2pk)',
+      ExpressionAttributeValues: { ':endsAt': endsAt, ':due': `${endsAt}#${publicityId}` },
+    }),
+  );
+  db.destroy();
 }
 
 async function demoIdentity(identity: string): Promise<DemoIdentity> {
@@ -210,11 +229,35 @@ describe('申报 and 审核 on H5 at phone size (375×812)', () => {
     const recommended = applicationResponse.parse((await api('GET', `/applications/${applicationId}`, reviewerToken)).body).application;
     expect(recommended).toMatchObject({ status: 'recommended', atOrgId: 'city-jz' });
 
-    // ---- The organiser decides in 评选活动; the final list carries the certificate number.
+    // ---- JZ 四、（一）: the organiser publishes the proposed list first; no decision while its window runs.
     const organiser = await phonePage(browser);
     await logInAs(organiser, await demoIdentity('organiser'));
     await shown(organiser, '.home-link-campaigns').click();
-    const card = shown(organiser, `.campaigns-item[data-campaign-id="${campaign.campaignId}"]`);
+    let card = shown(organiser, `.campaigns-item[data-campaign-id="${campaign.campaignId}"]`);
+    const panel = card.locator('.final-publicity');
+    await panel.locator(`.final-publicity__row[data-application-id="${applicationId}"]`).waitFor({ timeout: 30_000 });
+    await panel.locator('.final-publicity__open').click({ timeout: 30_000 });
+    await organiser.locator('.taro-model__confirm').click({ timeout: 10_000 });
+    await card.locator('.final-publicity[data-state="open"]').waitFor({ timeout: 30_000 });
+    await expect(panel.locator('.final-publicity__status').textContent()).resolves.toMatch(/公示中：剩余 5 个工作日/);
+    await expect(panel.locator(`.final-publicity__row[data-application-id="${applicationId}"] .final-publicity__state`).textContent()).resolves.toBe('公示中');
+    await expect(card.locator('.campaigns-decide').count()).resolves.toBe(0);
+    await expect(card.locator('.campaigns-note--waiting').textContent()).resolves.toContain('公示期满后');
+    await picture(organiser, 'campaigns-final-publicity');
+
+    // Five working days cannot pass in a test: the window's end is moved to the past in DynamoDB and the clock
+    // closes it as the scheduler would. Nothing was reported, so the nominee is cleared.
+    const finalId = campaignResponse.parse((await api('GET', `/campaigns/${campaign.campaignId}`, organiserToken)).body).campaign.finalPublicityId ?? '';
+    await endWindowNow(finalId);
+    await invokeClock(Number(env('E2E_LAMBDA_PORT')));
+
+    // ---- The organiser decides in 评选活动; the final list carries the certificate number.
+    await organiser.goto(env('E2E_H5_URL'));
+    await shown(organiser, '.home-user-name').waitFor({ timeout: 30_000 });
+    await shown(organiser, '.home-link-campaigns').click();
+    card = shown(organiser, `.campaigns-item[data-campaign-id="${campaign.campaignId}"]`);
+    await card.locator('.final-publicity[data-state="closed"]').waitFor({ timeout: 30_000 });
+    await expect(card.locator(`.final-publicity__row[data-application-id="${applicationId}"]`).getAttribute('data-final')).resolves.toBe('cleared');
     await card.locator('.campaigns-decide').click({ timeout: 30_000 });
     await expect(card.locator(`.campaigns-candidate--chosen[data-application-id="${applicationId}"]`).count()).resolves.toBe(1);
     await card.locator('.campaigns-reason textarea').fill('经市总工会评审工作组审核，研究决定授予。');

@@ -5,12 +5,14 @@ import {
   applicationResponse,
   campaignListResponse,
   campaignResponse,
+  finalPublicityResponse,
   honoursResponse,
   listBoardResponse,
   type ApplicationStatus,
   type ApplicationView,
   type CampaignView,
   type CreateCampaignRequest,
+  type FinalPublicityResponse,
   type ListBoardResponse,
   type SaveApplicationRequest,
   type createApplicationRequest,
@@ -29,7 +31,7 @@ export type ApplicationSummary = z.output<typeof applicationListResponse>['appli
 export type Honour = z.output<typeof honourView>
 export type CreateApplicationRequest = z.input<typeof createApplicationRequest>
 export type DecisionRequest = z.input<typeof decisionRequest>
-export type { ApplicationStatus, ApplicationView, CampaignView, CreateCampaignRequest, ListBoardResponse }
+export type { ApplicationStatus, ApplicationView, CampaignView, CreateCampaignRequest, FinalPublicityResponse, ListBoardResponse }
 
 /**
  * GET …/lists/{orgId}/export answers the workbook as base64; shared/api/campaign.ts has no schema for it yet, so
@@ -53,6 +55,19 @@ export async function campaign(campaignId: string): Promise<CampaignView> {
 /** POST /v1/orgs/{orgId}/campaigns — the same requestId resumes a lost request instead of publishing twice. */
 export async function createCampaign(orgId: string, body: CreateCampaignRequest): Promise<CampaignView> {
   return (await request('POST', `/orgs/${id(orgId)}/campaigns`, { body, schema: campaignResponse })).campaign
+}
+
+/** GET /v1/campaigns/{campaignId}/final-publicity — the proposed list, each nominee's window states, and the window. */
+export function finalPublicity(campaignId: string): Promise<FinalPublicityResponse> {
+  return request('GET', `/campaigns/${id(campaignId)}/final-publicity`, { schema: finalPublicityResponse })
+}
+
+/**
+ * POST /v1/campaigns/{campaignId}/final-publicity — publishes the proposed list for the ruleset's window (refused
+ * with CAMPAIGN.PUBLICITY_PENDING while a recommending window is still open or a report is being investigated).
+ */
+export function openFinalPublicity(campaignId: string): Promise<FinalPublicityResponse> {
+  return request('POST', `/campaigns/${id(campaignId)}/final-publicity`, { body: {}, schema: finalPublicityResponse })
 }
 
 /** POST /v1/campaigns/{campaignId}/decision — the organiser awards the recommended applications; answers the honours. */

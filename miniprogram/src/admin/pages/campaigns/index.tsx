@@ -14,12 +14,14 @@ import {
   type ApplicationSummary,
   type CampaignView,
   type CreateCampaignRequest,
+  type FinalPublicityResponse,
   type Honour,
 } from '../../../services/campaign'
 import { orgDetail } from '../../../services/orgs'
 import { refreshSession, useSession } from '../../../services/session'
 import { Button, Skeleton } from '../../../components/nutui'
 import AccessError from '../../components/access-error'
+import FinalPublicity from '../../components/final-publicity'
 import { organiserRoots } from '../../services/org-scope'
 import './index.scss'
 
@@ -38,7 +40,8 @@ const campaignStatusLabels: Record<CampaignView['status'], string> = { published
  * 评选活动: the organiser publishes a campaign — ruleset, year, heading, titles, the recommending units (the
  * federation's child federations, each named as the quota table names it), the deadline and optionally a quota table
  * pasted as CSV — and, once the units have sent their lists up, decides: the recommended applications become honours
- * with certificate numbers (打印 on the final list).
+ * with certificate numbers (打印 on the final list). Where the ruleset publicises the proposed list first, the card
+ * publishes that window and offers the decision only once it has closed, for the nominees it cleared.
  */
 export default function CampaignsPage() {
   const session = useSession()
@@ -328,8 +331,19 @@ function Field({ label, error, children }: { label: string; error: string | unde
   )
 }
 
+/** Whether the organiser may decide yet: with a final window, only once it has closed, and only for cleared nominees. */
+function awardableOf(recommended: ApplicationSummary[], view: FinalPublicityResponse | null): { ready: boolean; awardable: ApplicationSummary[]; waiting: string } {
+  if (!view) return { ready: false, awardable: [], waiting: '正在读取公示情况…' }
+  if (!view.required) return { ready: true, awardable: recommended, waiting: '' }
+  if (view.publicity?.status !== 'closed') return { ready: false, awardable: [], waiting: '拟表彰名单公示期满后，才能决定授予。' }
+  const cleared = new Set(view.candidates.filter((c) => c.final === 'cleared').map((c) => c.applicationId))
+  return { ready: true, awardable: recommended.filter((a) => cleared.has(a.applicationId)), waiting: '' }
+}
+
 function CampaignCard({ campaign, recommended, onDecided }: { campaign: CampaignView; recommended: ApplicationSummary[]; onDecided: () => void }) {
   const [deciding, setDeciding] = useState(false)
+  const [finalView, setFinalView] = useState<FinalPublicityResponse | null>(null)
+  const { ready, awardable, waiting } = awardableOf(recommended, finalView)
   return (
     <View className='card campaigns-item' data-campaign-id={campaign.campaignId} data-status={campaign.status}>
       <View className='campaigns-item__head'>
@@ -360,16 +374,17 @@ function CampaignCard({ campaign, recommended, onDecided }: { campaign: Campaign
           <Text>最终名单 ›</Text>
         </View>
       </View>
-      {recommended.length > 0 || deciding ? (
-        deciding ? (
-          <DecisionPanel campaign={campaign} recommended={recommended} onClose={() => setDeciding(false)} onDecided={onDecided} />
-        ) : (
-          <Button className='campaigns-decide' type='primary' fill='outline' block onClick={() => setDeciding(true)}>
-            决定授予（已上报 {recommended.length} 项）
-          </Button>
-        )
+      {campaign.status === 'published' ? <FinalPublicity campaignId={campaign.campaignId} onState={setFinalView} /> : null}
+      {deciding ? (
+        <DecisionPanel campaign={campaign} recommended={awardable} onClose={() => setDeciding(false)} onDecided={onDecided} />
+      ) : recommended.length === 0 ? (
+        <Text className='campaigns-note'>{campaign.status === 'decided' ? '已作出表彰决定。' : '各推荐单位上报名单后，可在此决定授予。'}</Text>
+      ) : ready && awardable.length > 0 ? (
+        <Button className='campaigns-decide' type='primary' fill='outline' block onClick={() => setDeciding(true)}>
+          决定授予（可授予 {awardable.length} 项）
+        </Button>
       ) : (
-        <Text className='campaigns-note'>各推荐单位上报名单后，可在此决定授予。</Text>
+        <Text className='campaigns-note campaigns-note--waiting'>{ready ? '公示期满无异议的对象才能授予；目前没有。' : waiting}</Text>
       )}
     </View>
   )

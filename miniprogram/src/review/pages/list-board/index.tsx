@@ -13,7 +13,8 @@ type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { st
 /**
  * 推荐名单: the applications a recommending unit has passed (and, once sent, recommended), checked against the quota
  * table and the ruleset's ratios — quota use per title, breaches with their articles, what could not be checked.
- * 上报名单 sends it up to the organiser (refused while a hard rule is broken); 导出汇总表 gives the 基本情况汇总表.
+ * 上报名单 sends it up to the organiser (refused while a hard rule is broken) and, where the ruleset wants it, opens
+ * the recommending-level publicity of the list; 导出汇总表 gives the 基本情况汇总表 and 信息汇总表.
  */
 export default function ListBoardPage() {
   const { params } = useRouter()
@@ -69,7 +70,7 @@ export default function ListBoardPage() {
     setMessage(null)
     try {
       await saveSummaryFile(await exportSummary(campaignId, orgId))
-      setMessage('已导出基本情况汇总表。')
+      setMessage('已导出汇总表（基本情况汇总表、信息汇总表）。')
     } catch (caught) {
       setMessage(`导出失败：${toApiError(caught).message}`)
     } finally {
@@ -106,6 +107,14 @@ export default function ListBoardPage() {
         <Text className={`board-head__state board-head__state--${board.submitted ? 'sent' : board.ok ? 'ok' : 'breach'}`}>
           {board.submitted ? '名单已上报' : board.ok ? '符合名额和比例要求，可以上报' : `有 ${hard.length + board.gaps.length} 项问题，暂不能上报`}
         </Text>
+        {board.publicityId ? (
+          <Text
+            className='board-head__publicity'
+            onClick={() => void Taro.navigateTo({ url: `/pages/publicity/index?publicityId=${encodeURIComponent(board.publicityId ?? '')}` })}
+          >
+            推荐名单已在本级公示，查看公示 ›
+          </Text>
+        ) : null}
       </View>
 
       <View className='card board-quotas'>
