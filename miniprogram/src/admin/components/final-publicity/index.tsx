@@ -24,7 +24,7 @@ function beijingTime(iso: string): string {
 
 /**
  * 拟表彰名单公示: where the ruleset publicises the proposed list before the decision (BJ 第十六条, JZ 四、（一）,
- * ACFTU 第十七条…), the organiser publishes it here once every recommending window has cleared; each nominee shows
+ * ACFTU 第二十条, GX 七、（七）), the organiser publishes it here once every recommending window has cleared; each nominee shows
  * where it stands (公示中 / 公示期满无异议 / 举报核查中 / 已取消资格) and the window's working days left.
  */
 export default function FinalPublicity({ campaignId, onState }: FinalPublicityProps) {
