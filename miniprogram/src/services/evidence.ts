@@ -16,6 +16,7 @@ import {
 } from '@shared/api/evidence'
 import { chineseTime } from '../utils/time'
 import { ApiError, request } from './api-client'
+import { hiddenFileInput } from './h5-file-input'
 import { newRequestId } from './campaign'
 
 // 证明材料 (evidence files) of an application: the chair picks a file, asks for a presigned upload, posts the file
@@ -102,17 +103,7 @@ export const h5EvidenceInputId = 'evidence-file-input'
 let h5ObjectUrl: string | null = null
 
 function chooseOnH5(): Promise<ChosenEvidence | null> {
-  let input = document.getElementById(h5EvidenceInputId) as HTMLInputElement | null
-  if (!input) {
-    input = document.createElement('input')
-    input.type = 'file'
-    input.id = h5EvidenceInputId
-    input.accept = [...evidenceExtensions.map((e) => `.${e}`), ...Object.keys(evidenceTypes)].join(',')
-    input.style.display = 'none'
-    document.body.appendChild(input)
-  }
-  const element = input
-  element.value = ''
+  const element = hiddenFileInput(h5EvidenceInputId, [...evidenceExtensions.map((e) => `.${e}`), ...Object.keys(evidenceTypes)].join(','))
   return new Promise((resolve, reject) => {
     element.onchange = () => {
       const file = element.files?.[0]

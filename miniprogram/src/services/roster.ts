@@ -19,6 +19,7 @@ import {
   type RosterPage,
 } from '@shared/api/roster'
 import { ApiError, request } from './api-client'
+import { hiddenFileInput } from './h5-file-input'
 
 // 会员名册: the chair's roster (list, add, remove, import, export) and a member's own record.
 
@@ -127,17 +128,7 @@ export async function chooseRosterFile(): Promise<ChosenFile | null> {
 export const h5FileInputId = 'roster-file-input'
 
 function chooseFileOnH5(): Promise<ChosenFile | null> {
-  let input = document.getElementById(h5FileInputId) as HTMLInputElement | null
-  if (!input) {
-    input = document.createElement('input')
-    input.type = 'file'
-    input.id = h5FileInputId
-    input.accept = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv'
-    input.style.display = 'none'
-    document.body.appendChild(input)
-  }
-  const element = input
-  element.value = ''
+  const element = hiddenFileInput(h5FileInputId, '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv')
   return new Promise((resolve, reject) => {
     element.onchange = () => {
       const file = element.files?.[0]
