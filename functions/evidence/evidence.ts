@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { evidenceTypes, extensionOf, maxEvidenceBytes, maxEvidenceBytesLabel, maxEvidenceFiles, type AttachEvidenceRequest, type EvidenceView, type RequestUploadRequest, type UploadTicket } from '@shared/api/evidence';
+import type { AuditEventDraft } from '@shared/audit/audit-event';
 import { DomainError, fieldError } from '@shared/errors';
 import type { Session } from '../auth/session-token';
 import { filers, getApplication, reviewers } from '../campaign/applications';
 import { campaignKeys, type ApplicationRecord } from '../campaign/campaign-items';
 import { orgOf, type CampaignDeps } from '../campaign/campaigns';
 import { log } from '../http/logger';
-import { cancellationReasons } from '../notify/outbox';
+import { ChangeRefused, commitWithNotices } from '../notify/outbox';
 import { requireScope, type Actor } from '../scope/scope';
 import { queryAll } from '../storage/dynamo';
 import type { EvidenceStore } from './evidence-store';
@@ -84,21 +85,38 @@ export async function requestUpload(deps: EvidenceDeps, session: Session, applic
   return { url: presigned.url, fields: presigned.fields, key, expiresAt: presigned.expiresAt, maxBytes: maxEvidenceBytes };
 }
 
-/** Transactions on one application's counter may collide; a collision (not a refused condition) is tried again. */
-async function transact(deps: EvidenceDeps, items: TransactItem[]): Promise<(string | undefined)[] | undefined> {
+/**
+ * Commits the file's change with its audit event. Transactions on one application's counter may collide; a
+ * collision (not a refused condition of the change itself) is tried again. Answers the change's own cancellation
+ * reasons when one of its conditions refused it.
+ */
+async function transact(deps: EvidenceDeps, items: TransactItem[], audit: AuditEventDraft): Promise<(string | undefined)[] | undefined> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await commitWithNotices(deps.db, deps.table, { writes: items, audit: [audit] }, deps.now());
       return undefined;
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (reasons.includes('ConditionalCheckFailed')) return reasons;
-      if (attempt >= 4) throw error;
+      if (!(error instanceof ChangeRefused)) throw error;
+      const own = error.reasons.slice(0, items.length);
+      if (own.includes('ConditionalCheckFailed')) return own;
+      if (attempt >= 6) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
     }
   }
 }
+
+/**
+ * evidence.attached / evidence.removed, each file its own chain (subject `evidence`, the file's id) so that files
+ * attached at once do not queue on one chain head; the application, file name and size are in its data.
+ */
+const evidenceEvent = (action: 'evidence.attached' | 'evidence.removed', record: ApplicationRecord, actor: Actor, file: EvidenceRecord): AuditEventDraft => ({
+  subjectType: 'evidence',
+  subjectId: file.evidenceId,
+  scopePath: record.applyingUnitPath,
+  action,
+  actor: { memberId: actor.memberId, role: actor.role },
+  data: { applicationId: record.applicationId, fileName: file.fileName, size: file.size, contentType: file.contentType },
+});
 
 const stillEditable = (deps: EvidenceDeps, applicationId: string): TransactItem => ({
   ConditionCheck: {
@@ -115,7 +133,7 @@ const stillEditable = (deps: EvidenceDeps, applicationId: string): TransactItem 
  * type and size. Attaching the same key again changes nothing.
  */
 export async function attachEvidence(deps: EvidenceDeps, session: Session, applicationId: string, request: AttachEvidenceRequest): Promise<EvidenceView[]> {
-  const { actor } = await requireFiler(deps, session, applicationId);
+  const { record: application, actor } = await requireFiler(deps, session, applicationId);
   if (!keyPattern(applicationId).test(request.key)) throw fieldError('key', '文件标识（key）不属于该申报，请重新上传');
   const stored = await deps.store.head(request.key);
   if (!stored) throw new DomainError('EVIDENCE.NOT_UPLOADED', { details: [{ path: 'key', message: '文件标识（key）对应的文件尚未上传成功，请重新上传' }] });
@@ -145,7 +163,7 @@ export async function attachEvidence(deps: EvidenceDeps, session: Session, appli
         ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': maxEvidenceFiles, ':entity': 'evidenceCounter' },
       },
     },
-  ]);
+  ], evidenceEvent('evidence.attached', application, actor, record));
   if (refused?.[0] === 'ConditionalCheckFailed') throw new DomainError('APPLICATION.NOT_EDITABLE');
   if (refused && refused[1] !== 'ConditionalCheckFailed' && refused[2] === 'ConditionalCheckFailed') throw new DomainError('EVIDENCE.TOO_MANY');
   return evidenceOf(deps, applicationId);
@@ -187,7 +205,7 @@ async function evidenceOf(deps: EvidenceDeps, applicationId: string): Promise<Ev
 
 /** Removes a file while the application may be changed; the stored object goes after the item. */
 export async function removeEvidence(deps: EvidenceDeps, session: Session, applicationId: string, evidenceId: string): Promise<EvidenceView[]> {
-  await requireFiler(deps, session, applicationId);
+  const { record: application, actor } = await requireFiler(deps, session, applicationId);
   const out = await deps.db.send(new GetCommand({ TableName: deps.table, Key: evidenceKeys.item(applicationId, evidenceId), ConsistentRead: true }));
   if (out.Item?.entity !== 'evidence') throw new DomainError('EVIDENCE.NOT_FOUND');
   const record = out.Item as unknown as EvidenceRecord;
@@ -204,7 +222,7 @@ export async function removeEvidence(deps: EvidenceDeps, session: Session, appli
         ExpressionAttributeValues: { ':one': 1 },
       },
     },
-  ]);
+  ], evidenceEvent('evidence.removed', application, actor, record));
   if (refused?.[0] === 'ConditionalCheckFailed') throw new DomainError('APPLICATION.NOT_EDITABLE');
   if (refused) throw new DomainError('EVIDENCE.NOT_FOUND');
   try {

@@ -11,6 +11,8 @@ export const auditActions = [
   'application.passed',
   'application.rejected',
   'application.disqualified',
+  'evidence.attached',
+  'evidence.removed',
   'publicity.opened',
   'publicity.closed',
   'publicity.entryAdded',

@@ -20,6 +20,8 @@ export const auditActionLabels: Record<AuditAction, string> & Record<string, str
   'application.passed': '申报审核通过',
   'application.rejected': '申报未予通过',
   'application.disqualified': '取消申报资格',
+  'evidence.attached': '上传证明材料',
+  'evidence.removed': '删除证明材料',
   'report.identityRead': '查阅举报人身份',
   'report.finding': '举报核查结论',
   'honour.awarded': '授予荣誉称号',
@@ -41,6 +43,7 @@ export const auditActionLabels: Record<AuditAction, string> & Record<string, str
 
 const subjectTypeLabels: Record<string, string> = {
   application: '申报',
+  evidence: '证明材料',
   ballot: '评家投票',
   report: '举报',
   honour: '荣誉称号',

@@ -6,6 +6,8 @@ import { applicationResponse, campaignResponse, type ApplicationView } from '../
 import { evidenceListResponse, uploadResponse, type UploadTicket } from '../../../shared/api/evidence';
 import { handler as campaign } from '../../../functions/handlers/campaign';
 import { handler as evidence } from '../../../functions/handlers/evidence';
+import { handler as audit } from '../../../functions/handlers/audit';
+import { auditTrailResponse } from '../../../shared/api/audit';
 import { startEvidenceServer, type EvidenceServer } from '../../../scripts/local/evidence-server';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { call, callers, useTable } from '../roster/roster-support';
@@ -127,6 +129,21 @@ describe('evidence files of an application (证明材料)', () => {
     expect(evidenceListResponse.parse(removed.body).evidence.map((f) => f.fileName)).toEqual(['活动照片.png']);
     expect((await fetch(String(pdfEntry?.url))).status).toBe(404);
     expect(await remove(callers.yuntaiChair, String(pdfEntry?.evidenceId))).toMatchObject({ status: 404, body: { code: 'EVIDENCE.NOT_FOUND' } });
+
+    // Accountable: each attach and removal is an audit event (each file its own chain), by whom, with the file's
+    // name and application; attaching the same key twice recorded it once.
+    const chainOf = async (evidenceId: string) => {
+      const trail = auditTrailResponse.parse((await call(audit, 'GET /v1/audit', { as: callers.cityOrganiser, query: { subjectType: 'evidence', subjectId: evidenceId } })).body);
+      expect(trail.verified).toBe(true);
+      return trail.events.map((e) => [e.action, e.actor.memberId, e.data?.fileName, e.data?.applicationId]);
+    };
+    const id = application.applicationId;
+    expect(await chainOf(String(pdfEntry?.evidenceId))).toEqual([
+      ['evidence.attached', callers.yuntaiChair, '营业执照副本.pdf', id],
+      ['evidence.removed', callers.yuntaiChair, '营业执照副本.pdf', id],
+    ]);
+    const pngId = evidenceListResponse.parse((await list(callers.yuntaiChair)).body).evidence[0]?.evidenceId;
+    expect(await chainOf(String(pngId))).toEqual([['evidence.attached', callers.yuntaiViceChair, '活动照片.png', id]]);
   });
 
   it('refuses a type or size it does not take, naming the field, before anything is signed', async () => {
