@@ -157,7 +157,7 @@ export async function readApplication(deps: CampaignDeps, session: Session, appl
 }
 
 /** Who may read an application: the applying union's chairs and reviewers above it. */
-export async function requireReader(deps: CampaignDeps, session: Session, record: ApplicationRecord): Promise<Actor> {
+export async function requireReader(deps: Pick<CampaignDeps, 'directory'>, session: Session, record: ApplicationRecord): Promise<Actor> {
   const unit = await orgOf(deps, record.applyingUnitId);
   return requireScope(deps.directory, session, [...filers, ...reviewers], unit);
 }

@@ -4,7 +4,7 @@ import { evidenceTypes, extensionOf, maxEvidenceBytes, maxEvidenceBytesLabel, ma
 import type { AuditEventDraft } from '@shared/audit/audit-event';
 import { DomainError, fieldError } from '@shared/errors';
 import type { Session } from '../auth/session-token';
-import { filers, getApplication, reviewers } from '../campaign/applications';
+import { filers, getApplication, requireReader } from '../campaign/applications';
 import { campaignKeys, type ApplicationRecord } from '../campaign/campaign-items';
 import { orgOf, type CampaignDeps } from '../campaign/campaigns';
 import { log } from '../http/logger';
@@ -171,9 +171,8 @@ export async function attachEvidence(deps: EvidenceDeps, session: Session, appli
 
 /** The files of an application, each with a fresh download address, for anyone who may read the application. */
 export async function listEvidence(deps: EvidenceDeps, session: Session, applicationId: string): Promise<EvidenceView[]> {
-  const record = await getApplication(deps, applicationId);
-  // As requireReader (functions/campaign/applications.ts): the applying union's chairs, reviewers and organisers above.
-  await requireScope(deps.directory, session, [...filers, ...reviewers], await orgOf(deps, record.applyingUnitId));
+  // Whoever may read the application: the applying union's chairs, reviewers and organisers above.
+  await requireReader(deps, session, await getApplication(deps, applicationId));
   return evidenceOf(deps, applicationId);
 }
 
