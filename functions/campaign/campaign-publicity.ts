@@ -4,6 +4,7 @@ import type { FinalPublicityResponse, NomineeWindowState } from '@shared/api/cam
 import type { PublicityView } from '@shared/api/publicity';
 import { DomainError } from '@shared/errors';
 import type { PublicityLevel, Ruleset } from '@shared/rules/ruleset-schema';
+import { citationText } from '@shared/rules/citation';
 import { titleLabels } from '@shared/rules/titles';
 import type { Session } from '../auth/session-token';
 import { getPublicity, openPublicity, publicityIdOf, viewOf as publicityViewOf } from '../publicity/publicities';
@@ -15,9 +16,9 @@ import { getCampaign, orgOf, type CampaignDeps } from './campaigns';
 
 /**
  * The campaign's own publicity windows, run where its ruleset puts them (`ruleset.publicity`): the recommending
- * unit's list as it goes up (N 第十六条第二款, GX 七（六）), and the proposed honours list before the organiser decides
- * (N 第十六条第三款, BJ 第十六条, GX 七（六）, JZ 四、（一）). Each window is an ordinary publicity — the public reads it and
- * may report — whose entries name the applications they list; the clock closes it on the official calendar.
+ * unit's list as it goes up (N 第十七条, GX 七、（四）), and the proposed honours list before the organiser decides
+ * (N 第二十条第一款, BJ 第十六条, GX 七、（七）, JZ 四、（一）). Each window is an ordinary publicity — the public reads it
+ * and may report — whose entries name the applications they list; the clock closes it on the official calendar.
  */
 export const rulesetHasWindow = (ruleset: Ruleset, level: PublicityLevel): boolean => ruleset.publicity.some((p) => p.level === level);
 
@@ -164,10 +165,12 @@ export async function openFinalPublicity(deps: CampaignDeps, session: Session, c
  */
 export async function requireClearedInFinal(deps: CampaignDeps, campaign: CampaignRecord, apps: readonly ApplicationRecord[]): Promise<void> {
   const ruleset = getRuleset(campaign.rulesetId) as Ruleset;
-  if (!rulesetHasWindow(ruleset, 'final')) return;
-  if (!campaign.finalPublicityId) throw new DomainError('CAMPAIGN.PUBLICITY_PENDING', { message: '拟表彰名单尚未公示，公示期满后才能作出表彰决定' });
+  const rule = ruleset.publicity.find((p) => p.level === 'final');
+  if (!rule) return;
+  const basis = `（${citationText(rule.citation)}）`;
+  if (!campaign.finalPublicityId) throw new DomainError('CAMPAIGN.PUBLICITY_PENDING', { message: `拟表彰名单尚未公示，公示期满后才能作出表彰决定${basis}` });
   const final = await windowEntries(deps, campaign.finalPublicityId);
-  if (!final.closed) throw new DomainError('CAMPAIGN.PUBLICITY_PENDING', { message: '拟表彰名单公示尚未期满，期满后才能作出表彰决定' });
+  if (!final.closed) throw new DomainError('CAMPAIGN.PUBLICITY_PENDING', { message: `拟表彰名单公示尚未期满，期满后才能作出表彰决定${basis}` });
   for (const a of apps) {
     const state = entryState(final.byApplication.get(a.applicationId), true);
     if (state === 'disqualified') throw new DomainError('APPLICATION.NOMINEE_DISQUALIFIED', { message: `「${a.nominee.name}」经公示期举报核查属实，已取消资格，不能授予` });

@@ -201,7 +201,7 @@ describe('a jiaozuo-2018 campaign through the API', () => {
 
     // No decision before the proposed list has been publicised for its full window (JZ 四、（一）).
     const early = await call(campaign, 'POST /v1/campaigns/{campaignId}/decision', { as: organiser, params: { campaignId: cmp.campaignId }, body: { applicationIds: [draft.applicationId], reason: '经市总工会研究决定' } });
-    expect(early).toMatchObject({ status: 409, body: { code: 'CAMPAIGN.PUBLICITY_PENDING' } });
+    expect(early).toMatchObject({ status: 409, body: { code: 'CAMPAIGN.PUBLICITY_PENDING', message: expect.stringContaining('四、（一）') } });
     expect((await call(campaign, 'POST /v1/campaigns/{campaignId}/final-publicity', { as: jiefang, params: { campaignId: cmp.campaignId } })).status).toBe(403);
     const opened = finalPublicityResponse.parse((await call(campaign, 'POST /v1/campaigns/{campaignId}/final-publicity', { as: organiser, params: { campaignId: cmp.campaignId } })).body);
     expect(opened.publicity).toMatchObject({ level: 'final', status: 'open', workingDays: 5, entries: [expect.objectContaining({ nomineeName: '云台新材料有限公司工会' })] });
