@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       `  HTTP API：            ${stack.apiUrl}/v1/health`,
       `  DynamoDB Local：      ${stack.dynamodbEndpoint}（数据保存在 .data/dynamodb，表 ${stack.tableName}）`,
       `  微信接口本地替身：    ${stack.wechatUrl}`,
+      `  证明材料存储替身：    ${stack.evidenceUrl}（文件保存在 .data/evidence）`,
       '',
       '演示身份（在 H5 首页点选即可登录）：',
       ...stack.identities.map((i) => `  ${i.identity.padEnd(width)}  ${i.name}  ${i.description}`),

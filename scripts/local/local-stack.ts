@@ -43,6 +43,8 @@ export interface LocalStack {
   h5Url: string | undefined;
   dynamodbEndpoint: string;
   wechatUrl: string;
+  /** The local stand-in of the evidence bucket (presigned uploads and downloads). */
+  evidenceUrl: string;
   tableName: string;
   env: Record<string, string>;
   identities: DemoIdentitySeed[];
@@ -131,6 +133,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     h5Url,
     dynamodbEndpoint: dynamodb.endpoint,
     wechatUrl: wechat.url,
+    evidenceUrl: evidence.url,
     tableName,
     env,
     identities,
