@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { demoIdentitiesResponse, loginResponse, type DemoIdentity } from '../../shared/api/auth';
+import type { Browser, Page } from 'playwright-core';
 import { applicationResponse, campaignResponse, type CreateCampaignRequest } from '../../shared/api/campaign';
 import { evidenceListResponse, fileSizeLabel } from '../../shared/api/evidence';
 import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
+import { env, shown, api, tokenOf, demoIdentity, logInAs, beijingDay } from '../support/e2e-app';
 
 jest.setTimeout(240_000);
 
@@ -18,41 +18,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser.close());
-
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run e2e tests through jest (global setup)`);
-  return value;
-};
-
-const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true });
-
-async function api(method: 'GET' | 'POST', path: string, token: string | null, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(`${env('E2E_API_URL')}/v1${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return { status: response.status, body: await response.json() };
-}
-
-async function tokenOf(identity: string): Promise<string> {
-  const { status, body } = await api('POST', '/auth/demo-login', null, { identity });
-  if (status !== 200) throw new Error(`demo log-in as ${identity} answered ${status}: ${JSON.stringify(body)}`);
-  return loginResponse.parse(body).token;
-}
-
-async function demoIdentity(identity: string): Promise<DemoIdentity> {
-  const { identities } = demoIdentitiesResponse.parse(await (await fetch(`${env('E2E_API_URL')}/v1/auth/demo-identities`)).json());
-  const found = identities.find((i) => i.identity === identity);
-  if (!found) throw new Error(`no demo identity ${identity}`);
-  return found;
-}
-
-async function logInAs(page: Page, identity: DemoIdentity): Promise<void> {
-  await page.goto(env('E2E_H5_URL'));
-  await page.locator('.demo-identity').filter({ hasText: identity.name }).filter({ hasText: identity.description }).first().click({ timeout: 30_000 });
-  await shown(page, '.home-user-name').filter({ hasText: identity.name }).waitFor({ timeout: 30_000 });
-}
 
 /** A real PNG (solid colour, 8×8), built here so the test needs no file of its own. */
 function png(rgb: [number, number, number]): Buffer {
@@ -89,8 +54,6 @@ async function choose(page: Page, name: string, mimeType: string, buffer: Buffer
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), shown(page, '.evidence-files__add').click()]);
   await chooser.setFiles({ name, mimeType, buffer });
 }
-
-const beijingDay = (days = 0): string => new Date(Date.now() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
 
 describe('证明材料 on H5 at phone size (375×812)', () => {
   it('a chair attaches a photo and a PDF to a draft with progress, is refused a wrong type and an oversized file, deletes one; the district reviewer sees the files and opens one', async () => {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { demoIdentitiesResponse, loginResponse, type DemoIdentity } from '../../shared/api/auth';
+import type { Browser } from 'playwright-core';
 import { applicationResponse, campaignListResponse, campaignResponse, listBoardResponse, type CreateCampaignRequest } from '../../shared/api/campaign';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/storage/dynamo';
 import { invokeClock } from '../../scripts/local/local-stack';
 import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
+import { env, shown, picture, api, tokenOf, demoIdentity, logInAs, beijingDay } from '../support/e2e-app';
 
 jest.setTimeout(240_000);
 
@@ -23,47 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run e2e tests through jest (global setup)`);
-  return value;
-};
-
-/** On H5 the pages below the current one stay in the DOM, hidden: look only at what is on screen. */
-const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true });
-
-/** Taro slides a page in from the right and hides the one below a moment later: take pictures once both are done. */
-const arrived = (page: Page) =>
-  page.waitForFunction(`(() => {
-    const pages = Array.from(document.querySelectorAll('.taro_page'));
-    const top = pages[pages.length - 1];
-    return !!top && top.classList.contains('taro_page_stationed') && top.getBoundingClientRect().left === 0 &&
-      pages.slice(0, -1).every((p) => p.classList.contains('taro_page_shade'));
-  })()`);
-
-async function picture(page: Page, name: string): Promise<void> {
-  await arrived(page);
-  await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(375);
-  await saveScreenshot(page, name);
-}
-
-/** Beijing's calendar day, `days` from now. */
-const beijingDay = (days = 0): string => new Date(Date.now() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
-
-async function api(method: 'GET' | 'POST', path: string, token: string | null, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(`${env('E2E_API_URL')}/v1${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return { status: response.status, body: await response.json() };
-}
-
-async function tokenOf(identity: string): Promise<string> {
-  const { status, body } = await api('POST', '/auth/demo-login', null, { identity });
-  if (status !== 200) throw new Error(`demo log-in as ${identity} answered ${status}: ${JSON.stringify(body)}`);
-  return loginResponse.parse(body).token;
-}
-
 /** Moves a publicity window's end to a minute ago (its record and its place in the clock's due index). */
 async function endWindowNow(publicityId: string): Promise<void> {
   const db = createDocumentClient(env('E2E_DYNAMODB_ENDPOINT'));
@@ -78,19 +37,6 @@ async function endWindowNow(publicityId: string): Promise<void> {
     }),
   );
   db.destroy();
-}
-
-async function demoIdentity(identity: string): Promise<DemoIdentity> {
-  const { identities } = demoIdentitiesResponse.parse(await (await fetch(`${env('E2E_API_URL')}/v1/auth/demo-identities`)).json());
-  const found = identities.find((i) => i.identity === identity);
-  if (!found) throw new Error(`no demo identity ${identity}`);
-  return found;
-}
-
-async function logInAs(page: Page, identity: DemoIdentity): Promise<void> {
-  await page.goto(env('E2E_H5_URL'));
-  await page.locator('.demo-identity').filter({ hasText: identity.name }).filter({ hasText: identity.description }).first().click({ timeout: 30_000 });
-  await shown(page, '.home-user-name').filter({ hasText: identity.name }).waitFor({ timeout: 30_000 });
 }
 
 describe('申报 and 审核 on H5 at phone size (375×812)', () => {

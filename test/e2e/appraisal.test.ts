@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import * as z from 'zod';
 import { invokeClock } from '../../scripts/local/local-stack';
 import {
@@ -12,9 +12,9 @@ import {
   type CastRequest,
   type OpenAppraisalRequest,
 } from '../../shared/api/appraisal';
-import { demoIdentitiesResponse, loginResponse, type DemoIdentity } from '../../shared/api/auth';
 import { formatRate } from '../../shared/rules/compare';
 import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
+import { env, shown, picture, api, tokenOf, demoIdentity, logInAs } from '../support/e2e-app';
 
 jest.setTimeout(180_000);
 
@@ -28,59 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run e2e tests through jest (global setup)`);
-  return value;
-};
-
-/** On H5 the pages below the current one stay in the DOM, hidden: look only at what is on screen. */
-const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true });
-
-/** Taro slides a page in from the right and hides the one below a moment later: take pictures once both are done. */
-const arrived = (page: Page) =>
-  page.waitForFunction(`(() => {
-    const pages = Array.from(document.querySelectorAll('.taro_page'));
-    const top = pages[pages.length - 1];
-    return !!top && top.classList.contains('taro_page_stationed') && top.getBoundingClientRect().left === 0 &&
-      pages.slice(0, -1).every((p) => p.classList.contains('taro_page_shade'));
-  })()`);
-
-async function picture(page: Page, name: string): Promise<void> {
-  await arrived(page);
-  await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(375);
-  await saveScreenshot(page, name);
-}
-
 /** Beijing wall time with its offset, to the second, as the API wants it. */
 const beijingIso = (ms: number): string => `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-
-async function demoIdentity(identity: string): Promise<DemoIdentity> {
-  const { identities } = demoIdentitiesResponse.parse(await (await fetch(`${env('E2E_API_URL')}/v1/auth/demo-identities`)).json());
-  const found = identities.find((i) => i.identity === identity);
-  if (!found) throw new Error(`no demo identity ${identity}`);
-  return found;
-}
-
-async function tokenOf(identity: string): Promise<string> {
-  const { status, body } = await api('POST', '/auth/demo-login', null, { identity });
-  if (status !== 200) throw new Error(`demo log-in as ${identity} answered ${status}: ${JSON.stringify(body)}`);
-  return loginResponse.parse(body).token;
-}
-
-async function api(method: 'GET' | 'POST', path: string, token: string | null, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(`${env('E2E_API_URL')}/v1${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return { status: response.status, body: await response.json() };
-}
-
-async function logInAs(page: Page, identity: DemoIdentity): Promise<void> {
-  await page.goto(env('E2E_H5_URL'));
-  await page.locator('.demo-identity').filter({ hasText: identity.name }).filter({ hasText: identity.description }).first().click({ timeout: 30_000 });
-  await shown(page, '.home-user-name').filter({ hasText: identity.name }).waitFor({ timeout: 30_000 });
-}
 
 async function cast(token: string, appraisalId: string, ballot: CastRequest): Promise<{ status: number; receipt: string; answer: string }> {
   const { status, body } = await api('POST', `/appraisals/${appraisalId}/ballot`, token, ballot);

@@ -1,8 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { appendAuditEvents } from '../../functions/audit/audit-trail';
 import { createDocumentClient } from '../../functions/storage/dynamo';
-import { demoIdentitiesResponse, type DemoIdentity } from '../../shared/api/auth';
 import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
+import { env, shown, arrived, demoIdentity, logInAs } from '../support/e2e-app';
 
 jest.setTimeout(90_000);
 
@@ -11,40 +11,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser.close());
-
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run e2e tests through jest (global setup)`);
-  return value;
-};
-
-/** On H5 the pages below the current one stay in the DOM, hidden: look only at what is on screen. */
-const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true });
-
-/**
- * Taro slides a page in from the right and hides the one below a moment later: measure, take pictures or go back
- * only once both are done (going back sooner, Taro's late timer hides the page returned to).
- */
-const arrived = (page: Page) =>
-  page.waitForFunction(`(() => {
-    const pages = Array.from(document.querySelectorAll('.taro_page'));
-    const top = pages[pages.length - 1];
-    return !!top && top.classList.contains('taro_page_stationed') && top.getBoundingClientRect().left === 0 &&
-      pages.slice(0, -1).every((p) => p.classList.contains('taro_page_shade'));
-  })()`);
-
-async function demoIdentity(identity: string): Promise<DemoIdentity> {
-  const { identities } = demoIdentitiesResponse.parse(await (await fetch(`${env('E2E_API_URL')}/v1/auth/demo-identities`)).json());
-  const found = identities.find((i) => i.identity === identity);
-  if (!found) throw new Error(`no demo identity ${identity}`);
-  return found;
-}
-
-async function logInAs(page: Page, identity: DemoIdentity): Promise<void> {
-  await page.goto(env('E2E_H5_URL'));
-  await page.locator('.demo-identity').filter({ hasText: identity.name }).filter({ hasText: identity.description }).first().click({ timeout: 30_000 });
-  await shown(page, '.home-user-name').filter({ hasText: identity.name }).waitFor({ timeout: 30_000 });
-}
 
 const reason = '缺少近三年满意率材料';
 
