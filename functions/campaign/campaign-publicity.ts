@@ -58,11 +58,12 @@ function entryState(e: EntryRecord | undefined, closed: boolean): NomineeWindowS
   return e.status === 'cleared' || e.status === 'held' || closed ? 'cleared' : 'listed';
 }
 
-async function windowEntries(deps: CampaignDeps, publicityId: string | undefined): Promise<{ closed: boolean; byApplication: Map<string, EntryRecord>; found: boolean }> {
+/** A campaign window as read once: the publicity (if any), whether it has closed, and its entries by application. */
+async function windowEntries(deps: CampaignDeps, publicityId: string | undefined): Promise<{ closed: boolean; byApplication: Map<string, EntryRecord>; found: Awaited<ReturnType<typeof getPublicity>> }> {
   const found = publicityId ? await getPublicity(deps, publicityId) : undefined;
   const byApplication = new Map<string, EntryRecord>();
   for (const e of found?.entries ?? []) if (e.applicationId) byApplication.set(e.applicationId, e);
-  return { closed: found?.record.closed === true, byApplication, found: found !== undefined };
+  return { closed: found?.record.closed === true, byApplication, found };
 }
 
 /** Where each recommended application stands in the recommending window of its unit (cleared when there is none). */
@@ -98,7 +99,7 @@ export async function finalPublicityOf(deps: CampaignDeps, session: Session, cam
   const apps = await candidatesOf(deps, session, campaign);
   const recommending = await recommendingStates(deps, campaign, apps);
   const final = await windowEntries(deps, campaign.finalPublicityId);
-  const found = campaign.finalPublicityId ? await getPublicity(deps, campaign.finalPublicityId) : undefined;
+  const found = final.found;
   const units = await deps.directory.getOrgs([...new Set(apps.map((a) => a.applyingUnitId))]);
   return {
     required: rulesetHasWindow(ruleset, 'final'),

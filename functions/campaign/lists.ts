@@ -114,7 +114,7 @@ export async function submitList(deps: CampaignDeps, session: Session, campaignI
   return listBoard(deps, session, campaignId, unitOrgId);
 }
 
-/** The recommending-level window where the ruleset has one (GX 七（六）, N 第十六条): the list as it went up. */
+/** The recommending-level window where the ruleset has one (N 第十七条, GX 七、（四）): the list as it went up. */
 async function openWindowOf(deps: CampaignDeps, session: Session, campaign: CampaignRecord, unit: { orgId: string; quotaName: string }, board: ListBoardResponse): Promise<boolean> {
   const apps = await Promise.all(board.applications.map((a) => getApplication(deps, a.applicationId)));
   const window = await openRecommendingPublicity(deps, session, campaign, unit, apps);
