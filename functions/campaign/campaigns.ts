@@ -6,7 +6,7 @@ import type { WorkingDayCalendar } from '@shared/calendar';
 import type { Org } from '@shared/domain/org';
 import { rootIdOf } from '@shared/domain/org-tree';
 import { DomainError, fieldError } from '@shared/errors';
-import { parseQuotaCsv } from '@shared/rules/quota-csv';
+import { parseQuotaCsv, quotaProblemText } from '@shared/rules/quota-csv';
 import type * as z from 'zod';
 import type { Session } from '../auth/session-token';
 import { type Directory, requireOrg } from '../directory/directory';
@@ -46,8 +46,8 @@ export async function createCampaign(deps: CampaignDeps, session: Session, orgId
     const parsed = parseQuotaCsv(request.quotaCsv, { ruleset });
     if (!parsed.ok) {
       throw new DomainError('REQUEST.INVALID', {
-        message: `名额分配表（quotaCsv）有误：${parsed.problems.map((p) => p.message).join('；')}`,
-        details: parsed.problems.map((p) => ({ path: 'quotaCsv', message: p.message })),
+        message: `名额分配表（quotaCsv）有误：${parsed.problems.map(quotaProblemText).join('；')}`,
+        details: parsed.problems.map((p) => ({ path: 'quotaCsv', message: `名额分配表（quotaCsv）${quotaProblemText(p)}` })),
       });
     }
     quotaTable = parsed.table;

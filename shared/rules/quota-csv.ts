@@ -19,6 +19,14 @@ export interface QuotaCsvProblem {
 
 export type QuotaCsvResult = { ok: true; table: QuotaTable } | { ok: false; problems: QuotaCsvProblem[] };
 
+/** "第 3 行「模范职工之家」列：「三」不是数字" — a problem as the organiser reads it, naming its row and column. */
+export function quotaProblemText(p: QuotaCsvProblem): string {
+  if (/^第 \d+ 列$/.test(p.column)) return `第 ${p.row} 行${p.column}：${p.message}`;
+  const title = titleCode.safeParse(p.column);
+  const column = title.success ? titleLabels[title.data] : p.column === unitColumn ? '推荐单位' : p.column;
+  return `第 ${p.row} 行「${column}」列：${p.message}`;
+}
+
 export function parseQuotaCsv(text: string, options: { ruleset?: Ruleset } = {}): QuotaCsvResult {
   const problems: QuotaCsvProblem[] = [];
   const rows = parseCsvRows(text.replace(/^\uFEFF/, ''));

@@ -122,6 +122,15 @@ async function closeWindow(publicityId: string) {
 
 describe('a jiaozuo-2018 campaign through the API', () => {
   it('goes from publishing to honours: live conditions, the congress ballot, a return loop, a conflict, a quota breach refused, the final window and the award', async () => {
+    // A quota table the Rules engine refuses: 400 naming the row and the column, and nothing is published.
+    const badTable = await call(campaign, 'POST /v1/orgs/{orgId}/campaigns', {
+      as: organiser,
+      params: { orgId: 'city-jz' },
+      body: { requestId: randomUUID(), rulesetId: 'jiaozuo-2018', year: 2026, heading: '名额表有误的评选', titles: ['modelHome'], recommendingUnits: [{ orgId: 'dist-jiefang', quotaName: '解放区' }], quotaCsv: 'recommending_unit,modelHome\n解放区,三', submissionDeadline: '2026-12-31' },
+    });
+    expect(badTable).toMatchObject({ status: 400, body: { code: 'REQUEST.INVALID', details: [{ path: 'quotaCsv', message: expect.stringContaining('第 2 行「模范职工之家」列') }] } });
+    expect(JSON.stringify((await call(campaign, 'GET /v1/campaigns', { as: organiser })).body)).not.toContain('名额表有误的评选');
+
     const cmp = await publish('jiaozuo-2018', ['modelHome', 'outstandingWorker']);
 
     // Publishing tells the chairs in scope (both districts), not the members.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rulesets } from '@config/rulesets';
 import { jiaozuoQuotaTable } from '@config/rulesets/jiaozuo-2018';
-import { parseQuotaCsv, type QuotaCsvProblem } from '@shared/rules';
+import { parseQuotaCsv, quotaProblemText, type QuotaCsvProblem } from '@shared/rules';
 
 /** The 名额分配表 CSV reader, on Jiaozuo's real table and on broken variants. */
 
@@ -139,5 +139,13 @@ describe('fixed yearly counts are expressible too', () => {
   it('秦皇岛 第十一条: 15 homes, 15 small homes, 10 workers a year', () => {
     const fixed = rulesets['qinhuangdao-2023'].quotas.find((q) => q.kind === 'fixedCounts');
     expect(fixed).toMatchObject({ period: 'year', counts: { modelHome: 15, modelSmallHome: 15, outstandingWorker: 10 } });
+  });
+});
+
+describe('a problem as the organiser reads it', () => {
+  it('names the row and the column in Chinese', () => {
+    expect(quotaProblemText({ row: 3, column: 'modelHome', message: '「三」不是数字' })).toBe('第 3 行「模范职工之家」列：「三」不是数字');
+    expect(quotaProblemText({ row: 5, column: 'recommending_unit', message: '缺少推荐单位名称' })).toBe('第 5 行「推荐单位」列：缺少推荐单位名称');
+    expect(quotaProblemText({ row: 2, column: '第 11 列', message: '该列没有表头' })).toBe('第 2 行第 11 列：该列没有表头');
   });
 });
