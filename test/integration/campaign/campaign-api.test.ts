@@ -8,6 +8,8 @@ import { handler as campaign } from '../../../functions/handlers/campaign';
 import { handler as appraisal } from '../../../functions/handlers/appraisal';
 import { handler as publicity } from '../../../functions/handlers/publicity';
 import { handler as clock } from '../../../functions/handlers/clock';
+import { handler as inboxApi } from '../../../functions/handlers/inbox';
+import { inboxResponse } from '../../../shared/api/inbox';
 import { registerLocalTemplates } from '../../../scripts/local/local-stack';
 import { startWechatStandin, type WeChatStandin } from '../../../scripts/local/wechat-standin';
 import { createTestTable, type TestTable } from '../../support/dynamo';
@@ -138,6 +140,14 @@ describe('a jiaozuo-2018 campaign through the API', () => {
     const told = (notices.Items ?? []).map((n) => String(n.recipientId));
     expect(told).toEqual(expect.arrayContaining([callers.yuntaiChair, callers.renminChair, callers.taihangChair]));
     expect(told).not.toContain(callers.yuntaiMember);
+    // The clock delivers it: the chair's inbox says what opened, until when, and opens the 申报 page.
+    await runClock();
+    const inbox = inboxResponse.parse((await call(inboxApi, 'GET /v1/inbox', { as: callers.yuntaiChair })).body);
+    expect(inbox.notices.find((n) => n.templateKey === 'campaign.published')).toMatchObject({
+      title: '评选申报已开始',
+      body: expect.stringContaining('申报截止日期为2026年12月31日'),
+      page: 'chair/pages/applications/index',
+    });
 
     // Filing: a failing condition explained with its article; submitting refused with the reason.
     const draft = await file(callers.yuntaiChair, cmp.campaignId, 'gu-yuntai');
