@@ -1,5 +1,7 @@
 /** Ports for the test stacks, apart from `npm start`'s defaults so both can run at once. */
 export const testPorts = {
   integrationDynamodb: Number(process.env.TEST_DYNAMODB_PORT ?? 8100),
+  /** A DynamoDB Local of its own for the ballot load test, which kills its server mid-transaction. */
+  isolatedDynamodb: Number(process.env.TEST_DYNAMODB_PORT ?? 8100) + 1,
   e2e: { dynamodb: 8200, api: 3200, lambda: 3202, wechat: 3299, h5: 10286 },
 };

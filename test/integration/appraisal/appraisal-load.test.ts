@@ -7,7 +7,9 @@ import { sealAppraisal } from '../../../functions/appraisal/seal';
 import { signSession } from '../../../functions/auth/session-token';
 import { getResult } from '../../../functions/appraisal/appraisal-store';
 import type { CastRequest } from '../../../shared/api/appraisal';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../../scripts/local/dynamodb-local';
 import { createTestTable, type TestTable } from '../../support/dynamo';
+import { testPorts } from '../../support/ports';
 import { sessionSecret } from '../roster/roster-support';
 import { appraisalDeps, appraisalRequest, createUnion, useAppraisalTables } from './appraisal-support';
 
@@ -21,12 +23,24 @@ const session = (memberId: string) => ({ memberId, openid: `o-${memberId}` });
 const ballot = (i: number): CastRequest => ({ overall: i % 10 === 0 ? 'dissatisfied' : 'satisfied', dimensions: ['satisfied', 'satisfied', 'basicallySatisfied', 'satisfied', 'satisfied'] });
 let union: { chair: string; members: string[] };
 
+// This file kills its server while ballots are mid-transaction, and DynamoDB Local is slow for minutes afterwards
+// (the roster import after it ran 3× slower, 10× on CI). So it runs on a DynamoDB Local of its own, stopped at the
+// end, and the shared one stays fast for the other files.
+let own: DynamoDbLocal;
+let shared: string | undefined;
 beforeAll(async () => {
+  own = await startDynamoDbLocal({ port: testPorts.isolatedDynamodb });
+  shared = process.env.TEST_DYNAMODB_ENDPOINT;
+  process.env.TEST_DYNAMODB_ENDPOINT = own.endpoint;
   table = await createTestTable({ seed: true });
   useAppraisalTables(table);
   union = await createUnion(table, 'gu-load', 1000);
 });
-afterAll(async () => table.drop());
+afterAll(async () => {
+  await table.drop();
+  process.env.TEST_DYNAMODB_ENDPOINT = shared;
+  await own.stop();
+});
 
 async function openFor(minutes = 60) {
   clock.now = new Date();
