@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import { applicationResponse, campaignListResponse, campaignResponse, listBoardResponse, type CreateCampaignRequest } from '../../shared/api/campaign';
+import { applicationResponse, campaignListResponse, campaignResponse, listBoardResponse, } from '../../shared/api/campaign';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/storage/dynamo';
 import { invokeClock } from '../../scripts/local/local-stack';
 import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
-import { env, shown, picture, api, tokenOf, demoIdentity, logInAs, beijingDay } from '../support/e2e-app';
+import { env, shown, picture, api, tokenOf, demoIdentity, logInAs, publishJiaozuoCampaign } from '../support/e2e-app';
 
 jest.setTimeout(240_000);
 
@@ -44,18 +43,7 @@ describe('申报 and 审核 on H5 at phone size (375×812)', () => {
     // ---- The organiser publishes a jiaozuo-2018 campaign (through the API): one title, 解放区 recommends.
     const [organiserToken, chairToken, reviewerToken] = await Promise.all([tokenOf('organiser'), tokenOf('chair-1'), tokenOf('reviewer-jiefang')]);
     const heading = `E2E 评选表彰 ${Date.now()}`;
-    const request: CreateCampaignRequest = {
-      requestId: randomUUID(),
-      rulesetId: 'jiaozuo-2018',
-      year: Number(beijingDay().slice(0, 4)),
-      heading,
-      titles: ['outstandingWorker'],
-      recommendingUnits: [{ orgId: 'dist-jiefang', quotaName: '解放区' }],
-      submissionDeadline: beijingDay(30),
-    };
-    const published = await api('POST', '/orgs/city-jz/campaigns', organiserToken, request);
-    if (published.status !== 201) throw new Error(`publishing answered ${published.status}: ${JSON.stringify(published.body)}`);
-    const { campaign } = campaignResponse.parse(published.body);
+    const campaign = await publishJiaozuoCampaign(organiserToken, heading);
 
     // ---- The chair opens 申报评选 and files for a member found on the roster by 工号.
     const chair = await phonePage(browser);
@@ -210,7 +198,7 @@ describe('申报 and 审核 on H5 at phone size (375×812)', () => {
     await card.locator('.campaigns-award').click();
     await organiser.locator('.taro-model__confirm').click({ timeout: 10_000 });
     await card.locator('.campaigns-decision--done').waitFor({ timeout: 30_000 });
-    const certificateNo = `JIAOZUO-2018-${request.year}-0001`;
+    const certificateNo = `JIAOZUO-2018-${campaign.year}-0001`;
     await expect(card.locator('.campaigns-honour').first().textContent()).resolves.toContain(certificateNo);
     await picture(organiser, 'campaigns-decided');
     await card.locator('.campaigns-final').click();

@@ -1,5 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
 import { demoIdentitiesResponse, loginResponse, type DemoIdentity } from '../../shared/api/auth';
+import { campaignResponse, type CampaignView } from '../../shared/api/campaign';
 import { saveScreenshot } from './browser';
 
 /**
@@ -66,4 +68,20 @@ export async function logInAs(page: Page, identity: DemoIdentity): Promise<void>
   await page.goto(env('E2E_H5_URL'));
   await page.locator('.demo-identity').filter({ hasText: identity.name }).filter({ hasText: identity.description }).first().click({ timeout: 30_000 });
   await shown(page, '.home-user-name').filter({ hasText: identity.name }).waitFor({ timeout: 30_000 });
+}
+
+/** The organiser publishes a jiaozuo-2018 campaign for 优秀工会工作者 through the API; 解放区 recommends. */
+export async function publishJiaozuoCampaign(organiserToken: string, heading: string): Promise<CampaignView> {
+  const request = {
+    requestId: randomUUID(),
+    rulesetId: 'jiaozuo-2018',
+    year: Number(beijingDay().slice(0, 4)),
+    heading,
+    titles: ['outstandingWorker'],
+    recommendingUnits: [{ orgId: 'dist-jiefang', quotaName: '解放区' }],
+    submissionDeadline: beijingDay(30),
+  };
+  const published = await api('POST', '/orgs/city-jz/campaigns', organiserToken, request);
+  if (published.status !== 201) throw new Error(`publishing answered ${published.status}: ${JSON.stringify(published.body)}`);
+  return campaignResponse.parse(published.body).campaign;
 }
