@@ -91,7 +91,9 @@ export const errorMessages = {
   'EVIDENCE.NOT_FOUND': '未找到该证明材料，可能已被删除',
   'LIST.BREACH': '推荐名单不符合名额或比例要求，不能上报',
   'LIST.ALREADY_SUBMITTED': '该推荐名单已上报',
-  'CALENDAR.YEAR_MISSING': '公示期跨入的年份尚无国务院公布的法定节假日安排，暂时无法计算工作日，请联系系统管理员补充',
+  'CALENDAR.YEAR_MISSING': '日期超出本系统可推算工作日的年份范围',
+  'CALENDAR.OPERATOR_ONLY': '只有平台运维人员可以维护节假日安排',
+  'CALENDAR.VERSION_CONFLICT': '该年度节假日安排已被他人修改，请刷新后重试',
   'INTERNAL': '系统繁忙，请稍后再试',
 } as const;
 

@@ -33,6 +33,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   'AUDIT.BUSY': 503,
   // The working-day calendar lacks a year (config/holidays/README.md): nothing the caller can fix; try later.
   'CALENDAR.YEAR_MISSING': 503,
+  'CALENDAR.OPERATOR_ONLY': 403,
+  'CALENDAR.VERSION_CONFLICT': 409,
   'JOIN.INVITATION_INVALID': 404,
   'JOIN.NO_MATCH': 422,
   'JOIN.TOO_MANY_ATTEMPTS': 429,

@@ -19,7 +19,10 @@ export interface HttpRequest {
 
 export interface HttpReply {
   status?: number;
+  /** Omitted for 304 Not Modified. */
   body: unknown;
+  /** Extra response headers (e.g. ETag, Cache-Control for a cacheable read). */
+  headers?: Record<string, string>;
 }
 
 export type Route = (request: HttpRequest) => Promise<HttpReply>;
@@ -55,7 +58,9 @@ export function httpHandler(routes: Record<string, Route>) {
         sourceIp: event.requestContext.http.sourceIp,
         body: decodeBody(event),
       });
-      return json(reply.status ?? 200, reply.body);
+      if (reply.status === 304) return { statusCode: 304, headers: { ...reply.headers } };
+      const response = json(reply.status ?? 200, reply.body);
+      return reply.headers ? { ...response, headers: { ...response.headers, ...reply.headers } } : response;
     } catch (error) {
       if (error instanceof DomainError) {
         return json(httpStatusOf[error.code], { code: error.code, message: error.message, details: error.details });

@@ -16,6 +16,8 @@ export const auditActions = [
   'publicity.opened',
   'publicity.closed',
   'publicity.entryAdded',
+  'publicity.extended',
+  'calendar.arrangementSaved',
   'report.filed',
   'report.assigned',
   'report.messaged',

@@ -2,12 +2,23 @@
 export {
   CalendarExtensionInvalidError,
   CalendarYearMissingError,
+  belongsToNoticeYear,
   holidayExtensionSchema,
   officialCalendar,
   parseHolidayExtensions,
+  provisionalSource,
+  type ArrangementInfo,
+  type DayStatus,
   type HolidayExtension,
+  type LoadedArrangement,
+  type NoticeInfo,
   type WorkingDayCalendar,
 } from './official-calendar';
+export { arrangementErrors, arrangementWarnings, type Arrangement } from './arrangement';
+export { daysOfYear, describeCalendarYear } from './calendar-year';
+export { festivalDates, festivalLabels, festivals, type Festival, type FestivalDates } from './festival-dates';
+export { provisionalDaysOff, provisionalSpans } from './provisional-calendar';
+export { statuteFor, statutoryDays, statuteVersions } from './statutory-holidays';
 export {
   MAX_PUBLICITY_WORKING_DAYS,
   isPublicityOpen,

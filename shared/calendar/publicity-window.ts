@@ -15,6 +15,11 @@ export interface PublicityWindow {
   endsAt: Date;
   /** The full working days the window contains, `YYYY-MM-DD`, ascending; `days` of them. */
   workingDays: CalendarDay[];
+  /**
+   * Some day counted or passed over lies in a year whose official arrangement is not loaded: the end is
+   * provisional (暂按法定节假日推算) and may move later once it is, never earlier.
+   */
+  provisional: boolean;
 }
 
 /** Longest window accepted, in working days: a year's worth. */
@@ -35,8 +40,8 @@ function instantMs(instant: Date, what: string): number {
  * free. The window ends at 24:00 of the `days`-th full working day: weekends and holidays in between extend it,
  * make-up working days (调休) count.
  *
- * Throws CalendarYearMissingError when a day it must inspect falls in a year with no loaded arrangement,
- * and RangeError for an invalid instant or a `days` that is not an integer in 1..MAX_PUBLICITY_WORKING_DAYS.
+ * A year with no loaded arrangement is counted on the provisional calendar, and the window says so
+ * (`provisional`). Throws RangeError for an invalid instant or a `days` that is not an integer in 1..MAX_PUBLICITY_WORKING_DAYS.
  */
 export function publicityWindow(openedAt: Date, days: number, calendar: WorkingDayCalendar): PublicityWindow {
   instantMs(openedAt, '公示开始时间');
@@ -46,15 +51,18 @@ export function publicityWindow(openedAt: Date, days: number, calendar: WorkingD
   const openingDay = formatShanghaiDate(openedAt);
   let day = isShanghaiMidnight(openedAt) ? openingDay : addCalendarDays(openingDay, 1);
   const workingDays: CalendarDay[] = [];
-  // Terminates: every loaded year has working days, and an unloaded year throws.
+  let provisional = false;
+  // Terminates: every year, official or provisional, has working days.
   for (;;) {
-    if (calendar.isWorkingDay(day)) {
+    const status = calendar.dayStatus(day);
+    if (status.provisional) provisional = true;
+    if (status.working) {
       workingDays.push(day);
       if (workingDays.length === days) break;
     }
     day = addCalendarDays(day, 1);
   }
-  return { opensAt: new Date(openedAt.getTime()), endsAt: endOfShanghaiDay(day), workingDays };
+  return { opensAt: new Date(openedAt.getTime()), endsAt: endOfShanghaiDay(day), workingDays, provisional };
 }
 
 /**
@@ -66,7 +74,7 @@ export function publicityWindow(openedAt: Date, days: number, calendar: WorkingD
  * went up, the count is the window's full days plus one when the opening day is a working day (the partial day
  * is still a day to file reports). It never increases as `now` advances, drops by one at each working day's
  * 24:00, and is 0 from `endsAt` on. Only days from `now`'s date to `endsAt` are looked up, so a countdown on a
- * closed window never needs the calendar. Throws CalendarYearMissingError like isWorkingDay.
+ * closed window never needs the calendar.
  */
 export function workingDaysLeft(now: Date, endsAt: Date, calendar: WorkingDayCalendar): number {
   const nowMs = instantMs(now, '当前时间');

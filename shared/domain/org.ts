@@ -23,7 +23,12 @@ export type OrgKind = z.infer<typeof orgKind>;
 export const ownership = z.enum(['public', 'nonPublic']);
 export type Ownership = z.infer<typeof ownership>;
 
-export const roles = ['member', 'representative', 'chair', 'viceChair', 'reviewer', 'investigator', 'organiser'] as const;
+/**
+ * `operator` (平台运维): keeps platform-wide data such as each year's official holiday arrangement. It is held on
+ * the top federation of a tree and granted outside the API (seed on the local stage, a script on AWS), never by an
+ * organiser through the role endpoints.
+ */
+export const roles = ['member', 'representative', 'chair', 'viceChair', 'reviewer', 'investigator', 'organiser', 'operator'] as const;
 export const role = z.enum(roles);
 export type Role = z.infer<typeof role>;
 
@@ -35,6 +40,7 @@ export const roleLabels: Record<Role, string> = {
   reviewer: '审核人',
   investigator: '核查人',
   organiser: '组织者',
+  operator: '平台运维',
 };
 
 export const org = z.object({

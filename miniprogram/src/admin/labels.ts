@@ -12,6 +12,8 @@ export const auditActionLabels: Record<AuditAction, string> & Record<string, str
   'publicity.opened': '发布公示',
   'publicity.closed': '公示期结束',
   'publicity.entryAdded': '公示名单增补',
+  'publicity.extended': '公示期顺延',
+  'calendar.arrangementSaved': '载入节假日安排',
   'report.filed': '收到举报',
   'report.assigned': '受理举报',
   'report.messaged': '核查人员留言',

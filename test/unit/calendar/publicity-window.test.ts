@@ -1,5 +1,4 @@
 import {
-  CalendarYearMissingError,
   formatShanghaiDate,
   formatShanghaiDateTime,
   formatShanghaiEnd,
@@ -64,11 +63,20 @@ describe('publicityWindow', () => {
     expect(window.workingDays).toEqual(['2026-09-29']);
   });
 
-  it('raises the missing-year error naming 2027 when the window reaches into 2027', () => {
-    const open = () => publicityWindow(at('2026-12-28T10:00:00+08:00'), 5, calendar);
+  it('opens a window reaching into 2027 on the provisional calendar and marks its end provisional', () => {
+    const window = publicityWindow(at('2026-12-28T10:00:00+08:00'), 5, calendar);
 
-    expect(open).toThrow(CalendarYearMissingError);
-    expect(open).toThrow('缺少 2027 年的法定节假日安排，请在 config/holidays/2027.json 中补充');
+    // 12-31 (possibly part of 元旦), 01-01 (元旦) and 01-04 (元旦's possible in-lieu span ends 01-03) considered:
+    // 12-29, 12-30, then 01-04, 01-05, 01-06.
+    expect(window.workingDays).toEqual(['2026-12-29', '2026-12-30', '2027-01-04', '2027-01-05', '2027-01-06']);
+    expect(window.provisional).toBe(true);
+  });
+
+  it('does not mark a window provisional that never reaches a provisional day', () => {
+    const window = publicityWindow(at('2026-12-14T10:00:00+08:00'), 5, calendar);
+
+    expect(window.workingDays).toEqual(['2026-12-15', '2026-12-16', '2026-12-17', '2026-12-18', '2026-12-21']);
+    expect(window.provisional).toBe(false);
   });
 
   it('runs into 2027 once a 2027 arrangement is loaded', () => {

@@ -38,13 +38,23 @@ describe('validation details', () => {
 });
 
 describe('a working-day count that reaches a year with no official arrangement', () => {
-  it('answers 503 with a Chinese message naming the year, not a bare 500', async () => {
+  it('answers a window reaching an unannounced year with its provisional end, not 503', async () => {
     const calendar = officialCalendar([]);
     const handler = httpHandler({
       'POST /v1/windows': async () => ({ body: publicityWindow(new Date('2026-12-30T09:00:00+08:00'), 5, calendar) }),
     });
     const reply = jsonOf(await handler(httpEvent('POST', '/v1/windows')));
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ provisional: true, endsAt: '2027-01-08T16:00:00.000Z' });
+  });
+
+  it('answers 503 with a Chinese message naming the year only outside the years it can count', async () => {
+    const calendar = officialCalendar([]);
+    const handler = httpHandler({
+      'POST /v1/windows': async () => ({ body: publicityWindow(new Date('2099-12-30T09:00:00+08:00'), 5, calendar) }),
+    });
+    const reply = jsonOf(await handler(httpEvent('POST', '/v1/windows')));
     expect(reply.status).toBe(503);
-    expect(reply.body).toMatchObject({ code: 'CALENDAR.YEAR_MISSING', message: expect.stringContaining('2027 年') });
+    expect(reply.body).toMatchObject({ code: 'CALENDAR.YEAR_MISSING', message: expect.stringContaining('2100 年') });
   });
 });
