@@ -99,6 +99,13 @@ export const noticeTemplates = {
       fields: { thing1: { type: 'thing', param: 'org' }, thing2: { type: 'thing', param: 'explanation' } },
     },
   },
+  'publicity.extended': {
+    title: '公示期顺延',
+    body: '「{heading}」按{basis}重新计算，公示期由{oldEnd}顺延至{newEnd}期满。',
+    page: 'pages/publicity/index?publicityId={publicityId}',
+    moment: 'reviewerWork',
+    purpose: '公示截止时间因节假日安排变化而顺延时通知您',
+  },
   'publicity.closed': {
     title: '公示期结束',
     body: '「{heading}」公示期已结束，{held} 个对象因举报待核查，其余已公示无异议。',

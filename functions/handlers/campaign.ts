@@ -1,9 +1,9 @@
-import { holidayExtensions } from '@config/holidays';
-import { officialCalendar } from '@shared/calendar';
 import * as z from 'zod';
 import { createApplicationRequest, createCampaignRequest, decideRequest, decisionRequest, saveApplicationRequest } from '@shared/api/campaign';
 import { titleLabels } from '@shared/rules/titles';
-import { httpHandler, parseInput } from '../http/http-handler';
+import { httpHandler, parseInput, type Route } from '../http/http-handler';
+import { currentCalendar } from '../calendar/live-calendar';
+import { bundledCalendar } from '../calendar/bundled-calendar';
 import { createApplication, decideApplication, filedBy, queueOf, readApplication, saveApplication, submitApplication } from '../campaign/applications';
 import { campaignsFor, createCampaign, getCampaign, viewOf, type CampaignDeps } from '../campaign/campaigns';
 import { decideCampaign, honoursOf } from '../campaign/honours';
@@ -11,10 +11,11 @@ import { finalPublicityOf, openFinalPublicity } from '../campaign/campaign-publi
 import { listBoard, submitList } from '../campaign/lists';
 import { summaryWorkbook } from '../campaign/summary-export';
 import { documentClient, tableName } from '../storage/dynamo';
+import { systemNow } from '../time/clock';
 import { sessionOf, theDirectory } from './context';
 
 let built: CampaignDeps | undefined;
-const deps = (): CampaignDeps => (built ??= { db: documentClient(), table: tableName(), directory: theDirectory(), calendar: officialCalendar(holidayExtensions), now: () => new Date() });
+const deps = (): CampaignDeps => (built ??= { db: documentClient(), table: tableName(), directory: theDirectory(), calendar: bundledCalendar(), now: systemNow });
 
 const orgPath = z.object({ orgId: z.string().min(1, '缺少组织编号（orgId）').max(100) });
 const campaignPath = z.object({ campaignId: z.string().regex(/^cmp-[0-9a-f]{16}$/, '评选活动编号（campaignId）格式不正确') });
@@ -35,7 +36,7 @@ const summaryOf = (a: Awaited<ReturnType<typeof queueOf>>[number]) => ({
   verdict: 'needsReview' as const,
 });
 
-export const handler = httpHandler({
+const routes: Record<string, Route> = {
   'POST /v1/orgs/{orgId}/campaigns': async (request) => {
     const { orgId } = parseInput(orgPath, request.pathParameters);
     return { status: 201, body: { campaign: await createCampaign(deps(), await sessionOf(request.headers), orgId, parseInput(createCampaignRequest, request.body)) } };
@@ -107,4 +108,18 @@ export const handler = httpHandler({
     const { applicationIds, reason } = parseInput(decideRequest, request.body);
     return { status: 201, body: { honours: await decideCampaign(deps(), await sessionOf(request.headers), campaignId, applicationIds, reason) } };
   },
-});
+};
+
+/** Every route counts on the current calendar: the operator's arrangements, read again every 30 s. */
+export const handler = httpHandler(
+  Object.fromEntries(
+    Object.entries(routes).map(([key, route]): [string, Route] => [
+      key,
+      async (request) => {
+        const d = deps();
+        d.calendar = await currentCalendar(d.db, d.table);
+        return route(request);
+      },
+    ]),
+  ),
+);

@@ -1,6 +1,6 @@
-import { holidayExtensions } from '@config/holidays';
 import { reminderThresholdsInWorkingDays } from '@config/reminders';
-import { officialCalendar } from '@shared/calendar';
+import { currentCalendar } from '../calendar/live-calendar';
+import { recomputeOpenWindows } from '../calendar/recompute-windows';
 import { log } from '../http/logger';
 import { runClock } from '../clock/clock-job';
 import { dispatchDueNotices } from '../notify/dispatcher';
@@ -11,22 +11,26 @@ import { appraisalDeps } from './appraisal';
 import { closeDuePublicities } from '../publicity/publicities';
 import { publicityDeps } from './publicity';
 import { documentClient, tableName } from '../storage/dynamo';
+import { systemNow } from '../time/clock';
 import { dispatchDeps } from './notify-context';
-
-const calendar = officialCalendar(holidayExtensions);
 
 /** Scheduled by serverless.yml on AWS; called on an interval by the local stack. */
 export async function handler(): Promise<{ ranAt: string; moved: Record<string, number> }> {
   const db = documentClient();
   const table = tableName();
   const deps = await dispatchDeps();
-  const run = await runClock(db, table, new Date(), {
+  // The operator's arrangements as they stand (read again every 30 s).
+  const calendar = await currentCalendar(db, table);
+  const run = await runClock(db, table, systemNow(), {
     reminders: (now) => remindWaitingWork(db, table, calendar, reminderThresholdsInWorkingDays, now),
     notices: (now) => dispatchDueNotices(deps, now),
     // Roster imports whose page was closed mid-commit (their polls drove them until then).
-    rosterImports: (now) => driveDueImports({ db, table, now: () => new Date() }, now),
+    rosterImports: (now) => driveDueImports({ db, table, now: systemNow }, now),
     // Ballots whose closing time has passed: sealed, recorded, reviewers told of broken thresholds.
     appraisalSeals: async (now) => sealDueAppraisals(await appraisalDeps(), now),
+    // Windows whose end a newly entered or corrected arrangement moves later (normally done when it is saved;
+    // this catches a save whose recomputation was cut off). Before closing, so none closes on an outdated end.
+    publicityRecompute: (now) => recomputeOpenWindows({ db, table, calendar }, { memberId: 'system', role: 'system' }, now),
     // Publicity windows at their end: nominees move on or wait for the investigation; reviewers are told.
     publicityCloses: async (now) => closeDuePublicities(await publicityDeps(), now),
   });

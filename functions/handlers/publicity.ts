@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { holidayExtensions } from '@config/holidays';
 import {
   fileReportRequest,
   findingRequest,
@@ -10,7 +9,7 @@ import {
   publicityEntryInput,
   receiptCode,
 } from '@shared/api/publicity';
-import { officialCalendar } from '@shared/calendar';
+import { currentCalendar } from '../calendar/live-calendar';
 import { optionalEnv } from '../config/env';
 import { secret } from '../config/secrets';
 import { bearerToken, verifySession, type Session } from '../auth/session-token';
@@ -22,23 +21,30 @@ import { addEntry, openPublicity, publicWindows, readPublicity, type PublicityDe
 import { fileReport, followUp, followUpMessage, reportForm } from '../publicity/reports';
 import { kmsKeyWrapper, localKeyWrapper } from '../publicity/reporter-envelope';
 import { documentClient, tableName } from '../storage/dynamo';
+import { systemNow } from '../time/clock';
 import { sessionOf, theDirectory } from './context';
 
 // Built once per cold start, on first use (so a test can set the environment before the first request).
 let built: PublicityDeps | undefined;
 export async function publicityDeps(): Promise<PublicityDeps> {
-  if (built) return built;
+  if (built) {
+    // The operator's arrangements, read again every 30 s (functions/calendar/live-calendar.ts).
+    built.calendar = await currentCalendar(built.db, built.table);
+    return built;
+  }
   const kmsKey = optionalEnv('REPORTER_KMS_KEY_ID');
   const localKey = optionalEnv('REPORTER_KEY');
   if (!kmsKey && !localKey) throw new Error('REPORTER_KMS_KEY_ID (AWS) or REPORTER_KEY (local) must be set');
+  const db = documentClient();
+  const table = tableName();
   built = {
-    db: documentClient(),
-    table: tableName(),
+    db,
+    table,
     directory: theDirectory(),
-    calendar: officialCalendar(holidayExtensions),
+    calendar: await currentCalendar(db, table),
     keys: localKey ? localKeyWrapper(localKey) : kmsKeyWrapper(kmsKey as string),
     cipher: personalDataCipher(await secret('PERSONAL_DATA_KEY')),
-    now: () => new Date(),
+    now: systemNow,
   };
   return built;
 }

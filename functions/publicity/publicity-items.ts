@@ -39,6 +39,10 @@ export interface PublicityRecord {
   opensAt: string;
   endsAt: string;
   workingDays: number;
+  /** The end was counted on a provisional calendar (a year without its official arrangement): it may move later. */
+  provisional?: boolean;
+  /** WorkingDayCalendar.stamp() of the calendar the end was counted on. */
+  calendarStamp?: string;
   citation: string;
   closed: boolean;
   publishedBy: string;

@@ -191,11 +191,11 @@ async function reportByReceipt(deps: PublicityDeps, receipt: string): Promise<Re
   return report;
 }
 
-export async function threadOf(deps: Pick<PublicityDeps, 'db' | 'table'>, reportId: string): Promise<{ from: 'reporter' | 'investigator'; text: string; evidenceCount: number; at: string }[]> {
+export async function threadOf(deps: Pick<PublicityDeps, 'db' | 'table'>, reportId: string): Promise<{ from: 'reporter' | 'investigator' | 'system'; text: string; evidenceCount: number; at: string }[]> {
   const out = await deps.db.send(
     new QueryCommand({ TableName: deps.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)', ExpressionAttributeValues: { ':pk': publicityKeys.report(reportId).pk, ':m': 'MSG#' }, ConsistentRead: true }),
   );
-  return (out.Items ?? []).map((m: Item) => ({ from: m.from === 'investigator' ? 'investigator' : 'reporter', text: String(m.text), evidenceCount: Number(m.evidenceCount ?? 0), at: String(m.at) }));
+  return (out.Items ?? []).map((m: Item) => ({ from: m.from === 'investigator' || m.from === 'system' ? m.from : 'reporter', text: String(m.text), evidenceCount: Number(m.evidenceCount ?? 0), at: String(m.at) }));
 }
 
 /** The reporter's page: status, thread and finding — by receipt alone, revealing nothing of who filed it. */

@@ -87,6 +87,8 @@ export function demoData(): { items: Item[]; identities: DemoIdentitySeed[] } {
   // Federation staff belong to their federation's own roster.
   addMember('staff-city-1', '周立新', city.orgId, { openid: 'demo:organiser' });
   grant('staff-city-1', city.orgId, 'organiser');
+  // The platform operator (节假日安排) on the local stage: the top federation's organiser holds it too.
+  grant('staff-city-1', city.orgId, 'operator');
   identify('organiser', 'staff-city-1', '周立新', '焦作市总工会 · 组织者（发布评选、终审、授予荣誉）');
   addMember('staff-city-2', '钱文静', city.orgId, { openid: 'demo:investigator' });
   grant('staff-city-2', city.orgId, 'investigator');

@@ -78,6 +78,11 @@ export const publicityView = z.object({
   workingDays: z.number(),
   /** "公示期剩余 3 个工作日" — 0 once closed. */
   workingDaysLeft: z.number(),
+  /**
+   * The end was computed on the provisional calendar of a year whose official arrangement is not loaded yet
+   * (暂按法定节假日推算): it may move later once the arrangement is entered, never earlier (DESIGN.md invariant 4).
+   */
+  provisional: z.boolean(),
   status: z.enum(publicityStatuses),
   citation: z.string(),
   entries: z.array(publicityEntryView),
@@ -140,7 +145,8 @@ export const reportStatusLabels: Record<ReportStatus, string> = {
 };
 
 export const reportMessageView = z.object({
-  from: z.enum(['reporter', 'investigator']),
+  /** system: a notice from the product itself, e.g. that the window's end moved later. */
+  from: z.enum(['reporter', 'investigator', 'system']),
   text: z.string(),
   evidenceCount: z.number(),
   at: z.string(),

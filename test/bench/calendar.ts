@@ -1,6 +1,7 @@
 // Bench: how fast publicity windows are computed (the clock job and every publicity page compute them).
 import { holidayExtensions } from '@config/holidays';
 import { officialCalendar, publicityWindow, workingDaysLeft } from '@shared/calendar';
+import { compareWithOfficial } from '@shared/calendar/caution-cost';
 
 export interface BenchResult {
   label: string;
@@ -52,4 +53,35 @@ export async function benchCalendar(): Promise<BenchResult[]> {
     { label: 'calendar: publicityWindow, 10 working days', value: ten, unit: 'windows/s' },
     { label: 'calendar: workingDaysLeft from opening, 5-day window', value: countdown, unit: 'counts/s' },
   ];
+}
+
+/**
+ * The cost of caution (issue 13): each year 2016–2026 pretended unannounced, a window opened at every hour of it on
+ * the provisional calendar, compared with the official end. How much later on average, and at worst.
+ */
+export async function benchProvisionalCalendar(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const days of [5, 10]) {
+    let windows = 0;
+    let later = 0;
+    let daysLater = 0;
+    let worst = 0;
+    let earlier = 0;
+    for (let year = 2016; year <= 2026; year += 1) {
+      const c = compareWithOfficial(year, days);
+      windows += c.windows;
+      later += c.later;
+      daysLater += c.daysLaterTotal;
+      worst = Math.max(worst, c.maxDaysLater);
+      earlier += c.earlier.length;
+    }
+    results.push(
+      { label: `provisional calendar, ${days}-working-day windows 2016–2026 (${windows} opened): ended earlier than official`, value: earlier, unit: 'windows' },
+      { label: `provisional calendar, ${days}-working-day windows: ended later than official`, value: Number(((later / windows) * 100).toFixed(1)), unit: '% of windows' },
+      { label: `provisional calendar, ${days}-working-day windows: average lateness over all windows`, value: Number((daysLater / windows).toFixed(3)), unit: 'calendar days' },
+      { label: `provisional calendar, ${days}-working-day windows: average lateness of a window that ends later`, value: Number((later ? daysLater / later : 0).toFixed(2)), unit: 'calendar days' },
+      { label: `provisional calendar, ${days}-working-day windows: worst lateness`, value: worst, unit: 'calendar days' },
+    );
+  }
+  return results;
 }

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { weappDir, weappSizes } from '../../scripts/weapp-size';
 import { benchAppraisal } from './appraisal';
 import { benchBundleSizes } from './bundle-size';
-import { benchCalendar } from './calendar';
+import { benchCalendar, benchProvisionalCalendar } from './calendar';
 import { benchCampaign } from './campaign';
 import { benchRules } from './rules';
 
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     ['Sizes', sizeFigures],
     ['Rules engine', async () => [...(await benchBundleSizes()), ...(await benchRules())]],
     ['Working-day calendar', benchCalendar],
+    ['Provisional calendar: the cost of caution', benchProvisionalCalendar],
     ['Member appraisal (ballots)', benchAppraisal],
     ['Recommending lists (campaign)', benchCampaign],
   ];

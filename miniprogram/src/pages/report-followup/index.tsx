@@ -134,7 +134,7 @@ function Thread({ report }: { report: FollowUpResponse }) {
         report.messages.map((message, index) => (
           <View key={`${message.at}-${index}`} className={`followup-message followup-message--${message.from}`} data-from={message.from}>
             <View className='followup-message__meta'>
-              <Text className='followup-message__from'>{message.from === 'reporter' ? '我' : '核查人员'}</Text>
+              <Text className='followup-message__from'>{message.from === 'reporter' ? '我' : message.from === 'system' ? '系统通知' : '核查人员'}</Text>
               <Text className='followup-message__time'>{chineseTime(message.at, { clock: true })}</Text>
             </View>
             <Text className='followup-message__text' userSelect>

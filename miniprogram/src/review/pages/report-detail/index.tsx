@@ -224,7 +224,7 @@ function Thread({ report, onUpdate }: { report: ReportDetailResponse; onUpdate: 
       {report.messages.map((message, index) => (
         <View key={`${message.at}-${index}`} className={`detail-message detail-message--${message.from}`} data-from={message.from}>
           <View className='detail-message__meta'>
-            <Text className='detail-message__from'>{message.from === 'reporter' ? '举报人' : '核查人员'}</Text>
+            <Text className='detail-message__from'>{message.from === 'reporter' ? '举报人' : message.from === 'system' ? '系统通知' : '核查人员'}</Text>
             <Text className='detail-message__time'>{chineseTime(message.at, { clock: true })}</Text>
           </View>
           <Text className='detail-message__text' userSelect>
