@@ -7,9 +7,10 @@ import { isCalendarDay } from '../calendar/shanghai-date';
  * a provisional calendar (暂按法定节假日推算) that never lets a window end earlier than the official one will.
  */
 
+import { provisionalEndLabel, provisionalEndNote } from '../calendar/provisional-labels';
+
 /** What every page shows beside an end computed on the provisional calendar. */
-export const provisionalEndLabel = '暂按法定节假日推算';
-export const provisionalEndNote = '该年度国务院节假日安排公布前暂按法定节假日推算，公布后截止时间可能顺延，不会提前';
+export { provisionalEndLabel, provisionalEndNote };
 
 const calendarDay = (field: string) =>
   z.string({ error: `${field}应为 YYYY-MM-DD 格式的日期` }).refine(isCalendarDay, { error: `${field}应为 YYYY-MM-DD 格式的有效日期` });

@@ -123,6 +123,47 @@ function errorFromResponse(status: number, data: unknown): ApiError {
   return new ApiError('INTERNAL', errorMessages.INTERNAL, { status })
 }
 
+interface RawResponse {
+  statusCode: number
+  data: unknown
+  /** Response headers as the platform gives them (H5: lower-case names; WeChat: as the server spelled them). */
+  header: Record<string, unknown>
+}
+
+async function send(method: HttpMethod, path: string, body: unknown, extraHeader: Record<string, string> = {}): Promise<RawResponse & { token: string | null }> {
+  const header: Record<string, string> = { Accept: 'application/json', ...extraHeader }
+  if (body !== undefined) header['Content-Type'] = 'application/json'
+  const token = getToken()
+  if (token) header.Authorization = `Bearer ${token}`
+
+  try {
+    const response = await Taro.request({
+      url: `${apiBase}/v1${path}`,
+      method,
+      header,
+      data: body,
+      dataType: 'json',
+      timeout: REQUEST_TIMEOUT_MS,
+    })
+    return { statusCode: response.statusCode, data: response.data as unknown, header: (response.header ?? {}) as Record<string, unknown>, token }
+  } catch (cause) {
+    throw new ApiError('NETWORK.UNREACHABLE', clientErrorMessages['NETWORK.UNREACHABLE'], { cause })
+  }
+}
+
+function validated<S extends z.ZodType>(schema: S, statusCode: number, data: unknown): z.output<S> {
+  const parsed = schema.safeParse(parsedBody(data))
+  if (!parsed.success) {
+    throw new ApiError('RESPONSE.INVALID', clientErrorMessages['RESPONSE.INVALID'], { status: statusCode, cause: parsed.error })
+  }
+  return parsed.data
+}
+
+function refused({ statusCode, data, token }: RawResponse & { token: string | null }): ApiError {
+  if (statusCode === 401 && token) clearToken()
+  return errorFromResponse(statusCode, data)
+}
+
 /**
  * The one way the mini-program talks to the API: `path` is relative to `/v1`, the response is validated
  * with the shared schema, error bodies become ApiError, a 401 forgets the stored token.
@@ -132,35 +173,30 @@ export async function request<S extends z.ZodType>(
   path: string,
   { body, schema }: RequestOptions<S>,
 ): Promise<z.output<S>> {
-  const header: Record<string, string> = { Accept: 'application/json' }
-  if (body !== undefined) header['Content-Type'] = 'application/json'
-  const token = getToken()
-  if (token) header.Authorization = `Bearer ${token}`
+  const response = await send(method, path, body)
+  if (response.statusCode < 200 || response.statusCode >= 300) throw refused(response)
+  return validated(schema, response.statusCode, response.data)
+}
 
-  let response: { statusCode: number; data: unknown }
-  try {
-    response = await Taro.request({
-      url: `${apiBase}/v1${path}`,
-      method,
-      header,
-      data: body,
-      dataType: 'json',
-      timeout: REQUEST_TIMEOUT_MS,
-    })
-  } catch (cause) {
-    throw new ApiError('NETWORK.UNREACHABLE', clientErrorMessages['NETWORK.UNREACHABLE'], { cause })
-  }
+/** A conditional GET's answer: the body and its ETag, or 304 (the copy sent as `etag` is still current). */
+export type ConditionalResponse<T> = { notModified: true } | { notModified: false; body: T; etag: string | null }
 
-  const { statusCode, data } = response
-  if (statusCode < 200 || statusCode >= 300) {
-    if (statusCode === 401 && token) clearToken()
-    throw errorFromResponse(statusCode, data)
-  }
-  const parsed = schema.safeParse(parsedBody(data))
-  if (!parsed.success) {
-    throw new ApiError('RESPONSE.INVALID', clientErrorMessages['RESPONSE.INVALID'], { status: statusCode, cause: parsed.error })
-  }
-  return parsed.data
+/**
+ * GET with `If-None-Match` when an ETag is known: 304 answers `{ notModified: true }` and the caller keeps its copy.
+ * (On H5 the ETag is readable only when the API exposes it to the page's origin; without it, no condition is sent.)
+ */
+export async function conditionalGet<S extends z.ZodType>(path: string, { schema, etag }: { schema: S; etag?: string | null }): Promise<ConditionalResponse<z.output<S>>> {
+  const response = await send('GET', path, undefined, etag ? { 'If-None-Match': etag } : {})
+  if (response.statusCode === 304 && etag) return { notModified: true }
+  if (response.statusCode < 200 || response.statusCode >= 300) throw refused(response)
+  return { notModified: false, body: validated(schema, response.statusCode, response.data), etag: headerValue(response.header, 'etag') }
+}
+
+/** A response header by name, whatever its case. */
+function headerValue(header: Record<string, unknown>, name: string): string | null {
+  const key = Object.keys(header).find((k) => k.toLowerCase() === name)
+  const value = key === undefined ? undefined : header[key]
+  return typeof value === 'string' && value !== '' ? value : null
 }
 
 // ---- endpoints ---------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import {
   type ReportFormResponse,
   type ReportSummaryView,
 } from '@shared/api/publicity'
+import { provisionalEndLabel, provisionalEndNote } from '@shared/calendar/provisional-labels'
 import { formatShanghaiDateTime, formatShanghaiEnd } from '@shared/calendar/shanghai-date'
 import type * as z from 'zod'
 import { isApiError, request } from './api-client'
@@ -143,12 +144,26 @@ function chineseDateTime(iso: string, format: (instant: Date) => string): string
   return `${year}年${month}月${day}日 ${clock}`
 }
 
-/** "公示期剩余 3 个工作日", "公示已结束", or when a scheduled list goes up. */
-export function publicityCountdown(p: Pick<PublicityView, 'status' | 'workingDaysLeft' | 'opensAt'>): string {
+type Countdown = Pick<PublicityView, 'status' | 'workingDaysLeft' | 'opensAt' | 'endsAt' | 'provisional'>
+
+/**
+ * "公示期剩余 3 个工作日", "公示已结束", or when a scheduled list goes up. An end counted on the provisional calendar
+ * (the year's official arrangement not loaded yet) says so: "公示期剩余 12 个工作日，2027年1月5日 24:00 期满（暂按法定节假日推算）".
+ */
+export function publicityCountdown(p: Countdown): string {
   if (p.status === 'closed') return '公示已结束'
-  if (p.status === 'scheduled') return `公示将于 ${publicityStart(p.opensAt)} 开始`
-  return `公示期剩余 ${p.workingDaysLeft} 个工作日`
+  const provisional = isProvisionalEnd(p) ? `，${publicityEnd(p.endsAt)} 期满（${provisionalEndLabel}）` : ''
+  if (p.status === 'scheduled') return `公示将于 ${publicityStart(p.opensAt)} 开始${provisional}`
+  return `公示期剩余 ${p.workingDaysLeft} 个工作日${provisional}`
 }
+
+/** Whether a window's end is still the provisional one: it may move later (never earlier) once the year's arrangement is loaded. */
+export function isProvisionalEnd(p: Pick<PublicityView, 'status' | 'provisional'>): boolean {
+  return p.provisional && p.status !== 'closed'
+}
+
+/** Shown next to a provisional end, and the line below it (shared/api/calendar.ts). */
+export { provisionalEndLabel, provisionalEndNote }
 
 /** "ABCD-EFGH-JKMN-PQRS-TUVW": a receipt in groups of four, easier to read aloud and to copy by hand. */
 export function groupedReceipt(receipt: string): string {

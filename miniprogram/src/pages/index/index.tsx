@@ -262,6 +262,15 @@ function OrganiserLinks() {
   )
 }
 
+/** Platform operators (平台运维): each year's official holiday arrangement, in the admin subpackage. */
+function OperatorLinks() {
+  return (
+    <CellGroup className='home-links home-operator-links' title='平台运维'>
+      <Cell className='home-link-holidays' title='节假日安排' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/holidays/index' })} />
+    </CellGroup>
+  )
+}
+
 /** Grassroots chairs: their union's profile, in the chair subpackage. */
 function ChairLinks() {
   return (
@@ -318,6 +327,7 @@ function SignedIn({ me }: { me: MeResponse }) {
         {holdsRole(me, ['investigator']) ? <InvestigatorLinks /> : null}
         {holdsRole(me, ['reviewer', 'organiser']) ? <ReviewerLinks /> : null}
         {holdsRole(me, ['organiser']) ? <OrganiserLinks /> : null}
+        {holdsRole(me, ['operator']) ? <OperatorLinks /> : null}
         {holdsRole(me, ['chair', 'viceChair']) ? <ChairLinks /> : null}
         <Button className='home-logout' type='default' fill='outline' size='large' block onClick={logOut}>
           退出登录

@@ -3,9 +3,10 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { publicityStatusLabels } from '@shared/api/publicity'
 import { toApiError, type ApiError } from '../../services/api-client'
-import { publicities, publicityCountdown, publicityEnd, type PublicitySummary } from '../../services/publicity'
+import { isProvisionalEnd, publicities, publicityCountdown, publicityEnd, type PublicitySummary } from '../../services/publicity'
 import { Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
+import { ProvisionalNote, ProvisionalTag } from '../../components/provisional-end'
 import './index.scss'
 
 type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'ready'; publicities: PublicitySummary[] }
@@ -74,10 +75,16 @@ export default function PublicitiesPage() {
             <Text className='publicities-item__heading'>{p.heading}</Text>
             <Text className='publicities-item__org'>{p.orgName}</Text>
             <View className='publicities-item__foot'>
-              <Text className='publicities-item__end'>截止：{publicityEnd(p.endsAt)}</Text>
+              <View className='publicities-item__end-line'>
+                <Text className='publicities-item__end'>截止：{publicityEnd(p.endsAt)}</Text>
+                {isProvisionalEnd(p) ? <ProvisionalTag /> : null}
+              </View>
               <Text className='publicities-item__count'>共 {p.entryCount} 项</Text>
             </View>
-            <Text className={`publicities-item__countdown publicities-item__countdown--${p.status}`}>{publicityCountdown(p)}</Text>
+            <Text className={`publicities-item__countdown publicities-item__countdown--${p.status}`} data-provisional={isProvisionalEnd(p) ? 'true' : 'false'}>
+              {publicityCountdown(p)}
+            </Text>
+            {isProvisionalEnd(p) ? <ProvisionalNote /> : null}
           </View>
         ))}
       </View>

@@ -3,9 +3,10 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { entryStatusLabels, publicityStatusLabels, type PublicityView } from '@shared/api/publicity'
 import { toApiError, type ApiError } from '../../services/api-client'
-import { publicity, publicityCountdown, publicityEnd, publicityStart } from '../../services/publicity'
+import { isProvisionalEnd, publicity, publicityCountdown, publicityEnd, publicityStart } from '../../services/publicity'
 import { Button, Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
+import { ProvisionalNote, ProvisionalTag } from '../../components/provisional-end'
 import './index.scss'
 
 type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'ready'; publicity: PublicityView }
@@ -91,6 +92,7 @@ function PublicityDetail({ publicityId }: { publicityId: string }) {
 
   const p = load.publicity
   const reportable = p.status !== 'scheduled'
+  const provisional = isProvisionalEnd(p)
   return (
     <View className='publicity'>
       <View className='card publicity-head' data-status={p.status}>
@@ -100,12 +102,20 @@ function PublicityDetail({ publicityId }: { publicityId: string }) {
         </View>
         <Text className='publicity-heading'>{p.heading}</Text>
         <Text className='publicity-org'>发布单位：{p.orgName}</Text>
-        <View className={`publicity-countdown publicity-countdown--${p.status}`} data-days-left={p.workingDaysLeft}>
+        <View
+          className={`publicity-countdown publicity-countdown--${p.status}${provisional ? ' publicity-countdown--provisional' : ''}`}
+          data-days-left={p.workingDaysLeft}
+          data-provisional={provisional ? 'true' : 'false'}
+        >
           <Text className='publicity-countdown__text'>{publicityCountdown(p)}</Text>
         </View>
         <View className='publicity-dates'>
           <Text className='publicity-dates__line'>公示开始：{publicityStart(p.opensAt)}</Text>
-          <Text className='publicity-dates__line publicity-end'>公示截止：{publicityEnd(p.endsAt)}</Text>
+          <View className='publicity-dates__line'>
+            <Text className='publicity-end'>公示截止：{publicityEnd(p.endsAt)}</Text>
+            {provisional ? <ProvisionalTag /> : null}
+          </View>
+          {provisional ? <ProvisionalNote /> : null}
           <Text className='publicity-dates__line'>公示期：{p.workingDays} 个工作日（按国家法定节假日和调休安排计算）</Text>
         </View>
         {p.citation ? <Text className='publicity-citation'>依据：{p.citation}</Text> : null}

@@ -9,6 +9,8 @@ interface AccessErrorProps {
   error: ApiError
   /** What a member who is not an organiser is told, e.g. 只有组织者可以查看审计记录. */
   forbidden: string
+  /** The line under it; by default, that the records are the organisers'. */
+  hint?: string
   onRetry: () => void
 }
 
@@ -20,7 +22,7 @@ function backHome() {
  * A failed load on an organisers' page: a polite word instead of an error when the member may not see it (403)
  * or is not logged in (401), since retrying would not help; otherwise the error with 重试.
  */
-export default function AccessError({ error, forbidden, onRetry }: AccessErrorProps) {
+export default function AccessError({ error, forbidden, hint = '这些记录只向负责评选的组织者开放。如需查看，请联系上级工会。', onRetry }: AccessErrorProps) {
   if (error.status === 401) {
     return (
       <View className='card access-error access-error--signed-out'>
@@ -39,7 +41,7 @@ export default function AccessError({ error, forbidden, onRetry }: AccessErrorPr
           <Text>i</Text>
         </View>
         <Text className='access-error__title'>{error.code === 'AUDIT.FORBIDDEN' ? forbidden : error.message}</Text>
-        <Text className='access-error__hint'>这些记录只向负责评选的组织者开放。如需查看，请联系上级工会。</Text>
+        <Text className='access-error__hint'>{hint}</Text>
         <Button className='access-error__home' type='primary' fill='outline' onClick={backHome}>
           返回首页
         </Button>

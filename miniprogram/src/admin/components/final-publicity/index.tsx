@@ -4,6 +4,8 @@ import Taro from '@tarojs/taro'
 import { toApiError, type ApiError } from '../../../services/api-client'
 import { finalPublicity, openFinalPublicity, type FinalPublicityResponse } from '../../../services/campaign'
 import { Button, Skeleton } from '../../../components/nutui'
+import { ProvisionalNote, ProvisionalTag } from '../../../components/provisional-end'
+import { isProvisionalEnd } from '../../../services/publicity'
 import './index.scss'
 
 type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'ready'; view: FinalPublicityResponse }
@@ -87,11 +89,15 @@ export default function FinalPublicity({ campaignId, onState }: FinalPublicityPr
       <Text className='final-publicity__title'>拟表彰名单公示</Text>
       {publicity ? (
         <View className='final-publicity__window'>
-          <Text className='final-publicity__status'>
-            {publicity.status === 'open'
-              ? `公示中：剩余 ${publicity.workingDaysLeft} 个工作日，${beijingTime(publicity.endsAt)} 期满`
-              : `公示已于 ${beijingTime(publicity.endsAt)} 期满（${publicity.workingDays} 个工作日）`}
-          </Text>
+          <View className='final-publicity__status-line' data-provisional={isProvisionalEnd(publicity) ? 'true' : 'false'}>
+            <Text className='final-publicity__status'>
+              {publicity.status === 'open'
+                ? `公示中：剩余 ${publicity.workingDaysLeft} 个工作日，${beijingTime(publicity.endsAt)} 期满`
+                : `公示已于 ${beijingTime(publicity.endsAt)} 期满（${publicity.workingDays} 个工作日）`}
+            </Text>
+            {isProvisionalEnd(publicity) ? <ProvisionalTag /> : null}
+          </View>
+          {isProvisionalEnd(publicity) ? <ProvisionalNote /> : null}
           <Text className='final-publicity__citation'>依据：{publicity.citation}</Text>
           <Text
             className='final-publicity__link'

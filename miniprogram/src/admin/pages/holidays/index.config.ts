@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '节假日安排',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
