@@ -1,8 +1,10 @@
 /**
  * `npm start`: the whole product on this machine — DynamoDB Local (data under .data/), the table and demo data,
  * the WeChat stand-in, the HTTP API (osls offline), the clock job, and the H5 app. Ctrl-C stops everything.
+ * `ZHIJIA_CLOCK_AT=2026-12-28T10:00:00+08:00 npm start` runs the product at that instant (its clock runs on from there).
  */
 import { join } from 'node:path';
+import { formatShanghaiDateTime } from '../shared/calendar/shanghai-date';
 import { repoRoot, startLocalStack } from './local/local-stack';
 import { stopAll } from './local/processes';
 
@@ -11,6 +13,7 @@ const port = (name: string, fallback: number): number => Number(process.env[name
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   process.stdout.write('正在启动职工之家本地环境…\n');
+  const clockAt = process.env.ZHIJIA_CLOCK_AT || undefined;
   const stack = await startLocalStack({
     dataDir: process.env.DATA_DIR ?? join(repoRoot, '.data'),
     inMemory: false,
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
     },
     h5: process.env.SKIP_H5 !== '1',
     clockIntervalMs: port('CLOCK_INTERVAL_SECONDS', 15) * 1000,
+    ...(clockAt ? { clockAt } : {}),
     quiet: process.env.VERBOSE !== '1',
     log: (line) => process.stdout.write(line + '\n'),
   });
@@ -37,6 +41,7 @@ async function main(): Promise<void> {
       `  DynamoDB Local：      ${stack.dynamodbEndpoint}（数据保存在 .data/dynamodb，表 ${stack.tableName}）`,
       `  微信接口本地替身：    ${stack.wechatUrl}`,
       `  证明材料存储替身：    ${stack.evidenceUrl}（文件保存在 .data/evidence）`,
+      ...(clockAt ? [`  产品时钟（ZHIJIA_CLOCK_AT）：北京时间 ${formatShanghaiDateTime(stack.now())}，由此继续走时（实际时间 ${formatShanghaiDateTime(new Date())}）`] : []),
       '',
       '演示身份（在 H5 首页点选即可登录）：',
       ...stack.identities.map((i) => `  ${i.identity.padEnd(width)}  ${i.name}  ${i.description}`),

@@ -7,6 +7,7 @@ import { auditEventDraft, type AuditEvent, type AuditEventDraft } from '@shared/
 import { DomainError } from '@shared/errors';
 import { auditEventHash, genesisHash } from './audit-hash';
 import { auditKeys, auditPrefix, eventItem, headItem, headSk } from './audit-items';
+import { systemNow } from '../time/clock';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -44,7 +45,7 @@ export async function appendAuditEvents(
   drafts: AuditEventDraft[],
   options: { extraWrites?: TransactItem[]; maxAttempts?: number; now?: () => Date } = {},
 ): Promise<AuditEvent[]> {
-  const { extraWrites = [], maxAttempts = 5, now = () => new Date() } = options;
+  const { extraWrites = [], maxAttempts = 5, now = systemNow } = options;
   if (drafts.length === 0 && extraWrites.length === 0) return [];
   for (let attempt = 1; ; attempt += 1) {
     const { writes, events } = await prepareAppend(db, table, drafts, now());

@@ -15,7 +15,8 @@ export interface AuthContext {
 export async function logInWithWeChat(ctx: AuthContext, wechat: WeChatConfig, code: string): Promise<LoginResponse> {
   const { openid } = await codeToSession(wechat, code);
   const member = await ctx.directory.findMemberByOpenid(openid);
-  return issue(ctx, { memberId: member?.memberId ?? null, openid });
+  // A member who left (退会) logs in as anyone else would: no membership, no roles.
+  return issue(ctx, { memberId: member && !member.left ? member.memberId : null, openid });
 }
 
 /** Local stage only: log in as a seeded identity. */
@@ -24,7 +25,7 @@ export async function logInAsDemo(ctx: AuthContext, identity: string): Promise<L
   if (!demo) throw new DomainError('AUTH.DEMO_IDENTITY_UNKNOWN');
   const member = await ctx.directory.getMember(demo.memberId);
   if (!member) throw new DomainError('MEMBER.NOT_FOUND');
-  return issue(ctx, { memberId: member.memberId, openid: member.openid ?? `demo:${identity}` });
+  return issue(ctx, { memberId: member.left ? null : member.memberId, openid: member.openid ?? `demo:${identity}` });
 }
 
 async function issue(ctx: AuthContext, session: Session): Promise<LoginResponse> {
@@ -36,7 +37,7 @@ async function issue(ctx: AuthContext, session: Session): Promise<LoginResponse>
 export async function describeMe(directory: Directory, session: Session): Promise<MeResponse> {
   if (!session.memberId) return { memberId: null, name: null, memberships: [] };
   const member = await directory.getMember(session.memberId);
-  if (!member) return { memberId: null, name: null, memberships: [] };
+  if (!member || member.left) return { memberId: null, name: null, memberships: [] };
 
   const rolesByOrg = new Map<string, Set<Role>>([[member.orgId, new Set<Role>(['member'])]]);
   for (const grant of await directory.roleGrantsOf(member.memberId)) {

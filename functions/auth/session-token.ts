@@ -1,5 +1,7 @@
 import { SignJWT, jwtVerify } from 'jose';
 import { DomainError } from '@shared/errors';
+import type { Directory } from '../directory/directory';
+import { systemNow } from '../time/clock';
 
 const issuer = 'zhigong-zhijia';
 const lifetimeSeconds = 12 * 60 * 60;
@@ -11,7 +13,7 @@ export interface Session {
 }
 
 /** Signs a session token (HS256) for the stage; the secret comes from functions/config/secrets.ts. */
-export async function signSession(session: Session, secret: string, stage: string, now = new Date()): Promise<{ token: string; expiresAt: string }> {
+export async function signSession(session: Session, secret: string, stage: string, now = systemNow()): Promise<{ token: string; expiresAt: string }> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const token = await new SignJWT({ oid: session.openid })
     .setProtectedHeader({ alg: 'HS256' })
@@ -24,14 +26,28 @@ export async function signSession(session: Session, secret: string, stage: strin
   return { token, expiresAt: new Date((issuedAt + lifetimeSeconds) * 1000).toISOString() };
 }
 
-export async function verifySession(token: string, secret: string, stage: string): Promise<Session> {
+/** Checks the token's signature, issuer, audience and expiry, the expiry against the product's clock (`now`). */
+export async function verifySession(token: string, secret: string, stage: string, now = systemNow()): Promise<Session> {
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { issuer, audience: stage, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { issuer, audience: stage, algorithms: ['HS256'], currentDate: now });
     if (typeof payload.oid !== 'string') throw new Error('token without openid');
     return { memberId: payload.sub ? payload.sub : null, openid: payload.oid };
   } catch (cause) {
     throw new DomainError('AUTH.TOKEN_INVALID', { cause });
   }
+}
+
+/**
+ * A signed token outlives a leave (退会) by up to its 12 hours, so a session stands only while its member is on the
+ * roster: every request reads the member's entry (strongly consistent) and a member who has left, or whose entry is
+ * gone, gets AUTH.SESSION_ENDED (401). Latency: none — the first request after the leave commits is refused; the
+ * cost is one GetItem per authenticated request. An account bound to no roster has no membership to lose.
+ */
+export async function requireCurrentMember(directory: Pick<Directory, 'getMember'>, session: Session): Promise<Session> {
+  if (session.memberId === null) return session;
+  const member = await directory.getMember(session.memberId);
+  if (!member || member.left) throw new DomainError('AUTH.SESSION_ENDED');
+  return session;
 }
 
 /** Reads `Authorization: Bearer …`; no header means AUTH.REQUIRED. */

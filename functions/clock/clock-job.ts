@@ -1,5 +1,6 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../storage/keys';
+import { systemNow } from '../time/clock';
 
 export interface ClockRun {
   ranAt: string;
@@ -15,7 +16,7 @@ export type ClockTask = (now: Date) => Promise<number | Record<string, number>>;
  * twice at once, so overlapping ticks or a tick after a crash do nothing twice. A failing task does not stop
  * the others; it is reported and retried on the next tick.
  */
-export async function runClock(db: DynamoDBDocumentClient, table: string, now = new Date(), tasks: Record<string, ClockTask> = {}): Promise<ClockRun> {
+export async function runClock(db: DynamoDBDocumentClient, table: string, now = systemNow(), tasks: Record<string, ClockTask> = {}): Promise<ClockRun> {
   const moved: Record<string, number> = {};
   const failures: string[] = [];
   for (const [name, task] of Object.entries(tasks)) {

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { downloadTtlSeconds, uploadTtlSeconds, type EvidenceStore } from './evidence-store';
+import { systemNow } from '../time/clock';
 
 /**
  * The local file adapter of the evidence store: the same {url, fields} contract as an S3 presigned POST, served by
@@ -40,7 +41,7 @@ export function signUploadPolicy(policy: UploadPolicy, secret: string): { policy
 }
 
 /** The policy of a posted form, if its signature holds and it has not expired. */
-export function verifyUploadPolicy(encoded: string | undefined, signature: string | undefined, secret: string, now = new Date()): Verified<UploadPolicy> {
+export function verifyUploadPolicy(encoded: string | undefined, signature: string | undefined, secret: string, now = systemNow()): Verified<UploadPolicy> {
   if (!encoded || !signature) return { ok: false, refusal: { status: 403, code: 'AccessDenied', message: 'Access Denied: the form has no policy or signature' } };
   if (!sameSignature(sign(secret, 'upload', encoded), signature)) {
     return { ok: false, refusal: { status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' } };
@@ -81,7 +82,7 @@ export function signDownload(key: string, name: string, expiresAt: Date, secret:
   return { ...grant, signature: sign(secret, 'download', downloadPayload(grant)) };
 }
 
-export function verifyDownload(grant: Partial<DownloadGrant>, secret: string, now = new Date()): Verified<{ key: string; name: string }> {
+export function verifyDownload(grant: Partial<DownloadGrant>, secret: string, now = systemNow()): Verified<{ key: string; name: string }> {
   const { key, name, expires, signature } = grant;
   if (!key || name === undefined || !expires || !signature || !sameSignature(sign(secret, 'download', downloadPayload({ key, name, expires })), signature)) {
     return { ok: false, refusal: { status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' } };
@@ -128,7 +129,7 @@ async function headObject(dir: string, key: string): Promise<{ size: number; con
 export function localEvidenceStore(options: { dir: string; baseUrl: string; secret: string; now?: () => Date }): EvidenceStore {
   const { dir, secret } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemNow;
   return {
     async presignUpload(key, contentType, maxBytes) {
       objectPaths(dir, key);

@@ -2,6 +2,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } fr
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { contentDisposition, downloadTtlSeconds, uploadTtlSeconds, type EvidenceStore } from './evidence-store';
+import { systemNow } from '../time/clock';
 
 /**
  * Evidence in an S3 bucket (private, Block Public Access, SSE; serverless.yml `EvidenceBucket`). Uploads are presigned
@@ -12,7 +13,7 @@ import { contentDisposition, downloadTtlSeconds, uploadTtlSeconds, type Evidence
 export function s3EvidenceStore(options: { bucket: string; client?: S3Client; now?: () => Date }): EvidenceStore {
   const client = options.client ?? new S3Client({});
   const bucket = options.bucket;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemNow;
   return {
     async presignUpload(key, contentType, maxBytes) {
       const expiresAt = new Date(now().getTime() + uploadTtlSeconds * 1000);

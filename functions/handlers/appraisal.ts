@@ -1,8 +1,9 @@
 import * as z from 'zod';
-import { appraisalIdPattern, castRequest, openAppraisalRequest, receiptCheckRequest } from '@shared/api/appraisal';
+import { annulAppraisalRequest, appraisalIdPattern, castRequest, openAppraisalRequest, receiptCheckRequest } from '@shared/api/appraisal';
 import { secret } from '../config/secrets';
 import { httpHandler, parseInput } from '../http/http-handler';
 import {
+  annulAppraisal,
   appraisalRecords,
   appraisalResult,
   castBallot,
@@ -18,6 +19,7 @@ import {
 } from '../appraisal/appraisals';
 import { receiptKeyOf } from '../appraisal/ballot-box-keys';
 import { ballotBoxTableName, documentClient, tableName } from '../storage/dynamo';
+import { systemNow } from '../time/clock';
 import { sessionOf, theDirectory } from './context';
 
 // Built once per cold start, on first use (so a test can set the environment before the first request).
@@ -31,7 +33,7 @@ export async function appraisalDeps(): Promise<AppraisalDeps> {
     box: { db, table: ballotBoxTableName() },
     directory: theDirectory(),
     receiptKey: receiptKeyOf(await secret('PERSONAL_DATA_KEY')),
-    now: () => new Date(),
+    now: systemNow,
   };
   return built;
 }
@@ -91,6 +93,14 @@ export const handler = httpHandler({
   'GET /v1/appraisals/{appraisalId}/suggestions': async (request) => {
     const { appraisalId } = parseInput(appraisalPath, request.pathParameters);
     return { body: await suggestions(await appraisalDeps(), await sessionOf(request.headers), appraisalId) };
+  },
+
+  // The supervising federation's organiser: the one way to replace an official ballot (audited, with its reason).
+  'POST /v1/appraisals/{appraisalId}/annul': async (request) => {
+    const session = await sessionOf(request.headers);
+    const { appraisalId } = parseInput(appraisalPath, request.pathParameters);
+    const { reason } = parseInput(annulAppraisalRequest, request.body);
+    return { body: { appraisal: await annulAppraisal(await appraisalDeps(), session, appraisalId, reason) } };
   },
 
   // No log-in: whoever holds a receipt may check it (it names nobody and reveals no choice).

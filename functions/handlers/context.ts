@@ -3,7 +3,7 @@ import { secret } from '../config/secrets';
 import type { Directory } from '../directory/directory';
 import { documentClient, tableName } from '../storage/dynamo';
 import { dynamoDirectory } from '../storage/dynamo-directory';
-import { bearerToken, verifySession, type Session } from '../auth/session-token';
+import { bearerToken, requireCurrentMember, verifySession, type Session } from '../auth/session-token';
 import type { AuthContext } from '../auth/login';
 import type { WeChatConfig } from '../wechat/wechat-api';
 
@@ -19,7 +19,12 @@ export async function wechatConfig(): Promise<WeChatConfig> {
   return { baseUrl: requiredEnv('WECHAT_API_BASE'), appid: requiredEnv('WECHAT_APPID'), secret: await secret('WECHAT_APP_SECRET') };
 }
 
-/** The caller's session from the bearer token; 401 when absent or invalid. */
+/** The caller's session from the bearer token; 401 when absent or invalid, or when its member has left the roster. */
 export async function sessionOf(headers: Record<string, string>): Promise<Session> {
-  return verifySession(bearerToken(headers), await secret('SESSION_SECRET'), stage());
+  return requireCurrentMember(theDirectory(), await verifySession(bearerToken(headers), await secret('SESSION_SECRET'), stage()));
+}
+
+/** For public routes: a session when a token is sent (held to sessionOf's checks), none otherwise. */
+export async function optionalSessionOf(headers: Record<string, string>): Promise<Session | undefined> {
+  return headers.authorization ? sessionOf(headers) : undefined;
 }

@@ -7,6 +7,7 @@ import { localEvidenceStore } from '../evidence/local-evidence-store';
 import { s3EvidenceStore } from '../evidence/s3-evidence-store';
 import { httpHandler, parseInput } from '../http/http-handler';
 import { documentClient, tableName } from '../storage/dynamo';
+import { systemNow } from '../time/clock';
 import { sessionOf, theDirectory } from './context';
 
 /** S3 on AWS; the local file adapter (scripts/local/evidence-server.ts) where EVIDENCE_STORE=local, the default locally. */
@@ -18,7 +19,7 @@ function evidenceStore(): EvidenceStore {
 }
 
 let built: EvidenceDeps | undefined;
-const deps = (): EvidenceDeps => (built ??= { db: documentClient(), table: tableName(), directory: theDirectory(), now: () => new Date(), store: evidenceStore() });
+const deps = (): EvidenceDeps => (built ??= { db: documentClient(), table: tableName(), directory: theDirectory(), now: systemNow, store: evidenceStore() });
 
 const applicationPath = z.object({ applicationId: z.string().regex(/^app-[0-9a-f]{16}$/, '申报编号（applicationId）格式不正确') });
 const evidencePath = applicationPath.extend({ evidenceId: z.string().regex(/^ev-[0-9a-f]{16}$/, '证明材料编号（evidenceId）格式不正确') });

@@ -4,6 +4,7 @@ import { stage } from '../config/env';
 import { httpHandler } from '../http/http-handler';
 import { documentClient, tableName } from '../storage/dynamo';
 import { keys } from '../storage/keys';
+import { systemNow } from '../time/clock';
 
 const version = process.env.APP_VERSION ?? '0.1.0';
 
@@ -14,7 +15,7 @@ export const handler = httpHandler({
       status: 'ok',
       stage: stage(),
       version,
-      time: new Date().toISOString(),
+      time: systemNow().toISOString(),
       clockLastRunAt: typeof out.Item?.lastRunAt === 'string' ? out.Item.lastRunAt : null,
     };
     return { body };

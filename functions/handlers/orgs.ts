@@ -20,13 +20,14 @@ import { grantRole, listRoleHolders, revokeRole, searchRoster } from '../orgs/ro
 import { readUnionProfile, saveUnionProfile } from '../orgs/union-profile';
 import { dynamoUnionProfiles } from '../orgs/union-profile-store';
 import { documentClient, tableName } from '../storage/dynamo';
+import { systemNow } from '../time/clock';
 import { sessionOf, theDirectory } from './context';
 
 // Built once per cold start, on first use (so a test can set the environment before the first request).
 let built: OrgDeps | undefined;
 function deps(): OrgDeps {
   if (built) return built;
-  const [db, table, now] = [documentClient(), tableName(), () => new Date()];
+  const [db, table, now] = [documentClient(), tableName(), systemNow];
   built = {
     directory: theDirectory(),
     tree: dynamoOrgTree(db, table, now),

@@ -12,8 +12,7 @@ import {
 import { currentCalendar } from '../calendar/live-calendar';
 import { optionalEnv } from '../config/env';
 import { secret } from '../config/secrets';
-import { bearerToken, verifySession, type Session } from '../auth/session-token';
-import { stage } from '../config/env';
+import type { Session } from '../auth/session-token';
 import { httpHandler, parseInput } from '../http/http-handler';
 import { personalDataCipher } from '../privacy/personal-data';
 import { assignReport, listReports, messageReporter, readReporterIdentity, recordFinding, reportDetail } from '../publicity/investigation';
@@ -22,7 +21,7 @@ import { fileReport, followUp, followUpMessage, reportForm } from '../publicity/
 import { kmsKeyWrapper, localKeyWrapper } from '../publicity/reporter-envelope';
 import { documentClient, tableName } from '../storage/dynamo';
 import { systemNow } from '../time/clock';
-import { sessionOf, theDirectory } from './context';
+import { optionalSessionOf, sessionOf, theDirectory } from './context';
 
 // Built once per cold start, on first use (so a test can set the environment before the first request).
 let built: PublicityDeps | undefined;
@@ -49,11 +48,8 @@ export async function publicityDeps(): Promise<PublicityDeps> {
   return built;
 }
 
-/** Public routes: a session when one is sent (a bad token is still refused), none otherwise. */
-async function optionalSession(headers: Record<string, string>): Promise<Session | undefined> {
-  if (!headers.authorization) return undefined;
-  return verifySession(bearerToken(headers), await secret('SESSION_SECRET'), stage());
-}
+/** Public routes: a session when one is sent (a bad token, or one whose member has left, is still refused), none otherwise. */
+const optionalSession = (headers: Record<string, string>): Promise<Session | undefined> => optionalSessionOf(headers);
 
 const orgPath = z.object({ orgId: z.string().min(1, '缺少组织编号（orgId）').max(100) });
 const publicityPath = z.object({ publicityId: z.string().regex(/^pub-[0-9a-f]{20}$/, '公示编号（publicityId）格式不正确') });

@@ -9,6 +9,7 @@ import {
 } from '@shared/api/roster';
 import { formatShanghaiDate, yearOf } from '@shared/calendar/shanghai-date';
 import type { Org, Role } from '@shared/domain/org';
+import { isFederation } from '@shared/domain/org-tree';
 import { DomainError } from '@shared/errors';
 import { httpHandler, parseInput, type HttpRequest } from '../http/http-handler';
 import { thePersonalDataCipher } from '../privacy/personal-data';
@@ -20,13 +21,14 @@ import { membershipStats } from '../roster/membership';
 import { exportRoster, templateFile } from '../roster/export';
 import { requireScope, type Actor } from '../scope/scope';
 import { documentClient, tableName } from '../storage/dynamo';
+import { systemNow } from '../time/clock';
 import { sessionOf, theDirectory } from './context';
 
 /** A union's roster is read by its chair and vice-chair and by reviewers and organisers above it; written by the first two. */
 const readers: readonly Role[] = ['chair', 'viceChair', 'reviewer', 'organiser'];
 const writers: readonly Role[] = ['chair', 'viceChair'];
 
-const deps = async (): Promise<RosterDeps> => ({ db: documentClient(), table: tableName(), cipher: await thePersonalDataCipher(), now: () => new Date() });
+const deps = async (): Promise<RosterDeps> => ({ db: documentClient(), table: tableName(), cipher: await thePersonalDataCipher(), now: systemNow });
 
 const idParam = (label: string, key: string) => z.string({ error: `缺少${label}（${key}）` }).min(1, `缺少${label}（${key}）`).max(200, `${label}（${key}）过长`);
 const orgPath = z.object({ orgId: idParam('组织编号', 'orgId') });
@@ -35,12 +37,16 @@ const importPath = orgPath.extend({ importId: idParam('导入编号', 'importId'
 
 const orgOf = async (orgId: string): Promise<Org | undefined> => (await theDirectory().getOrgs([orgId])).get(orgId);
 
-/** The union of the path, once the caller holds one of `roles` on it or above it (DESIGN.md invariant 8). */
-async function unionFor(request: HttpRequest, roles: readonly Role[]): Promise<{ union: Org; actor: Actor }> {
+/**
+ * The union of the path, once the caller holds one of `roles` on it or above it (DESIGN.md invariant 8). With
+ * `staffRoles`, a federation's own staff roster too (its reviewers, investigators and organisers), for those roles.
+ */
+async function unionFor(request: HttpRequest, roles: readonly Role[], staffRoles?: readonly Role[]): Promise<{ union: Org; actor: Actor }> {
   const session = await sessionOf(request.headers);
   const { orgId } = parseInput(orgPath, request.pathParameters);
   const union = await orgOf(orgId);
   if (!union) throw new DomainError('ORG.NOT_FOUND');
+  if (staffRoles && isFederation(union.level)) return { union, actor: await requireScope(theDirectory(), session, staffRoles, union) };
   const actor = await requireScope(theDirectory(), session, roles, union);
   if (union.level !== 'grassroots') throw new DomainError('ROSTER.NOT_GRASSROOTS');
   return { union, actor };
@@ -63,8 +69,9 @@ export const handler = httpHandler({
     return { status: 201, body: { member: await addMember(await deps(), actor, union, parseInput(addMemberRequest, request.body)) } };
   },
 
+  // 退会: a union's member by its chair; a federation's staff member (who leaves with their roles) by an organiser.
   'DELETE /v1/orgs/{orgId}/roster/{memberId}': async (request) => {
-    const { union, actor } = await unionFor(request, writers);
+    const { union, actor } = await unionFor(request, writers, ['organiser']);
     const { memberId } = parseInput(memberPath, request.pathParameters);
     const { leftOn } = parseInput(removeMemberQuery, request.query);
     return { body: { member: await removeMember(await deps(), actor, union, memberId, leftOn) } };
@@ -101,7 +108,7 @@ export const handler = httpHandler({
 
   'GET /v1/orgs/{orgId}/membership-stats': async (request) => {
     const { union } = await unionFor(request, readers);
-    const thisYear = yearOf(formatShanghaiDate(new Date()));
+    const thisYear = yearOf(formatShanghaiDate(systemNow()));
     const { years = [thisYear - 2, thisYear - 1, thisYear] } = parseInput(membershipStatsQuery, request.query);
     const d = await deps();
     return { body: await membershipStats(d.db, d.table, union.orgId, years) };

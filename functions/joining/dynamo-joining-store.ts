@@ -4,6 +4,7 @@ import type { AuditEventDraft } from '@shared/audit/audit-event';
 import type { Org } from '@shared/domain/org';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
 import { keys } from '../storage/keys';
+import { ttlEpochSeconds } from '../time/clock';
 import type { AttemptReservation, Invitation, JoiningStore, RosterEntry } from './joining-store';
 
 type Item = Record<string, unknown>;
@@ -246,7 +247,7 @@ export function dynamoJoiningStore(db: DynamoDBDocumentClient, table: string): J
               UpdateExpression: 'SET entity = :entity, #count = :one, windowStart = :now, expiresAt = :expires',
               ConditionExpression: 'attribute_not_exists(pk) OR windowStart <= :floor',
               ExpressionAttributeNames: names,
-              ExpressionAttributeValues: { ':entity': 'joinAttempts', ':one': 1, ':now': at, ':floor': at - windowMs, ':expires': Math.ceil((at + windowMs) / 1000) + 60 },
+              ExpressionAttributeValues: { ':entity': 'joinAttempts', ':one': 1, ':now': at, ':floor': at - windowMs, ':expires': ttlEpochSeconds(at + windowMs) + 60 },
               ReturnValues: 'ALL_NEW',
             }),
           );

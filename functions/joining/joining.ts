@@ -18,6 +18,7 @@ import type { PersonalDataCipher } from '../privacy/personal-data';
 import { requireScope } from '../scope/scope';
 import type { UnlimitedCodeOutcome } from '../wechat/wxacode';
 import type { AttemptReservation, Invitation, JoiningStore, RosterEntry } from './joining-store';
+import { systemNow } from '../time/clock';
 
 export interface JoiningDeps {
   store: JoiningStore;
@@ -46,7 +47,7 @@ export const attemptLimits = { perAccount: 5, perInvitation: 20, windowMs: 60 * 
 /** The width of the printed code: large enough for an A4 poster, small enough for a JSON response. */
 const qrWidth = 640;
 
-const clock = (deps: JoiningDeps): Date => (deps.now ? deps.now() : new Date());
+const clock = (deps: JoiningDeps): Date => (deps.now ? deps.now() : systemNow());
 
 /** 16 characters from the look-alike-free alphabet: 80 random bits. */
 export function newInvitationCode(): string {

@@ -6,6 +6,7 @@ import { keys } from '../storage/keys';
 import { cancellationReasons, deadNotices, dueNotices, outboxKey } from './outbox';
 import { grantKey } from './subscriptions';
 import type { WeChatState } from './notice';
+import { systemNow } from '../time/clock';
 
 
 export interface DispatchDeps {
@@ -44,7 +45,7 @@ type Outbox = {
  * concurrent dispatchers skip a notice another is working on; a failed try is retried with backoff, and after
  * `maxAttempts` the notice is dead-lettered where organisers see it.
  */
-export async function dispatchNotice(deps: DispatchDeps, noticeId: string, now = new Date()): Promise<'delivered' | 'retry' | 'dead' | 'skipped'> {
+export async function dispatchNotice(deps: DispatchDeps, noticeId: string, now = systemNow()): Promise<'delivered' | 'retry' | 'dead' | 'skipped'> {
   const { db, table } = deps;
   const claimed = await claim(deps, noticeId, now);
   if (!claimed) return 'skipped';
@@ -70,7 +71,7 @@ export async function dispatchNotice(deps: DispatchDeps, noticeId: string, now =
 }
 
 /** Finds due notices by index and dispatches each; safe to run on several machines at once. */
-export async function dispatchDueNotices(deps: DispatchDeps, now = new Date(), limit = 100): Promise<Record<string, number>> {
+export async function dispatchDueNotices(deps: DispatchDeps, now = systemNow(), limit = 100): Promise<Record<string, number>> {
   const out = await deps.db.send(
     new QueryCommand({
       TableName: deps.table,

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import type { InboxNotice, InboxResponse } from '@shared/api/inbox';
 import { cancellationReasons } from './outbox';
 import { unreadKey } from './dispatcher';
+import { systemNow } from '../time/clock';
 
 const pageSize = 20;
 
@@ -39,7 +40,7 @@ export async function unreadCount(db: DynamoDBDocumentClient, table: string, mem
 }
 
 /** Marks notices read; each one lowers the unread count once, however often it is marked. */
-export async function markRead(db: DynamoDBDocumentClient, table: string, memberId: string, noticeIds: string[], now = new Date()): Promise<number> {
+export async function markRead(db: DynamoDBDocumentClient, table: string, memberId: string, noticeIds: string[], now = systemNow()): Promise<number> {
   for (const id of new Set(noticeIds)) {
     try {
       await db.send(

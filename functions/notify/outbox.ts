@@ -2,6 +2,7 @@ import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCo
 import type { AuditEventDraft } from '@shared/audit/audit-event';
 import { prepareAuditWrites } from '../audit/audit-trail';
 import { noticeIdOf, type NoticeDraft } from './notice';
+import { systemNow } from '../time/clock';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -54,7 +55,7 @@ export async function commitWithNotices(
   db: DynamoDBDocumentClient,
   table: string,
   change: { writes: TransactItem[]; notices?: NoticeDraft[]; audit?: AuditEventDraft[] },
-  now = new Date(),
+  now = systemNow(),
   maxAttempts = 5,
 ): Promise<void> {
   const notices = change.notices ?? [];

@@ -1,5 +1,6 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { noticeTemplates, type NoticeTemplate } from '@config/notice-templates';
+import { systemNow } from '../time/clock';
 
 /** A member's one-time grants for one template, as wx.requestSubscribeMessage reported them. */
 export const grantKey = (memberId: string, templateKey: string) => ({ pk: `MEMBER#${memberId}`, sk: `SUBSCRIBE#${templateKey}` });
@@ -19,7 +20,7 @@ export function templatesForMoment(moment: string, stage: string): { templateKey
  * Records what the user answered: each 'accept' adds one one-time grant; 'reject'/'ban' clears them (a refusal is
  * respected: nothing is sent to WeChat for that template until the user accepts again).
  */
-export async function recordSubscriptionResults(db: DynamoDBDocumentClient, table: string, memberId: string, stage: string, results: Record<string, string>, now = new Date()): Promise<{ accepted: number; declined: number }> {
+export async function recordSubscriptionResults(db: DynamoDBDocumentClient, table: string, memberId: string, stage: string, results: Record<string, string>, now = systemNow()): Promise<{ accepted: number; declined: number }> {
   const byId = new Map(Object.entries(noticeTemplates as Record<string, NoticeTemplate>).map(([key, t]) => [templateIdOf(t, stage), key]));
   let accepted = 0;
   let declined = 0;

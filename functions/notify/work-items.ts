@@ -2,6 +2,7 @@ import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import type { WorkingDayCalendar } from '@shared/calendar';
 import { addCalendarDays, formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import { commitWithNotices, ChangeRefused, type TransactItem } from './outbox';
+import { systemNow } from '../time/clock';
 
 /**
  * Work that waits for someone (an application to review, a report to investigate). Later capabilities open one
@@ -52,7 +53,7 @@ export function workingDaysWaited(calendar: WorkingDayCalendar, since: Date, now
  * of sends one notice per assignee — recorded on the item and in the outbox in one transaction, so a threshold
  * never reminds twice, even when two clock runs overlap.
  */
-export async function remindWaitingWork(db: DynamoDBDocumentClient, table: string, calendar: WorkingDayCalendar, thresholds: readonly number[], now = new Date()): Promise<number> {
+export async function remindWaitingWork(db: DynamoDBDocumentClient, table: string, calendar: WorkingDayCalendar, thresholds: readonly number[], now = systemNow()): Promise<number> {
   const out = await db.send(
     new QueryCommand({
       TableName: table,

@@ -9,13 +9,14 @@ import { queryAll } from '../storage/dynamo';
 import { keys } from '../storage/keys';
 import { moveItem, moveKey, moveTree, orgIndexes, orgItem, roleHoldersOf, roleItem, toMove, toOrg } from './org-items';
 import type { OrgTree, RoleBook, RoleHolding, Roster, RosterEntry } from './org-store';
+import { systemNow } from '../time/clock';
 
 type Item = Record<string, unknown>;
 
 /** Concurrent single-item updates of one move batch (DynamoDB's default request concurrency is ample). */
 const rewriteConcurrency = 25;
 
-export function dynamoOrgTree(db: DynamoDBDocumentClient, table: string, now: () => Date = () => new Date()): OrgTree {
+export function dynamoOrgTree(db: DynamoDBDocumentClient, table: string, now: () => Date = systemNow): OrgTree {
   const pathIs = (orgId: string, path: string): TransactItem => ({
     ConditionCheck: { TableName: table, Key: keys.org(orgId), ConditionExpression: '#path = :path', ExpressionAttributeNames: { '#path': 'path' }, ExpressionAttributeValues: { ':path': path } },
   });
@@ -179,7 +180,7 @@ export function dynamoOrgTree(db: DynamoDBDocumentClient, table: string, now: ()
   return tree;
 }
 
-export function dynamoRoleBook(db: DynamoDBDocumentClient, table: string, now: () => Date = () => new Date()): RoleBook {
+export function dynamoRoleBook(db: DynamoDBDocumentClient, table: string, now: () => Date = systemNow): RoleBook {
   return {
     async holdersOf(orgId) {
       const items = await queryAll(db, {
@@ -198,7 +199,27 @@ export function dynamoRoleBook(db: DynamoDBDocumentClient, table: string, now: (
     async grant(grant, grantedBy, notice: NoticeDraft, audit: AuditEventDraft) {
       const at = now();
       const put: TransactItem = { Put: { TableName: table, Item: roleItem(grant, grantedBy, at), ConditionExpression: 'attribute_not_exists(pk)' } };
-      await commit(db, table, { writes: [put], notices: [notice], audit: [audit] }, at, () => 'ROLE.ALREADY_GRANTED');
+      // Only to a member still on the roster, and bumping the entry's rolesVersion: a leave that read the roles
+      // before this grant then fails its condition and retries with it (functions/roster/members.ts removeMember).
+      const onRoster: TransactItem = {
+        Update: {
+          TableName: table,
+          Key: keys.member(grant.memberId),
+          UpdateExpression: 'ADD rolesVersion :one',
+          ConditionExpression: 'entity = :member AND attribute_not_exists(leftOn) AND (attribute_not_exists(#st) OR #st <> :left)',
+          ExpressionAttributeNames: { '#st': 'status' },
+          ExpressionAttributeValues: { ':one': 1, ':member': 'member', ':left': 'left' },
+        },
+      };
+      try {
+        await commit(db, table, { writes: [put, onRoster], notices: [notice], audit: [audit] }, at, (index) => (index === 0 ? 'ROLE.ALREADY_GRANTED' : 'ROLE.MEMBER_LEFT'));
+      } catch (error) {
+        // A leave committing at the same instant cancels the grant as a transaction conflict: say what happened.
+        if (!(error instanceof DomainError && error.code === 'ORG.CHANGED_MEANWHILE')) throw error;
+        const entry = await db.send(new GetCommand({ TableName: table, Key: keys.member(grant.memberId), ConsistentRead: true }));
+        if (entry.Item?.status === 'left' || typeof entry.Item?.leftOn === 'string') throw new DomainError('ROLE.MEMBER_LEFT', { cause: error });
+        throw error;
+      }
     },
 
     async revoke(grant, audit) {

@@ -1,5 +1,6 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '@shared/errors';
+import { ttlEpochSeconds } from '../time/clock';
 import { publicityKeys } from './publicity-items';
 
 export interface Limit {
@@ -25,7 +26,7 @@ export async function takeAll(db: DynamoDBDocumentClient, table: string, limits:
           Key: publicityKeys.rate(limit.name, window),
           UpdateExpression: 'ADD n :one SET expiresAt = :expires',
           ConditionExpression: 'attribute_not_exists(n) OR n < :max',
-          ExpressionAttributeValues: { ':one': 1, ':max': limit.max, ':expires': (window + 2) * limit.windowSeconds },
+          ExpressionAttributeValues: { ':one': 1, ':max': limit.max, ':expires': ttlEpochSeconds((window + 2) * limit.windowSeconds * 1000) },
         }),
       );
     } catch (error) {

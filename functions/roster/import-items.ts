@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ImportCounts, ImportJob, ImportStatus, RowProblemView } from '@shared/api/roster';
 import type { PersonalDataCipher } from '../privacy/personal-data';
+import { ttlEpochSeconds } from '../time/clock';
 
 /** What the roster functions need: the table, the personal-data cipher, and a clock (tests move it). */
 export interface RosterDeps {
@@ -27,7 +28,8 @@ export const dueImports = 'DUE#rosterImport';
 export const stagedLifetimeSeconds = 24 * 60 * 60;
 export const previewLifetimeMs = 23 * 60 * 60 * 1000;
 export const jobLifetimeSeconds = 30 * 24 * 60 * 60;
-export const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+/** `date` in epoch seconds for the table's TTL attribute (in the table's clock: functions/time/clock.ts). */
+export const epochSeconds = (date: Date): number => ttlEpochSeconds(date);
 
 /** One member write, prepared at preview time and replayed unchanged at commit time. */
 export interface StagedWrite {

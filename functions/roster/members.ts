@@ -160,46 +160,74 @@ export async function addMember(deps: RosterDeps, actor: Actor, union: Org, requ
 
 /**
  * Removes a member from the roster (退会): the entry stays with status left and leftOn, so past years' rates
- * stay as they were, and the member can no longer vote. Audited as member.removed.
+ * stay as they were, and the member can no longer vote. Every role the member holds (chair, reviewer, investigator…)
+ * is deleted in the same transaction, and the sessions they hold end on their next request
+ * (functions/auth/session-token.ts). A role granted meanwhile bumps the entry's rolesVersion
+ * (functions/orgs/dynamo-org-store.ts), so the leave is retried with it rather than leave it behind.
+ * Audited as member.removed, with the roles removed.
  */
 export async function removeMember(deps: RosterDeps, actor: Actor, union: Org, memberId: string, leftOnGiven: string | undefined): Promise<RosterMemberView> {
   const now = deps.now();
   const today = formatShanghaiDate(now);
-  const member = await getStoredMember(deps.db, deps.table, memberId);
-  if (!member || member.orgId !== union.orgId) throw new DomainError('ROSTER.MEMBER_NOT_FOUND');
-  if (member.status === 'left') throw new DomainError('ROSTER.MEMBER_LEFT', { message: `这名会员已于 ${member.leftOn ?? ''} 退会` });
   const leftOn = leftOnGiven ?? today;
-  const reject = (message: string) => new DomainError('REQUEST.INVALID', { message: `${errorMessages['REQUEST.INVALID']}：${message}`, details: [{ path: 'leftOn', message }] });
-  if (!isCalendarDay(leftOn)) throw reject('退会日期（leftOn）不是有效的日期');
-  if (leftOn > today) throw reject('退会日期（leftOn）不能晚于今天');
-  if (member.joinedOn && leftOn < member.joinedOn) throw reject(`退会日期（leftOn）不能早于入会日期 ${member.joinedOn}`);
-  try {
-    await commitWithNotices(
-      deps.db,
-      deps.table,
-      {
-        writes: [
-          {
-            Update: {
-              TableName: deps.table,
-              Key: keys.member(memberId),
-              UpdateExpression: 'SET #st = :left, leftOn = :leftOn, updatedAt = :now',
-              ConditionExpression: 'orgId = :org AND attribute_not_exists(leftOn) AND (attribute_not_exists(#st) OR #st <> :left)',
-              ExpressionAttributeNames: { '#st': 'status' },
-              ExpressionAttributeValues: { ':left': 'left', ':leftOn': leftOn, ':now': now.toISOString(), ':org': union.orgId },
+  for (let attempt = 1; ; attempt += 1) {
+    const { member, roles, rolesVersion } = await entryWithRoles(deps, memberId);
+    if (!member || member.orgId !== union.orgId) throw new DomainError('ROSTER.MEMBER_NOT_FOUND');
+    if (member.status === 'left') throw new DomainError('ROSTER.MEMBER_LEFT', { message: `这名会员已于 ${member.leftOn ?? ''} 退会` });
+    const reject = (message: string) => new DomainError('REQUEST.INVALID', { message: `${errorMessages['REQUEST.INVALID']}：${message}`, details: [{ path: 'leftOn', message }] });
+    if (!isCalendarDay(leftOn)) throw reject('退会日期（leftOn）不是有效的日期');
+    if (leftOn > today) throw reject('退会日期（leftOn）不能晚于今天');
+    if (member.joinedOn && leftOn < member.joinedOn) throw reject(`退会日期（leftOn）不能早于入会日期 ${member.joinedOn}`);
+    const rolesRemoved = roles.map((r) => ({ orgId: r.orgId, role: r.role }));
+    try {
+      await commitWithNotices(
+        deps.db,
+        deps.table,
+        {
+          writes: [
+            {
+              Update: {
+                TableName: deps.table,
+                Key: keys.member(memberId),
+                UpdateExpression: 'SET #st = :left, leftOn = :leftOn, updatedAt = :now',
+                ConditionExpression: `orgId = :org AND attribute_not_exists(leftOn) AND (attribute_not_exists(#st) OR #st <> :left) AND ${rolesVersion === undefined ? 'attribute_not_exists(rolesVersion)' : 'rolesVersion = :rv'}`,
+                ExpressionAttributeNames: { '#st': 'status' },
+                ExpressionAttributeValues: { ':left': 'left', ':leftOn': leftOn, ':now': now.toISOString(), ':org': union.orgId, ...(rolesVersion === undefined ? {} : { ':rv': rolesVersion }) },
+              },
             },
-          },
-        ],
-        audit: [auditDraft(union, actor, 'member.removed', { memberId, name: member.name, leftOn })],
-      },
-      now,
-    );
-  } catch (error) {
-    if (error instanceof ChangeRefused) throw new DomainError('ROSTER.MEMBER_LEFT', { cause: error });
-    throw error;
+            ...roles.map((r): TransactItem => ({ Delete: { TableName: deps.table, Key: keys.role(memberId, r.orgId, r.role) } })),
+          ],
+          audit: [auditDraft(union, actor, 'member.removed', { memberId, name: member.name, leftOn, ...(rolesRemoved.length ? { rolesRemoved } : {}) })],
+        },
+        now,
+      );
+      const names = new Map((await subOrgsOf(deps.db, deps.table, union)).map((s) => [s.orgId, s.name]));
+      return toMemberView(deps.cipher, { ...member, status: 'left', leftOn, updatedAt: now.toISOString() }, names);
+    } catch (error) {
+      if (!(error instanceof ChangeRefused)) throw error;
+      // Someone else removed the member first, or a role was granted meanwhile: read again and retry with it.
+      const fresh = await getStoredMember(deps.db, deps.table, memberId);
+      if (!fresh || fresh.status === 'left') throw new DomainError('ROSTER.MEMBER_LEFT', { cause: error });
+      if (attempt >= 3) throw new DomainError('ROSTER.CHANGED_MEANWHILE', { cause: error });
+    }
   }
-  const names = new Map((await subOrgsOf(deps.db, deps.table, union)).map((s) => [s.orgId, s.name]));
-  return toMemberView(deps.cipher, { ...member, status: 'left', leftOn, updatedAt: now.toISOString() }, names);
+}
+
+/** The member's entry and roles, in one strongly consistent read of its partition (sk MEMBER … ROLE#…). */
+async function entryWithRoles(deps: RosterDeps, memberId: string): Promise<{ member?: StoredMember; roles: { orgId: string; role: string }[]; rolesVersion?: number }> {
+  const { pk, sk } = keys.member(memberId);
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await deps.db.send(
+      new QueryCommand({ TableName: deps.table, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :member AND :roles', ExpressionAttributeValues: { ':pk': pk, ':member': sk, ':roles': 'ROLE$' }, ConsistentRead: true, ExclusiveStartKey: start }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  const entry = items.find((i) => i.sk === sk && i.entity === 'member');
+  const roles = items.filter((i) => String(i.sk).startsWith('ROLE#')).map((i) => ({ orgId: String(i.orgId), role: String(i.role) }));
+  return { ...(entry ? { member: toStoredMember(entry) } : {}), roles, ...(typeof entry?.rolesVersion === 'number' ? { rolesVersion: entry.rolesVersion } : {}) };
 }
 
 /** The caller's own entry (GET /v1/me/record). */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { maxEvidenceBytes } from '../../shared/api/evidence';
 import { contentDisposition } from '../../functions/evidence/evidence-store';
 import { checkUpload, readObject, verifyDownload, verifyUploadPolicy, writeObject, type StorageRefusal } from '../../functions/evidence/local-evidence-store';
+import { systemNow } from '../../functions/time/clock';
 
 /**
  * The local stand-in for the evidence bucket: what S3 does for a presigned POST and a presigned GET, over files under
@@ -19,10 +20,12 @@ export interface EvidenceServer {
 /** Form overhead allowed on top of the largest file before the body is refused unread. */
 const formOverheadBytes = 1024 * 1024;
 
-export async function startEvidenceServer(options: { port: number; dir: string; secret: string; maxBytes?: number }): Promise<EvidenceServer> {
+/** `now`: the clock the signed policies and downloads are checked against (the stack's, which signed them). */
+export async function startEvidenceServer(options: { port: number; dir: string; secret: string; maxBytes?: number; now?: () => Date }): Promise<EvidenceServer> {
   const maxBody = (options.maxBytes ?? maxEvidenceBytes) + formOverheadBytes;
+  const now = options.now ?? systemNow;
   const server = createServer((request, response) => {
-    handle(request, response, options.dir, options.secret, maxBody).catch((error: unknown) => {
+    handle(request, response, options.dir, options.secret, maxBody, now).catch((error: unknown) => {
       if (!response.headersSent) refuse(request, response, { status: 400, code: 'InvalidArgument', message: error instanceof Error ? error.message : String(error) });
       else response.destroy();
     });
@@ -43,19 +46,19 @@ export async function startEvidenceServer(options: { port: number; dir: string; 
   };
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, dir: string, secret: string, maxBody: number): Promise<void> {
+async function handle(request: IncomingMessage, response: ServerResponse, dir: string, secret: string, maxBody: number, now: () => Date): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   if (request.method === 'OPTIONS') {
     response.writeHead(204, { ...cors(request), 'access-control-allow-methods': 'POST, GET', 'access-control-allow-headers': request.headers['access-control-request-headers'] ?? '*', 'access-control-max-age': '3000' });
     response.end();
     return;
   }
-  if (request.method === 'POST' && url.pathname === '/upload') return upload(request, response, dir, secret, maxBody);
-  if ((request.method === 'GET' || request.method === 'HEAD') && url.pathname === '/download') return download(request, response, url, dir, secret);
+  if (request.method === 'POST' && url.pathname === '/upload') return upload(request, response, dir, secret, maxBody, now);
+  if ((request.method === 'GET' || request.method === 'HEAD') && url.pathname === '/download') return download(request, response, url, dir, secret, now);
   refuse(request, response, { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' });
 }
 
-async function upload(request: IncomingMessage, response: ServerResponse, dir: string, secret: string, maxBody: number): Promise<void> {
+async function upload(request: IncomingMessage, response: ServerResponse, dir: string, secret: string, maxBody: number, now: () => Date): Promise<void> {
   const contentType = request.headers['content-type'] ?? '';
   if (!/^multipart\/form-data/i.test(contentType)) {
     refuse(request, response, { status: 400, code: 'InvalidArgument', message: 'POST requires exactly one file upload per request (multipart/form-data).' });
@@ -77,7 +80,7 @@ async function upload(request: IncomingMessage, response: ServerResponse, dir: s
     refuse(request, response, { status: 400, code: 'InvalidArgument', message: 'POST requires exactly one file upload per request.' });
     return;
   }
-  const policy = verifyUploadPolicy(field('policy'), field('signature'), secret);
+  const policy = verifyUploadPolicy(field('policy'), field('signature'), secret, now());
   if (!policy.ok) {
     refuse(request, response, policy.refusal);
     return;
@@ -92,9 +95,9 @@ async function upload(request: IncomingMessage, response: ServerResponse, dir: s
   response.end();
 }
 
-async function download(request: IncomingMessage, response: ServerResponse, url: URL, dir: string, secret: string): Promise<void> {
+async function download(request: IncomingMessage, response: ServerResponse, url: URL, dir: string, secret: string, now: () => Date): Promise<void> {
   const q = url.searchParams;
-  const grant = verifyDownload({ key: q.get('key') ?? undefined, name: q.get('name') ?? undefined, expires: q.get('expires') ?? undefined, signature: q.get('signature') ?? undefined }, secret);
+  const grant = verifyDownload({ key: q.get('key') ?? undefined, name: q.get('name') ?? undefined, expires: q.get('expires') ?? undefined, signature: q.get('signature') ?? undefined }, secret, now());
   if (!grant.ok) {
     refuse(request, response, grant.refusal);
     return;

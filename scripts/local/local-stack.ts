@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../../functions/storage/dynamo';
+import { clockOffsetVariable, offsetToReach } from '../../functions/time/clock';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startEvidenceServer } from './evidence-server';
 import { localSecret } from './keys';
@@ -34,6 +35,11 @@ export interface LocalStackOptions {
   /** Build and serve the H5 app. */
   h5: boolean;
   clockIntervalMs: number;
+  /**
+   * Run the product at this instant (ISO 8601 with an offset, e.g. 2026-12-28T10:00:00+08:00) rather than the real
+   * time: the clock then runs on from there. Absent: the real time. `npm start` takes it from ZHIJIA_CLOCK_AT.
+   */
+  clockAt?: string;
   quiet: boolean;
   log: (line: string) => void;
 }
@@ -47,6 +53,10 @@ export interface LocalStack {
   evidenceUrl: string;
   tableName: string;
   env: Record<string, string>;
+  /** How far the product's clock is ahead of the real one (negative: behind); 0 without `clockAt`. */
+  clockOffsetMs: number;
+  /** Now, as every process of this stack sees it. */
+  now(): Date;
   identities: DemoIdentitySeed[];
   seeded: boolean;
   stop(): Promise<void>;
@@ -55,7 +65,7 @@ export interface LocalStack {
 const stage = 'local';
 
 /** The environment the functions see on the local stage (serverless.yml reads these as ${env:…}). */
-function functionEnv(o: LocalStackOptions, endpoint: string, wechatUrl: string, wechatSecret: string): Record<string, string> {
+function functionEnv(o: LocalStackOptions, endpoint: string, wechatUrl: string, wechatSecret: string, clockOffsetMs: number | undefined): Record<string, string> {
   return {
     STAGE: stage,
     TABLE_NAME: `${serviceName}-${stage}`,
@@ -73,6 +83,8 @@ function functionEnv(o: LocalStackOptions, endpoint: string, wechatUrl: string, 
     DEMO_LOGIN: 'on',
     API_PORT: String(o.ports.api),
     LAMBDA_PORT: String(o.ports.lambda),
+    // The same offset for every function (functions/time/clock.ts); empty also clears one inherited from the shell.
+    [clockOffsetVariable]: clockOffsetMs === undefined ? '' : String(clockOffsetMs),
     // Known and planned for (README): SDK releases after January 2027 need Node 22; the version is pinned.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
@@ -82,6 +94,9 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   ensureSystemPackages(['java']);
   const started = Date.now();
   const step = (what: string) => o.log(`  ${what}（${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
+  // Computed once, so that every process of the stack agrees on the time to the millisecond.
+  const clockOffsetMs = o.clockAt === undefined ? undefined : offsetToReach(o.clockAt);
+  const now = (): Date => new Date(Date.now() + (clockOffsetMs ?? 0));
 
   const dynamodb = await startDynamoDbLocal({ port: o.ports.dynamodb, ...(o.inMemory ? {} : { dbPath: join(o.dataDir, 'dynamodb') }), quiet: o.quiet });
   step(`DynamoDB Local 已启动：${dynamodb.endpoint}`);
@@ -91,8 +106,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   registerLocalTemplates(wechat);
   // Evidence files: the local stand-in of the bucket, on a port of its own, before osls reads the environment.
   const evidenceKey = localSecret(o.dataDir, 'evidence-key');
-  const evidence = await startEvidenceServer({ port: 0, dir: join(o.dataDir, 'evidence'), secret: evidenceKey });
-  const env: Record<string, string> = { ...functionEnv(o, dynamodb.endpoint, wechat.url, wechatSecret), EVIDENCE_STORE: 'local', EVIDENCE_DIR: join(o.dataDir, 'evidence'), EVIDENCE_LOCAL_URL: evidence.url, EVIDENCE_KEY: evidenceKey };
+  const evidence = await startEvidenceServer({ port: 0, dir: join(o.dataDir, 'evidence'), secret: evidenceKey, now });
+  const env: Record<string, string> = { ...functionEnv(o, dynamodb.endpoint, wechat.url, wechatSecret, clockOffsetMs), EVIDENCE_STORE: 'local', EVIDENCE_DIR: join(o.dataDir, 'evidence'), EVIDENCE_LOCAL_URL: evidence.url, EVIDENCE_KEY: evidenceKey };
   const tableName = env.TABLE_NAME as string;
 
   const raw = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -112,6 +127,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   await waitFor(`the HTTP API on ${apiUrl}`, async () => (await fetch(`${apiUrl}/v1/health`)).ok, 120_000, 500);
   step(`HTTP API 已启动：${apiUrl}`);
 
+  // The clock job runs in the functions' process (osls offline), on the offset passed to it above.
   const clock = setInterval(() => {
     invokeClock(o.ports.lambda).catch((error: unknown) => o.log(`  定时任务运行失败：${String(error)}`));
   }, o.clockIntervalMs);
@@ -136,6 +152,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     evidenceUrl: evidence.url,
     tableName,
     env,
+    clockOffsetMs: clockOffsetMs ?? 0,
+    now,
     identities,
     seeded,
     async stop() {

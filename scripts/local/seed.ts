@@ -95,7 +95,8 @@ export function demoData(): { items: Item[]; identities: DemoIdentitySeed[] } {
   identify('investigator', 'staff-city-2', '钱文静', '焦作市总工会 · 核查人（处理举报）');
 
   districts.forEach((district, index) => {
-    items.push(orgItem({ orgId: district.orgId, name: district.name, level: 'district', kind: 'regionalFederation', parentId: city.orgId, path: `${cityPath}/${district.orgId}` }, root));
+    // 区总工会 are local federations (地方总工会), not 区域性工会联合会 (a grassroots-level body).
+    items.push(orgItem({ orgId: district.orgId, name: district.name, level: 'district', kind: 'federation', parentId: city.orgId, path: `${cityPath}/${district.orgId}` }, root));
     const staffId = `staff-${district.orgId}`;
     const staffName = index === 0 ? '孙建国' : '李慧敏';
     const identity = `reviewer-${district.orgId.replace('dist-', '')}`;

@@ -7,8 +7,15 @@ import { waitFor } from '../../scripts/local/processes';
 import { testPorts } from '../support/ports';
 
 /**
+ * The instant the stack runs at, so that no browser test depends on the day or the hour it runs (DESIGN.md
+ * invariant 12): Monday 14 December 2026, 09:30 in Beijing — an ordinary working day (no holiday, no 调休 nearby),
+ * with its working hours ahead. E2E_CLOCK_AT=<ISO instant> runs the suite at another one.
+ */
+export const defaultE2eClockAt = '2026-12-14T09:30:00+08:00';
+
+/**
  * The whole local stack as `npm start` runs it — DynamoDB Local (in memory), osls offline, the WeChat stand-in,
- * the H5 build served on 127.0.0.1 — on ports of its own, for the browser tests.
+ * the H5 build served on 127.0.0.1 — on ports of its own, for the browser tests, at a fixed instant.
  */
 export default async function globalSetup(): Promise<void> {
   ensureSystemPackages(['java', 'chromium', 'cjkFonts']);
@@ -19,6 +26,7 @@ export default async function globalSetup(): Promise<void> {
     ports: testPorts.e2e,
     h5: true,
     clockIntervalMs: 5_000,
+    clockAt: process.env.E2E_CLOCK_AT || defaultE2eClockAt,
     quiet: true,
     log: () => undefined,
   });
@@ -33,5 +41,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_DYNAMODB_ENDPOINT = stack.dynamodbEndpoint;
   process.env.E2E_TABLE_NAME = stack.tableName;
   process.env.E2E_LAMBDA_PORT = String(testPorts.e2e.lambda);
+  // The stack's clock for the tests and their browser pages (test/support/stack-clock.ts).
+  process.env.E2E_CLOCK_OFFSET_MS = String(stack.clockOffsetMs);
   (globalThis as { __stack?: LocalStack }).__stack = stack;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { stackNow } from './stack-clock';
 
 export const artifactsDir = resolve(__dirname, '..', 'artifacts');
 
@@ -24,9 +25,14 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A phone-sized page (375×812, as an iPhone X/11 Pro), Chinese locale. */
+/**
+ * A phone-sized page (375×812, as an iPhone X/11 Pro), Chinese locale, whose clock reads the stack's time (the
+ * stack runs at a fixed instant: test/support/stack-clock.ts). Playwright's clock starts the page's Date there and
+ * lets it run on in real time, timers included, so Taro's transitions behave as on a phone.
+ */
 export async function phonePage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  await context.clock.install({ time: stackNow() });
   return context.newPage();
 }
 

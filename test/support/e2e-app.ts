@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { demoIdentitiesResponse, loginResponse, type DemoIdentity } from '../../shared/api/auth';
 import { campaignResponse, type CampaignView } from '../../shared/api/campaign';
 import { saveScreenshot } from './browser';
+import { stackNow } from './stack-clock';
+
+export { stackNow };
 
 /**
  * What the browser tests do with the running stack (test/e2e/global-setup.ts): read its addresses, call its API,
@@ -37,8 +40,11 @@ export async function picture(page: Page, name: string): Promise<void> {
   await saveScreenshot(page, name);
 }
 
-/** Beijing's calendar day, `days` from now. */
-export const beijingDay = (days = 0): string => new Date(Date.now() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+/** Beijing's calendar day, `days` from now on the stack's clock. */
+export const beijingDay = (days = 0): string => new Date(stackNow().getTime() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** Beijing wall time with its offset, to the second (2026-12-14T09:30:00+08:00), as the API takes instants. */
+export const beijingIso = (instant: Date | number): string => `${new Date(Number(instant) + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 
 /** One call of the stack's HTTP API (`/v1` + path), as a client would make it. */
 export async function api(method: 'GET' | 'POST', path: string, token: string | null, body?: unknown): Promise<{ status: number; body: unknown }> {

@@ -29,6 +29,14 @@ describe('session tokens', () => {
     await expect(verifySession(token, secret, 'local')).rejects.toMatchObject({ code: 'AUTH.TOKEN_INVALID' });
   });
 
+  it('judges a token\'s 12 hours on the product\'s clock, not the machine\'s', async () => {
+    const signedAt = new Date('2026-12-14T09:30:00+08:00');
+    const { token, expiresAt } = await signSession({ memberId: 'm-1', openid: 'o-1' }, secret, 'local', signedAt);
+    expect(expiresAt).toBe('2026-12-14T13:30:00.000Z');
+    await expect(verifySession(token, secret, 'local', new Date('2026-12-14T21:29:00+08:00'))).resolves.toEqual({ memberId: 'm-1', openid: 'o-1' });
+    await expect(verifySession(token, secret, 'local', new Date('2026-12-14T21:31:00+08:00'))).rejects.toMatchObject({ code: 'AUTH.TOKEN_INVALID' });
+  });
+
   it('asks for a log-in when the Authorization header is missing or not a bearer token', () => {
     expect(() => bearerToken({})).toThrow(DomainError);
     expect(() => bearerToken({ authorization: 'Basic abc' })).toThrow(expect.objectContaining({ code: 'AUTH.REQUIRED' }));
