@@ -5,6 +5,7 @@ import type { AppraisalStatus, CandidateView } from '@shared/api/appraisal';
 export interface AppraisalRecord {
   appraisalId: string;
   kind: AppraisalKind;
+  /** The year (Beijing time) the ballot opened in: the year of the record it leaves (DESIGN.md invariant 10). */
   year: number;
   rulesetId: string;
   title: string;
@@ -25,6 +26,16 @@ export interface AppraisalRecord {
   stage: 'preparing' | 'ready' | 'sealed';
   openedBy: string;
   requestId: string;
+  /** Set by the supervising organiser (annulAppraisal): the ballot then takes no vote and leaves no record. */
+  annulment?: Annulment;
+}
+
+export interface Annulment {
+  reason: string;
+  annulledAt: string;
+  byMemberId: string;
+  byOrgId: string;
+  byOrgName: string;
 }
 
 /** The status a person sees: stage plus the clock. */

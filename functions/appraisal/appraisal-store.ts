@@ -1,8 +1,8 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { appraisalKind } from '@shared/appraisal/ballot-kinds';
 import type { AppraisalResultResponse } from '@shared/api/appraisal';
-import type { TransactItem } from '../notify/outbox';
-import type { AppraisalRecord } from './appraisal-record';
+import { cancellationReasons, type TransactItem } from '../notify/outbox';
+import type { Annulment, AppraisalRecord } from './appraisal-record';
 import { queryAll } from '../storage/dynamo';
 
 /**
@@ -17,9 +17,14 @@ export const appraisalKeys = {
   ballotsOfUnion: (unionId: string) => `ORG#${unionId}`,
   /** byParent: a member → the ballots they may vote in. */
   ballotsOfMember: (memberId: string) => `BALLOTS#${memberId}`,
-  /** Yearly records: 会员评家 and 大会表决 on the org, 主席测评 on the person. */
+  /** Yearly records: 会员评家 and 大会表决 on the org, 主席测评 on the person — keyed by the union that rated them. */
   orgRecord: (orgId: string, kind: 'memberAppraisal' | 'congressBallot', year: number) => ({ pk: `ORG#${orgId}`, sk: `RECORD#${kind}#${year}` }),
-  chairRecord: (memberId: string, year: number) => ({ pk: `MEMBER#${memberId}`, sk: `RECORD#chairEvaluation#${year}` }),
+  chairRecord: (memberId: string, unionId: string, year: number) => ({ pk: `MEMBER#${memberId}`, sk: `RECORD#chairEvaluation#${unionId}#${year}` }),
+  /**
+   * The one official ballot of an org, kind and year (DESIGN.md invariant 10): taken when a ballot is created,
+   * given up only by an annulment. Its appraisalId is the only ballot that may write that year's record.
+   */
+  officialBallot: (orgId: string, kind: string, year: number) => ({ pk: `ORG#${orgId}`, sk: `OFFICIAL#${kind}#${year}` }),
 };
 export const dueSeals = 'DUE#appraisalSeal';
 
@@ -57,7 +62,14 @@ export function toAppraisalRecord(item: Item): AppraisalRecord {
     stage: item.stage === 'sealed' ? 'sealed' : item.stage === 'ready' ? 'ready' : 'preparing',
     openedBy: text(item.openedBy),
     requestId: text(item.requestId),
+    ...(isAnnulment(item.annulment) ? { annulment: item.annulment } : {}),
   };
+}
+
+function isAnnulment(value: unknown): value is Annulment {
+  if (typeof value !== 'object' || value === null) return false;
+  const a = value as Record<string, unknown>;
+  return typeof a.reason === 'string' && typeof a.annulledAt === 'string' && typeof a.byOrgName === 'string';
 }
 
 export async function getAppraisal(db: DynamoDBDocumentClient, table: string, appraisalId: string, consistent = false): Promise<AppraisalRecord | undefined> {
@@ -65,25 +77,90 @@ export async function getAppraisal(db: DynamoDBDocumentClient, table: string, ap
   return out.Item?.entity === 'appraisal' ? toAppraisalRecord(out.Item) : undefined;
 }
 
-/** The first write of a ballot: stage `preparing`, so nobody can vote until its electorate is complete. */
-export async function putPreparingAppraisal(db: DynamoDBDocumentClient, table: string, record: AppraisalRecord): Promise<boolean> {
+/**
+ * The first write of a ballot, with stage `preparing` so nobody can vote until its electorate is complete, in one
+ * transaction with the official-ballot slot of its org, kind and year. 'exists': the same ballot was created by an
+ * earlier (or concurrent) copy of the request; 'held': another ballot holds the year.
+ */
+export async function putPreparingAppraisal(db: DynamoDBDocumentClient, table: string, record: AppraisalRecord): Promise<'created' | 'exists' | 'held'> {
   try {
-    await db.send(new PutCommand({ TableName: table, Item: appraisalItem(record), ConditionExpression: 'attribute_not_exists(pk)' }));
-    return true;
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: table, Item: appraisalItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: table,
+              Item: { ...appraisalKeys.officialBallot(record.orgId, record.kind, record.year), entity: 'officialBallot', appraisalId: record.appraisalId, orgId: record.orgId, kind: record.kind, year: record.year },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return 'created';
   } catch (error) {
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
+    if (reasons[0] === 'ConditionalCheckFailed') return 'exists';
+    if (reasons[1] === 'ConditionalCheckFailed') return 'held';
     throw error;
   }
 }
 
-/** The switch from preparing to ready; from then on the clock finds it at its closing time. */
+/** The ballot holding the official slot of an org, kind and year, if any. */
+export async function officialBallotOf(db: DynamoDBDocumentClient, table: string, orgId: string, kind: string, year: number): Promise<string | undefined> {
+  const out = await db.send(new GetCommand({ TableName: table, Key: appraisalKeys.officialBallot(orgId, kind, year), ConsistentRead: true }));
+  return typeof out.Item?.appraisalId === 'string' ? out.Item.appraisalId : undefined;
+}
+
+/**
+ * Whether a sealed ballot leaves the yearly record of its org (DESIGN.md invariant 10): only one voted by all the
+ * org's members (representatives vote congress ballots only), a 主席测评 only when the union rated its own chairs,
+ * and never an annulled one.
+ */
+export function leavesRecord(record: AppraisalRecord): boolean {
+  if (record.annulment) return false;
+  if (record.kind !== 'congressBallot' && record.electorate !== 'members') return false;
+  return record.kind !== 'chairEvaluation' || record.orgId === record.unionId;
+}
+
+/** The keys of the yearly records a ballot leaves when sealed (none for one that leaves no record). */
+export function recordKeysOf(record: AppraisalRecord): { pk: string; sk: string }[] {
+  if (record.kind === 'chairEvaluation') return record.candidates.map((c) => appraisalKeys.chairRecord(c.memberId, record.unionId, record.year));
+  return [appraisalKeys.orgRecord(record.orgId, record.kind, record.year)];
+}
+
+/**
+ * The annulment of a ballot as one transaction's writes: the ballot marked (only in the stage it was read in, and
+ * only once), its official slot freed for a new ballot, and the records it left removed — each only if it is this
+ * ballot's.
+ */
+export function annulmentWrites(table: string, record: AppraisalRecord, annulment: Annulment): TransactItem[] {
+  const ours = { ConditionExpression: 'attribute_not_exists(pk) OR appraisalId = :id', ExpressionAttributeValues: { ':id': record.appraisalId } };
+  return [
+    {
+      Update: {
+        TableName: table,
+        Key: appraisalKeys.appraisal(record.appraisalId),
+        UpdateExpression: 'SET annulment = :annulment',
+        ConditionExpression: 'attribute_not_exists(annulment) AND stage = :stage',
+        ExpressionAttributeValues: { ':annulment': annulment, ':stage': record.stage },
+      },
+    },
+    { Delete: { TableName: table, Key: appraisalKeys.officialBallot(record.orgId, record.kind, record.year), ...ours } },
+    ...(record.stage === 'sealed' ? recordKeysOf(record).map((Key) => ({ Delete: { TableName: table, Key, ...ours } })) : []),
+  ];
+}
+
+/** The switch from preparing to ready (never of an annulled ballot); from then on the clock finds it at its closing time. */
 export function markReady(table: string, record: AppraisalRecord): TransactItem {
   return {
     Update: {
       TableName: table,
       Key: appraisalKeys.appraisal(record.appraisalId),
       UpdateExpression: 'SET stage = :ready, gsi2pk = :due, gsi2sk = :when',
-      ConditionExpression: 'stage = :preparing',
+      ConditionExpression: 'stage = :preparing AND attribute_not_exists(annulment)',
       ExpressionAttributeValues: { ':ready': 'ready', ':preparing': 'preparing', ':due': dueSeals, ':when': `${record.closesAt}#${record.appraisalId}` },
     },
   };

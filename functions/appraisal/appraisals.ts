@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { minGroupSizeFloor } from '@config/appraisal';
 import { getRuleset } from '@config/rulesets';
 import {
   appraisalKindLabels,
@@ -26,17 +28,19 @@ import type {
   TurnoutResponse,
   openAppraisalRequest,
 } from '@shared/api/appraisal';
+import { votingPeriodProblem } from '@shared/api/appraisal';
 import type { Org, Role } from '@shared/domain/org';
 import { DomainError, fieldError } from '@shared/errors';
 import { wechatDateTime } from '@shared/notify/template-values';
+import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import type * as z from 'zod';
 import type { Session } from '../auth/session-token';
 import { type Directory, requireOrg } from '../directory/directory';
 import { ChangeRefused, commitWithNotices, outboxPut } from '../notify/outbox';
 import type { NoticeDraft } from '../notify/notice';
 import { dynamoRoleBook } from '../orgs/dynamo-org-store';
-import { rosterMembers } from '../roster/roster-store';
-import { requireScope } from '../scope/scope';
+import { rosterMembers, type StoredMember } from '../roster/roster-store';
+import { requireScope, type Actor } from '../scope/scope';
 import { queryAll } from '../storage/dynamo';
 import {
   appraisalsOfUnion,
@@ -45,14 +49,16 @@ import {
   getAppraisal,
   getResult,
   isVoter,
+  annulmentWrites,
   markReady,
+  officialBallotOf,
   putElectorate,
   putPreparingAppraisal,
   type Voter,
 } from './appraisal-store';
 import { unionAppraisalFacts } from './appraisal-facts';
-import { statusOf, type AppraisalRecord } from './appraisal-record';
-import { castIntoBox, countBallots, placeMarkers, readSuggestions, receiptState, type Answer, type BallotBox } from './ballot-box';
+import { statusOf, type Annulment, type AppraisalRecord } from './appraisal-record';
+import { castIntoBox, countBallots, placeMarkers, readSuggestions, receiptState, sealBox, type Answer, type BallotBox } from './ballot-box';
 import { receiptOf } from './ballot-box-keys';
 
 export interface AppraisalDeps {
@@ -75,40 +81,50 @@ const managers: readonly Role[] = ['chair', 'viceChair', 'reviewer', 'organiser'
  * A chair opens a ballot for their union or one of its sub-unions: the roster snapshot of the eligible becomes
  * the electorate (names in the main table, not-voted markers in the ballot box), then the ballot turns ready and
  * the voters are notified. Re-sending the same request resumes an interrupted opening instead of opening twice.
+ *
+ * DESIGN.md invariants 10–11: a sealed ballot is an official record, so the opening holds against a chair who
+ * calls the API directly — its year is the year it opens (never a past one), one ballot per org, kind and year
+ * (a second only after the supervising organiser annulled the first), 会员评家 and 主席测评 are voted by all the
+ * members, 主席测评 only by the union's own, and no electorate or published group is smaller than the floor.
  */
 export async function openAppraisal(deps: AppraisalDeps, session: Session, orgId: string, request: z.infer<typeof openAppraisalRequest>): Promise<AppraisalView> {
   const target = await orgOf(deps, orgId);
   const actor = await requireScope(deps.directory, session, openers, target);
+  // Derived from who asks for which org: a re-sent request finds its own ballot, and no request can name another's.
+  const appraisalId = appraisalIdOf(actor.memberId, target.orgId, request.requestId);
+  const existing = await getAppraisal(deps.db, deps.table, appraisalId, true);
+  if (existing) {
+    if (existing.orgId !== target.orgId || existing.openedBy !== actor.memberId || existing.kind !== request.kind) throw new DomainError('APPRAISAL.REQUEST_REUSED');
+    return resumeOpening(deps, existing, target, actor);
+  }
+
+  const { opensAt, year } = checkedOpening(request, deps.now());
   const union = await unionOf(deps, target);
+  if (request.kind === 'chairEvaluation' && target.orgId !== union.orgId) throw new DomainError('APPRAISAL.UNION_BALLOT_ONLY');
   const ruleset = getRuleset(request.rulesetId);
   if (!ruleset) throw invalid('rulesetId', '没有这个评选办法（rulesetId）');
-  const appraisalId = `ap-${request.requestId.replace(/-/g, '').slice(0, 20)}`;
-
-  const existing = await getAppraisal(deps.db, deps.table, appraisalId, true);
-  if (existing && existing.stage !== 'preparing') {
-    await notifyVoters(deps, existing, await electorateOf(deps.db, deps.table, appraisalId));
-    return viewOf(existing, deps.now());
-  }
+  // Fail early when another ballot holds the year (this one may, created by a concurrent copy of the request); the
+  // transaction that creates the ballot is what guards it.
+  const holder = await officialBallotOf(deps.db, deps.table, target.orgId, request.kind, year);
+  if (holder && holder !== appraisalId) throw new DomainError('APPRAISAL.ALREADY_HELD');
 
   const roster = await rosterMembers(deps.db, deps.table, union.orgId);
-  const active = roster.filter((m) => m.status === 'active');
   const nameOf = new Map(roster.map((m) => [m.memberId, m.name]));
   const candidates = request.kind === 'chairEvaluation' ? await candidatesOf(deps, union, request.candidateIds, nameOf) : [];
-  let voters: Voter[];
-  if (request.electorate === 'representatives') {
-    const representatives = new Set(await representativesOf(deps, union.orgId));
-    voters = active.filter((m) => representatives.has(m.memberId)).map((m) => ({ memberId: m.memberId, name: m.name, orgName: target.name }));
-  } else {
-    voters = active.filter((m) => target.orgId === union.orgId || m.subOrgId === target.orgId).map((m) => ({ memberId: m.memberId, name: m.name, orgName: target.name }));
-  }
+  const voters = await votersOf(deps, target, union, request.electorate, roster);
   if (voters.length === 0) throw new DomainError('APPRAISAL.EMPTY_ELECTORATE');
+  if (voters.length < minGroupSizeFloor) {
+    throw new DomainError('APPRAISAL.ELECTORATE_TOO_SMALL', {
+      details: [{ path: 'electorate', message: `应投票人只有 ${voters.length} 人，少于 ${minGroupSizeFloor} 人，无记名投票的选择可能被推断出来` }],
+    });
+  }
 
-  const record: AppraisalRecord = existing ?? {
+  const record: AppraisalRecord = {
     appraisalId,
     kind: request.kind,
-    year: request.year,
+    year,
     rulesetId: request.rulesetId,
-    title: request.title || `${request.year} 年度${appraisalKindLabels[request.kind]}`,
+    title: request.title || `${year} 年度${appraisalKindLabels[request.kind]}`,
     orgId: target.orgId,
     orgName: target.name,
     orgPath: target.path,
@@ -117,7 +133,7 @@ export async function openAppraisal(deps: AppraisalDeps, session: Session, orgId
     dimensions: request.kind === 'memberAppraisal' ? (request.dimensions ?? [...defaultAppraisalDimensions]) : [],
     candidates,
     // Stored in UTC so that the due-time index sorts by instant.
-    opensAt: (request.opensAt ? new Date(request.opensAt) : deps.now()).toISOString(),
+    opensAt: opensAt.toISOString(),
     closesAt: new Date(request.closesAt).toISOString(),
     minGroupSize: request.minGroupSize,
     eligible: voters.length,
@@ -125,36 +141,112 @@ export async function openAppraisal(deps: AppraisalDeps, session: Session, orgId
     openedBy: actor.memberId,
     requestId: request.requestId,
   };
-  if (!existing) await putPreparingAppraisal(deps.db, deps.table, record);
-  // A resumed opening keeps the electorate it started with (the count stored in the record).
-  const snapshot = existing ? await electorateOf(deps.db, deps.table, appraisalId).then((v) => (v.length === record.eligible ? v : voters)) : voters;
-  await placeMarkers(deps.box, appraisalId, snapshot.map((v) => receiptOf(deps.receiptKey, appraisalId, v.memberId)));
-  await putElectorate(deps.db, deps.table, record, snapshot);
-  try {
-    await commitWithNotices(
-      deps.db,
-      deps.table,
-      {
-        writes: [markReady(deps.table, record)],
-        audit: [
-          {
-            subjectType: 'appraisal',
-            subjectId: appraisalId,
-            scopePath: target.path,
-            action: 'ballot.opened',
-            actor: { memberId: actor.memberId, role: actor.role },
-            data: { kind: record.kind, year: record.year, eligible: record.eligible, opensAt: record.opensAt, closesAt: record.closesAt, rulesetId: record.rulesetId },
-          },
-        ],
-      },
-      deps.now(),
-    );
-  } catch (error) {
-    // Another request finished the same opening first.
-    if (!(error instanceof ChangeRefused)) throw error;
+  const created = await putPreparingAppraisal(deps.db, deps.table, record);
+  if (created === 'held') throw new DomainError('APPRAISAL.ALREADY_HELD');
+  if (created === 'exists') {
+    // A concurrent copy of this request created it first: go on with what it stored.
+    const stored = await getAppraisal(deps.db, deps.table, appraisalId, true);
+    if (!stored) throw new Error(`appraisal ${appraisalId} vanished while opening`);
+    return resumeOpening(deps, stored, target, actor);
   }
-  const ready: AppraisalRecord = { ...record, stage: 'ready' };
-  await notifyVoters(deps, ready, snapshot);
+  return completeOpening(deps, record, voters, target, actor);
+}
+
+/**
+ * What the request may not choose, checked against the server's clock: the opening is now or later (never a past
+ * year), the year is the opening's, the published group is not under the floor, and only a congress ballot is voted
+ * by the representatives. Refusals name the field.
+ */
+function checkedOpening(request: z.infer<typeof openAppraisalRequest>, now: Date): { opensAt: Date; year: number } {
+  const opens = request.opensAt ? Date.parse(request.opensAt) : now.getTime();
+  if (opens < now.getTime() - openingGraceMs) throw invalid('opensAt', '开始时间（opensAt）不能早于现在：评议从发起之时起投票，不能补记过去的年度');
+  // A ballot cannot have opened before it existed: its year is the year of this instant.
+  const opensAt = new Date(Math.max(opens, now.getTime()));
+  const period = votingPeriodProblem(opensAt.getTime(), Date.parse(request.closesAt));
+  if (period) throw invalid('closesAt', period);
+  const year = shanghaiYear(opensAt);
+  if (request.year !== undefined && request.year !== year) {
+    throw invalid('year', `评议年度（year）以投票开始时间为准：本次投票于 ${year} 年开始，记为 ${year} 年度，不能记为 ${request.year} 年度`);
+  }
+  if (request.minGroupSize < minGroupSizeFloor) throw invalid('minGroupSize', `最少公布人数（minGroupSize）不少于 ${minGroupSizeFloor} 人，以免从分项结果推断出个人的选择`);
+  if (request.kind !== 'congressBallot' && request.electorate !== 'members') {
+    throw invalid('electorate', `${appraisalKindLabels[request.kind]}由全体会员投票（electorate 应为 members）；会员代表只参加会员（代表）大会表决`);
+  }
+  return { opensAt, year };
+}
+
+/** How far in the past a requested opening may lie (a form filled in a few minutes ago), never a past year. */
+const openingGraceMs = 10 * 60_000;
+
+/** The calendar year (Beijing time) of an instant. */
+const shanghaiYear = (instant: Date): number => Number(formatShanghaiDate(instant).slice(0, 4));
+
+/** ap- and 80 bits of a hash of the opener, the org and the client's request id. */
+export function appraisalIdOf(memberId: string, orgId: string, requestId: string): string {
+  return `ap-${createHash('sha256').update(`${memberId}\n${orgId}\n${requestId}`).digest('hex').slice(0, 20)}`;
+}
+
+/** The roster's active members who vote: the union's (or one sub-union's) members, or the congress representatives. */
+async function votersOf(deps: AppraisalDeps, target: Org, union: Org, electorate: AppraisalRecord['electorate'], roster?: StoredMember[]): Promise<Voter[]> {
+  const active = (roster ?? (await rosterMembers(deps.db, deps.table, union.orgId))).filter((m) => m.status === 'active');
+  if (electorate === 'representatives') {
+    const representatives = new Set(await representativesOf(deps, union.orgId));
+    return active.filter((m) => representatives.has(m.memberId)).map((m) => ({ memberId: m.memberId, name: m.name, orgName: target.name }));
+  }
+  return active.filter((m) => target.orgId === union.orgId || m.subOrgId === target.orgId).map((m) => ({ memberId: m.memberId, name: m.name, orgName: target.name }));
+}
+
+/**
+ * The same request again. A ballot that is ready (or sealed, or annulled) is only shown and its voters reminded
+ * idempotently; one still preparing is completed with the electorate it started with.
+ */
+async function resumeOpening(deps: AppraisalDeps, existing: AppraisalRecord, target: Org, actor: Actor): Promise<AppraisalView> {
+  if (existing.stage !== 'preparing' || existing.annulment) {
+    if (!existing.annulment) await notifyVoters(deps, existing, await electorateOf(deps.db, deps.table, existing.appraisalId));
+    return viewOf(existing, deps.now());
+  }
+  // A resumed opening keeps the electorate it started with (the count stored in the record).
+  const stored = await electorateOf(deps.db, deps.table, existing.appraisalId);
+  const union = (await deps.directory.getOrgs([existing.unionId])).get(existing.unionId) ?? target;
+  const snapshot = stored.length === existing.eligible ? stored : await votersOf(deps, target, union, existing.electorate);
+  return completeOpening(deps, existing, snapshot, target, actor);
+}
+
+/** Markers, names, then the switch to ready with its audit event, and the notices. */
+async function completeOpening(deps: AppraisalDeps, record: AppraisalRecord, snapshot: readonly Voter[], target: Org, actor: Actor): Promise<AppraisalView> {
+  const { appraisalId } = record;
+  // Markers are written only while the ballot prepares (and each only where none is yet, ballot-box.ts), so a late
+  // copy of the request never touches a ballot members already vote in.
+  const current = await getAppraisal(deps.db, deps.table, appraisalId, true);
+  if (current?.stage === 'preparing' && !current.annulment) {
+    await placeMarkers(deps.box, appraisalId, snapshot.map((v) => receiptOf(deps.receiptKey, appraisalId, v.memberId)));
+    await putElectorate(deps.db, deps.table, record, snapshot);
+    try {
+      await commitWithNotices(
+        deps.db,
+        deps.table,
+        {
+          writes: [markReady(deps.table, record)],
+          audit: [
+            {
+              subjectType: 'appraisal',
+              subjectId: appraisalId,
+              scopePath: target.path,
+              action: 'ballot.opened',
+              actor: { memberId: actor.memberId, role: actor.role },
+              data: { kind: record.kind, year: record.year, eligible: record.eligible, opensAt: record.opensAt, closesAt: record.closesAt, rulesetId: record.rulesetId },
+            },
+          ],
+        },
+        deps.now(),
+      );
+    } catch (error) {
+      // Another copy of the request finished the same opening first (or it was annulled meanwhile).
+      if (!(error instanceof ChangeRefused)) throw error;
+    }
+  }
+  const ready = (await getAppraisal(deps.db, deps.table, appraisalId, true)) ?? { ...record, stage: 'ready' };
+  if (!ready.annulment) await notifyVoters(deps, ready, snapshot);
   return viewOf(ready, deps.now());
 }
 
@@ -235,6 +327,7 @@ async function readyAppraisal(deps: AppraisalDeps, appraisalId: string): Promise
  */
 export async function castBallot(deps: AppraisalDeps, session: Session, appraisalId: string, ballot: CastRequest): Promise<{ status: 201 | 200; body: CastResponse }> {
   const record = await readyAppraisal(deps, appraisalId);
+  if (record.annulment) throw new DomainError('APPRAISAL.ANNULLED');
   const now = deps.now();
   const status = statusOf(record, now);
   if (status === 'preparing' || status === 'scheduled') throw new DomainError('APPRAISAL.NOT_OPEN');
@@ -342,6 +435,60 @@ export async function checkReceipt(deps: AppraisalDeps, appraisalId: string, rec
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Annulling
+
+const unionLevels: readonly Org['level'][] = ['grassroots', 'subUnion', 'group'];
+
+/**
+ * DESIGN.md invariants 6 and 10: the one way to replace an official ballot. Only an organiser of a federation
+ * above the union may annul it, with a reason; in one transaction the ballot is marked, its year's slot freed and
+ * the records it left removed, and the decision is audited. An annulled ballot takes no more votes (its box is
+ * sealed at once), leaves no record when sealed, and says why wherever it is shown.
+ */
+export async function annulAppraisal(deps: AppraisalDeps, session: Session, appraisalId: string, reason: string): Promise<AppraisalView> {
+  const first = await getAppraisal(deps.db, deps.table, appraisalId, true);
+  if (!first) throw new DomainError('APPRAISAL.NOT_FOUND');
+  const actor = await requireScope(deps.directory, session, ['organiser'], await orgOf(deps, first.orgId)).catch(() => {
+    throw new DomainError('APPRAISAL.ANNUL_FORBIDDEN');
+  });
+  if (unionLevels.includes(actor.org.level)) throw new DomainError('APPRAISAL.ANNUL_FORBIDDEN');
+  for (let attempt = 1, record: AppraisalRecord | undefined = first; ; attempt += 1) {
+    if (!record) throw new DomainError('APPRAISAL.NOT_FOUND');
+    if (record.annulment) throw new DomainError('APPRAISAL.ALREADY_ANNULLED');
+    const now = deps.now();
+    const annulment: Annulment = { reason, annulledAt: now.toISOString(), byMemberId: actor.memberId, byOrgId: actor.org.orgId, byOrgName: actor.org.name };
+    try {
+      await commitWithNotices(
+        deps.db,
+        deps.table,
+        {
+          writes: annulmentWrites(deps.table, record, annulment),
+          audit: [
+            {
+              subjectType: 'appraisal',
+              subjectId: appraisalId,
+              scopePath: record.orgPath,
+              action: 'ballot.annulled',
+              actor: { memberId: actor.memberId, role: actor.role },
+              reason,
+              data: { kind: record.kind, year: record.year, orgId: record.orgId, stage: record.stage, byOrgId: actor.org.orgId },
+            },
+          ],
+        },
+        now,
+      );
+      if (record.stage !== 'sealed') await sealBox(deps.box, appraisalId);
+      readyCache.delete(appraisalId);
+      return viewOf({ ...record, annulment }, now);
+    } catch (error) {
+      // Sealed (or annulled) meanwhile: read it again and annul what it is now.
+      if (!(error instanceof ChangeRefused) || attempt >= 3) throw error;
+      record = await getAppraisal(deps.db, deps.table, appraisalId, true);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
 export async function managedAppraisal(deps: AppraisalDeps, session: Session, appraisalId: string, roles: readonly Role[] = managers): Promise<AppraisalRecord> {
@@ -365,10 +512,11 @@ export function viewOf(record: AppraisalRecord, now: Date): AppraisalView {
     candidates: record.candidates,
     opensAt: record.opensAt,
     closesAt: record.closesAt,
-    minGroupSize: record.minGroupSize,
+    minGroupSize: Math.max(record.minGroupSize, minGroupSizeFloor),
     eligible: record.eligible,
     status: statusOf(record, now),
     openedBy: record.openedBy,
+    annulment: record.annulment ? { reason: record.annulment.reason, annulledAt: record.annulment.annulledAt, byOrgName: record.annulment.byOrgName } : null,
   };
 }
 
@@ -402,7 +550,8 @@ export async function appraisalResult(deps: AppraisalDeps, session: Session, app
   }
   const stored = record.stage === 'sealed' ? await getResult(deps.db, deps.table, appraisalId) : undefined;
   if (!stored) throw new DomainError('APPRAISAL.NOT_SEALED');
-  const totalsOnly = stored.ballots < record.minGroupSize;
+  // Ballots opened before the floor existed may ask for less: the floor holds for them too.
+  const totalsOnly = stored.ballots < Math.max(record.minGroupSize, minGroupSizeFloor);
   return {
     ...stored,
     appraisal: viewOf(record, deps.now()),
@@ -433,7 +582,9 @@ export async function appraisalRecords(deps: AppraisalDeps, session: Session, or
     orgId,
     memberAppraisalSatisfaction: facts.memberAppraisalSatisfaction ?? {},
     memberAppraisalDissatisfaction: facts.memberAppraisalDissatisfaction ?? {},
+    memberAppraisalTurnout: facts.memberAppraisalTurnout ?? {},
     congressYesShare: facts.congressYesShare ?? null,
+    congressTurnout: facts.congressTurnout ?? null,
     revocationFlags,
   };
 }

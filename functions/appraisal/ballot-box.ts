@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons } from '../notify/outbox';
 import { ballotBoxKeys, counterAttribute, counterShards, markerIdOf, suggestionShards } from './ballot-box-keys';
 
@@ -20,10 +20,45 @@ export interface Answer {
 
 export type CastOutcome = 'counted' | 'alreadyVoted' | 'notEligible' | 'sealed';
 
-/** Writes the not-yet-voted markers of the electorate (before the ballot opens; plain puts are safe then). */
+/** Markers per transaction (DynamoDB's limit) and transactions in flight at once during an opening. */
+const markersPerWrite = 100;
+const markerWriters = 8;
+
+/**
+ * Writes the not-yet-voted markers of the electorate, each only where no marker is yet (DESIGN.md invariant 1):
+ * a re-sent opening still placing markers after the first copy opened the ballot and members voted must never
+ * turn a voted marker back, which a plain (batch) put would. Up to 100 conditional puts go in one transaction (as
+ * fast as batch puts, at twice their write cost, once per voter per ballot); the markers already there are left
+ * out and the rest written again.
+ */
 export async function placeMarkers(box: BallotBox, appraisalId: string, receipts: readonly string[]): Promise<void> {
-  const items = receipts.map((receipt) => ({ ...ballotBoxKeys.marker(appraisalId, markerIdOf(appraisalId, receipt)), voted: false }));
-  await batchPut(box, items);
+  const chunks: string[][] = [];
+  for (let i = 0; i < receipts.length; i += markersPerWrite) chunks.push(receipts.slice(i, i + markersPerWrite));
+  let next = 0;
+  const writeChunk = async (chunk: readonly string[]): Promise<void> => {
+    let pending = chunk.map((receipt) => ballotBoxKeys.marker(appraisalId, markerIdOf(appraisalId, receipt)));
+    for (let attempt = 1; pending.length > 0; attempt += 1) {
+      try {
+        await box.db.send(
+          new TransactWriteCommand({
+            TransactItems: pending.map((key) => ({ Put: { TableName: box.table, Item: { ...key, voted: false }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+          }),
+        );
+        return;
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (!reasons || attempt >= 10) throw error;
+        // Leave out the markers that exist (voted or not); a conflict with a cast in flight is tried again.
+        pending = pending.filter((_, i) => reasons[i] !== 'ConditionalCheckFailed');
+        if (reasons.some((r) => r === 'TransactionConflict')) await new Promise((resolve) => setTimeout(resolve, randomInt(5, 20 * attempt)));
+      }
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(markerWriters, chunks.length) }, async () => {
+      while (next < chunks.length) await writeChunk(chunks[next++] as string[]);
+    }),
+  );
 }
 
 /**
@@ -170,20 +205,6 @@ async function queryAll(box: BallotBox, pk: string): Promise<string[]> {
     start = out.LastEvaluatedKey;
   } while (start);
   return texts;
-}
-
-async function batchPut(box: BallotBox, items: Record<string, unknown>[]): Promise<void> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  const writeOne = async (batch: Record<string, unknown>[]): Promise<void> => {
-    let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      const out = await box.db.send(new BatchWriteCommand({ RequestItems: { [box.table]: pending } }));
-      pending = (out.UnprocessedItems?.[box.table] ?? []) as typeof pending;
-    }
-  };
-  for (let i = 0; i < batches.length; i += 8) await Promise.all(batches.slice(i, i + 8).map(writeOne));
 }
 
 /** A plain write that met an in-flight transaction on its item is refused with TransactionConflict: retry it. */

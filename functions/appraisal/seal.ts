@@ -5,10 +5,13 @@ import { isBaseRule, judgeRates, passRulesOf, type RuleOutcome } from '@shared/a
 import { gradeOfPerson, questionRates, turnoutOf, type OptionCounts } from '@shared/appraisal/tally';
 import type { QuestionResult } from '@shared/api/appraisal';
 import { evaluationGradeLabels } from '@shared/rules/facts';
+import type { Ruleset } from '@shared/rules/ruleset-schema';
+import { citationText } from '@shared/rules/citation';
+import { formatRate } from '@shared/rules/compare';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
 import type { NoticeDraft } from '../notify/notice';
 import { dynamoRoleBook } from '../orgs/dynamo-org-store';
-import { appraisalKeys, dueSeals, getAppraisal, type StoredResult } from './appraisal-store';
+import { appraisalKeys, dueSeals, getAppraisal, leavesRecord, type StoredResult } from './appraisal-store';
 import type { AppraisalRecord } from './appraisal-record';
 import type { AppraisalDeps } from './appraisals';
 import { sealBox, type BoxTotals } from './ballot-box';
@@ -16,19 +19,34 @@ import { counterAttribute } from './ballot-box-keys';
 
 /**
  * DESIGN.md invariants 3 and 5: at its closing time the clock seals a ballot — the box's shards are sealed and
- * summed, the result is stored with the ruleset's judgement, the yearly record is left on the union (会员评家,
- * 大会表决) or on each rated person (主席测评), and reviewers of the supervising federation are told when a result
- * breaks a threshold. Safe to run twice at once: the shards stop changing when sealed, the result is written once.
+ * summed, the result is stored with the ruleset's judgement, the yearly record is left on the org (会员评家,
+ * 大会表决) or on each rated person (主席测评) by an official ballot only (leavesRecord: not annulled, voted by all
+ * the members), and reviewers of the supervising federation are told when such a result breaks a threshold. Safe to
+ * run twice at once: the shards stop changing when sealed, the result is written once.
  */
 export async function sealAppraisal(deps: AppraisalDeps, appraisalId: string): Promise<'sealed' | 'alreadySealed' | 'notDue'> {
-  const record = await getAppraisal(deps.db, deps.table, appraisalId, true);
-  if (!record || record.stage === 'preparing') return 'notDue';
-  if (record.stage === 'sealed') return 'alreadySealed';
-  const now = deps.now();
-  if (now.getTime() < Date.parse(record.closesAt)) return 'notDue';
+  for (let attempt = 1; ; attempt += 1) {
+    const record = await getAppraisal(deps.db, deps.table, appraisalId, true);
+    if (!record || record.stage === 'preparing') return 'notDue';
+    if (record.stage === 'sealed') return 'alreadySealed';
+    const now = deps.now();
+    if (now.getTime() < Date.parse(record.closesAt)) return 'notDue';
+    try {
+      await commitSeal(deps, record, now);
+      return 'sealed';
+    } catch (error) {
+      if (!(error instanceof ChangeRefused)) throw error;
+      // Sealed by a concurrent run, or annulled since it was read (then it is sealed again, leaving no record).
+      if (attempt >= 3) return 'alreadySealed';
+    }
+  }
+}
 
+async function commitSeal(deps: AppraisalDeps, record: AppraisalRecord, now: Date): Promise<void> {
+  const { appraisalId } = record;
   const totals = await sealBox(deps.box, appraisalId);
   const result = resultOf(record, totals, now);
+  const official = leavesRecord(record);
   const writes: TransactItem[] = [
     { Put: { TableName: deps.table, Item: { ...appraisalKeys.result(appraisalId), entity: 'appraisalResult', appraisalId, result }, ConditionExpression: 'attribute_not_exists(pk)' } },
     {
@@ -36,40 +54,35 @@ export async function sealAppraisal(deps: AppraisalDeps, appraisalId: string): P
         TableName: deps.table,
         Key: appraisalKeys.appraisal(appraisalId),
         UpdateExpression: 'SET stage = :sealed REMOVE gsi2pk, gsi2sk',
-        ConditionExpression: 'stage = :ready',
+        // A ballot read as official must still be when its records are written (an annulment may come between).
+        ConditionExpression: official ? 'stage = :ready AND attribute_not_exists(annulment)' : 'stage = :ready',
         ExpressionAttributeValues: { ':sealed': 'sealed', ':ready': 'ready' },
       },
     },
-    ...recordWrites(deps.table, record, result),
+    ...(official ? recordWrites(deps.table, record, result) : []),
   ];
   // Reviewers hear of thresholds every union must meet (90 %, 50 %, 85 %), not of a missed red-flag bar.
   const failed = result.outcomes.filter((o) => !o.passed && o.base);
-  const notices = failed.length > 0 && record.kind !== 'chairEvaluation' ? await thresholdNotices(deps, record, failed.map((o) => o.explanation).join('；')) : [];
-  try {
-    await commitWithNotices(
-      deps.db,
-      deps.table,
-      {
-        writes,
-        notices,
-        audit: [
-          {
-            subjectType: 'appraisal',
-            subjectId: appraisalId,
-            scopePath: record.orgPath,
-            action: 'ballot.sealed',
-            actor: { memberId: 'system', role: 'system' },
-            data: { ballots: result.ballots, eligible: result.eligible, overall: result.overall?.counts ?? null, outcomes: result.outcomes.map((o) => o.explanation) },
-          },
-        ],
-      },
-      now,
-    );
-    return 'sealed';
-  } catch (error) {
-    if (error instanceof ChangeRefused) return 'alreadySealed';
-    throw error;
-  }
+  const notices = official && failed.length > 0 && record.kind !== 'chairEvaluation' ? await thresholdNotices(deps, record, failed.map((o) => o.explanation).join('；')) : [];
+  await commitWithNotices(
+    deps.db,
+    deps.table,
+    {
+      writes,
+      notices,
+      audit: [
+        {
+          subjectType: 'appraisal',
+          subjectId: appraisalId,
+          scopePath: record.orgPath,
+          action: 'ballot.sealed',
+          actor: { memberId: 'system', role: 'system' },
+          data: { ballots: result.ballots, eligible: result.eligible, overall: result.overall?.counts ?? null, outcomes: result.outcomes.map((o) => o.explanation), official },
+        },
+      ],
+    },
+    now,
+  );
 }
 
 /** The clock task: every ready ballot whose closing time has passed, oldest first. */
@@ -105,9 +118,8 @@ function question(kind: AppraisalRecord['kind'], totals: BoxTotals, subject: str
   return { subject, label, ...rates };
 }
 
-export function resultOf(record: AppraisalRecord, totals: BoxTotals, sealedAt: Date): StoredResult {
+export function resultOf(record: AppraisalRecord, totals: BoxTotals, sealedAt: Date, ruleset: Ruleset | undefined = getRuleset(record.rulesetId)): StoredResult {
   const ballots = totals.n ?? 0;
-  const ruleset = getRuleset(record.rulesetId);
   let overall: QuestionResult | null = null;
   let breakdown: QuestionResult[] = [];
   let outcomes: RuleOutcome[] = [];
@@ -134,28 +146,45 @@ export function resultOf(record: AppraisalRecord, totals: BoxTotals, sealedAt: D
     breakdown = record.dimensions.map((label, i) => question(record.kind, totals, dimensionSubject(i), label));
     outcomes = ruleset ? judgeRates(passRulesOf(ruleset, record.kind), overall) : [];
   }
+  const turnout = turnoutOf(ballots, record.eligible);
+  // Where the regulation sets a least turnout, a ballot below it is judged on that first (its rates do not count).
+  const minTurnout = record.kind !== 'chairEvaluation' && ruleset?.minTurnout && turnout !== undefined ? ruleset.minTurnout : undefined;
+  const turnoutOutcome = minTurnout
+    ? [
+        {
+          passed: (turnout ?? 0) >= minTurnout.threshold,
+          explanation: `投票率 ${formatRate(turnout ?? 0)} ${(turnout ?? 0) >= minTurnout.threshold ? '不低于' : '低于'} ${formatRate(minTurnout.threshold)}（${citationText(minTurnout.citation)}）`,
+          description: minTurnout.description,
+          base: true,
+        },
+      ]
+    : [];
   return {
     sealedAt: sealedAt.toISOString(),
     ballots,
     eligible: record.eligible,
-    turnout: turnoutOf(ballots, record.eligible) ?? null,
+    turnout: turnout ?? null,
     overall,
     breakdown,
-    outcomes: outcomes.map((o) => ({ passed: o.passed, explanation: o.explanation, description: o.rule.description, base: isBaseRule(o.rule) })),
+    outcomes: [...turnoutOutcome, ...outcomes.map((o) => ({ passed: o.passed, explanation: o.explanation, description: o.rule.description, base: isBaseRule(o.rule) }))],
     suggestionCount: totals.suggestions ?? 0,
   };
 }
 
-/** The yearly records that eligibility and revocation read (records.ts); a later ballot of the same year replaces it. */
+/**
+ * The yearly records that eligibility and revocation read (appraisal-facts.ts), each with the turnout beside its
+ * rate. Only the ballot holding its org's official slot for the year gets here (leavesRecord); a second ballot of
+ * the same year can exist only after an annulment removed the first one's records.
+ */
 function recordWrites(table: string, record: AppraisalRecord, result: StoredResult): TransactItem[] {
-  const base = { appraisalId: record.appraisalId, year: record.year, ballots: result.ballots, eligible: result.eligible, sealedAt: result.sealedAt };
+  const base = { appraisalId: record.appraisalId, year: record.year, ballots: result.ballots, eligible: result.eligible, turnout: result.turnout, sealedAt: result.sealedAt };
   if (record.kind === 'chairEvaluation') {
     return result.breakdown.flatMap((q) => {
       const memberId = q.subject.slice('c:'.length);
-      return q.grade ? [{ Put: { TableName: table, Item: { ...appraisalKeys.chairRecord(memberId, record.year), entity: 'appraisalRecord', kind: 'chairEvaluation', memberId, orgId: record.unionId, grade: q.grade, ...base } } }] : [];
+      return q.grade ? [{ Put: { TableName: table, Item: { ...appraisalKeys.chairRecord(memberId, record.unionId, record.year), entity: 'appraisalRecord', kind: 'chairEvaluation', memberId, orgId: record.unionId, grade: q.grade, ...base } } }] : [];
     });
   }
-  // Only a ballot of the whole union speaks for the union; a sub-union's appraisal is recorded on the sub-union.
+  // A sub-union's appraisal (by all its members) is recorded on the sub-union, for its 模范职工小家 application.
   const rates = result.overall;
   if (!rates || rates.valid === 0) return [];
   return [

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type WorkingDayCalendar, publicityWindow } from '@shared/calendar';
 import { formatShanghaiEnd } from '@shared/calendar/shanghai-date';
 import { provisionalEndLabel } from '@shared/api/calendar';
@@ -38,7 +38,8 @@ export async function recomputeOpenWindows(
     const record = toPublicity(item);
     // Counted on this very calendar already (the common case for the clock's run): nothing to do.
     if (record.closed || record.calendarStamp === stamp) continue;
-    const window = publicityWindow(new Date(record.opensAt), record.workingDays, deps.calendar);
+    // A list with late entries is open until its last entry's own window ends (issue 14): counted from that entry.
+    const window = publicityWindow(new Date(record.lastEntryOpensAt ?? record.opensAt), record.workingDays, deps.calendar);
     const oldEnd = Date.parse(record.endsAt);
     const later = window.endsAt.getTime() > oldEnd;
     const provisional = later ? window.provisional : window.provisional && record.provisional === true;
@@ -51,7 +52,7 @@ export async function recomputeOpenWindows(
 }
 
 async function moveEnd(
-  deps: { db: DynamoDBDocumentClient; table: string },
+  deps: { db: DynamoDBDocumentClient; table: string; calendar: WorkingDayCalendar },
   record: PublicityRecord,
   endsAt: string,
   provisional: boolean,
@@ -73,9 +74,9 @@ async function moveEnd(
               TableName: deps.table,
               Key: publicityKeys.publicity(record.publicityId),
               UpdateExpression: 'SET endsAt = :end, provisional = :p, calendarStamp = :stamp, gsi2sk = :due',
-              // Only the window as it was read: not closed meanwhile, not moved by another recomputation.
-              ConditionExpression: 'endsAt = :old AND closed = :false AND attribute_exists(gsi2pk)',
-              ExpressionAttributeValues: { ':end': endsAt, ':p': provisional, ':stamp': stamp, ':due': `${endsAt}#${record.publicityId}`, ':old': record.endsAt, ':false': false },
+              // Only the window as it was read: not closed meanwhile, not moved by another recomputation, no entry added.
+              ConditionExpression: 'endsAt = :old AND closed = :false AND attribute_exists(gsi2pk) AND (attribute_not_exists(entryCount) OR entryCount = :count)',
+              ExpressionAttributeValues: { ':end': endsAt, ':p': provisional, ':stamp': stamp, ':due': `${endsAt}#${record.publicityId}`, ':old': record.endsAt, ':false': false, ':count': record.entryCount ?? 0 },
             },
           },
         ],
@@ -100,8 +101,35 @@ async function moveEnd(
     if (error instanceof ChangeRefused) return false;
     throw error;
   }
-  if (later) await tellReporters(deps, record, endsAt, provisional, now);
+  if (later) {
+    await moveEntryEnds(deps, record, entries);
+    await tellReporters(deps, record, endsAt, provisional, now);
+  }
   return true;
+}
+
+/** Each entry's own end, counted again on the new calendar from its own opening: later where the new count says so. */
+async function moveEntryEnds(deps: { db: DynamoDBDocumentClient; table: string; calendar: WorkingDayCalendar }, record: PublicityRecord, entries: readonly EntryRecord[]): Promise<void> {
+  const ends = new Map<string, string>();
+  for (const e of entries) {
+    const opensAt = e.opensAt ?? record.opensAt;
+    if (!ends.has(opensAt)) ends.set(opensAt, publicityWindow(new Date(opensAt), record.workingDays, deps.calendar).endsAt.toISOString());
+    const endsAt = ends.get(opensAt) as string;
+    if (!e.endsAt || endsAt <= e.endsAt) continue;
+    await deps.db
+      .send(
+        new UpdateCommand({
+          TableName: deps.table,
+          Key: publicityKeys.entry(record.publicityId, e.entryId),
+          UpdateExpression: 'SET endsAt = :end',
+          ConditionExpression: 'endsAt = :old',
+          ExpressionAttributeValues: { ':end': endsAt, ':old': e.endsAt },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      });
+  }
 }
 
 const endText = (iso: string, provisional: boolean): string => `${formatShanghaiEnd(new Date(iso))}${provisional ? `（${provisionalEndLabel}）` : ''}`;

@@ -2,21 +2,22 @@ import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getRuleset } from '@config/rulesets';
 import type { ApplicationView, createApplicationRequest, decisionRequest, SaveApplicationRequest } from '@shared/api/campaign';
-import { isInSubtree, type Org } from '@shared/domain/org';
-import { DomainError } from '@shared/errors';
+import { isInSubtree, orgLevelLabels, type Org } from '@shared/domain/org';
+import { DomainError, errorMessages, type ErrorDetail } from '@shared/errors';
 import { citationText } from '@shared/rules/citation';
 import { evaluateEligibility } from '@shared/rules/eligibility';
-import type { Facts } from '@shared/rules/facts';
-import type { Ruleset } from '@shared/rules/ruleset-schema';
+import { attributeValueLabel, nomineeAttributeLabels, nomineeKindLabels, type Facts, type NomineeFacts } from '@shared/rules/facts';
+import type { Ruleset, TitleOffer } from '@shared/rules/ruleset-schema';
 import { titleLabels } from '@shared/rules/titles';
 import type * as z from 'zod';
 import { chairEvaluationFacts, unionAppraisalFacts } from '../appraisal/appraisal-facts';
 import type { Session } from '../auth/session-token';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
+import { dynamoRoleBook } from '../orgs/dynamo-org-store';
 import { publicityKeys } from '../publicity/publicity-items';
 import { membershipFacts } from '../roster/membership';
 import { queryAll } from '../storage/dynamo';
-import { requireScope, type Actor } from '../scope/scope';
+import { requireScope, scopesOf, type Actor } from '../scope/scope';
 import { campaignKeys, type ApplicationRecord, type CampaignRecord } from './campaign-items';
 import { getCampaign, invalid, orgOf, type CampaignDeps } from './campaigns';
 
@@ -66,8 +67,10 @@ async function unionOf(deps: CampaignDeps, org: Org): Promise<Org> {
  */
 export async function createApplication(deps: CampaignDeps, session: Session, campaignId: string, request: z.infer<typeof createApplicationRequest>): Promise<ApplicationView> {
   const campaign = await getCampaign(deps, campaignId);
-  if (!campaign.titles.includes(request.title)) throw new DomainError('APPLICATION.NOT_IN_CAMPAIGN', { details: [{ path: 'title', message: '本次评选未设该称号（title）' }] });
+  const offer = (getRuleset(campaign.rulesetId) as Ruleset | undefined)?.titles.find((t) => t.title === request.title);
+  if (!campaign.titles.includes(request.title) || !offer) throw new DomainError('APPLICATION.NOT_IN_CAMPAIGN', { details: [{ path: 'title', message: '本次评选未设该称号（title）' }] });
   const nomineeOrg = request.nominee.kind === 'person' ? await memberOrg(deps, request.nominee.memberId) : await orgOf(deps, request.nominee.orgId);
+  requireNomineeFits(offer, request.nominee.kind, nomineeOrg);
   const union = await unionOf(deps, nomineeOrg);
   const actor = await requireScope(deps.directory, session, filers, union);
   const recommending = campaign.recommendingUnits.find((u) => union.path.includes(`/${u.orgId}/`));
@@ -107,7 +110,21 @@ export async function createApplication(deps: CampaignDeps, session: Session, ca
 async function memberOrg(deps: CampaignDeps, memberId: string): Promise<Org> {
   const member = await deps.directory.getMember(memberId);
   if (!member) throw invalid('nominee.memberId', '名册中没有这名会员（nominee.memberId）');
+  if (member.left) throw invalid('nominee.memberId', '这名会员已退会，不能被推荐（nominee.memberId）');
   return orgOf(deps, member.orgId);
+}
+
+/**
+ * A title is given to one kind of nominee (the ruleset's title offer, with its article): 模范职工之家 to a grassroots
+ * union, 模范职工小家 to a union below one (分工会、车间、班组工会或工会小组), a person's title to a person. The kind
+ * asked for must be the title's, and an org nominee must sit at that kind's level in the directory.
+ */
+function requireNomineeFits(offer: TitleOffer, kind: 'org' | 'subOrg' | 'person', org: Org): void {
+  const scope = `${titleLabels[offer.title]}只从${nomineeKindLabels[offer.nominee]}中评选（${citationText(offer.citation)}）`;
+  const refuse = (path: string, message: string) => new DomainError('APPLICATION.NOMINEE_MISMATCH', { message, details: [{ path, message }] });
+  if (kind !== offer.nominee) throw refuse('nominee.kind', `${scope}，不能推荐${nomineeKindLabels[kind]}（nominee.kind）`);
+  const levels = kind === 'org' ? ['grassroots'] : kind === 'subOrg' ? ['subUnion', 'group'] : undefined;
+  if (levels && !levels.includes(org.level)) throw refuse('nominee.orgId', `${scope}，「${org.name}」是${orgLevelLabels[org.level]}（nominee.orgId）`);
 }
 
 /** Autosave while the chair types: only drafts and returned applications, and only from the version they read. */
@@ -115,6 +132,8 @@ export async function saveApplication(deps: CampaignDeps, session: Session, appl
   const record = await getApplication(deps, applicationId);
   await requireScope(deps.directory, session, filers, await orgOf(deps, record.applyingUnitId));
   if (record.status !== 'draft' && record.status !== 'returned') throw new DomainError('APPLICATION.NOT_EDITABLE');
+  const refused = directoryFactsDeclared(request.declared.nominee ?? {}, await directoryNominee(deps, record));
+  if (refused.length > 0) throw new DomainError('APPLICATION.DIRECTORY_FACT', { message: `${errorMessages['APPLICATION.DIRECTORY_FACT']}：${refused.map((d) => d.message).join('；')}`, details: refused });
   // Figures only a sealed ballot can give are never taken from a declaration (DESIGN.md invariants 1–3).
   const { congressYesShare: _c, memberAppraisalSatisfaction: _s, memberAppraisalDissatisfaction: _d, chairEvaluationGrade: _g, ...declared } = request.declared;
   const next: ApplicationRecord = {
@@ -167,32 +186,68 @@ export async function factsOf(deps: CampaignDeps, record: ApplicationRecord, cam
   const years = [campaign.year - 2, campaign.year - 1, campaign.year];
   const union = await orgOf(deps, record.applyingUnitId);
   const nomineeOrg = record.nominee.kind === 'person' ? union : await orgOf(deps, record.nominee.id);
-  const [membership, appraisals, chair] = await Promise.all([
+  const [membership, appraisals, chair, nominee] = await Promise.all([
     membershipFacts(deps.db, deps.table, union.orgId, years),
     unionAppraisalFacts(deps.db, deps.table, nomineeOrg.orgId),
-    record.nominee.kind === 'person' ? chairEvaluationFacts(deps.db, deps.table, record.nominee.id) : Promise.resolve({}),
+    // The chair's grades from this union's own 主席测评 only (records are keyed by union).
+    record.nominee.kind === 'person' ? chairEvaluationFacts(deps.db, deps.table, record.nominee.id, union.orgId) : Promise.resolve({}),
+    directoryNominee(deps, record),
   ]);
-  const known: Facts = {
-    nominee: {
-      kind: record.nominee.kind,
-      orgKind: nomineeOrg.kind,
-      ...(nomineeOrg.ownership ? { ownership: nomineeOrg.ownership } : {}),
-      isOrganOrInstitution: nomineeOrg.kind === 'governmentOrgan' || nomineeOrg.kind === 'institution',
-    },
-    ...membership,
-    ...appraisals,
-    ...chair,
-  };
+  const known: Facts = { nominee, ...membership, ...appraisals, ...chair };
   const declared = record.declared;
   return {
     ...declared,
     ...known,
-    nominee: { ...known.nominee, ...(declared.nominee ?? {}) },
+    // The directory's attributes win over anything stored as declared (DESIGN.md invariant 10), older records included.
+    nominee: { ...(declared.nominee ?? {}), ...known.nominee },
     // System figures win over declarations where both exist; declarations fill the years the system lacks.
     ...(declared.membershipRate || known.membershipRate ? { membershipRate: { ...declared.membershipRate, ...known.membershipRate } } : {}),
     narrative: record.narrative,
     summary: record.summary,
   };
+}
+
+/**
+ * What the directory knows of the nominee (DESIGN.md invariant 10): its kind (fixed at filing), and of its org — the
+ * union itself for a person — the kind (单位类型), ownership (所有制) and whether it is an organ or institution; for a
+ * person, the office (工会职务) when the directory records them as the union's chair or vice-chair. Level and place in
+ * the tree are the directory's too: they decide the nominee kind at filing (requireNomineeFits) and the review path.
+ */
+async function directoryNominee(deps: Pick<CampaignDeps, 'directory'>, record: ApplicationRecord): Promise<NomineeFacts> {
+  const person = record.nominee.kind === 'person';
+  const [org] = (await deps.directory.getOrgs([person ? record.applyingUnitId : record.nominee.id])).values();
+  if (!org) throw new DomainError('ORG.NOT_FOUND');
+  const offices = person ? (await deps.directory.roleGrantsOf(record.nominee.id)).filter((g) => g.orgId === record.applyingUnitId).map((g) => g.role) : [];
+  const role = offices.includes('chair') ? 'chair' : offices.includes('viceChair') ? 'viceChair' : undefined;
+  return {
+    kind: record.nominee.kind,
+    orgKind: org.kind,
+    ...(org.ownership ? { ownership: org.ownership } : {}),
+    isOrganOrInstitution: org.kind === 'governmentOrgan' || org.kind === 'institution',
+    ...(role ? { role } : {}),
+  };
+}
+
+/** Attributes only the directory gives: declaring them is refused whatever the value (the mini-program never sends them). */
+const directoryOnly = ['kind', 'orgKind', 'ownership', 'isOrganOrInstitution'] as const;
+
+/**
+ * Declared nominee attributes that would stand in for the directory's, each named (400, nothing saved): refused rather
+ * than silently dropped, so a caller who tries learns that the directory decides — and where to correct it. A declared
+ * office (工会职务) is accepted where the directory records none or the same one.
+ */
+function directoryFactsDeclared(declared: Partial<NomineeFacts>, known: NomineeFacts): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  for (const key of directoryOnly) {
+    if (declared[key] === undefined) continue;
+    const value = known[key];
+    const recorded = value === undefined ? '目录中尚未登记，请上级工会在组织信息中补充' : `目录中为「${attributeValueLabel(value)}」`;
+    details.push({ path: `declared.nominee.${key}`, message: `${nomineeAttributeLabels[key]}（declared.nominee.${key}）以工会组织目录为准（${recorded}），不能在申报中填写` });
+  }
+  if (declared.role !== undefined && known.role !== undefined && declared.role !== known.role) {
+    details.push({ path: 'declared.nominee.role', message: `${nomineeAttributeLabels.role}（declared.nominee.role）以组织目录中的任职为准：该会员是本会${attributeValueLabel(known.role)}` });
+  }
+  return details;
 }
 
 interface Gate {
@@ -241,6 +296,8 @@ async function unitPublicityStatus(deps: CampaignDeps, record: ApplicationRecord
   const out = await deps.db.send(
     new QueryCommand({ TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': publicityKeys.unitWindows(record.applyingUnitId) } }),
   );
+  // The worst state wins (issue 14): a nominee held by a report in one window is not cleared by a quiet second one.
+  const rank = { none: 0, cleared: 1, open: 2, held: 3, disqualified: 4 } as const;
   let best: 'none' | 'open' | 'cleared' | 'held' | 'disqualified' = 'none';
   for (const p of out.Items ?? []) {
     if (Number(p.year) !== year) continue;
@@ -251,7 +308,7 @@ async function unitPublicityStatus(deps: CampaignDeps, record: ApplicationRecord
       if (e.nomineeRef !== record.nominee.id || e.title !== record.title) continue;
       const status = e.status === 'listed' ? 'open' : (e.status as 'cleared' | 'held' | 'disqualified');
       if (status === 'disqualified') return 'disqualified';
-      if (status === 'cleared' || best === 'none') best = status;
+      if (rank[status] > rank[best]) best = status;
     }
   }
   return best;
@@ -322,27 +379,57 @@ export async function submitApplication(deps: CampaignDeps, session: Session, ap
 }
 
 /**
- * A reviewer of the org the application waits at returns it for changes, rejects it (with the article), or passes
- * it onto the level's list board. Two reviewers at once: the version condition lets one through; the other gets
- * APPLICATION.CHANGED_MEANWHILE.
+ * A reviewer of the org the application waits at (its atOrgId) returns it for changes, rejects it (with the
+ * article), or passes it onto the level's list board. Two reviewers at once: the version condition lets one through;
+ * the other gets APPLICATION.CHANGED_MEANWHILE.
+ *
+ * Review goes level by level (京工发〔2021〕19号 第十三条 严格自下而上、逐级推荐 and 第十四条 审查通过后，逐级上报;
+ * 总工办发〔2020〕15号 第十六条第三款; 焦作 2018 通知 三、（三） 自下而上、逐级审核): only the level the application waits
+ * at decides it. A federation above sees it (queueOf, readApplication) and may send an application that level has
+ * passed back to that level's review ('return' on a passed application: submitted again, still at atOrgId), but
+ * never passes, rejects or returns it to the applicant in that level's place: APPLICATION.NOT_YOUR_LEVEL (403).
+ *
+ * Where the regulations let a higher level act without the level below (not through this function):
+ * - revoking a title awarded: the top federation may decide it directly, telling the recommending unit in writing
+ *   (京工发〔2021〕19号 第二十四条; 总工办发〔2020〕15号 第二十六条第三款; 桂工发〔2021〕8号 八、（五） where the report
+ *   came straight to the regional federation) — honours and revocation;
+ * - disqualifying a nominee found to have forged material or skipped the procedure, at whatever stage it is found
+ *   (京工发〔2021〕19号 第十五条第二款; 总工办发〔2020〕15号 第十九条第二款; 焦作 2018 通知 三、（五）) — the publicity
+ *   and investigation flow;
+ * - grassroots unions directly under the campaign's federation (秦皇岛 2023 第十六条 直属基层工会; 焦作 2018 通知 四、（一）
+ *   市属各基层工会): that federation is their recommending unit, so their queue is its own level and it decides it here.
  */
 export async function decideApplication(deps: CampaignDeps, session: Session, applicationId: string, decision: z.infer<typeof decisionRequest>): Promise<ApplicationView> {
   const record = await getApplication(deps, applicationId);
-  const actor = await requireScope(deps.directory, session, reviewers, await orgOf(deps, record.atOrgId));
+  const level = await orgOf(deps, record.atOrgId);
+  const actor = await requireScope(deps.directory, session, reviewers, level);
+  const own = (await scopesOf(deps.directory, session, reviewers)).find((s) => s.org.orgId === level.orgId);
   // A passed application may still be reconsidered until its list goes up (e.g. to bring the list within quota).
-  if (record.status !== 'submitted' && !(record.status === 'passed' && decision.action !== 'pass')) throw new DomainError('APPLICATION.WRONG_STATE');
+  if (record.status !== 'submitted' && record.status !== 'passed') throw new DomainError('APPLICATION.WRONG_STATE');
+  if (own && record.status === 'passed' && decision.action === 'pass') throw new DomainError('APPLICATION.WRONG_STATE');
+  const sendBack = !own && decision.action === 'return' && record.status === 'passed';
+  if (!own && !sendBack) {
+    throw new DomainError('APPLICATION.NOT_YOUR_LEVEL', {
+      message: `该申报正由${level.name}审核：上级工会可以查看，或在该级审核通过后退回该级重新审核，但不能代为通过、不予通过或退回申报单位（自下而上、逐级审核）`,
+    });
+  }
+  const decider = own ?? actor;
   if (record.version !== decision.version) throw new DomainError('APPLICATION.CHANGED_MEANWHILE');
   const at = deps.now().toISOString();
-  const status = decision.action === 'return' ? 'returned' : decision.action === 'reject' ? 'rejected' : 'passed';
-  const label = { return: '退回修改', reject: '不予通过', pass: '审核通过' }[decision.action];
+  const status = sendBack ? 'submitted' : decision.action === 'return' ? 'returned' : decision.action === 'reject' ? 'rejected' : 'passed';
+  const label = sendBack ? '上级退回重审' : { return: '退回修改', reject: '不予通过', pass: '审核通过' }[decision.action];
   const next: ApplicationRecord = {
     ...record,
     status,
     version: record.version + 1,
     atOrgId: status === 'returned' ? record.applyingUnitId : record.atOrgId,
-    history: [...record.history, { at, by: actor.memberId, action: label, comment: decision.article ? `${decision.comment}（依据：${decision.article}）` : decision.comment }],
+    history: [...record.history, { at, by: decider.memberId, action: label, comment: decision.article ? `${decision.comment}（依据：${decision.article}）` : decision.comment }],
   };
   const action = decision.action === 'return' ? 'application.returned' : decision.action === 'reject' ? 'application.rejected' : 'application.passed';
+  const title = `${titleLabels[record.title]} · ${record.nominee.name}`;
+  // Sent back: the level's own reviewers are told it waits for them again, and the applicant what happened.
+  const levelReviewers = sendBack ? (await dynamoRoleBook(deps.db, deps.table).holdersOf(level.orgId)).filter((h) => (reviewers as readonly string[]).includes(h.role)).map((h) => h.memberId) : [];
+  const recipients = [...new Set([record.filedBy, ...levelReviewers])];
   await putIfVersion(deps, next, decision.version, {
     audit: [
       {
@@ -350,12 +437,13 @@ export async function decideApplication(deps: CampaignDeps, session: Session, ap
         subjectId: applicationId,
         scopePath: record.applyingUnitPath,
         action,
-        actor: { memberId: actor.memberId, role: actor.role },
+        actor: { memberId: decider.memberId, role: decider.role },
         reason: decision.comment || label,
         ...(decision.article ? { citation: { doc: getRuleset((await getCampaign(deps, record.campaignId)).rulesetId)?.citationDoc ?? '', article: decision.article } } : {}),
+        ...(sendBack ? { data: { sentBackTo: level.orgId } } : {}),
       },
     ],
-    notices: [{ eventId: `application#${applicationId}#${next.version}`, recipientId: record.filedBy, templateKey: 'application.statusChanged', params: { title: `${titleLabels[record.title]} · ${record.nominee.name}`, status: label, comment: decision.comment } }],
+    notices: recipients.map((recipientId) => ({ eventId: `application#${applicationId}#${next.version}`, recipientId, templateKey: 'application.statusChanged', params: { title, status: sendBack ? '退回重审' : label, comment: decision.comment } })),
   });
   return viewOf(deps, next, await getCampaign(deps, record.campaignId));
 }

@@ -7,7 +7,10 @@ import type { Facts } from '@shared/rules/facts';
 export const campaignKeys = {
   campaign: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' }),
   list: (id: string, unitOrgId: string) => ({ pk: `CAMPAIGN#${id}`, sk: `LIST#${unitOrgId}` }),
+  /** Before issue 14: one counter per campaign (two campaigns of one ruleset and year printed the same numbers). */
   certificateCounter: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CERTIFICATES' }),
+  /** The counter of a certificate series (`<RULESET>-<year>`, the printed prefix): one sequence, however many campaigns. */
+  certificateSeries: (prefix: string) => ({ pk: `CERTIFICATES#${prefix}`, sk: 'COUNTER' }),
   honour: (certificateNo: string) => ({ pk: `HONOUR#${certificateNo}`, sk: 'HONOUR' }),
   application: (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' }),
   /** byParent: a federation tree → its campaigns. */
@@ -57,4 +60,20 @@ export interface ApplicationRecord {
   consultation: string;
   history: HistoryEntry[];
   filedBy: string;
+  /** Set with the award, in the same transaction as its honour: a retried decision finds the number it was given. */
+  certificateNo?: string;
+}
+
+/**
+ * A recommending unit's list (LIST#<unit>): claimed in one transaction with its audit event (state 'sending', the ids
+ * and the version each had when the district sent it), then its applications move up in chunks; 'sent' once all have.
+ * Lists written before the chunks (no state) were sent in one transaction.
+ */
+export interface RecommendingListRecord {
+  applicationIds: string[];
+  versions?: number[];
+  state?: 'sending' | 'sent';
+  submittedAt: string;
+  submittedBy: string;
+  publicityId?: string;
 }

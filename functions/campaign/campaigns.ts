@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getRuleset } from '@config/rulesets';
-import type { CampaignView, createCampaignRequest } from '@shared/api/campaign';
+import { requestBounds, type CampaignView, type createCampaignRequest } from '@shared/api/campaign';
 import type { WorkingDayCalendar } from '@shared/calendar';
 import type { Org } from '@shared/domain/org';
 import { rootIdOf } from '@shared/domain/org-tree';
@@ -50,6 +50,8 @@ export async function createCampaign(deps: CampaignDeps, session: Session, orgId
         details: parsed.problems.map((p) => ({ path: 'quotaCsv', message: `名额分配表（quotaCsv）${quotaProblemText(p)}` })),
       });
     }
+    // Each row is stored with the campaign (one item, at most 400 KB).
+    if (parsed.table.units.length > requestBounds.quotaRows) throw invalid('quotaCsv', `名额分配表（quotaCsv）不超过 ${requestBounds.quotaRows} 个推荐单位，实有 ${parsed.table.units.length} 个`);
     quotaTable = parsed.table;
   }
   const units = await deps.directory.getOrgs(request.recommendingUnits.map((u) => u.orgId));

@@ -1,14 +1,16 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { publicityKeys } from '../publicity/publicity-items';
 import { getRuleset } from '@config/rulesets';
+import { rootIdOf } from '@shared/domain/org-tree';
 import { DomainError } from '@shared/errors';
 import { titleLabels } from '@shared/rules/titles';
 import type { Session } from '../auth/session-token';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
-import { requireScope } from '../scope/scope';
-import { getApplication } from './applications';
+import { requireScope, type Actor } from '../scope/scope';
+import { queryAll } from '../storage/dynamo';
+import { batchGet, getApplications } from './batch-reads';
 import { requireClearedInFinal } from './campaign-publicity';
-import { campaignKeys, type ApplicationRecord } from './campaign-items';
+import { campaignKeys, type ApplicationRecord, type CampaignRecord } from './campaign-items';
 import { getCampaign, orgOf, type CampaignDeps } from './campaigns';
 
 export interface Honour {
@@ -20,67 +22,139 @@ export interface Honour {
   awardedAt: string;
 }
 
+/** Honours per transaction: the counter, 48 honours each with its application, and the audit event (2 items) — 99 of 100. */
+const awardChunk = 48;
+
 /**
  * The organiser's final decision: each recommended application becomes an honour with a certificate number
- * (`<ruleset>-<year>-<seq>`, sequence reserved atomically), in one transaction with its audit event.
+ * (`<RULESET>-<year>-<seq>`, one sequence per series whatever the campaign). Any size, written in chunks of 48, each
+ * ONE transaction holding the series counter (moved on from the value it was read at), the honours, their
+ * applications (recommended → awarded, version-checked, the number kept on the application) and the audit event.
+ * A number is taken only by the transaction that writes its honour, so the numbers have no gap and no repeat whatever
+ * fails; a decision cut off half-way is finished by making it again (the applications already awarded keep their
+ * numbers), and two decisions at once take turns on the counter. Everything is checked before the first write: bad
+ * input issues nothing.
  */
 export async function decideCampaign(deps: CampaignDeps, session: Session, campaignId: string, applicationIds: readonly string[], reason: string): Promise<Honour[]> {
   const campaign = await getCampaign(deps, campaignId);
   const actor = await requireScope(deps.directory, session, ['organiser'], await orgOf(deps, campaign.orgId));
-  const apps: ApplicationRecord[] = await Promise.all(applicationIds.map((id) => getApplication(deps, id)));
-  for (const a of apps) {
+  const ids = [...new Set(applicationIds)];
+  const pending: ApplicationRecord[] = [];
+  for (const a of await getApplications(deps, ids)) {
+    // Issued by an earlier run of this decision that was cut off, or by one running beside it.
+    if (a.campaignId === campaignId && a.status === 'awarded' && a.certificateNo) continue;
     if (a.campaignId !== campaignId || a.status !== 'recommended') throw new DomainError('APPLICATION.WRONG_STATE', { message: `「${a.nominee.name}」尚未由推荐单位上报，或已处理` });
-    // A report found true in a publicity (forged material, improper procedure) bars the award: N 第十九条 and alike.
-    const barred = await deps.db.send(new GetCommand({ TableName: deps.table, Key: publicityKeys.disqualified(a.nominee.id, campaign.year, a.title) }));
-    if (barred.Item) throw new DomainError('APPLICATION.NOMINEE_DISQUALIFIED', { message: `「${a.nominee.name}」已因${String(barred.Item.reason)}被取消资格，不能授予` });
+    pending.push(a);
   }
-  await requireClearedInFinal(deps, campaign, apps);
-  const counter = await deps.db.send(
-    new UpdateCommand({ TableName: deps.table, Key: campaignKeys.certificateCounter(campaignId), UpdateExpression: 'ADD n :k', ExpressionAttributeValues: { ':k': apps.length }, ReturnValues: 'UPDATED_NEW' }),
-  );
-  const last = Number(counter.Attributes?.n ?? apps.length);
-  const prefix = `${campaign.rulesetId.toUpperCase()}-${campaign.year}`;
-  const at = deps.now().toISOString();
-  const honours: Honour[] = apps.map((a, i) => ({ certificateNo: `${prefix}-${String(last - apps.length + i + 1).padStart(4, '0')}`, applicationId: a.applicationId, title: titleLabels[a.title], nomineeName: a.nominee.name, year: campaign.year, awardedAt: at }));
-  const writes: TransactItem[] = [];
-  apps.forEach((a, i) => {
-    const honour = honours[i] as Honour;
-    writes.push({ Put: { TableName: deps.table, Item: { ...campaignKeys.honour(honour.certificateNo), entity: 'honour', ...honour, campaignId, nomineeId: a.nominee.id, titleCode: a.title, gsi1pk: `HONOURS#${campaignId}`, gsi1sk: honour.certificateNo }, ConditionExpression: 'attribute_not_exists(pk)' } });
-    writes.push({
-      Update: {
-        TableName: deps.table,
-        Key: campaignKeys.application(a.applicationId),
-        UpdateExpression: 'SET #s = :awarded, version = version + :one, gsi1sk = :k',
-        ConditionExpression: '#s = :rec AND version = :v',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':awarded': 'awarded', ':one': 1, ':k': `awarded#${campaignId}#${a.applicationId}`, ':rec': 'recommended', ':v': a.version },
-      },
-    });
-  });
-  writes.push({ Update: { TableName: deps.table, Key: campaignKeys.campaign(campaignId), UpdateExpression: 'SET #s = :decided', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':decided': 'decided' } } });
-  const ruleset = getRuleset(campaign.rulesetId);
-  try {
-    await commitWithNotices(
-      deps.db,
-      deps.table,
-      {
-        writes,
-        audit: [{ subjectType: 'campaign', subjectId: campaignId, scopePath: campaign.orgPath, action: 'honour.awarded', actor: { memberId: actor.memberId, role: actor.role }, reason, ...(ruleset ? { citation: { doc: ruleset.citationDoc, article: '决定' } } : {}), data: { honours: honours.map((h) => `${h.certificateNo} ${h.nomineeName}`) } }],
-      },
-      deps.now(),
-    );
-  } catch (error) {
-    if (error instanceof ChangeRefused) throw new DomainError('APPLICATION.CHANGED_MEANWHILE');
-    throw error;
+  // A report found true in a publicity (forged material, improper procedure) bars the award: N 第十九条 and alike.
+  const barredKey = (a: ApplicationRecord) => publicityKeys.disqualified(a.nominee.id, campaign.year, a.title);
+  const barred = await batchGet(deps.db, deps.table, pending.map(barredKey));
+  for (const a of pending) {
+    const key = barredKey(a);
+    const found = barred.get(`${key.pk}#${key.sk}`);
+    if (found) throw new DomainError('APPLICATION.NOMINEE_DISQUALIFIED', { message: `「${a.nominee.name}」已因${String(found.reason)}被取消资格，不能授予` });
   }
-  return honours;
+  await requireClearedInFinal(deps, campaign, pending);
+  const series = seriesOf(campaign);
+  for (let i = 0; i < pending.length; i += awardChunk) await award(deps, campaign, series, actor, pending.slice(i, i + awardChunk), reason);
+  if (campaign.status !== 'decided') {
+    await deps.db.send(new UpdateCommand({ TableName: deps.table, Key: campaignKeys.campaign(campaignId), UpdateExpression: 'SET #s = :decided', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':decided': 'decided' } }));
+  }
+  return honoursOfApplications(deps, ids);
 }
+
+/**
+ * One chunk: numbers n+1… from the counter as read, in the transaction that writes their honours. A lost race (another
+ * decision took the numbers, or awarded some of these) reads again and retries; after five tries it is a 409.
+ */
+async function award(deps: CampaignDeps, campaign: CampaignRecord, series: string, actor: Actor, chunk: ApplicationRecord[], reason: string): Promise<void> {
+  const ruleset = getRuleset(campaign.rulesetId);
+  let apps = chunk;
+  for (let attempt = 1; ; attempt += 1) {
+    const counter = await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.certificateSeries(series), ConsistentRead: true }));
+    const started = counter.Item !== undefined;
+    const last = started ? Number(counter.Item?.n) : await legacyNumbersOf(deps, campaign);
+    const at = deps.now().toISOString();
+    const honours: Honour[] = apps.map((a, i) => ({ certificateNo: `${series}-${String(last + i + 1).padStart(4, '0')}`, applicationId: a.applicationId, title: titleLabels[a.title], nomineeName: a.nominee.name, year: campaign.year, awardedAt: at }));
+    const writes: TransactItem[] = [
+      {
+        Update: {
+          TableName: deps.table,
+          Key: campaignKeys.certificateSeries(series),
+          UpdateExpression: 'SET n = :next',
+          ConditionExpression: started ? 'n = :last' : 'attribute_not_exists(pk)',
+          ExpressionAttributeValues: { ':next': last + apps.length, ...(started ? { ':last': last } : {}) },
+        },
+      },
+    ];
+    apps.forEach((a, i) => {
+      const honour = honours[i] as Honour;
+      writes.push({ Put: { TableName: deps.table, Item: { ...campaignKeys.honour(honour.certificateNo), entity: 'honour', ...honour, campaignId: campaign.campaignId, nomineeId: a.nominee.id, titleCode: a.title, gsi1pk: `HONOURS#${campaign.campaignId}`, gsi1sk: honour.certificateNo }, ConditionExpression: 'attribute_not_exists(pk)' } });
+      writes.push({
+        Update: {
+          TableName: deps.table,
+          Key: campaignKeys.application(a.applicationId),
+          UpdateExpression: 'SET #s = :awarded, certificateNo = :no, version = version + :one, gsi1sk = :k',
+          ConditionExpression: '#s = :rec AND version = :v',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':awarded': 'awarded', ':no': honour.certificateNo, ':one': 1, ':k': `awarded#${campaign.campaignId}#${a.applicationId}`, ':rec': 'recommended', ':v': a.version },
+        },
+      });
+    });
+    try {
+      await commitWithNotices(
+        deps.db,
+        deps.table,
+        {
+          writes,
+          audit: [{ subjectType: 'campaign', subjectId: campaign.campaignId, scopePath: campaign.orgPath, action: 'honour.awarded', actor: { memberId: actor.memberId, role: actor.role }, reason, ...(ruleset ? { citation: { doc: ruleset.citationDoc, article: '决定' } } : {}), data: { honours: honours.map((h) => `${h.certificateNo} ${h.nomineeName}`) } }],
+        },
+        deps.now(),
+      );
+      return;
+    } catch (error) {
+      if (!(error instanceof ChangeRefused)) throw error;
+      if (attempt >= 5) throw new DomainError('APPLICATION.CHANGED_MEANWHILE', { cause: error });
+    }
+    const fresh = await getApplications(deps, apps.map((a) => a.applicationId));
+    if (fresh.some((a) => a.status !== 'recommended' && !(a.status === 'awarded' && a.certificateNo))) throw new DomainError('APPLICATION.CHANGED_MEANWHILE');
+    apps = fresh.filter((a) => a.status === 'recommended');
+    if (apps.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+  }
+}
+
+/** The printed prefix of a campaign's certificates, and the series its counter numbers. */
+const seriesOf = (campaign: CampaignRecord): string => `${campaign.rulesetId.toUpperCase()}-${campaign.year}`;
+
+/**
+ * Where a series starts when its counter is new: after the numbers campaigns of the same ruleset and year took from
+ * their own counters before issue 14 (zero on a new table), so no number is printed twice.
+ */
+async function legacyNumbersOf(deps: CampaignDeps, campaign: CampaignRecord): Promise<number> {
+  const campaigns = await queryAll(deps.db, { TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :y)', ExpressionAttributeValues: { ':p': campaignKeys.campaignsOf(rootIdOf(campaign.orgPath)), ':y': `${campaign.year}#` } });
+  const same = campaigns.filter((c) => c.rulesetId === campaign.rulesetId).map((c) => campaignKeys.certificateCounter(String(c.campaignId)));
+  const counters = await batchGet(deps.db, deps.table, same);
+  return Math.max(0, ...[...counters.values()].map((c) => Number(c.n ?? 0)));
+}
+
+/** The honours of these applications, in their order, read by the number each application keeps. */
+async function honoursOfApplications(deps: CampaignDeps, applicationIds: readonly string[]): Promise<Honour[]> {
+  const apps = await getApplications(deps, applicationIds);
+  const found = await batchGet(deps.db, deps.table, apps.map((a) => campaignKeys.honour(String(a.certificateNo))));
+  return apps.map((a) => {
+    const key = campaignKeys.honour(String(a.certificateNo));
+    const item = found.get(`${key.pk}#${key.sk}`);
+    if (!item) throw new Error(`honour ${String(a.certificateNo)} of ${a.applicationId} is missing`);
+    return honourOf(item);
+  });
+}
+
+const honourOf = (i: Record<string, unknown>): Honour => ({ certificateNo: String(i.certificateNo), applicationId: String(i.applicationId), title: String(i.title), nomineeName: String(i.nomineeName), year: Number(i.year), awardedAt: String(i.awardedAt) });
 
 /** The campaign's honours in certificate order: the final list (printable page) — public once decided. */
 export async function honoursOf(deps: CampaignDeps, campaignId: string): Promise<Honour[]> {
   await getCampaign(deps, campaignId);
-  const out = await deps.db.send(
-    new QueryCommand({ TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `HONOURS#${campaignId}` } }),
-  );
-  return (out.Items ?? []).map((i) => ({ certificateNo: String(i.certificateNo), applicationId: String(i.applicationId), title: String(i.title), nomineeName: String(i.nomineeName), year: Number(i.year), awardedAt: String(i.awardedAt) }));
+  const items = await queryAll(deps.db, { TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `HONOURS#${campaignId}` } });
+  return items.map(honourOf);
 }

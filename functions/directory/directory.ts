@@ -7,6 +7,8 @@ export interface MemberRecord {
   /** The grassroots union whose roster holds this member. */
   orgId: string;
   openid?: string;
+  /** The member left the roster (退会): the entry stays for history; it holds no role and no session. */
+  left: boolean;
 }
 
 export interface RoleGrant {
@@ -24,7 +26,9 @@ export interface DemoIdentityRecord {
 /** The port through which handlers read who is who. Only the adapter knows the table's items. */
 export interface Directory {
   findMemberByOpenid(openid: string): Promise<MemberRecord | undefined>;
+  /** The entry as it stands now (a strongly consistent read: a leave is seen by the very next request). */
   getMember(memberId: string): Promise<MemberRecord | undefined>;
+  /** The member's roles; none at all once the member has left the roster, or when there is no such member. */
   roleGrantsOf(memberId: string): Promise<RoleGrant[]>;
   /** Orgs by id; unknown ids are left out. */
   getOrgs(orgIds: readonly string[]): Promise<Map<string, Org>>;

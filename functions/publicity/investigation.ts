@@ -93,22 +93,46 @@ async function detailOf(deps: PublicityDeps, report: ReportRecord): Promise<Repo
   };
 }
 
+/**
+ * An investigator takes the report on. Conditional on the report as read (no finding, same status and assignee):
+ * a finding recorded meanwhile is never reverted to 核查中, and of two investigators taking it at once one wins and
+ * the other is told (issue 14).
+ */
 export async function assignReport(deps: PublicityDeps, session: Session, reportId: string): Promise<ReportDetailResponse> {
   const { report, actor } = await reportFor(deps, session, reportId, investigators);
-  if (report.finding) throw new DomainError('REPORT.ALREADY_DECIDED');
+  if (report.finding) throw new DomainError('REPORT.ALREADY_DECIDED', { message: assignedAfterFinding });
   const status = report.status === 'received' ? 'investigating' : report.status;
-  await commitWithNotices(
-    deps.db,
-    deps.table,
-    {
-      writes: [{ Update: { TableName: deps.table, Key: publicityKeys.report(reportId), UpdateExpression: 'SET assignedTo = :me, #s = :st', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':me': actor.memberId, ':st': status } } }],
-      notices: watcherNotices(deps, report, reportStatusLabels[status]),
-      audit: [{ subjectType: 'report', subjectId: reportId, scopePath: report.scopePath, action: 'report.assigned', actor: { memberId: actor.memberId, role: actor.role } }],
-    },
-    deps.now(),
-  );
+  try {
+    await commitWithNotices(
+      deps.db,
+      deps.table,
+      {
+        writes: [
+          {
+            Update: {
+              TableName: deps.table,
+              Key: publicityKeys.report(reportId),
+              UpdateExpression: 'SET assignedTo = :me, #s = :st',
+              ConditionExpression: '(attribute_not_exists(finding) OR finding = :null) AND #s = :was AND (attribute_not_exists(assignedTo) OR assignedTo = :assignee)',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':me': actor.memberId, ':st': status, ':null': null, ':was': report.status, ':assignee': report.assignedTo },
+            },
+          },
+        ],
+        notices: watcherNotices(deps, report, reportStatusLabels[status]),
+        audit: [{ subjectType: 'report', subjectId: reportId, scopePath: report.scopePath, action: 'report.assigned', actor: { memberId: actor.memberId, role: actor.role } }],
+      },
+      deps.now(),
+    );
+  } catch (error) {
+    if (!(error instanceof ChangeRefused)) throw error;
+    if ((await getReport(deps, reportId))?.finding) throw new DomainError('REPORT.ALREADY_DECIDED', { message: assignedAfterFinding, cause: error });
+    throw new DomainError('REPORT.CHANGED_MEANWHILE', { cause: error });
+  }
   return detailOf(deps, { ...report, assignedTo: actor.memberId, status });
 }
+
+const assignedAfterFinding = '该举报已有核查结论，不能再分派核查';
 
 export async function messageReporter(deps: PublicityDeps, session: Session, reportId: string, text: string): Promise<ReportDetailResponse> {
   const { report, actor } = await reportFor(deps, session, reportId, investigators);
@@ -204,6 +228,17 @@ export async function recordFinding(deps: PublicityDeps, session: Session, repor
         Key: publicityKeys.entry(report.publicityId, report.entryId),
         UpdateExpression: 'ADD openReports :minus',
         ExpressionAttributeValues: { ':minus': -1 },
+      },
+    });
+  } else if (objection) {
+    // Found true without disqualifying: the objection keeps holding the nominee, and is marked as upheld so that
+    // the nominee cannot be listed again elsewhere to get around it (issue 14).
+    writes.push({
+      Update: {
+        TableName: deps.table,
+        Key: publicityKeys.entry(report.publicityId, report.entryId),
+        UpdateExpression: 'ADD upheldReports :one',
+        ExpressionAttributeValues: { ':one': 1 },
       },
     });
   }

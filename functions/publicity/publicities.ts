@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getRuleset } from '@config/rulesets';
 import { publicityWindow, workingDaysLeft, type WorkingDayCalendar } from '@shared/calendar';
 import {
@@ -11,7 +11,7 @@ import {
   type PublicityStatus,
   type PublicityView,
 } from '@shared/api/publicity';
-import type { Org, Role } from '@shared/domain/org';
+import { isInSubtree, type Org, type Role } from '@shared/domain/org';
 import { DomainError, fieldError } from '@shared/errors';
 import { citationText } from '@shared/rules/citation';
 import type { PublicityLevel, Ruleset } from '@shared/rules/ruleset-schema';
@@ -72,6 +72,13 @@ export async function openPublicity(
 ): Promise<PublicityView> {
   const org = await orgOf(deps, orgId);
   const actor = await requireScope(deps.directory, session, publishers[request.level], org);
+  const publicityId = publicityIdOf(request.requestId);
+  // A repeated request finds the window it opened, whatever has happened since (a report filed, the clock moved on).
+  const existing = await getPublicity(deps, publicityId);
+  if (existing) {
+    if (existing.record.orgId !== org.orgId) throw invalid('requestId', '请求编号（requestId）已用于另一份公示，请刷新页面后重新提交');
+    return viewOf(deps, existing.record, existing.entries);
+  }
   if ((request.level === 'unit') !== (org.level === 'grassroots')) throw invalid('level', request.level === 'unit' ? '本单位公示（level）只能由基层工会发布' : '推荐单位公示和终审公示（level）由工会联合会发布');
   const ruleset = getRuleset(request.rulesetId);
   if (!ruleset) throw invalid('rulesetId', '没有这个评选办法（rulesetId）');
@@ -84,11 +91,13 @@ export async function openPublicity(
   request.entries.forEach((e, i) => {
     if (!offered.has(e.title)) throw invalid(`entries.${i}.title`, `${ruleset.name}不设「${titleLabels[e.title]}」（entries.${i}.title）`);
   });
-  await refuseDisqualified(deps, request.entries, request.year);
+  const opensAt = openingOf(request.opensAt, deps.now());
+  const listed = request.entries.map((entry, i) => ({ entry, path: `entries.${i}.nomineeRef` }));
+  await requireNomineesInScope(deps, org, listed);
+  await refuseDisqualified(deps, listed, request.year);
+  await refuseUnderReport(deps, listed, request.year);
 
-  const opensAt = request.opensAt ? new Date(request.opensAt) : deps.now();
   const window = publicityWindow(opensAt, days, deps.calendar);
-  const publicityId = publicityIdOf(request.requestId);
   const record: PublicityRecord = {
     publicityId,
     level: request.level,
@@ -108,19 +117,20 @@ export async function openPublicity(
     closed: false,
     publishedBy: actor.memberId,
     ...(link ? { campaignId: link.campaignId } : {}),
+    entryCount: request.entries.length,
   };
   const entries: EntryRecord[] = request.entries.map((e, i) => ({
     ...e,
-    entryId: `e${String(i + 1).padStart(3, '0')}`,
+    entryId: entryIdOf(i + 1),
     status: 'listed',
     openReports: 0,
     ...(link?.applicationIds[i] ? { applicationId: link.applicationIds[i] } : {}),
+    opensAt: record.opensAt,
+    endsAt: record.endsAt,
   }));
-  const existing = await getPublicity(deps, publicityId);
-  if (existing) return viewOf(deps, existing.record, existing.entries);
   // The list and its entries are written in batches of one transaction each; the first carries the publicity item.
   const batches: TransactItem[][] = [];
-  const entryPuts: TransactItem[] = entries.map((e) => ({ Put: { TableName: deps.table, Item: { ...publicityKeys.entry(publicityId, e.entryId), entity: 'publicityEntry', publicityId, ...e } } }));
+  const entryPuts: TransactItem[] = entries.flatMap((e) => entryWrites(deps.table, record, e));
   for (let i = 0; i < entryPuts.length; i += 90) batches.push(entryPuts.slice(i, i + 90));
   for (const batch of batches.slice(1)) await commitWithNotices(deps.db, deps.table, { writes: batch }, deps.now());
   try {
@@ -145,8 +155,106 @@ export async function openPublicity(
     );
   } catch (error) {
     if (!(error instanceof ChangeRefused)) throw error;
+    // The same request twice at once: both answer with the window the first one opened.
+    const opened = await getPublicity(deps, publicityId);
+    if (!opened) throw new DomainError('PUBLICITY.CHANGED_MEANWHILE', { cause: error });
+    return viewOf(deps, opened.record, opened.entries);
   }
   return viewOf(deps, record, entries);
+}
+
+const entryIdOf = (n: number): string => `e${String(n).padStart(3, '0')}`;
+
+/** An entry and where its nominee is listed (publicityKeys.nomineeEntry), written together. */
+function entryWrites(table: string, record: PublicityRecord, e: EntryRecord, condition?: string): TransactItem[] {
+  return [
+    { Put: { TableName: table, Item: { ...publicityKeys.entry(record.publicityId, e.entryId), entity: 'publicityEntry', publicityId: record.publicityId, ...e }, ...(condition ? { ConditionExpression: condition } : {}) } },
+    {
+      Put: {
+        TableName: table,
+        Item: { ...publicityKeys.nomineeEntry(e.nomineeRef, record.year, e.title, record.publicityId, e.entryId), entity: 'nomineeListing', publicityId: record.publicityId, entryId: e.entryId, heading: record.heading },
+      },
+    },
+  ];
+}
+
+/** A publisher's phone may run a few minutes slow; anything earlier is a window that began in the past. */
+export const openingSkewMs = 5 * 60_000;
+/** How far ahead a window may be scheduled. */
+export const maxScheduledDays = 90;
+
+/**
+ * Issue 14: a window opens now or later, never in the past — one that "began" a month ago would be over at once,
+ * turn every report into a supervision report that holds nobody, and clear its nominees unheard. Within the skew it
+ * opens now (so no minute of the window lies before it went up); at most 90 days ahead.
+ */
+function openingOf(requested: string | undefined, now: Date): Date {
+  if (!requested) return now;
+  const at = new Date(requested);
+  if (at.getTime() < now.getTime() - openingSkewMs) throw invalid('opensAt', '开始时间（opensAt）不能早于当前时间：公示期须从名单公布之时起算，不能补记已经过去的公示');
+  if (at.getTime() > now.getTime() + maxScheduledDays * 86_400_000) throw invalid('opensAt', `开始时间（opensAt）最晚为 ${maxScheduledDays} 天之后`);
+  return at.getTime() < now.getTime() ? now : at;
+}
+
+/** A nominee of a request and the field that names it (`entries.3.nomineeRef`, or `nomineeRef` for a late entry). */
+interface Listed {
+  entry: PublicityEntryInput;
+  path: string;
+}
+
+/**
+ * Issue 14 and DESIGN.md invariant 8: a finding disqualifies and notifies whoever an entry names, so the name must
+ * be an org or member the publisher answers for — inside its subtree (a union's own list: the union, its sub-unions
+ * and its members; a federation's: its subtree).
+ */
+async function requireNomineesInScope(deps: Pick<PublicityDeps, 'directory'>, publisher: Org, listed: readonly Listed[]): Promise<void> {
+  const refs = [...new Set(listed.map((l) => l.entry.nomineeRef))];
+  const orgs = await deps.directory.getOrgs(refs);
+  const members = new Map<string, string>();
+  await Promise.all(
+    refs
+      .filter((ref) => !orgs.has(ref))
+      .map(async (ref) => {
+        const member = await deps.directory.getMember(ref);
+        if (member) members.set(ref, member.orgId);
+      }),
+  );
+  const memberOrgs = await deps.directory.getOrgs([...new Set(members.values())]);
+  const within = publisher.level === 'grassroots' ? `${publisher.name}及其下属分工会、工会小组和会员` : `${publisher.name}及其下属组织和会员`;
+  for (const { entry, path } of listed) {
+    const memberOrg = members.get(entry.nomineeRef);
+    const home = orgs.get(entry.nomineeRef) ?? (memberOrg ? memberOrgs.get(memberOrg) : undefined);
+    if (!home) throw invalid(path, `系统中没有编号为「${entry.nomineeRef}」的组织或会员（${path}）`);
+    if (!isInSubtree(home.path, publisher.path)) throw invalid(path, `「${entry.nomineeName}」不属于${within}，不能列入本公示（${path}）`);
+  }
+}
+
+/** Why an entry holds its nominee: a report still open, one found true, or a disqualification. */
+function holdOf(e: EntryRecord): string | undefined {
+  if (e.status === 'disqualified') return '经举报核查属实，已被取消资格';
+  if ((e.upheldReports ?? 0) > 0) return '收到的举报经核查属实';
+  if (e.status === 'held' || e.openReports > 0) return '收到的举报尚在核查';
+  return undefined;
+}
+
+/**
+ * Issue 14: a nominee held by a report in one window — still under investigation, or found true — cannot be listed
+ * in another window of the same year and title, where five quiet days would clear them around the report.
+ */
+async function refuseUnderReport(deps: Pick<PublicityDeps, 'db' | 'table'>, listed: readonly Listed[], year: number): Promise<void> {
+  for (const { entry, path } of listed) {
+    const where = publicityKeys.nomineeListings(entry.nomineeRef, year, entry.title);
+    const out = await deps.db.send(
+      new QueryCommand({ TableName: deps.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)', ExpressionAttributeValues: { ':pk': where.pk, ':sk': where.skPrefix }, ConsistentRead: true }),
+    );
+    for (const listing of out.Items ?? []) {
+      const got = await deps.db.send(new GetCommand({ TableName: deps.table, Key: publicityKeys.entry(String(listing.publicityId), String(listing.entryId)), ConsistentRead: true }));
+      const hold = got.Item ? holdOf(toEntry(got.Item)) : undefined;
+      if (!hold) continue;
+      const message = `「${entry.nomineeName}」在「${String(listing.heading)}」中${hold}，不得另行公示`;
+      throw new DomainError('PUBLICITY.NOMINEE_UNDER_REPORT', { message, details: [{ path, message: `${message}（${path}）` }] });
+    }
+  }
 }
 
 function publicityItem(r: PublicityRecord): Item {
@@ -162,31 +270,100 @@ function publicityItem(r: PublicityRecord): Item {
 }
 
 /** N 第十九条 / BJ 第十五条 / GX 七（六）: a disqualified nominee may not be listed again in the same year's title. */
-async function refuseDisqualified(deps: Pick<PublicityDeps, 'db' | 'table'>, entries: readonly PublicityEntryInput[], year: number): Promise<void> {
-  for (const [i, e] of entries.entries()) {
+async function refuseDisqualified(deps: Pick<PublicityDeps, 'db' | 'table'>, listed: readonly Listed[], year: number): Promise<void> {
+  for (const { entry: e, path } of listed) {
     const out = await deps.db.send(new GetCommand({ TableName: deps.table, Key: publicityKeys.disqualified(e.nomineeRef, year, e.title) }));
-    if (out.Item) throw new DomainError('PUBLICITY.NOMINEE_DISQUALIFIED', { details: [{ path: `entries.${i}.nomineeRef`, message: `「${e.nomineeName}」已因${String(out.Item.reason)}被取消资格，不得再次申报（${String(out.Item.citation)}）` }] });
+    if (out.Item) throw new DomainError('PUBLICITY.NOMINEE_DISQUALIFIED', { details: [{ path, message: `「${e.nomineeName}」已因${String(out.Item.reason)}被取消资格，不得再次申报（${String(out.Item.citation)}）` }] });
   }
 }
 
 /**
  * A late addition to a list (e.g. a substitute for a nominee who dropped out). Refused after a disqualification
  * when the ruleset bars substitutes: the disqualified nominee's quota place is cancelled, not refilled.
+ *
+ * Issue 14: the late nominee is listed for a full window of its own, counted on the same calendar from when it goes
+ * up, and the list stays open until its last entry's end — the clock then moves every entry at once, each at or
+ * after its own end. One close per list keeps the clock, the report kinds and the campaign's reading of a window as
+ * they are. The list's item is the version: the addition is conditional on the list as read (its end and its entry
+ * count), so two additions at once, or an addition racing the close, end in one winner and a 409, never a 500.
  */
 export async function addEntry(deps: PublicityDeps, session: Session, publicityId: string, input: PublicityEntryInput): Promise<PublicityView> {
   const found = await getPublicity(deps, publicityId);
   if (!found) throw new DomainError('PUBLICITY.NOT_FOUND');
   const { record, entries } = found;
-  await requireScope(deps.directory, session, publishers[record.level], await orgOf(deps, record.orgId));
-  if (statusOf(record, deps.now()) === 'closed') throw new DomainError('PUBLICITY.CLOSED');
+  const org = await orgOf(deps, record.orgId);
+  const actor = await requireScope(deps.directory, session, publishers[record.level], org);
+  const now = deps.now();
+  if (record.closed || statusOf(record, now) === 'closed') throw new DomainError('PUBLICITY.CLOSED');
   const ruleset = getRuleset(record.rulesetId) as Ruleset;
   if (ruleset.disqualification?.noSubstitute && entries.some((e) => e.status === 'disqualified' && e.title === input.title)) {
     throw new DomainError('PUBLICITY.NO_SUBSTITUTE', { message: `该名单中「${titleLabels[input.title]}」有被取消资格的对象，其名额予以取消，不得递补（${citationText(ruleset.disqualification.citation)}）` });
   }
-  await refuseDisqualified(deps, [input], record.year);
-  const entry: EntryRecord = { ...input, entryId: `e${String(entries.length + 1).padStart(3, '0')}`, status: 'listed', openReports: 0 };
-  await deps.db.send(new PutCommand({ TableName: deps.table, Item: { ...publicityKeys.entry(publicityId, entry.entryId), entity: 'publicityEntry', publicityId, ...entry }, ConditionExpression: 'attribute_not_exists(pk)' }));
-  return viewOf(deps, record, [...entries, entry]);
+  const listed = [{ entry: input, path: 'nomineeRef' }];
+  await requireNomineesInScope(deps, org, listed);
+  await refuseDisqualified(deps, listed, record.year);
+  await refuseUnderReport(deps, listed, record.year);
+
+  // A list scheduled ahead: the late entry opens with it.
+  const own = publicityWindow(now.getTime() < Date.parse(record.opensAt) ? new Date(record.opensAt) : now, record.workingDays, deps.calendar);
+  const count = record.entryCount ?? entries.length;
+  const entry: EntryRecord = { ...input, entryId: entryIdOf(count + 1), status: 'listed', openReports: 0, opensAt: own.opensAt.toISOString(), endsAt: own.endsAt.toISOString() };
+  const extended = own.endsAt.getTime() > Date.parse(record.endsAt);
+  const next: PublicityRecord = {
+    ...record,
+    entryCount: count + 1,
+    lastEntryOpensAt: own.opensAt.toISOString(),
+    ...(extended ? { endsAt: own.endsAt.toISOString(), provisional: own.provisional, calendarStamp: deps.calendar.stamp() } : {}),
+  };
+  const rule = ruleset.publicity.find((p) => p.level === record.level);
+  try {
+    await commitWithNotices(
+      deps.db,
+      deps.table,
+      {
+        writes: [
+          {
+            Update: {
+              TableName: deps.table,
+              Key: publicityKeys.publicity(publicityId),
+              UpdateExpression: 'SET entryCount = :n, lastEntryOpensAt = :last, endsAt = :end, provisional = :p, calendarStamp = :stamp, gsi2sk = :due',
+              ConditionExpression: 'closed = :false AND attribute_exists(gsi2pk) AND endsAt = :oldEnd AND (attribute_not_exists(entryCount) OR entryCount = :count)',
+              ExpressionAttributeValues: {
+                ':n': next.entryCount,
+                ':last': next.lastEntryOpensAt,
+                ':end': next.endsAt,
+                ':p': next.provisional === true,
+                ':stamp': next.calendarStamp ?? null,
+                ':due': `${next.endsAt}#${publicityId}`,
+                ':false': false,
+                ':oldEnd': record.endsAt,
+                ':count': count,
+              },
+            },
+          },
+          ...entryWrites(deps.table, record, entry, 'attribute_not_exists(pk)'),
+        ],
+        audit: [
+          {
+            subjectType: 'publicity',
+            subjectId: publicityId,
+            scopePath: record.orgPath,
+            action: 'publicity.entryAdded',
+            actor: { memberId: actor.memberId, role: actor.role },
+            ...(rule ? { citation: rule.citation } : {}),
+            data: { entryId: entry.entryId, nominee: entry.nomineeName, nomineeRef: entry.nomineeRef, title: entry.title, opensAt: entry.opensAt, endsAt: entry.endsAt, listEndsAt: next.endsAt, extended },
+          },
+        ],
+      },
+      now,
+    );
+  } catch (error) {
+    if (!(error instanceof ChangeRefused)) throw error;
+    const current = await getPublicity(deps, publicityId);
+    if (!current || current.record.closed || statusOf(current.record, deps.now()) === 'closed') throw new DomainError('PUBLICITY.CLOSED', { cause: error });
+    throw new DomainError('PUBLICITY.CHANGED_MEANWHILE', { cause: error });
+  }
+  return viewOf(deps, next, [...entries, entry]);
 }
 
 export async function publicWindows(deps: PublicityDeps): Promise<PublicityListResponse> {
@@ -259,6 +436,8 @@ export function toPublicity(item: Item): PublicityRecord {
     closed: item.closed === true,
     publishedBy: String(item.publishedBy),
     ...(item.campaignId ? { campaignId: String(item.campaignId) } : {}),
+    ...(typeof item.entryCount === 'number' ? { entryCount: item.entryCount } : {}),
+    ...(typeof item.lastEntryOpensAt === 'string' ? { lastEntryOpensAt: item.lastEntryOpensAt } : {}),
   };
 }
 
@@ -272,7 +451,10 @@ export function toEntry(item: Item): EntryRecord {
     nomineeRef: String(item.nomineeRef),
     status: item.status as EntryRecord['status'],
     openReports: Number(item.openReports ?? 0),
+    ...(item.upheldReports ? { upheldReports: Number(item.upheldReports) } : {}),
     ...(item.applicationId ? { applicationId: String(item.applicationId) } : {}),
+    ...(typeof item.opensAt === 'string' ? { opensAt: item.opensAt } : {}),
+    ...(typeof item.endsAt === 'string' ? { endsAt: item.endsAt } : {}),
   };
 }
 
@@ -302,12 +484,23 @@ function headerOf(deps: Pick<PublicityDeps, 'calendar'>, r: PublicityRecord, now
   };
 }
 
-export function entryView(e: EntryRecord): PublicityEntryView {
-  return { entryId: e.entryId, nomineeName: e.nomineeName, unitName: e.unitName, title: e.title, titleLabel: titleLabels[e.title], summary: e.summary, status: e.status };
+/** An entry as shown, with its own window (entries stored before issue 14 have the list's). */
+export function entryView(e: EntryRecord, list: Pick<PublicityRecord, 'opensAt' | 'endsAt'>): PublicityEntryView {
+  return {
+    entryId: e.entryId,
+    nomineeName: e.nomineeName,
+    unitName: e.unitName,
+    title: e.title,
+    titleLabel: titleLabels[e.title],
+    summary: e.summary,
+    status: e.status,
+    opensAt: e.opensAt ?? list.opensAt,
+    endsAt: e.endsAt ?? list.endsAt,
+  };
 }
 
 export function viewOf(deps: Pick<PublicityDeps, 'calendar' | 'now'>, r: PublicityRecord, entries: readonly EntryRecord[]): PublicityView {
-  return { ...headerOf(deps, r, deps.now()), entries: entries.map(entryView) };
+  return { ...headerOf(deps, r, deps.now()), entries: entries.map((e) => entryView(e, r)) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -334,6 +527,8 @@ export async function closeDuePublicities(deps: PublicityDeps, now: Date): Promi
 
 export async function closePublicity(deps: PublicityDeps, publicityId: string, now: Date): Promise<boolean> {
   const found = await getPublicity(deps, publicityId);
+  // The list's end is its last entry's (addEntry moves it in the same transaction): every entry is moved on at or
+  // after its own end.
   if (!found || found.record.closed || now.getTime() < Date.parse(found.record.endsAt)) return false;
   const { record, entries } = found;
   const reviewers = await reviewersFor(deps, record);
@@ -354,8 +549,9 @@ export async function closePublicity(deps: PublicityDeps, publicityId: string, n
               TableName: deps.table,
               Key: publicityKeys.publicity(publicityId),
               UpdateExpression: 'SET closed = :true REMOVE gsi2pk, gsi2sk',
-              ConditionExpression: 'attribute_exists(gsi2pk)',
-              ExpressionAttributeValues: { ':true': true },
+              // The list as read: not extended or added to meanwhile (addEntry), else the next run closes it.
+              ConditionExpression: 'attribute_exists(gsi2pk) AND endsAt = :end AND (attribute_not_exists(entryCount) OR entryCount = :count)',
+              ExpressionAttributeValues: { ':true': true, ':end': record.endsAt, ':count': record.entryCount ?? entries.length },
             },
           },
         ],
@@ -377,23 +573,33 @@ export async function closePublicity(deps: PublicityDeps, publicityId: string, n
     if (error instanceof ChangeRefused) return false;
     throw error;
   }
-  // Each entry moves once, whoever gets there first; a report filed meanwhile is a supervision report.
-  for (const e of entries) {
-    await deps.db
-      .send(
-        new PutCommand({
+  // Each entry moves once, whoever gets there first; a report filed meanwhile is a supervision report. A finding
+  // recorded between the read and the move changes the count: the entry is read again and moved on what it says.
+  for (const e of entries) await moveOnAtClose(deps, publicityId, e);
+  return true;
+}
+
+async function moveOnAtClose(deps: Pick<PublicityDeps, 'db' | 'table'>, publicityId: string, read: EntryRecord): Promise<void> {
+  let e: EntryRecord | undefined = read;
+  for (let attempt = 0; e?.status === 'listed' && attempt < 3; attempt += 1) {
+    try {
+      await deps.db.send(
+        new UpdateCommand({
           TableName: deps.table,
-          Item: { ...publicityKeys.entry(publicityId, e.entryId), entity: 'publicityEntry', publicityId, ...e, status: e.openReports > 0 ? 'held' : 'cleared' },
+          Key: publicityKeys.entry(publicityId, e.entryId),
+          UpdateExpression: 'SET #s = :next',
           ConditionExpression: '#s = :listed AND openReports = :n',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':listed': 'listed', ':n': e.openReports },
+          ExpressionAttributeValues: { ':next': e.openReports > 0 ? 'held' : 'cleared', ':listed': 'listed', ':n': e.openReports },
         }),
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-      });
+      );
+      return;
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      const again: { Item?: Record<string, unknown> } = await deps.db.send(new GetCommand({ TableName: deps.table, Key: publicityKeys.entry(publicityId, e.entryId), ConsistentRead: true }));
+      e = again.Item ? toEntry(again.Item) : undefined;
+    }
   }
-  return true;
 }
 
 /** Unit level: the reviewers of the federation above the union; other levels: the publishing federation's. */

@@ -16,6 +16,12 @@ export const publicityKeys = {
   receipt: (receiptHash: string) => ({ pk: `REPORTRECEIPT#${receiptHash}`, sk: 'RECEIPT' }),
   /** A nominee disqualified for forged material or improper procedure: no substitute, no re-application. */
   disqualified: (nomineeRef: string, year: number, title: string) => ({ pk: `NOMINEE#${nomineeRef}`, sk: `DISQUALIFIED#${year}#${title}` }),
+  /**
+   * Where a nominee is listed, written once with the entry: finds every window of a year and title that lists them,
+   * so a nominee held by a report in one window cannot be listed again in another (issue 14).
+   */
+  nomineeEntry: (nomineeRef: string, year: number, title: string, publicityId: string, entryId: string) => ({ pk: `NOMINEE#${nomineeRef}`, sk: `LISTED#${year}#${title}#${publicityId}#${entryId}` }),
+  nomineeListings: (nomineeRef: string, year: number, title: string) => ({ pk: `NOMINEE#${nomineeRef}`, skPrefix: `LISTED#${year}#${title}#` }),
   /** Fixed-window counters of the rate limits (TTL). */
   rate: (name: string, window: number) => ({ pk: `RATE#${name}`, sk: `W#${window}` }),
   /** byParent: public windows by opening time; a union's own unit-level windows. */
@@ -48,6 +54,10 @@ export interface PublicityRecord {
   publishedBy: string;
   /** A campaign's recommending or final window. */
   campaignId?: string;
+  /** Entries listed so far: the next entry's number, and the version a late addition and the clock's close compare. */
+  entryCount?: number;
+  /** The opening of the latest entry's own window; the window's end is counted from it (issue 14). */
+  lastEntryOpensAt?: string;
 }
 
 export interface EntryRecord {
@@ -60,8 +70,16 @@ export interface EntryRecord {
   status: EntryStatus;
   /** Reports not yet found unsubstantiated. */
   openReports: number;
+  /** Of those, the objections found true (wholly or in part) that did not disqualify: they hold the nominee for good. */
+  upheldReports?: number;
   /** The application a campaign's window lists. */
   applicationId?: string;
+  /**
+   * The entry's own window: the list's for the entries it opened with; a full window of its own for a late
+   * addition. The list stays open until its last entry's end (absent on entries stored before issue 14).
+   */
+  opensAt?: string;
+  endsAt?: string;
 }
 
 export interface ReportRecord {

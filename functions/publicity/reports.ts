@@ -51,7 +51,7 @@ export async function reportForm(deps: PublicityDeps, session: Session | undefin
   await requireAudience(deps, session, record);
   const kind = kindAt(record, deps.now());
   return {
-    entry: entryView(entry),
+    entry: entryView(entry, record),
     publicityHeading: record.heading,
     categories: reportCategoriesOf(ruleset, entry.title).map(({ id, label, citation }) => ({ id, label, citation })),
     kind,

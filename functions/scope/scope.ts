@@ -13,7 +13,8 @@ export interface Actor {
 /**
  * DESIGN.md invariant 8: the caller may act on `target` only when they hold one of `roles` on `target` itself or
  * on an org above it (reviewer, organiser, investigator: their org's subtree; chair: their union and its
- * sub-unions). Checked on the server for every read and write; refusal is SCOPE.FORBIDDEN (403).
+ * sub-unions). Checked on the server for every read and write; refusal is SCOPE.FORBIDDEN (403). A member who has
+ * left the roster holds no role (Directory.roleGrantsOf), whatever role items remain.
  */
 export async function requireScope(directory: Directory, session: Session, roles: readonly Role[], target: Org): Promise<Actor> {
   if (!session.memberId) throw new DomainError('SCOPE.FORBIDDEN');

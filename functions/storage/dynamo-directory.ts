@@ -16,19 +16,32 @@ export function dynamoDirectory(db: DynamoDBDocumentClient, table: string): Dire
     },
 
     async getMember(memberId) {
-      const out = await db.send(new GetCommand({ TableName: table, Key: keys.member(memberId) }));
-      return out.Item ? toMember(out.Item) : undefined;
+      const out = await db.send(new GetCommand({ TableName: table, Key: keys.member(memberId), ConsistentRead: true }));
+      return out.Item?.entity === 'member' ? toMember(out.Item) : undefined;
     },
 
     async roleGrantsOf(memberId) {
-      const out = await db.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :role)',
-          ExpressionAttributeValues: { ':pk': keys.member(memberId).pk, ':role': 'ROLE#' },
-        }),
-      );
-      return (out.Items ?? []).map((i): RoleGrant => ({ orgId: String(i.orgId), role: roleSchema.parse(i.role) }));
+      // One consistent read of the member's partition from its entry (sk MEMBER) to its roles (sk ROLE#…): roles
+      // count only while the entry says the member is on the roster. Leaving deletes the roles too
+      // (functions/roster/members.ts); this also covers roles left on entries that left before it did.
+      const items: Item[] = [];
+      let start: Item | undefined;
+      do {
+        const out = await db.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :member AND :roles',
+            ExpressionAttributeValues: { ':pk': keys.member(memberId).pk, ':member': keys.member(memberId).sk, ':roles': 'ROLE$' },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        items.push(...(out.Items ?? []));
+        start = out.LastEvaluatedKey;
+      } while (start);
+      const entry = items.find((i) => i.sk === keys.member(memberId).sk && i.entity === 'member');
+      if (!entry || hasLeft(entry)) return [];
+      return items.filter((i) => String(i.sk).startsWith('ROLE#')).map((i): RoleGrant => ({ orgId: String(i.orgId), role: roleSchema.parse(i.role) }));
     },
 
     async getOrgs(orgIds) {
@@ -65,12 +78,16 @@ export function dynamoDirectory(db: DynamoDBDocumentClient, table: string): Dire
   };
 }
 
+/** status left or a leftOn date, as every reader of the roster judges it (functions/roster/roster-store.ts). */
+const hasLeft = (item: Item): boolean => item.status === 'left' || typeof item.leftOn === 'string';
+
 function toMember(item: Item): MemberRecord {
   return {
     memberId: String(item.memberId),
     name: String(item.name),
     orgId: String(item.orgId),
     ...(typeof item.openid === 'string' ? { openid: item.openid } : {}),
+    left: hasLeft(item),
   };
 }
 

@@ -22,6 +22,17 @@ export const appraisalStatusLabels: Record<AppraisalStatus, string> = {
   sealed: '已封存',
 };
 
+/**
+ * What is wrong with a voting period from `opens` to `closes` (epoch milliseconds), if anything: it must end after it
+ * starts and last at most 31 days. The schema checks a request that names its opening; one that opens at once is
+ * checked by the server against its own clock (functions/appraisal/appraisals.ts), never the client's or the real one.
+ */
+export function votingPeriodProblem(opens: number, closes: number): string | undefined {
+  if (closes <= opens) return '截止时间（closesAt）应晚于开始时间';
+  if (closes - opens > 31 * 86400_000) return '投票期（closesAt）不超过 31 天';
+  return undefined;
+}
+
 const isoInstant = (field: string) => z.iso.datetime({ offset: true, error: `${field}应为带时区的时间，如 2026-11-23T09:00:00+08:00` });
 
 export const openAppraisalRequest = z
@@ -29,7 +40,11 @@ export const openAppraisalRequest = z
     /** Chosen by the client once per form, so a re-sent request resumes instead of opening a second ballot. */
     requestId: z.uuid({ error: '请求编号（requestId）应为 UUID' }),
     kind: appraisalKind,
-    year: z.number({ error: '评议年度（year）应为数字' }).int().min(2000, '评议年度（year）不早于 2000 年').max(2100, '评议年度（year）不晚于 2100 年'),
+    /**
+     * The record's year is the year (Beijing time) the ballot opens, never one the opener names (DESIGN.md
+     * invariant 10): a year sent here is only checked against it, so a form that shows it cannot mislead.
+     */
+    year: z.number({ error: '评议年度（year）应为数字' }).int().min(2000, '评议年度（year）不早于 2000 年').max(2100, '评议年度（year）不晚于 2100 年').optional(),
     rulesetId: z.string({ error: '请选择适用的评选办法（rulesetId）' }).min(1, '请选择适用的评选办法（rulesetId）'),
     title: z.string().trim().max(60, '标题（title）不超过 60 个字').optional(),
     electorate: electorate.default('members'),
@@ -43,22 +58,46 @@ export const openAppraisalRequest = z
     /** Absent: opens at once (the server's clock, not the phone's). */
     opensAt: isoInstant('开始时间（opensAt）').optional(),
     closesAt: isoInstant('截止时间（closesAt）'),
-    /** Below this many ballots only totals are ever shown (no per-dimension or per-person breakdown). */
+    /**
+     * Below this many ballots only totals are ever shown (no per-dimension or per-person breakdown). The server
+     * refuses a value under the configured floor (config/appraisal.ts minGroupSizeFloor).
+     */
     minGroupSize: z.number({ error: '最少公布人数（minGroupSize）应为数字' }).int().min(1, '最少公布人数（minGroupSize）至少为 1').max(1000, '最少公布人数（minGroupSize）不超过 1000').default(10),
   })
   .check((ctx) => {
     const { opensAt, closesAt, dimensions } = ctx.value;
-    const opens = opensAt ? Date.parse(opensAt) : Date.now();
-    if (Date.parse(closesAt) <= opens) ctx.issues.push({ code: 'custom', input: closesAt, path: ['closesAt'], message: '截止时间（closesAt）应晚于开始时间' });
-    if (Date.parse(closesAt) - opens > 31 * 86400_000) ctx.issues.push({ code: 'custom', input: closesAt, path: ['closesAt'], message: '投票期（closesAt）不超过 31 天' });
+    const period = opensAt ? votingPeriodProblem(Date.parse(opensAt), Date.parse(closesAt)) : undefined;
+    if (period) ctx.issues.push({ code: 'custom', input: closesAt, path: ['closesAt'], message: period });
     if (dimensions && new Set(dimensions).size !== dimensions.length) ctx.issues.push({ code: 'custom', input: dimensions, path: ['dimensions'], message: '评议维度（dimensions）不能重复' });
   });
 export type OpenAppraisalRequest = z.input<typeof openAppraisalRequest>;
 export type OpenAppraisalInput = z.output<typeof openAppraisalRequest>;
 export const defaultDimensions = [...defaultAppraisalDimensions];
 
-/** POST /v1/orgs/{orgId}/appraisals → 201 */
+/**
+ * POST /v1/orgs/{orgId}/appraisals → 201. The id is derived on the server from the opener, the org and the
+ * requestId, so a re-sent request finds its own ballot and no request can name another's.
+ */
 export const appraisalIdPattern = /^ap-[0-9a-f]{20}$/;
+
+/** POST /v1/appraisals/{appraisalId}/annul — the supervising federation's organiser annuls an official ballot. */
+export const annulAppraisalRequest = z.object({
+  reason: z
+    .string({ error: '请填写撤销理由（reason）' })
+    .trim()
+    .min(10, '撤销理由（reason）至少 10 个字，请写明撤销的事实和依据')
+    .max(500, '撤销理由（reason）不超过 500 字'),
+});
+export type AnnulAppraisalRequest = z.infer<typeof annulAppraisalRequest>;
+
+/** Why a ballot no longer counts: shown wherever the ballot is, its result included. */
+export const annulmentView = z.object({
+  reason: z.string(),
+  annulledAt: z.string(),
+  /** The federation whose organiser annulled it. */
+  byOrgName: z.string(),
+});
+export type AnnulmentView = z.infer<typeof annulmentView>;
 
 export const candidateView = z.object({ memberId: z.string(), name: z.string(), role: z.enum(['chair', 'viceChair']) });
 export type CandidateView = z.infer<typeof candidateView>;
@@ -80,6 +119,8 @@ export const appraisalView = z.object({
   eligible: z.number(),
   status: z.enum(appraisalStatuses),
   openedBy: z.string(),
+  /** Set once the supervising organiser annulled the ballot: it then yields no record and takes no vote. */
+  annulment: annulmentView.nullable().default(null),
 });
 export type AppraisalView = z.infer<typeof appraisalView>;
 
@@ -180,7 +221,10 @@ export const appraisalRecordsResponse = z.object({
   orgId: z.string(),
   memberAppraisalSatisfaction: z.record(z.string(), z.number()),
   memberAppraisalDissatisfaction: z.record(z.string(), z.number()),
+  /** Beside every rate, the turnout it was measured at (ballots / eligible), by year. */
+  memberAppraisalTurnout: z.record(z.string(), z.number()),
   congressYesShare: z.number().nullable(),
+  congressTurnout: z.number().nullable(),
   /** Revocation grounds these figures alone prove, for a holder of each title (动态管理). */
   revocationFlags: z.array(z.object({ title: z.string(), groundId: z.string(), explanation: z.string(), citation: z.string() })),
 });

@@ -1,25 +1,72 @@
 import * as z from 'zod';
 import { publicityView } from './publicity';
-import { facts } from '../rules/facts';
-import { titleCode } from '../rules/titles';
+import { evaluationGrade, facts, heldTitle, yearlyRateLabels, type YearlyRateKey } from '../rules/facts';
+import { titleCode, titleCodes } from '../rules/titles';
 
 /**
  * 评选活动 and 申报 (issue 8): an organiser's campaign under one ruleset; a chair's application with live eligibility;
  * reviewers' decisions level by level; the recommending unit's list board; the organiser's decision and honours.
  */
 
+/**
+ * Bounds of what one request may carry (issue 14): each stays far above real use and keeps every stored item inside
+ * DynamoDB's 400 KB, so an oversized request gets 400 naming the field — never a 500 from the database.
+ */
+export const requestBounds = {
+  /** 推荐单位 of one campaign: a province's cities and industry unions, a city's districts. */
+  recommendingUnits: 200,
+  /** Rows of a quota table (名额分配表): one per recommending unit. */
+  quotaRows: 500,
+  quotaCsvChars: 50_000,
+  /** Applications in one decision (表彰决定). */
+  decision: 2000,
+  /** Titles a nominee declares it already holds. */
+  titlesHeld: 50,
+  /** Answers in a declared record (negative list, attestations), and years in a yearly series. */
+  declaredItems: 50,
+  declaredYears: 20,
+} as const;
+
+/** Indexes of items whose `key` repeats an earlier one. */
+function repeats<T>(items: readonly T[], key: (item: T) => unknown): { index: number; first: number }[] {
+  const seen = new Map<unknown, number>();
+  const out: { index: number; first: number }[] = [];
+  items.forEach((item, index) => {
+    const k = key(item);
+    const first = seen.get(k);
+    if (first === undefined) seen.set(k, index);
+    else out.push({ index, first });
+  });
+  return out;
+}
+
 export const createCampaignRequest = z.object({
   requestId: z.uuid({ error: '请求编号（requestId）应为 UUID' }),
-  rulesetId: z.string().min(1, '请选择评选办法（rulesetId）'),
+  rulesetId: z.string().min(1, '请选择评选办法（rulesetId）').max(40, '评选办法编号（rulesetId）不超过 40 个字符'),
   year: z.number().int().min(2000).max(2100),
   heading: z.string().trim().min(1, '请填写活动名称（heading）').max(80, '活动名称（heading）不超过 80 字'),
-  titles: z.array(titleCode).min(1, '请至少选择一个称号（titles）'),
+  titles: z
+    .array(titleCode)
+    .min(1, '请至少选择一个称号（titles）')
+    .max(titleCodes.length, `称号（titles）不超过 ${titleCodes.length} 个`)
+    .check((ctx) => {
+      for (const r of repeats(ctx.value, (t) => t)) ctx.issues.push({ code: 'custom', input: ctx.value, path: [r.index], message: `称号（titles）重复：第 ${r.index + 1} 个与第 ${r.first + 1} 个相同` });
+    }),
   /** The federations that recommend, each with its name as the quota table writes it. */
   recommendingUnits: z
-    .array(z.object({ orgId: z.string().min(1), quotaName: z.string().trim().min(1, '请填写名额分配表中的单位名称（quotaName）') }))
-    .min(1, '请至少指定一个推荐单位（recommendingUnits）'),
+    .array(
+      z.object({
+        orgId: z.string().min(1, '请选择推荐单位（orgId）').max(100, '推荐单位编号（orgId）不超过 100 个字符'),
+        quotaName: z.string().trim().min(1, '请填写名额分配表中的单位名称（quotaName）').max(40, '名额分配表中的单位名称（quotaName）不超过 40 字'),
+      }),
+    )
+    .min(1, '请至少指定一个推荐单位（recommendingUnits）')
+    .max(requestBounds.recommendingUnits, `推荐单位（recommendingUnits）不超过 ${requestBounds.recommendingUnits} 个`)
+    .check((ctx) => {
+      for (const r of repeats(ctx.value, (u) => u.orgId)) ctx.issues.push({ code: 'custom', input: ctx.value, path: [r.index, 'orgId'], message: `推荐单位（recommendingUnits）重复：第 ${r.index + 1} 个与第 ${r.first + 1} 个是同一组织（orgId）` });
+    }),
   /** 名额分配表 as CSV (the Rules engine's format); absent → the ruleset's own table, if any. */
-  quotaCsv: z.string().max(200_000).optional(),
+  quotaCsv: z.string().max(requestBounds.quotaCsvChars, `名额分配表（quotaCsv）不超过 ${requestBounds.quotaCsvChars} 个字符`).optional(),
   submissionDeadline: z.iso.date({ error: '申报截止日期（submissionDeadline）应为 YYYY-MM-DD' }),
 });
 export type CreateCampaignRequest = z.input<typeof createCampaignRequest>;
@@ -42,10 +89,11 @@ export type CampaignView = z.infer<typeof campaignView>;
 export const campaignResponse = z.object({ campaign: campaignView });
 export const campaignListResponse = z.object({ campaigns: z.array(campaignView) });
 
+const nomineeOrgId = z.string().min(1, '请选择被推荐的组织（orgId）').max(100, '被推荐组织编号（orgId）不超过 100 个字符');
 export const nomineeInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('org'), orgId: z.string().min(1) }),
-  z.object({ kind: z.literal('subOrg'), orgId: z.string().min(1) }),
-  z.object({ kind: z.literal('person'), memberId: z.string().min(1) }),
+  z.object({ kind: z.literal('org'), orgId: nomineeOrgId }),
+  z.object({ kind: z.literal('subOrg'), orgId: nomineeOrgId }),
+  z.object({ kind: z.literal('person'), memberId: z.string().min(1, '请选择被推荐的会员（memberId）').max(100, '被推荐会员编号（memberId）不超过 100 个字符') }),
 ]);
 
 export const createApplicationRequest = z.object({
@@ -54,10 +102,42 @@ export const createApplicationRequest = z.object({
   nominee: nomineeInput,
 });
 
+/**
+ * A declared record (keyed answers, a yearly series), bounded: at most `maxKeys` entries, each key short (and a year
+ * where `years`). The key itself never goes into the error, however long it was.
+ */
+function boundedRecord<V extends z.ZodType>(value: V, field: string, label: string, options: { maxKeys: number; years?: boolean }) {
+  return z.record(z.string(), value).check((ctx) => {
+    const keys = Object.keys(ctx.value);
+    if (keys.length > options.maxKeys) ctx.issues.push({ code: 'custom', input: keys.length, message: `${label}（${field}）不超过 ${options.maxKeys} 项` });
+    const badKey = options.years ? keys.some((k) => !/^\d{4}$/.test(k)) : keys.some((k) => k.length === 0 || k.length > 60);
+    if (badKey) ctx.issues.push({ code: 'custom', input: '', message: options.years ? `${label}（${field}）的年份应为四位数字` : `${label}（${field}）的项目编号应为 1 到 60 个字符` });
+  });
+}
+const declaredRate = z.number().min(0).max(1);
+const rateSeriesFields = Object.fromEntries(
+  (Object.keys(yearlyRateLabels) as YearlyRateKey[]).map((k) => [k, boundedRecord(declaredRate, k, yearlyRateLabels[k], { maxKeys: requestBounds.declaredYears, years: true }).optional()]),
+) as { [K in YearlyRateKey]: z.ZodOptional<ReturnType<typeof boundedRecord<typeof declaredRate>>> };
+
+/** What a chair may declare: the Rules engine's facts, every record, list and text bounded. */
+export const declaredFacts = facts
+  .partial()
+  .omit({ nominee: true })
+  .extend({
+    nominee: facts.shape.nominee.partial().optional(),
+    ...rateSeriesFields,
+    chairEvaluationGrade: boundedRecord(evaluationGrade, 'chairEvaluationGrade', '主席测评等次', { maxKeys: requestBounds.declaredYears, years: true }).optional(),
+    titlesHeld: z.array(heldTitle).max(requestBounds.titlesHeld, `已获荣誉（titlesHeld）不超过 ${requestBounds.titlesHeld} 项`).optional(),
+    barringCircumstances: boundedRecord(z.boolean(), 'barringCircumstances', '负面清单情形', { maxKeys: requestBounds.declaredItems }).optional(),
+    attestations: boundedRecord(z.boolean(), 'attestations', '申报单位承诺', { maxKeys: requestBounds.declaredItems }).optional(),
+    narrative: z.string().max(2000, '事迹材料（narrative）不超过 2000 字').optional(),
+    summary: z.string().max(500, '简要事迹（summary）不超过 500 字').optional(),
+  });
+
 /** Autosave: the declared facts and narratives as the chair types (version-checked). */
 export const saveApplicationRequest = z.object({
   version: z.number().int().min(1),
-  declared: facts.partial().omit({ nominee: true }).extend({ nominee: facts.shape.nominee.partial().optional() }),
+  declared: declaredFacts,
   narrative: z.string().max(2000, '事迹材料（narrative）不超过 2000 字').optional(),
   summary: z.string().max(500, '简要事迹（summary）不超过 500 字').optional(),
   consultation: z.string().trim().max(500, '征求意见情况（consultation）不超过 500 字').optional(),
@@ -125,15 +205,27 @@ export const decisionRequest = z.object({
   if (ctx.value.action === 'reject' && !ctx.value.article) ctx.issues.push({ code: 'custom', input: ctx.value.article, path: ['article'], message: '不予通过时请写明依据条款（article）' });
 });
 
+/** Where an application of a list that went up stands at the levels above (issue 22). */
+export const sentApplicationProgress = z.object({
+  applicationId: z.string(),
+  /** e.g. 已上报焦作市总工会，审核中 / 已退回推荐单位修改 / 已授予 / 未通过 / 已取消资格 */
+  label: z.string(),
+  atOrgName: z.string(),
+});
+
 export const listBoardResponse = z.object({
   campaignId: z.string(),
   unitOrgId: z.string(),
   unitName: z.string(),
   applications: applicationListResponse.shape.applications,
+  /** When the list went up, and how far each application it sent has gone since (empty before submission). */
+  submittedAt: z.string().nullable(),
+  progress: z.array(sentApplicationProgress),
   ok: z.boolean(),
   breaches: z.array(z.object({ ruleId: z.string(), severity: z.string(), message: z.string(), citation: z.string(), itemIds: z.array(z.string()) })),
   gaps: z.array(z.object({ ruleId: z.string(), message: z.string() })),
   quotaUse: z.array(z.object({ title: z.string(), used: z.number(), quota: z.number().nullable() })),
+  /** False while a send cut off half-way waits to be sent again (sending again finishes it). */
   submitted: z.boolean(),
   /** The recommending-level window the list went into, where the ruleset has one. */
   publicityId: z.string().nullable(),
@@ -141,7 +233,16 @@ export const listBoardResponse = z.object({
 export type ListBoardResponse = z.infer<typeof listBoardResponse>;
 
 export const honourView = z.object({ certificateNo: z.string(), applicationId: z.string(), title: z.string(), nomineeName: z.string(), year: z.number(), awardedAt: z.string() });
-export const decideRequest = z.object({ applicationIds: z.array(z.string()).min(1, '请选择授予的对象（applicationIds）'), reason: z.string().trim().min(5, '请写明决定依据（reason）').max(1000) });
+export const decideRequest = z.object({
+  applicationIds: z
+    .array(z.string().regex(/^app-[0-9a-f]{16}$/, '申报编号（applicationIds）格式不正确'))
+    .min(1, '请选择授予的对象（applicationIds）')
+    .max(requestBounds.decision, `一次决定授予的对象（applicationIds）不超过 ${requestBounds.decision} 个`)
+    .check((ctx) => {
+      for (const r of repeats(ctx.value, (id) => id)) ctx.issues.push({ code: 'custom', input: ctx.value[r.index], path: [r.index], message: `授予对象（applicationIds）重复：第 ${r.index + 1} 个与第 ${r.first + 1} 个相同` });
+    }),
+  reason: z.string().trim().min(5, '请写明决定依据（reason）').max(1000, '决定依据（reason）不超过 1000 字'),
+});
 export const honoursResponse = z.object({ honours: z.array(honourView) });
 
 /** Where a nominee stands in a campaign's recommending or final window. */

@@ -31,7 +31,10 @@ export const publicityEntryInput = z.object({
   title: titleCode,
   /** 简要事迹, ≤ 500 characters. */
   summary: text('简要事迹（summary）', 500),
-  /** Who the nominee is in the system (an org id or member id), for disqualification and re-application checks. */
+  /**
+   * Who the nominee is in the system: an org or member id inside the publisher's subtree (a union's own list: the
+   * union, its sub-unions and members), for disqualification and re-application checks.
+   */
   nomineeRef: z.string().trim().min(1, '缺少被推荐对象编号（nomineeRef）').max(100),
 });
 export type PublicityEntryInput = z.infer<typeof publicityEntryInput>;
@@ -43,7 +46,10 @@ export const openPublicityRequest = z.object({
   rulesetId: z.string().min(1, '请选择评选办法（rulesetId）'),
   year: z.number().int().min(2000).max(2100),
   heading: text('公示标题（heading）', 80),
-  /** Absent: opens now. */
+  /**
+   * Absent: opens now. Never in the past (a few minutes of a phone's clock running slow open it now) nor more than
+   * 90 days ahead: a window that "began" last month would be over at once and clear its nominees unheard (issue 14).
+   */
   opensAt: z.iso.datetime({ offset: true, error: '开始时间（opensAt）应为带时区的时间' }).optional(),
   /** More than the ruleset's minimum if the publisher wishes; never fewer. */
   workingDays: z.number().int().min(1).max(30).optional(),
@@ -59,6 +65,12 @@ export const publicityEntryView = z.object({
   titleLabel: z.string(),
   summary: z.string(),
   status: z.enum(entryStatuses),
+  /**
+   * The entry's own window: the list's for the entries it opened with; a full window of its own for one added later
+   * (补充公示), which keeps the list open until its end.
+   */
+  opensAt: z.string(),
+  endsAt: z.string(),
 });
 export type PublicityEntryView = z.infer<typeof publicityEntryView>;
 

@@ -5,6 +5,7 @@ import { role } from '../domain/org';
 export const auditActions = [
   'ballot.opened',
   'ballot.sealed',
+  'ballot.annulled',
   'campaign.published',
   'application.submitted',
   'application.returned',

@@ -1,4 +1,4 @@
-import type { Citation } from './citation';
+import { citationText, type Citation } from './citation';
 import { compare, comparisonWord, formatNumber, formatRate } from './compare';
 import {
   attributeValueLabel,
@@ -71,7 +71,7 @@ export function evaluateEligibility(
 
   const results: ConditionResult[] = [nomineeKindResult(offer, facts)];
   for (const c of ruleset.conditions) {
-    if (c.titles.includes(title)) results.push(evaluateCondition(c, facts, year));
+    if (c.titles.includes(title)) results.push(evaluateCondition(c, facts, year, ruleset.minTurnout));
   }
   for (const list of ruleset.negativeLists) {
     if (list.titles.includes(title)) results.push(...evaluateNegativeList(list, facts));
@@ -107,15 +107,32 @@ function nomineeKindResult(offer: TitleOffer, facts: Facts): ConditionResult {
   };
 }
 
-function evaluateCondition(c: Condition, facts: Facts, year: number | undefined): ConditionResult {
+type MinTurnout = Ruleset['minTurnout'];
+
+function evaluateCondition(c: Condition, facts: Facts, year: number | undefined, minTurnout: MinTurnout): ConditionResult {
   return {
     conditionId: c.id,
     severity: c.severity,
     citation: c.citation,
     description: c.description,
-    ...(applicabilityOutcome(c, facts) ?? outcomeOf(c, facts, year)),
+    ...(applicabilityOutcome(c, facts) ?? outcomeOf(c, facts, year, minTurnout)),
   };
 }
+
+/**
+ * A ballot's rate never stands alone: "（投票率 80%）" beside it, and, where the ruleset sets a least turnout, a
+ * rate measured below it does not pass. Undefined turnout (a figure not from a ballot) adds nothing.
+ */
+function withTurnout(outcome: { passed: boolean; text: string }, turnout: number | undefined, minTurnout: MinTurnout): { passed: boolean; text: string } {
+  if (turnout === undefined) return outcome;
+  const beside = `（投票率 ${formatRate(turnout)}）`;
+  if (minTurnout && turnout < minTurnout.threshold) {
+    return { passed: false, text: `${outcome.text}${beside}，但投票率低于 ${formatRate(minTurnout.threshold)}，结果不能采用（${citationText(minTurnout.citation)}）` };
+  }
+  return { ...outcome, text: `${outcome.text}${beside}` };
+}
+
+const ballotRateKeys: readonly string[] = ['memberAppraisalSatisfaction', 'memberAppraisalDissatisfaction'];
 
 /** Undefined when the condition applies; otherwise why it does not (a pass) or why we cannot tell (missing). */
 function applicabilityOutcome(c: Condition, facts: Facts): Outcome | undefined {
@@ -129,13 +146,14 @@ function applicabilityOutcome(c: Condition, facts: Facts): Outcome | undefined {
   return { status: 'pass', explanation: `不适用：本条仅适用于${description}` };
 }
 
-function outcomeOf(c: Condition, facts: Facts, year: number | undefined): Outcome {
+function outcomeOf(c: Condition, facts: Facts, year: number | undefined, minTurnout: MinTurnout): Outcome {
   switch (c.kind) {
     case 'yearlyThreshold': {
       const label = yearlyRateLabels[c.fact];
+      const turnouts = ballotRateKeys.includes(c.fact) ? facts.memberAppraisalTurnout : undefined;
       return yearlyOutcome(c.years, year, label, facts[c.fact], (value, y) => {
         const passed = compare(value, c.comparison, c.threshold);
-        return { passed, text: `${y} 年${label} ${formatRate(value)}，${comparisonWord(c.comparison, passed)} ${formatRate(c.threshold)}` };
+        return withTurnout({ passed, text: `${y} 年${label} ${formatRate(value)}，${comparisonWord(c.comparison, passed)} ${formatRate(c.threshold)}` }, turnouts?.[String(y)], minTurnout);
       });
     }
     case 'yearlyGrade': {
@@ -151,10 +169,15 @@ function outcomeOf(c: Condition, facts: Facts, year: number | undefined): Outcom
       const label = scalarFactLabels[c.fact];
       if (value === undefined) return { status: 'missing', explanation: `缺少${label}` };
       const show = scalarFactUnits[c.fact] === 'rate' ? formatRate : (v: number) => `${formatNumber(v)} 年`;
+      const judged = withTurnout(
+        { passed: compare(value, c.comparison, c.threshold), text: '' },
+        c.fact === 'congressYesShare' ? facts.congressTurnout : undefined,
+        minTurnout,
+      );
       const passed = compare(value, c.comparison, c.threshold);
       return {
-        status: passed ? 'pass' : 'fail',
-        explanation: `${label} ${show(value)}，${comparisonWord(c.comparison, passed)} ${show(c.threshold)}`,
+        status: judged.passed ? 'pass' : 'fail',
+        explanation: `${label} ${show(value)}，${comparisonWord(c.comparison, passed)} ${show(c.threshold)}${judged.text}`,
       };
     }
     case 'titleHeld': {

@@ -198,10 +198,14 @@ export const facts = z.object({
   onlineUnionEnrolmentRate: rateSeries.optional(),
   memberAppraisalSatisfaction: rateSeries.optional(),
   memberAppraisalDissatisfaction: rateSeries.optional(),
+  /** The turnout (ballots / eligible) each year's 会员评家 rates were measured at: it stands beside them. */
+  memberAppraisalTurnout: rateSeries.optional(),
   hotline12351OnTimeRate: rateSeries.optional(),
   hotline12351SatisfactionRate: rateSeries.optional(),
   chairEvaluationGrade: gradeSeries.optional(),
   congressYesShare: rate.optional(),
+  /** The turnout of the congress ballot that gave congressYesShare. */
+  congressTurnout: rate.optional(),
   titledSecondLevelUnitShare: rate.optional(),
   /** Undefined = not declared (conditions on titles are then `missing`); [] = declared none. */
   titlesHeld: z.array(heldTitle).optional(),

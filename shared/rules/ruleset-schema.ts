@@ -368,6 +368,11 @@ const rulesetObject = z.object({
   reviewChain: z.array(reviewStep).min(1),
   disqualification: disqualification.optional(),
   revocation: z.object({ grounds: z.array(revocationGround), procedure: z.array(citedText) }),
+  /**
+   * The least turnout (ballots / eligible) at which a ballot's rates count, where the regulation sets one: below
+   * it a sealed 会员评家 or congress ballot fails, and so does every condition that reads its rate.
+   */
+  minTurnout: z.object({ threshold: z.number().gt(0).max(1), citation, description }).optional(),
   supervision: z.array(citedText),
   rewards: z.array(reward),
 });

@@ -10,7 +10,7 @@ import { BatchWriteCommand, DeleteCommand, PutCommand, TransactWriteCommand, Upd
 import type { CastRequest, OpenAppraisalInput } from '@shared/api/appraisal';
 import { defaultAppraisalDimensions, type GradeOption } from '@shared/appraisal/ballot-kinds';
 import { appraisalKeys } from '../../functions/appraisal/appraisal-store';
-import { castBallot, openAppraisal, type AppraisalDeps } from '../../functions/appraisal/appraisals';
+import { annulAppraisal, castBallot, openAppraisal, type AppraisalDeps } from '../../functions/appraisal/appraisals';
 import { ballotBoxKeys, counterAttribute, counterShards, receiptKeyOf } from '../../functions/appraisal/ballot-box-keys';
 import { sealAppraisal } from '../../functions/appraisal/seal';
 import { signSession, type Session } from '../../functions/auth/session-token';
@@ -152,7 +152,6 @@ function openRequest(now: Date): OpenAppraisalInput {
   return {
     requestId: randomUUID(),
     kind: 'memberAppraisal',
-    year: 2026,
     rulesetId: 'jiaozuo-2018',
     electorate: 'members',
     opensAt: new Date(now.getTime() - 60_000).toISOString(),
@@ -349,10 +348,14 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
     // 5. Seal time: fresh ballots each run, small and large interleaved so disturbances fall on both alike.
     const sealMs: Record<'small' | 'large', number[]> = { small: [], large: [] };
     let sealPrepareMs = 0;
+    let previous: string | undefined;
     for (let run = 0; run < SEAL.runs; run += 1) {
       for (const size of ['small', 'large'] as const) {
         const prepared = performance.now();
+        // One official ballot per org, kind and year: the organiser annuls the previous run's before the next opens.
+        if (previous) await annulAppraisal(deps, sessionOf('staff-city-1'), previous, '基准测试：每轮封存使用新的评议，上一轮的评议由组织者撤销');
         const opened = await openAppraisal(deps, sessionOf(memberIdOf(sealUnion, 1)), sealUnion, openRequest(new Date()));
+        previous = opened.appraisalId;
         await withdrawOpeningNotices(db, table, opened.appraisalId, sealUnion, SEAL.small);
         if (size === 'small') {
           await pool(range(1, SEAL.small), CONCURRENCY, async (n) => {

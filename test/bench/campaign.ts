@@ -1,22 +1,24 @@
 // Bench: a recommending unit's list board at scale — 1,000 passed applications read from DynamoDB Local, turned
 // into list items, checked by the Rules engine against the quota table and ratios, and exported as the summary
-// Excel table. The same domain functions the API calls (functions/campaign/lists.ts, summary-export.ts).
+// Excel table; then (issue 14) a list of 100 and of 1,000 going up, and a decision of 100 and of 1,000 nominees with
+// their certificate numbers. The same domain functions the API calls (functions/campaign/lists.ts, honours.ts,
+// summary-export.ts).
 import { holidayExtensions } from '@config/holidays';
 import { officialCalendar } from '@shared/calendar';
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Figure } from './run';
 import { createCampaignRequest } from '../../shared/api/campaign';
-import { campaignKeys, type ApplicationRecord } from '../../functions/campaign/campaign-items';
 import { createCampaign, type CampaignDeps } from '../../functions/campaign/campaigns';
-import { listBoard } from '../../functions/campaign/lists';
+import { decideCampaign, honoursOf } from '../../functions/campaign/honours';
+import { listBoard, submitList } from '../../functions/campaign/lists';
 import { summaryWorkbook } from '../../functions/campaign/summary-export';
 import { createDocumentClient } from '../../functions/storage/dynamo';
 import { dynamoDirectory } from '../../functions/storage/dynamo-directory';
 import { startDynamoDbLocal } from '../../scripts/local/dynamodb-local';
 import { seedWhenEmpty } from '../../scripts/local/seed';
 import { ensureTable } from '../../scripts/local/table';
+import { putApplications, scaleApplications } from '../support/campaign-scale';
 
 const APPLICATIONS = 1000;
 const port = Number(process.env.BENCH_CAMPAIGN_DYNAMODB_PORT ?? 8450);
@@ -43,38 +45,8 @@ export async function benchCampaign(): Promise<Figure[]> {
       submissionDeadline: '2026-12-31',
     }));
     const unions = ['gu-yuntai', 'gu-renmin', 'gu-fengshou'];
-    const titles = ['outstandingWorker', 'activist', 'friend'] as const;
-    const apps: ApplicationRecord[] = Array.from({ length: APPLICATIONS }, (_, i) => {
-      const union = unions[i % unions.length] as string;
-      return {
-        applicationId: `app-${String(i).padStart(16, '0')}`,
-        campaignId: campaign.campaignId,
-        title: titles[i % titles.length] as ApplicationRecord['title'],
-        nominee: { kind: 'person', id: `${union}-m${String((i % 40) + 1).padStart(3, '0')}`, name: `会员${i}` },
-        applyingUnitId: union,
-        applyingUnitPath: `/city-jz/dist-jiefang/${union}`,
-        recommendingUnitId: 'dist-jiefang',
-        status: 'passed',
-        version: 3,
-        atOrgId: 'dist-jiefang',
-        declared: { nominee: { gender: i % 2 ? 'female' : 'male', isFrontLine: i % 3 !== 0 } },
-        narrative: '长期从事工会工作，'.repeat(40),
-        summary: '热心为职工服务。'.repeat(10),
-        consultation: '',
-        history: [{ at: '2026-11-20T00:00:00.000Z', by: 'staff-dist-jiefang', action: '审核通过', comment: '' }],
-        filedBy: `${union}-m001`,
-      };
-    });
-    for (let i = 0; i < apps.length; i += 25) {
-      const batch = apps.slice(i, i + 25).map((a) => ({
-        PutRequest: { Item: { ...campaignKeys.application(a.applicationId), entity: 'application', ...a, gsi1pk: campaignKeys.queue('dist-jiefang'), gsi1sk: `passed#${a.campaignId}#${a.applicationId}` } },
-      }));
-      let pending = batch;
-      while (pending.length > 0) {
-        const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-        pending = (out.UnprocessedItems?.[table] ?? []) as typeof pending;
-      }
-    }
+    const people = ['outstandingWorker', 'activist', 'friend'] as const;
+    await putApplications(db, table, scaleApplications({ campaignId: campaign.campaignId, count: APPLICATIONS, status: 'passed', unitOrgId: 'dist-jiefang', unions, atOrgId: 'dist-jiefang', titles: people }));
     const timed = async <T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> => {
       const started = process.hrtime.bigint();
       const value = await work();
@@ -89,6 +61,28 @@ export async function benchCampaign(): Promise<Figure[]> {
       board = t.value;
     }
     const exportRun = await timed(() => summaryWorkbook(deps, organiser, campaign.campaignId, 'dist-jiefang'));
+
+    // Issue 14: the list going up (claim + chunks of 100 + the recommending window of guangxi-2021, GX 七、（四）),
+    // and the decision (chunks of 48, each with the certificate counter; qinhuangdao-2023 has no final window).
+    const publish = (rulesetId: string, titles: readonly string[], year: number) =>
+      createCampaign(deps, organiser, 'city-jz', createCampaignRequest.parse({ requestId: randomUUID(), rulesetId, year, heading: '基准测试评选', titles, recommendingUnits: [{ orgId: 'dist-jiefang', quotaName: '解放区' }], submissionDeadline: '2026-12-31' }));
+    const sizes = [100, APPLICATIONS];
+    const submits: { n: number; ms: number; sent: number }[] = [];
+    for (const n of sizes) {
+      const cmp = await publish('guangxi-2021', people, 2026);
+      await putApplications(db, table, scaleApplications({ campaignId: cmp.campaignId, count: n, status: 'passed', unitOrgId: 'dist-jiefang', unions, atOrgId: 'dist-jiefang', titles: people }));
+      const t = await timed(() => submitList(deps, reviewer, cmp.campaignId, 'dist-jiefang'));
+      submits.push({ n, ms: t.ms, sent: t.value.progress.length });
+    }
+    const decisions: { n: number; ms: number; gapFree: boolean }[] = [];
+    for (const [i, n] of sizes.entries()) {
+      const cmp = await publish('qinhuangdao-2023', ['outstandingWorker'], 2030 + i);
+      const apps = scaleApplications({ campaignId: cmp.campaignId, count: n, status: 'recommended', unitOrgId: 'dist-jiefang', unions, atOrgId: 'city-jz', titles: ['outstandingWorker'] });
+      await putApplications(db, table, apps);
+      const t = await timed(() => decideCampaign(deps, organiser, cmp.campaignId, apps.map((a) => a.applicationId), '经市总工会研究决定'));
+      const numbers = (await honoursOf(deps, cmp.campaignId)).map((h) => Number(h.certificateNo.split('-').at(-1))).sort((a, b) => a - b);
+      decisions.push({ n, ms: t.ms, gapFree: t.value.length === n && numbers.every((no, k) => no === k + 1) });
+    }
     raw.destroy();
     db.destroy();
     const median = [...runs].sort((a, b) => a - b)[1] ?? 0;
@@ -97,6 +91,10 @@ export async function benchCampaign(): Promise<Figure[]> {
       { label: 'list board: breaches found (quota of 解放区 exceeded per title)', value: board.breaches.length, unit: 'breaches' },
       { label: `summary export (基本情况 + 信息汇总表) of ${exportRun.value.rows} rows each`, value: Math.round(exportRun.ms), unit: 'ms' },
       { label: 'summary export size', value: Math.round((Buffer.from(exportRun.value.base64, 'base64').length / 1024) * 10) / 10, unit: 'KB' },
+      ...submits.map((s) => ({ label: `list submit of ${s.n} passed (guangxi-2021, window opened)`, value: Math.round(s.ms), unit: 'ms' })),
+      ...submits.map((s) => ({ label: `list submit of ${s.n}: applications that went up`, value: s.sent, unit: 'applications' })),
+      ...decisions.map((d) => ({ label: `decision of ${d.n} nominees (qinhuangdao-2023, no final window)`, value: Math.round(d.ms), unit: 'ms' })),
+      ...decisions.map((d) => ({ label: `decision of ${d.n}: certificate numbers 1..${d.n}, gap-free (1 = yes)`, value: d.gapFree ? 1 : 0, unit: 'flag' })),
     ];
   } finally {
     await dynamodb.stop();

@@ -1,10 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { applicationResponse, campaignListResponse, campaignResponse, listBoardResponse, } from '../../shared/api/campaign';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { holidayExtensions } from '../../config/holidays';
 import { createDocumentClient } from '../../functions/storage/dynamo';
 import { invokeClock } from '../../scripts/local/local-stack';
+import { officialCalendar } from '../../shared/calendar';
 import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
-import { env, shown, picture, api, tokenOf, demoIdentity, logInAs, publishJiaozuoCampaign } from '../support/e2e-app';
+import { env, shown, picture, api, tokenOf, demoIdentity, logInAs, publishJiaozuoCampaign, beijingDay, stackNow } from '../support/e2e-app';
 
 jest.setTimeout(240_000);
 
@@ -22,10 +24,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-/** Moves a publicity window's end to a minute ago (its record and its place in the clock's due index). */
+/** Moves a publicity window's end to a minute ago on the stack's clock (its record and its place in the clock's due index). */
 async function endWindowNow(publicityId: string): Promise<void> {
   const db = createDocumentClient(env('E2E_DYNAMODB_ENDPOINT'));
-  const endsAt = new Date(Date.now() - 60_000).toISOString();
+  const endsAt = new Date(stackNow().getTime() - 60_000).toISOString();
   await db.send(
     new UpdateCommand({
       TableName: env('E2E_TABLE_NAME'),
@@ -160,6 +162,10 @@ describe('申报 and 审核 on H5 at phone size (375×812)', () => {
     await boardPage.locator('.board-submit').click();
     await reviewer.locator('.taro-model__confirm').click({ timeout: 10_000 });
     await shown(reviewer, '.board[data-submitted="true"]').waitFor({ timeout: 30_000 });
+    // Issue 22: once sent, the district's board still shows what it sent and where it stands above.
+    const sentRow = shown(reviewer, `.board[data-submitted="true"] .board-application[data-application-id="${applicationId}"] .board-application__status`);
+    await expect(sentRow.getAttribute('data-progress')).resolves.toBe('已上报焦作市总工会，审核中');
+    await picture(reviewer, 'review-list-board-sent');
     const recommended = applicationResponse.parse((await api('GET', `/applications/${applicationId}`, reviewerToken)).body).application;
     expect(recommended).toMatchObject({ status: 'recommended', atOrgId: 'city-jz' });
 
@@ -173,7 +179,10 @@ describe('申报 and 审核 on H5 at phone size (375×812)', () => {
     await panel.locator('.final-publicity__open').click({ timeout: 30_000 });
     await organiser.locator('.taro-model__confirm').click({ timeout: 10_000 });
     await card.locator('.final-publicity[data-state="open"]').waitFor({ timeout: 30_000 });
-    await expect(panel.locator('.final-publicity__status').textContent()).resolves.toMatch(/公示中：剩余 5 个工作日/);
+    // JZ 四、（一）: five full working days after the day it opened; that day, when a working day, still counts while it
+    // lasts (shared/calendar workingDaysLeft). The stack runs at a fixed instant, a working-day morning by default.
+    const daysLeft = 5 + (officialCalendar(holidayExtensions).isWorkingDay(beijingDay()) ? 1 : 0);
+    await expect(panel.locator('.final-publicity__status').textContent()).resolves.toMatch(new RegExp(`^公示中：剩余 ${daysLeft} 个工作日，`));
     await expect(panel.locator(`.final-publicity__row[data-application-id="${applicationId}"] .final-publicity__state`).textContent()).resolves.toBe('公示中');
     await expect(card.locator('.campaigns-decide').count()).resolves.toBe(0);
     await expect(card.locator('.campaigns-note--waiting').textContent()).resolves.toContain('公示期满后');

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { appendAuditEvents } from '../../functions/audit/audit-trail';
 import { createDocumentClient } from '../../functions/storage/dynamo';
 import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
-import { env, shown, arrived, demoIdentity, logInAs } from '../support/e2e-app';
+import { env, shown, arrived, demoIdentity, logInAs, stackNow } from '../support/e2e-app';
 
 jest.setTimeout(90_000);
 
@@ -28,7 +28,7 @@ describe('the H5 audit trail at phone size (375×812)', () => {
         reason,
         citation: { doc: '京工发〔2021〕19号', article: '第六条', item: '（四）' },
       },
-    ]);
+    ], { now: stackNow });
     db.destroy();
   });
 

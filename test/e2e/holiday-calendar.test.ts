@@ -77,7 +77,8 @@ describe('节假日安排 on H5 at phone size (375×812)', () => {
       heading,
       workingDays: 15,
       entries: [
-        { nomineeName: '修武县供电公司工会', unitName: '修武县供电公司', title: 'modelHome', nomineeRef: 'gu-xiuwu-power', summary: `职代会制度健全，职工书屋、母婴室建设规范。E2E ${stamp}` },
+        // A nominee the directory knows, inside the federation's subtree (issue 14).
+        { nomineeName: '山阳区实验学校工会', unitName: '山阳区实验学校', title: 'modelHome', nomineeRef: 'gu-shiyan', summary: `职代会制度健全，职工书屋、母婴室建设规范。E2E ${stamp}` },
       ],
     };
     const opened = await api('POST', `/orgs/${federationId}/publicities`, organiserToken, request);

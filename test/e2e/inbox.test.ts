@@ -5,7 +5,7 @@ import { invokeClock } from '../../scripts/local/local-stack';
 import { loginResponse } from '../../shared/api/auth';
 import { unreadResponse } from '../../shared/api/inbox';
 import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
-import { env, shown, arrived, demoIdentity, logInAs } from '../support/e2e-app';
+import { env, shown, arrived, demoIdentity, logInAs, stackNow } from '../support/e2e-app';
 
 jest.setTimeout(90_000);
 
@@ -36,7 +36,7 @@ describe('the H5 inbox at phone size (375×812)', () => {
     await commitWithNotices(db, table, {
       writes: [{ Put: { TableName: table, Item: { pk: 'E2E#role#1', sk: 'CHANGE', entity: 'e2eChange', memberId: 'gu-renmin-m007', role: 'representative' }, ConditionExpression: 'attribute_not_exists(pk)' } }],
       notices: [{ eventId: 'e2e#role#1', recipientId: 'gu-renmin-m007' /* member-2 */, templateKey: 'role.granted', params: { org: '解放区人民医院工会', role: '会员代表' } }],
-    });
+    }, stackNow());
     db.destroy();
     const deadline = Date.now() + 30_000;
     await invokeClock(Number(env('E2E_LAMBDA_PORT')));

@@ -8,6 +8,7 @@ import { roleLabels } from '@shared/domain/org'
 export const auditActionLabels: Record<AuditAction, string> & Record<string, string> = {
   'ballot.opened': '评家投票开启',
   'ballot.sealed': '投票结果封存',
+  'ballot.annulled': '撤销评议',
   'campaign.published': '发布评选活动',
   'publicity.opened': '发布公示',
   'publicity.closed': '公示期结束',
@@ -47,6 +48,7 @@ const subjectTypeLabels: Record<string, string> = {
   application: '申报',
   evidence: '证明材料',
   ballot: '评家投票',
+  appraisal: '评议',
   report: '举报',
   honour: '荣誉称号',
   org: '工会组织',

@@ -3,19 +3,21 @@ import { handler as appraisal } from '../../../functions/handlers/appraisal';
 import { castBallot, openAppraisal } from '../../../functions/appraisal/appraisals';
 import { sealAppraisal, sealDueAppraisals } from '../../../functions/appraisal/seal';
 import { unionAppraisalFacts, chairEvaluationFacts } from '../../../functions/appraisal/appraisal-facts';
+import { systemNow } from '../../../functions/time/clock';
 import { getRuleset } from '../../../config/rulesets';
 import { evaluateEligibility } from '../../../shared/rules/eligibility';
 import { automaticRevocationFlags } from '../../../shared/rules/revocation';
 import { appraisalResultResponse, appraisalView, castResponse, myAppraisalsResponse, receiptCheckResponse, receiptPattern, suggestionsResponse, turnoutResponse, type CastRequest } from '../../../shared/api/appraisal';
 import { fitTemplateValue } from '../../../shared/notify/template-values';
+import { formatShanghaiDate } from '../../../shared/calendar/shanghai-date';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { call, callers } from '../roster/roster-support';
-import { appraisalDeps, appraisalRequest, useAppraisalTables, yuntaiMembers } from './appraisal-support';
+import { annulEarlierBallots, appraisalDeps, appraisalRequest, useAppraisalTables, yuntaiMembers } from './appraisal-support';
 
 jest.setTimeout(120_000);
 
 let table: TestTable;
-const clock = { now: new Date() };
+const clock = { now: systemNow() };
 const deps = () => appraisalDeps(table, clock);
 const session = (memberId: string) => ({ memberId, openid: `o-${memberId}` });
 const allSatisfied: CastRequest = { overall: 'satisfied', dimensions: ['satisfied', 'satisfied', 'satisfied', 'satisfied', 'satisfied'] };
@@ -25,9 +27,13 @@ beforeAll(async () => {
   useAppraisalTables(table);
 });
 afterAll(async () => table.drop());
-beforeEach(() => {
-  clock.now = new Date();
+// One official ballot per org, kind and year: each test's own ballot replaces the earlier tests' ones by annulment.
+beforeEach(async () => {
+  clock.now = systemNow();
+  await annulEarlierBallots(deps(), 'gu-yuntai');
 });
+/** The year of a ballot opened now: the year (Beijing time) it opens in. */
+const thisYear = (): number => Number(formatShanghaiDate(systemNow()).slice(0, 4));
 
 describe('opening a ballot', () => {
   it('lets the chair open a 会员评家 for the union: the active roster becomes the electorate and every voter is notified', async () => {
@@ -65,10 +71,16 @@ describe('opening a ballot', () => {
     const bad = await call(appraisal, 'POST /v1/orgs/{orgId}/appraisals', {
       as: callers.yuntaiChair,
       params: { orgId: 'gu-yuntai' },
-      body: { ...appraisalRequest(), closesAt: new Date(Date.now() - 3600_000).toISOString() },
+      body: { ...appraisalRequest(), closesAt: new Date(systemNow().getTime() - 3600_000).toISOString() },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'closesAt' })]));
+    // Opening at once (no opensAt): the closing time is checked against the server's clock, not the client's.
+    for (const closesIn of [-3600_000, 32 * 86400_000]) {
+      const { opensAt: _opensAt, ...request } = appraisalRequest();
+      const atOnce = await call(appraisal, 'POST /v1/orgs/{orgId}/appraisals', { as: callers.yuntaiChair, params: { orgId: 'gu-yuntai' }, body: { ...request, closesAt: new Date(systemNow().getTime() + closesIn).toISOString() } });
+      expect(atOnce).toMatchObject({ status: 400, body: { code: 'REQUEST.INVALID', details: [expect.objectContaining({ path: 'closesAt' })] } });
+    }
     const federation = await call(appraisal, 'POST /v1/orgs/{orgId}/appraisals', { as: callers.jiefangReviewer, params: { orgId: 'dist-jiefang' }, body: appraisalRequest() });
     expect(federation.status).toBe(403);
   });
@@ -116,17 +128,18 @@ describe('casting', () => {
   });
 
   it('answers 409 before the opening time and after the closing time', async () => {
-    const later = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ opensAt: new Date(Date.now() + 3600_000).toISOString() }));
+    const later = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ opensAt: new Date(systemNow().getTime() + 3600_000).toISOString() }));
     await expect(castBallot(deps(), session(callers.yuntaiMember), later.appraisalId, allSatisfied)).rejects.toMatchObject({ code: 'APPRAISAL.NOT_OPEN' });
-    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ closesAt: new Date(Date.now() + 60_000).toISOString() }));
-    clock.now = new Date(Date.now() + 61_000);
+    await annulEarlierBallots(deps(), 'gu-yuntai');
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ closesAt: new Date(systemNow().getTime() + 60_000).toISOString() }));
+    clock.now = new Date(systemNow().getTime() + 61_000);
     await expect(castBallot(deps(), session(callers.yuntaiMember), view.appraisalId, allSatisfied)).rejects.toMatchObject({ code: 'APPRAISAL.CLOSED' });
   });
 });
 
 describe('sealing', () => {
   it('seals at the closing time once, even run twice at once, and shows exactly what was cast', async () => {
-    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ rulesetId: 'acftu-2020', closesAt: new Date(Date.now() + 60_000).toISOString() }));
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ rulesetId: 'acftu-2020', closesAt: new Date(systemNow().getTime() + 60_000).toISOString() }));
     const voters = yuntaiMembers(3, 22); // 20 voters
     await Promise.all(
       voters.map((memberId, i) =>
@@ -142,7 +155,7 @@ describe('sealing', () => {
     expect(early.body).toMatchObject({ code: 'APPRAISAL.NOT_SEALED' });
     expect(await sealAppraisal(deps(), view.appraisalId)).toBe('notDue');
 
-    clock.now = new Date(Date.now() + 61_000);
+    clock.now = new Date(systemNow().getTime() + 61_000);
     const [a, b] = await Promise.all([sealAppraisal(deps(), view.appraisalId), sealAppraisal(deps(), view.appraisalId)]);
     expect([a, b].sort()).toEqual(['alreadySealed', 'sealed']);
     // The clock afterwards: other tests' closed ballots may be sealed now, this one never again.
@@ -175,36 +188,38 @@ describe('sealing', () => {
   });
 
   it('shows only totals when fewer ballots than the minimum group size were cast', async () => {
-    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ minGroupSize: 5, closesAt: new Date(Date.now() + 60_000).toISOString() }));
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ minGroupSize: 5, closesAt: new Date(systemNow().getTime() + 60_000).toISOString() }));
     await castBallot(deps(), session(callers.yuntaiMember), view.appraisalId, allSatisfied);
-    clock.now = new Date(Date.now() + 61_000);
+    clock.now = new Date(systemNow().getTime() + 61_000);
     await sealAppraisal(deps(), view.appraisalId);
     const result = appraisalResultResponse.parse((await call(appraisal, 'GET /v1/appraisals/{appraisalId}/result', { as: callers.yuntaiChair, params: { appraisalId: view.appraisalId } })).body);
     expect(result).toMatchObject({ ballots: 1, totalsOnly: true, breakdown: [] });
   });
 
   it('lets a receipt confirm after closing that the ballot was counted, and refuses before', async () => {
-    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ closesAt: new Date(Date.now() + 60_000).toISOString() }));
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ closesAt: new Date(systemNow().getTime() + 60_000).toISOString() }));
     const { body } = await castBallot(deps(), session(callers.yuntaiMember), view.appraisalId, allSatisfied);
     const before = await call(appraisal, 'POST /v1/appraisals/{appraisalId}/receipt-check', { params: { appraisalId: view.appraisalId }, body: { receipt: body.receipt } });
     expect(before).toMatchObject({ status: 409, body: { code: 'APPRAISAL.NOT_CLOSED' } });
-    clock.now = new Date(Date.now() + 61_000);
+    clock.now = new Date(systemNow().getTime() + 61_000);
     await sealAppraisal(deps(), view.appraisalId);
-    // The handler reads the real clock: move the ballot's closing into the past through the domain function instead.
+    // The handler reads the product's clock: move the ballot's closing into the past through the domain function instead.
     const { checkReceipt } = await import('../../../functions/appraisal/appraisals');
     expect(await checkReceipt(deps(), view.appraisalId, body.receipt)).toMatchObject({ counted: true, sealed: true });
     expect(receiptCheckResponse.parse(await checkReceipt(deps(), view.appraisalId, 'ABCD-EFGH-JKMN-PQRS'))).toMatchObject({ counted: false });
   });
 
   it('leaves yearly records that eligibility and the revocation flags read', async () => {
+    // A ballot's year is the year it is held in: each year's 会员评家 is opened, voted and sealed in its December.
     const votesFor = async (year: number, dissatisfied: number, total: number) => {
-      clock.now = new Date();
-      const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-renmin', appraisalRequest({ year, rulesetId: 'acftu-2020', closesAt: new Date(Date.now() + 60_000).toISOString() })).catch(() => undefined);
+      clock.now = new Date(`${year}-12-14T09:30:00+08:00`);
+      const request = () => appraisalRequest({ year, rulesetId: 'acftu-2020', closesAt: new Date(clock.now.getTime() + 60_000).toISOString() }, clock.now);
+      const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-renmin', request()).catch(() => undefined);
       expect(view).toBeUndefined(); // the yuntai chair has no say over gu-renmin
-      const renmin = await openAppraisal(deps(), session(callers.renminChair), 'gu-renmin', appraisalRequest({ year, rulesetId: 'acftu-2020', closesAt: new Date(Date.now() + 60_000).toISOString() }));
+      const renmin = await openAppraisal(deps(), session(callers.renminChair), 'gu-renmin', request());
       const members = Array.from({ length: total }, (_, i) => `gu-renmin-m${String(10 + i).padStart(3, '0')}`);
       await Promise.all(members.map((m, i) => castBallot(deps(), session(m), renmin.appraisalId, { overall: i < dissatisfied ? 'dissatisfied' : 'satisfied', dimensions: Array(5).fill('satisfied') })));
-      clock.now = new Date(Date.now() + 61_000);
+      clock.now = new Date(clock.now.getTime() + 61_000);
       expect(await sealAppraisal(deps(), renmin.appraisalId)).toBe('sealed');
     };
     await votesFor(2024, 12, 20); // 60% dissatisfied
@@ -227,16 +242,16 @@ describe('sealing', () => {
   });
 
   it('records each chair\'s 测评等次 from a sealed 主席测评', async () => {
-    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ kind: 'chairEvaluation', year: 2026, closesAt: new Date(Date.now() + 60_000).toISOString() }));
+    const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ kind: 'chairEvaluation', year: thisYear(), closesAt: new Date(systemNow().getTime() + 60_000).toISOString() }));
     await Promise.all(
       yuntaiMembers(30, 41).map((m, i) =>
         castBallot(deps(), session(m), view.appraisalId, { candidates: { [callers.yuntaiChair]: 'satisfied', [callers.yuntaiViceChair]: i < 7 ? 'dissatisfied' : 'satisfied' } }),
       ),
     );
-    clock.now = new Date(Date.now() + 61_000);
+    clock.now = new Date(systemNow().getTime() + 61_000);
     await sealAppraisal(deps(), view.appraisalId);
-    expect(await chairEvaluationFacts(table.db, table.tableName, callers.yuntaiChair)).toEqual({ chairEvaluationGrade: { 2026: 'satisfied' } });
-    expect(await chairEvaluationFacts(table.db, table.tableName, callers.yuntaiViceChair)).toEqual({ chairEvaluationGrade: { 2026: 'dissatisfied' } });
+    expect(await chairEvaluationFacts(table.db, table.tableName, callers.yuntaiChair, 'gu-yuntai')).toEqual({ chairEvaluationGrade: { [thisYear()]: 'satisfied' } });
+    expect(await chairEvaluationFacts(table.db, table.tableName, callers.yuntaiViceChair, 'gu-yuntai')).toEqual({ chairEvaluationGrade: { [thisYear()]: 'dissatisfied' } });
   });
 });
 

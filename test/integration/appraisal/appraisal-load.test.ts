@@ -6,18 +6,19 @@ import { countBallots } from '../../../functions/appraisal/ballot-box';
 import { sealAppraisal } from '../../../functions/appraisal/seal';
 import { signSession } from '../../../functions/auth/session-token';
 import { getResult } from '../../../functions/appraisal/appraisal-store';
+import { systemNow } from '../../../functions/time/clock';
 import type { CastRequest } from '../../../shared/api/appraisal';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../../scripts/local/dynamodb-local';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { testPorts } from '../../support/ports';
 import { sessionSecret } from '../roster/roster-support';
-import { appraisalDeps, appraisalRequest, createUnion, useAppraisalTables } from './appraisal-support';
+import { annulEarlierBallots, appraisalDeps, appraisalRequest, createUnion, useAppraisalTables } from './appraisal-support';
 
 // Thousands of transactions on DynamoDB Local, and a process killed and restarted.
 jest.setTimeout(300_000);
 
 let table: TestTable;
-const clock = { now: new Date() };
+const clock = { now: systemNow() };
 const deps = () => appraisalDeps(table, clock);
 const session = (memberId: string) => ({ memberId, openid: `o-${memberId}` });
 const ballot = (i: number): CastRequest => ({ overall: i % 10 === 0 ? 'dissatisfied' : 'satisfied', dimensions: ['satisfied', 'satisfied', 'basicallySatisfied', 'satisfied', 'satisfied'] });
@@ -42,13 +43,15 @@ afterAll(async () => {
   await own.stop();
 });
 
+/** Each test's own 会员评家 of gu-load: the earlier one is annulled first (one official ballot per org, kind and year). */
 async function openFor(minutes = 60) {
-  clock.now = new Date();
-  return openAppraisal(deps(), session(union.chair), 'gu-load', appraisalRequest({ closesAt: new Date(Date.now() + minutes * 60_000).toISOString() }));
+  clock.now = systemNow();
+  await annulEarlierBallots(deps(), 'gu-load');
+  return openAppraisal(deps(), session(union.chair), 'gu-load', appraisalRequest({ closesAt: new Date(systemNow().getTime() + minutes * 60_000).toISOString() }));
 }
 
 async function sealNow(appraisalId: string) {
-  clock.now = new Date(Date.now() + 2 * 3600_000);
+  clock.now = new Date(systemNow().getTime() + 2 * 3600_000);
   expect(await sealAppraisal(deps(), appraisalId)).toBe('sealed');
   const result = await getResult(table.db, table.tableName, appraisalId);
   if (!result) throw new Error('no result');

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../../functions/storage/keys';
-import type { AppraisalDeps } from '../../../functions/appraisal/appraisals';
+import { annulAppraisal, type AppraisalDeps } from '../../../functions/appraisal/appraisals';
+import { queryAll } from '../../../functions/storage/dynamo';
 import { receiptKeyOf } from '../../../functions/appraisal/ballot-box-keys';
 import { dynamoDirectory } from '../../../functions/storage/dynamo-directory';
+import { systemNow } from '../../../functions/time/clock';
 import type { OpenAppraisalInput } from '../../../shared/api/appraisal';
 import type { TestTable } from '../../support/dynamo';
 import { personalDataKey, sessionSecret } from '../roster/roster-support';
@@ -32,12 +34,26 @@ export function appraisalDeps(table: TestTable, clock: { now: Date }): Appraisal
   };
 }
 
-/** A 会员评家 of gu-yuntai open now for a week, unless overridden. */
-export function appraisalRequest(overrides: Partial<OpenAppraisalInput> = {}, now = new Date()): OpenAppraisalInput {
+/**
+ * Frees the year for a new ballot of each kind where an earlier test opened one, the one way the product allows
+ * (DESIGN.md invariant 10: one official ballot per org, kind and year): the supervising organiser annuls it.
+ */
+export async function annulEarlierBallots(deps: AppraisalDeps, orgId: string): Promise<void> {
+  const held = await queryAll(deps.db, {
+    TableName: deps.table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :official)',
+    ExpressionAttributeValues: { ':pk': `ORG#${orgId}`, ':official': 'OFFICIAL#' },
+  });
+  for (const slot of held) {
+    await annulAppraisal(deps, { memberId: 'staff-city-1', openid: 'o-staff-city-1' }, String(slot.appraisalId), '测试之间：前一项测试发起的评议由组织者撤销，本项测试重新发起');
+  }
+}
+
+/** A 会员评家 of gu-yuntai open now (the product's clock) for a week, unless overridden; its year is the server's to derive. */
+export function appraisalRequest(overrides: Partial<OpenAppraisalInput> = {}, now = systemNow()): OpenAppraisalInput {
   return {
     requestId: randomUUID(),
     kind: 'memberAppraisal',
-    year: 2026,
     rulesetId: 'jiaozuo-2018',
     electorate: 'members',
     opensAt: new Date(now.getTime() - 60_000).toISOString(),

@@ -5,6 +5,7 @@ import { genesisHash } from '../../../functions/audit/audit-hash';
 import { verifyAuditChains } from '../../../functions/audit/verify-chain';
 import { createDocumentClient } from '../../../functions/storage/dynamo';
 import { createTestTable, type TestTable } from '../../support/dynamo';
+import { systemNow } from '../../support/product-clock';
 
 // DynamoDB Local on a shared machine: seeding and 20-way contention can outlast jest's default 5 s.
 jest.setTimeout(60_000);
@@ -79,7 +80,7 @@ describe('appending to the audit trail in the same transaction as the decision',
 
   it('leaves no event either when the caller commits the prepared writes in its own transaction', async () => {
     await putApplication('app-own', 'rejected');
-    const audit = await prepareAuditWrites(table.db, table.tableName, [decision('app-own')], new Date());
+    const audit = await prepareAuditWrites(table.db, table.tableName, [decision('app-own')], systemNow());
 
     const commit = table.db.send(new TransactWriteCommand({ TransactItems: [passApplication('app-own'), ...audit] }));
 
@@ -110,8 +111,8 @@ describe('appending to the audit trail in the same transaction as the decision',
 
   it('refuses the second of two appends prepared from the same head, as a race on the head', async () => {
     await appendAuditEvents(table.db, table.tableName, [decision('app-race')]);
-    const first = await prepareAuditWrites(table.db, table.tableName, [decision('app-race', { reason: '甲' })], new Date());
-    const second = await prepareAuditWrites(table.db, table.tableName, [decision('app-race', { reason: '乙' })], new Date());
+    const first = await prepareAuditWrites(table.db, table.tableName, [decision('app-race', { reason: '甲' })], systemNow());
+    const second = await prepareAuditWrites(table.db, table.tableName, [decision('app-race', { reason: '乙' })], systemNow());
 
     await table.db.send(new TransactWriteCommand({ TransactItems: first }));
     const error = await table.db.send(new TransactWriteCommand({ TransactItems: second })).catch((e: unknown) => e);

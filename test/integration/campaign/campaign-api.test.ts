@@ -13,17 +13,17 @@ import { inboxResponse } from '../../../shared/api/inbox';
 import { registerLocalTemplates } from '../../../scripts/local/local-stack';
 import { startWechatStandin, type WeChatStandin } from '../../../scripts/local/wechat-standin';
 import { createTestTable, type TestTable } from '../../support/dynamo';
+import { advanceProductClock, setProductClock, systemNow } from '../../support/product-clock';
 import { appraisalRequest, useAppraisalTables, yuntaiMembers } from '../appraisal/appraisal-support';
 import { call, callers } from '../roster/roster-support';
 
 /**
  * Whole campaigns through the HTTP API (the functions' handlers, as API Gateway calls them) against DynamoDB
  * Local: jiaozuo-2018 and beijing-2021 from publishing to honours, and guangxi-2021's recommending-level window.
- * Time moves by the system clock (only `Date` is faked): publicity windows and ballots close on the official
+ * Time moves by the product's clock (test/support/product-clock.ts): publicity windows and ballots close on the official
  * calendar and the clock function closes them, as the scheduler would.
  */
 jest.setTimeout(240_000);
-jest.useFakeTimers({ doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
 
 let table: TestTable;
 let wechat: WeChatStandin;
@@ -34,7 +34,7 @@ const shanyang = callers.shanyangReviewer;
 const barringCleared = { barringCircumstances: { seriousViolation: false, safetyAccident: false } };
 
 beforeAll(async () => {
-  jest.setSystemTime(new Date('2026-11-23T09:00:00+08:00')); // a Monday
+  setProductClock('2026-11-23T09:00:00+08:00'); // a Monday
   table = await createTestTable({ seed: true });
   useAppraisalTables(table);
   // The clock also delivers the notices (campaign published, publicity closed) through WeChat's stand-in.
@@ -47,7 +47,7 @@ afterAll(async () => {
   await table.drop();
 });
 
-const later = (ms: number) => jest.setSystemTime(new Date(Date.now() + ms));
+const later = (ms: number) => advanceProductClock(ms);
 const runClock = () => clock();
 
 async function publish(rulesetId: string, titles: string[], units = [{ orgId: 'dist-jiefang', quotaName: '解放区' }, { orgId: 'dist-shanyang', quotaName: '山阳区' }]) {
@@ -82,7 +82,7 @@ const ok = (res: { status: number; body: Record<string, unknown> }) => {
 
 /** The union's congress votes by secret ballot through the API; the clock seals it at its closing time. */
 async function congressBallot(chair: string, unionId: string, members: string[], yes: number) {
-  const opened = await call(appraisal, 'POST /v1/orgs/{orgId}/appraisals', { as: chair, params: { orgId: unionId }, body: appraisalRequest({ kind: 'congressBallot', closesAt: new Date(Date.now() + 3600_000).toISOString() }, new Date()) });
+  const opened = await call(appraisal, 'POST /v1/orgs/{orgId}/appraisals', { as: chair, params: { orgId: unionId }, body: appraisalRequest({ kind: 'congressBallot', closesAt: new Date(systemNow().getTime() + 3600_000).toISOString() }, systemNow()) });
   expect(opened.status).toBe(201);
   const appraisalId = String((opened.body.appraisal as { appraisalId: string }).appraisalId);
   for (const [i, m] of members.entries()) expect((await call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as: m, params: { appraisalId }, body: { vote: i < yes ? 'yes' : 'no' } })).status).toBe(201);
@@ -117,7 +117,7 @@ const finding = (reportId: string, outcome: string) =>
 async function closeWindow(publicityId: string) {
   // Read as the organiser: a unit publicity is shown to the union's members and the federations above it only.
   const view = publicityView.parse((await call(publicity, 'GET /v1/publicities/{publicityId}', { as: organiser, params: { publicityId } })).body.publicity);
-  jest.setSystemTime(new Date(Date.parse(view.endsAt) + 60_000));
+  setProductClock(Date.parse(view.endsAt) + 60_000);
   await runClock();
   return publicityView.parse((await call(publicity, 'GET /v1/publicities/{publicityId}', { as: organiser, params: { publicityId } })).body.publicity);
 }
@@ -187,8 +187,9 @@ describe('a jiaozuo-2018 campaign through the API', () => {
     const amended = await save(callers.yuntaiChair, returned, { declared: barringCleared, narrative: '每年召开职代会两次，审议集体合同。' });
     const resubmitted = ok(await submit(callers.yuntaiChair, amended));
 
-    // Two reviewers at once: one decides, the other gets a clear conflict.
-    const both = await Promise.all([decide(jiefang, resubmitted, { action: 'pass' }), decide(organiser, resubmitted, { action: 'pass' })]);
+    // Two decisions at once (the district's reviewer on two devices; the organiser above may not decide the district's
+    // queue, test/integration/integrity/levels-attacks.test.ts): one decides, the other gets a clear conflict.
+    const both = await Promise.all([decide(jiefang, resubmitted, { action: 'pass' }), decide(jiefang, resubmitted, { action: 'pass' })]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(JSON.stringify(both.find((r) => r.status === 409)?.body)).toContain('APPLICATION.CHANGED_MEANWHILE');
 
@@ -208,6 +209,17 @@ describe('a jiaozuo-2018 campaign through the API', () => {
     ok(await decide(jiefang, renminPassed, { action: 'reject', comment: '名额所限，择优推荐', article: '一、（一）2.' }));
     const sent = listBoardResponse.parse((await call(campaign, 'POST /v1/campaigns/{campaignId}/lists/{orgId}/submit', { as: jiefang, params: { campaignId: cmp.campaignId, orgId: 'dist-jiefang' } })).body);
     expect(sent).toMatchObject({ submitted: true, publicityId: null });
+    // Issue 22: the district still sees what it sent, and where it stands above; the organiser sees the same list.
+    const districtBoard = () => call(campaign, 'GET /v1/campaigns/{campaignId}/lists/{orgId}', { as: jiefang, params: { campaignId: cmp.campaignId, orgId: 'dist-jiefang' } }).then((r) => listBoardResponse.parse(r.body));
+    const afterSending = await districtBoard();
+    expect(afterSending.submitted).toBe(true);
+    expect(afterSending.submittedAt).toEqual(expect.any(String));
+    expect(afterSending.applications.map((a) => [a.nominee.name, a.status])).toEqual([['云台新材料有限公司工会', 'recommended']]);
+    expect(afterSending.progress).toEqual([{ applicationId: draft.applicationId, label: '已上报焦作市总工会，审核中', atOrgName: '焦作市总工会' }]);
+    const organiserBoard = listBoardResponse.parse((await call(campaign, 'GET /v1/campaigns/{campaignId}/lists/{orgId}', { as: organiser, params: { campaignId: cmp.campaignId, orgId: 'dist-jiefang' } })).body);
+    expect(organiserBoard.applications.map((a) => a.applicationId)).toEqual([draft.applicationId]);
+    // Another district's reviewer still cannot read it.
+    expect((await call(campaign, 'GET /v1/campaigns/{campaignId}/lists/{orgId}', { as: callers.shanyangReviewer, params: { campaignId: cmp.campaignId, orgId: 'dist-jiefang' } })).status).toBe(403);
 
     // The summary tables: one workbook, 基本情况汇总表 and 信息汇总表, Chinese headers.
     const exported = await call(campaign, 'GET /v1/campaigns/{campaignId}/lists/{orgId}/export', { as: organiser, params: { campaignId: cmp.campaignId, orgId: 'city-jz' } });
@@ -241,12 +253,13 @@ describe('a jiaozuo-2018 campaign through the API', () => {
     expect(honoursResponse.parse((await call(campaign, 'GET /v1/campaigns/{campaignId}/honours', { params: { campaignId: cmp.campaignId } })).body).honours).toHaveLength(1);
     expect(campaignResponse.parse((await call(campaign, 'GET /v1/campaigns/{campaignId}', { as: organiser, params: { campaignId: cmp.campaignId } })).body).campaign.status).toBe('decided');
     expect((await readOk(callers.yuntaiChair, draft.applicationId)).status).toBe('awarded');
+    expect((await districtBoard()).progress).toEqual([expect.objectContaining({ applicationId: draft.applicationId, label: '已授予荣誉称号' })]);
   });
 });
 
 describe('a beijing-2021 campaign through the API', () => {
   it('requires each unit publicity, publicises the proposed list, disqualifies a nominee after a report found true and awards the other', async () => {
-    jest.setSystemTime(new Date('2026-11-30T09:00:00+08:00'));
+    setProductClock('2026-11-30T09:00:00+08:00');
     const cmp = await publish('beijing-2021', ['modelHome']);
     const taihang = await file(callers.taihangChair, cmp.campaignId, 'gu-taihang');
     const qinhuai = await file(callers.qinhuaiChair, cmp.campaignId, 'gu-qinhuai');
@@ -298,7 +311,7 @@ describe('a beijing-2021 campaign through the API', () => {
 
 describe('a guangxi-2021 campaign: the recommending-level window', () => {
   it('opens when the list goes up, and the proposed list waits until it has cleared', async () => {
-    jest.setSystemTime(new Date('2026-12-07T09:00:00+08:00'));
+    setProductClock('2026-12-07T09:00:00+08:00');
     const cmp = await publish('guangxi-2021', ['modelHome'], [{ orgId: 'dist-shanyang', quotaName: '山阳区' }]);
     const consulted = { consultation: '召开会员大会征求意见，无异议。', summary: '职工之家建设扎实。' };
     // Both unions file and run their unit publicity side by side (GX 七、（三）); the clock closes both windows.

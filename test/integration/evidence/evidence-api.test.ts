@@ -10,6 +10,7 @@ import { handler as audit } from '../../../functions/handlers/audit';
 import { auditTrailResponse } from '../../../shared/api/audit';
 import { startEvidenceServer, type EvidenceServer } from '../../../scripts/local/evidence-server';
 import { createTestTable, type TestTable } from '../../support/dynamo';
+import { systemNow } from '../../support/product-clock';
 import { call, callers, useTable } from '../roster/roster-support';
 
 /**
@@ -86,7 +87,7 @@ describe('evidence files of an application (证明材料)', () => {
     const first = await ticket(callers.yuntaiChair, '营业执照副本.pdf', 'application/pdf', pdf.byteLength);
     expect(first.key).toMatch(new RegExp(`^applications/${application.applicationId}/[0-9a-f]{16}/file\\.pdf$`));
     expect(first.maxBytes).toBe(10 * 1024 * 1024);
-    expect(Date.parse(first.expiresAt)).toBeGreaterThan(Date.now());
+    expect(Date.parse(first.expiresAt)).toBeGreaterThan(systemNow().getTime());
     expect(Object.keys(first.fields).sort()).toEqual(['Content-Type', 'key', 'policy', 'signature']);
     await expect(post(first, pdf, '营业执照副本.pdf', 'application/pdf')).resolves.toEqual({ status: 204, text: '' });
     const attached = await attach(callers.yuntaiChair, first.key, '营业执照副本.pdf');

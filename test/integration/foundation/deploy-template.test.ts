@@ -15,7 +15,7 @@ beforeAll(() => {
   const osls = join(dirname(require.resolve('osls/package.json')), 'bin', 'serverless.js');
   execFileSync(process.execPath, [osls, 'package', '--stage', 'prod', '--package', out], {
     cwd: root,
-    env: { ...process.env, ESBUILD_WORK_FOLDER: '.esbuild-package-test', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', SESSION_SECRET: 'must-not-leak', WECHAT_APP_SECRET: 'must-not-leak', PERSONAL_DATA_KEY: 'must-not-leak' },
+    env: { ...process.env, ESBUILD_WORK_FOLDER: '.esbuild-package-test', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', SESSION_SECRET: 'must-not-leak', WECHAT_APP_SECRET: 'must-not-leak', PERSONAL_DATA_KEY: 'must-not-leak', ZHIJIA_CLOCK_OFFSET_MS: '86400000' },
     stdio: 'pipe',
   });
   const template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as { Resources: Record<string, Resource>; Outputs: Record<string, { Value: unknown }> };
@@ -37,6 +37,8 @@ describe('the packaged CloudFormation template (stage prod)', () => {
       expect(env.STAGE).toBe('prod');
       expect(env.DEMO_LOGIN).toBe('off');
       expect(env.WECHAT_API_BASE).toBe('https://api.weixin.qq.com');
+      // A shifted clock is for the local stack only (functions/time/clock.ts): none from the packaging machine.
+      expect(env.ZHIJIA_CLOCK_OFFSET_MS ?? '').toBe('');
       expect(JSON.stringify(env)).not.toContain('must-not-leak');
     }
   });

@@ -1,4 +1,5 @@
 import { createTestTable, type TestTable } from '../../support/dynamo';
+import { systemNow } from '../../support/product-clock';
 import { httpEvent, jsonOf } from '../../support/http-event';
 import { runClock } from '../../../functions/clock/clock-job';
 import { handler as health } from '../../../functions/handlers/health';
@@ -16,6 +17,8 @@ describe('GET /v1/health and the clock job', () => {
   it('reports no clock run on a fresh table, then the last run once the clock ticked', async () => {
     const before = healthResponse.parse(jsonOf(await health(httpEvent('GET', '/v1/health'))).body);
     expect(before).toMatchObject({ status: 'ok', stage: 'local', clockLastRunAt: null });
+    // The time it reports is the product's (the fixed instant this test runs at), not the machine's.
+    expect(Math.abs(Date.parse(before.time) - systemNow().getTime())).toBeLessThan(5_000);
 
     const run = await runClock(table.db, table.tableName, new Date('2026-11-21T10:00:00Z'));
     const after = healthResponse.parse(jsonOf(await health(httpEvent('GET', '/v1/health'))).body);

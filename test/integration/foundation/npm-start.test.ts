@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 
 /**
  * `npm start` as a user runs it (without the H5 build, which the e2e tests cover): it comes up and says so,
- * Ctrl-C stops every process it started, and a second start keeps the data and the keys.
+ * Ctrl-C stops every process it started, and a second start keeps the data and the keys. ZHIJIA_CLOCK_AT runs
+ * the product at another instant.
  */
 jest.setTimeout(180_000);
 
@@ -14,10 +15,10 @@ const root = resolve(__dirname, '..', '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'zhijia-start-'));
 const ports = { DYNAMODB_PORT: '8310', API_PORT: '3310', LAMBDA_PORT: '3312', WECHAT_STANDIN_PORT: '3399' };
 
-function start(): { child: ChildProcess; output: () => string; ready: Promise<void> } {
+function start(extraEnv: Record<string, string> = {}): { child: ChildProcess; output: () => string; ready: Promise<void> } {
   const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/start.ts'], {
     cwd: root,
-    env: { ...process.env, ...ports, DATA_DIR: dataDir, SKIP_H5: '1', CLOCK_INTERVAL_SECONDS: '5' },
+    env: { ...process.env, ...ports, DATA_DIR: dataDir, SKIP_H5: '1', CLOCK_INTERVAL_SECONDS: '5', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -64,12 +65,21 @@ describe('npm start', () => {
     expect(await interrupt(first.child)).toBe(0);
     for (const port of Object.values(ports)) expect(await listening(port)).toBe(false);
 
-    const second = start();
+    // The second start runs the product three hours ahead (relative to whenever this test runs: a session token
+    // lives 12 hours, and the first run's must still be valid).
+    const clockAt = new Date(Date.now() + 3 * 3600_000);
+    const second = start({ ZHIJIA_CLOCK_AT: clockAt.toISOString() });
     await second.ready;
     expect(second.output()).toContain('演示数据已存在，保留原有数据');
+    expect(second.output()).toContain('产品时钟（ZHIJIA_CLOCK_AT）：北京时间 ');
     // The session key was kept too: a token from the first run is still accepted.
     const me = await fetch(`http://127.0.0.1:${ports.API_PORT}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
+    // Every function runs at the chosen instant, and its clock runs on from there.
+    const health = (await (await fetch(`http://127.0.0.1:${ports.API_PORT}/v1/health`)).json()) as { time: string };
+    const ahead = Date.parse(health.time) - Date.now();
+    expect(ahead).toBeGreaterThan(3 * 3600_000 - 180_000);
+    expect(ahead).toBeLessThan(3 * 3600_000 + 1_000);
     expect(await interrupt(second.child)).toBe(0);
   });
 });

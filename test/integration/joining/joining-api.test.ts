@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { startWechatStandin, type WeChatStandin } from '../../../scripts/local/wechat-standin';
 import { pngTextChunks } from '../../../scripts/local/standin-wxacode';
 import { createTestTable, type TestTable } from '../../support/dynamo';
+import { systemNow } from '../../support/product-clock';
 import { httpEvent, jsonOf } from '../../support/http-event';
 import { handler as auth } from '../../../functions/handlers/auth';
 import { handler as me } from '../../../functions/handlers/me';
@@ -156,7 +157,7 @@ describe('binding a WeChat account to a roster entry', () => {
     expect(bound).toMatchObject({ memberId: member.memberId, orgId: 'gu-yuntai', orgName: '云台新材料有限公司工会' });
     const after = await memberItem(member.memberId);
     expect(after?.openid).toMatch(/^o/);
-    expect(Date.parse(String(after?.boundAt))).toBeGreaterThan(Date.now() - 60_000);
+    expect(Date.parse(String(after?.boundAt))).toBeGreaterThan(systemNow().getTime() - 60_000);
     const mine = await whoAmI(bound.token);
     expect(mine).toMatchObject({ memberId: member.memberId, name: member.name });
     expect(mine.memberships[0]?.org.name).toBe('云台新材料有限公司工会');
@@ -228,7 +229,7 @@ describe('binding a WeChat account to a roster entry', () => {
         TableName: table.tableName,
         Key: joiningKeys.limiter(accountLimiter(openid)),
         UpdateExpression: 'SET windowStart = :past',
-        ExpressionAttributeValues: { ':past': Date.now() - attemptLimits.windowMs - 1000 },
+        ExpressionAttributeValues: { ':past': systemNow().getTime() - attemptLimits.windowMs - 1000 },
       }),
     );
     expect((await bind(code, user, right)).status).toBe(200);

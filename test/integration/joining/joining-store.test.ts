@@ -4,6 +4,7 @@ import { dynamoJoiningStore } from '../../../functions/joining/dynamo-joining-st
 import type { JoiningStore, RosterEntry } from '../../../functions/joining/joining-store';
 import { keys } from '../../../functions/storage/keys';
 import { createTestTable, type TestTable } from '../../support/dynamo';
+import { systemNow } from '../../support/product-clock';
 
 // DynamoDB Local on a shared machine: 10-way contention can outlast jest's default 5 s.
 jest.setTimeout(60_000);
@@ -39,7 +40,7 @@ async function rosterEntry(extra: Record<string, unknown> = {}): Promise<RosterE
 describe('the joining store on DynamoDB Local', () => {
   it('binds one entry for exactly one of 10 accounts racing for it (the conditional update decides)', async () => {
     const entry = await rosterEntry();
-    const now = new Date();
+    const now = systemNow();
 
     const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => store.bind(entry, `o-race-${i}`, union, 'employeeNo', now)));
 
@@ -54,7 +55,7 @@ describe('the joining store on DynamoDB Local', () => {
 
   it('binds one account to one entry only, even when it claims two at once', async () => {
     const [a, b] = [await rosterEntry(), await rosterEntry()];
-    const outcomes = await Promise.all([store.bind(a, 'o-greedy', union, 'employeeNo', new Date()), store.bind(b, 'o-greedy', union, 'employeeNo', new Date())]);
+    const outcomes = await Promise.all([store.bind(a, 'o-greedy', union, 'employeeNo', systemNow()), store.bind(b, 'o-greedy', union, 'employeeNo', systemNow())]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['bound', 'openidTaken']);
     const bound = await Promise.all([store.getEntry(a.memberId), store.getEntry(b.memberId)]);
     expect(bound.filter((e) => e?.openid === 'o-greedy')).toHaveLength(1);
@@ -62,21 +63,21 @@ describe('the joining store on DynamoDB Local', () => {
 
   it('lets an account bind again after the roster undid its binding', async () => {
     const [first, second] = [await rosterEntry(), await rosterEntry()];
-    expect((await store.bind(first, 'o-moved', union, 'employeeNo', new Date())).status).toBe('bound');
+    expect((await store.bind(first, 'o-moved', union, 'employeeNo', systemNow())).status).toBe('bound');
     // The chair corrects the roster: the first entry is unbound (its openid removed).
     await table.db.send(new UpdateCommand({ TableName: table.tableName, Key: keys.member(first.memberId), UpdateExpression: 'REMOVE openid, boundAt' }));
     expect(await store.memberBoundTo('o-moved')).toBeUndefined();
 
-    expect((await store.bind(second, 'o-moved', union, 'employeeNo', new Date())).status).toBe('bound');
+    expect((await store.bind(second, 'o-moved', union, 'employeeNo', systemNow())).status).toBe('bound');
     expect(await store.memberBoundTo('o-moved')).toBe(second.memberId);
   });
 
   it('refuses to bind a member who left, or one moved to another union', async () => {
     const left = await rosterEntry({ status: 'left', leftOn: '2025-01-31' });
     expect(left.left).toBe(true);
-    expect(await store.bind(left, 'o-left', union, 'employeeNo', new Date())).toEqual({ status: 'left' });
+    expect(await store.bind(left, 'o-left', union, 'employeeNo', systemNow())).toEqual({ status: 'left' });
     const moved = await rosterEntry({ orgId: 'gu-elsewhere' });
-    expect(await store.bind(moved, 'o-moved-away', union, 'employeeNo', new Date())).toEqual({ status: 'changed' });
+    expect(await store.bind(moved, 'o-moved-away', union, 'employeeNo', systemNow())).toEqual({ status: 'changed' });
   });
 
   it('finds entries by name, tolerating spaces and middle dots in the stored name', async () => {
@@ -85,7 +86,7 @@ describe('the joining store on DynamoDB Local', () => {
   });
 
   it('grants exactly `limit` of 20 parallel attempts, and opens a new window once the old one is over', async () => {
-    const now = new Date();
+    const now = systemNow();
     const results = await Promise.all(Array.from({ length: 20 }, () => store.reserveAttempt('account#o-many', 5, 60_000, now)));
     expect(results.filter((r) => r.ok)).toHaveLength(5);
     const refused = results.find((r) => !r.ok);

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createTestTable, type TestTable } from '../../support/dynamo';
+import { systemNow } from '../../support/product-clock';
 import { httpEvent, jsonOf } from '../../support/http-event';
 import { registerLocalTemplates } from '../../../scripts/local/local-stack';
 import { startWechatStandin, type WeChatStandin } from '../../../scripts/local/wechat-standin';
@@ -44,7 +45,7 @@ afterAll(async () => {
 });
 
 let seq = 0;
-async function notify(title: string, now = new Date()): Promise<string> {
+async function notify(title: string, now = systemNow()): Promise<string> {
   seq += 1;
   const eventId = `application#a${seq}#returned`;
   await commitWithNotices(

@@ -7,6 +7,7 @@ import { moveOrg } from '../../../functions/orgs/org-move';
 import { dynamoUnionProfiles } from '../../../functions/orgs/union-profile-store';
 import { keys } from '../../../functions/storage/keys';
 import { createTestTable, type TestTable } from '../../support/dynamo';
+import { systemNow } from '../../support/product-clock';
 import { addDistrictOrganiser, call, orgTrail, pathsUnder, people, useEnvironment } from './orgs-api';
 
 jest.setTimeout(60_000);
@@ -203,7 +204,7 @@ describe('POST /v1/orgs/{orgId}/move', () => {
       roles: dynamoRoleBook(table.db, table.tableName),
       roster: dynamoRoster(table.db, table.tableName),
       profiles: dynamoUnionProfiles(table.db, table.tableName),
-      now: () => new Date(),
+      now: systemNow,
       newOrgId: () => 'unused',
     };
     const first = await moveOrg(deps, { memberId: people.cityOrganiser, openid: 'o-organiser' }, 'gu-taihang', { parentId: 'dist-jiefang' }, { budgetMs: 0, batchSize: 1 });

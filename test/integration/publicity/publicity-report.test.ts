@@ -12,12 +12,12 @@ import { personalDataCipher } from '../../../functions/privacy/personal-data';
 import { dynamoDirectory } from '../../../functions/storage/dynamo-directory';
 import { handler as publicity } from '../../../functions/handlers/publicity';
 import { createTestTable, type TestTable } from '../../support/dynamo';
+import { setProductClock, systemNow } from '../../support/product-clock';
 import { call, callers, personalDataKey, sessionSecret } from '../roster/roster-support';
 
 jest.setTimeout(120_000);
 
 let table: TestTable;
-const clock = { now: new Date('2026-11-23T09:00:00+08:00') };
 const reporterKey = randomBytes(32).toString('base64url');
 const organiser = { memberId: callers.cityOrganiser, openid: 'o-organiser' };
 const investigator = { memberId: 'staff-city-2', openid: 'o-investigator' };
@@ -34,7 +34,7 @@ beforeAll(async () => {
     calendar: officialCalendar(holidayExtensions),
     keys: localKeyWrapper(reporterKey),
     cipher: personalDataCipher(personalDataKey),
-    now: () => clock.now,
+    now: systemNow,
   };
 });
 afterAll(async () => table.drop());
@@ -58,12 +58,15 @@ const report = (category = forgedMaterial, extra: Record<string, unknown> = {}) 
 
 describe('publicity windows on the official calendar', () => {
   it('lasts five full working days across the 2026 Spring Festival, counting the Saturday make-up day', async () => {
+    // A window opens now or later, never in the past (issue 14): the clock stands at the opening.
+    setProductClock('2026-02-12T09:58:00+08:00');
     const view = await openPublicity(deps, organiser, 'city-jz', finalList({ opensAt: '2026-02-12T10:00:00+08:00' }));
     expect(view.endsAt).toBe('2026-02-26T16:00:00.000Z'); // 24:00 of 2026-02-26 in Shanghai
     expect(view.workingDays).toBe(5);
   });
 
   it('lasts five full working days across National Day 2026 with the 10 October make-up day', async () => {
+    setProductClock('2026-09-28T08:30:00+08:00');
     const view = await openPublicity(deps, organiser, 'city-jz', finalList({ opensAt: '2026-09-28T09:00:00+08:00' }));
     expect(view.endsAt).toBe('2026-10-10T16:00:00.000Z');
   });
@@ -73,7 +76,7 @@ describe('publicity windows on the official calendar', () => {
   });
 
   it('counts down in working days and is readable by anyone for a public level', async () => {
-    clock.now = new Date('2026-11-23T09:00:00+08:00'); // a Monday
+    setProductClock('2026-11-23T09:00:00+08:00'); // a Monday
     const view = await openPublicity(deps, organiser, 'city-jz', finalList());
     const read = await readPublicity(deps, undefined, view.publicityId);
     expect(read.status).toBe('open');
@@ -82,7 +85,12 @@ describe('publicity windows on the official calendar', () => {
   });
 
   it('keeps a unit-level list to the union\'s members', async () => {
-    const view = await openPublicity(deps, { memberId: callers.yuntaiChair, openid: 'o-c' }, 'gu-yuntai', finalList({ level: 'unit', rulesetId: 'acftu-2020' }));
+    // A union lists its own nominees only (issue 14): itself, its sub-unions and its members.
+    const entries = [
+      { nomineeName: '云台新材料有限公司工会', unitName: '云台新材料有限公司', title: 'modelHome' as const, summary: '建立职代会制度，职工满意率高。', nomineeRef: 'gu-yuntai' },
+      { nomineeName: '生产一车间分工会', unitName: '云台新材料有限公司', title: 'modelHome' as const, summary: '班组民主管理扎实。', nomineeRef: 'gu-yuntai-sub1' },
+    ];
+    const view = await openPublicity(deps, { memberId: callers.yuntaiChair, openid: 'o-c' }, 'gu-yuntai', finalList({ level: 'unit', rulesetId: 'acftu-2020', entries }));
     await expect(readPublicity(deps, undefined, view.publicityId)).rejects.toMatchObject({ code: 'PUBLICITY.MEMBERS_ONLY' });
     await expect(readPublicity(deps, { memberId: 'gu-renmin-m007', openid: 'x' }, view.publicityId)).rejects.toMatchObject({ code: 'PUBLICITY.MEMBERS_ONLY' });
     expect((await readPublicity(deps, { memberId: callers.yuntaiMember, openid: 'y' }, view.publicityId)).audience).toBe('members');
@@ -91,7 +99,7 @@ describe('publicity windows on the official calendar', () => {
 
 describe('reports', () => {
   it('files an anonymous objection with a receipt, and a re-sent request returns the same receipt', async () => {
-    clock.now = new Date('2026-11-23T10:00:00+08:00');
+    setProductClock('2026-11-23T10:00:00+08:00');
     const view = await openPublicity(deps, organiser, 'city-jz', finalList());
     const form = await reportForm(deps, undefined, view.publicityId, 'e001');
     expect(form.kind).toBe('objection');
@@ -107,9 +115,9 @@ describe('reports', () => {
   });
 
   it('records a report one second after the close as a supervision report routed to the organiser', async () => {
-    clock.now = new Date('2026-11-23T10:00:00+08:00');
-    const view = await openPublicity(deps, organiser, 'city-jz', finalList());
-    clock.now = new Date(Date.parse(view.endsAt) + 1000);
+    setProductClock('2026-11-23T10:00:00+08:00');
+    const view = await openPublicity(deps, organiser, 'city-jz', finalList({ year: 2031 }));
+    setProductClock(Date.parse(view.endsAt) + 1000);
     const filed = await fileReport(deps, undefined, '10.0.0.2', view.publicityId, 'e002', report('other'));
     expect(filed.body.kind).toBe('supervision');
     const notices = await table.db.send(new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :o AND templateKey = :t', ExpressionAttributeValues: { ':o': 'outbox', ':t': 'report.filed' } }));
@@ -117,8 +125,8 @@ describe('reports', () => {
   });
 
   it('refuses bursts with 429 per network address and answers in Chinese', async () => {
-    clock.now = new Date('2026-11-23T11:00:00+08:00');
-    const view = await openPublicity(deps, organiser, 'city-jz', finalList());
+    setProductClock('2026-11-23T11:00:00+08:00');
+    const view = await openPublicity(deps, organiser, 'city-jz', finalList({ year: 2032 }));
     const results = await Promise.allSettled(Array.from({ length: 12 }, () => fileReport(deps, undefined, '10.9.9.9', view.publicityId, 'e001', report('other'))));
     const refused = results.filter((r) => r.status === 'rejected');
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
@@ -127,8 +135,7 @@ describe('reports', () => {
   });
 
   it('answers bad input with 400 naming the field and files nothing', async () => {
-    clock.now = new Date();
-    const view = await openPublicity(deps, organiser, 'city-jz', finalList({ opensAt: new Date().toISOString() }));
+    const view = await openPublicity(deps, organiser, 'city-jz', finalList({ year: 2033, opensAt: systemNow().toISOString() }));
     const short = await call(publicity, 'POST /v1/publicities/{publicityId}/entries/{entryId}/reports', { params: { publicityId: view.publicityId, entryId: 'e001' }, body: { requestId: randomUUID(), category: 'other', description: '太短' } });
     expect(short.status).toBe(400);
     expect(short.body.details).toEqual([expect.objectContaining({ path: 'description' })]);
@@ -141,8 +148,8 @@ describe('reports', () => {
 
 describe('reporter protection', () => {
   it('keeps no plaintext contact in the table, refuses a decrypt without the role, audits one with it', async () => {
-    clock.now = new Date('2026-11-24T09:00:00+08:00');
-    const view = await openPublicity(deps, organiser, 'city-jz', finalList());
+    setProductClock('2026-11-24T09:00:00+08:00');
+    const view = await openPublicity(deps, organiser, 'city-jz', finalList({ year: 2034 }));
     const contact = `手机 13912345678 邮箱 whistle${Date.now()}@example.cn`;
     const filed = await fileReport(deps, { memberId: callers.yuntaiMember, openid: 'o-member' }, '10.0.0.3', view.publicityId, 'e001', report(forgedMaterial, { contact }));
     const dump = JSON.stringify((await table.db.send(new ScanCommand({ TableName: table.tableName }))).Items);
@@ -167,11 +174,11 @@ describe('reporter protection', () => {
 
 describe('closing and investigating', () => {
   it('closes once when the clock runs twice at once, moving unreported nominees on and holding reported ones', async () => {
-    clock.now = new Date('2026-11-25T09:00:00+08:00');
-    const view = await openPublicity(deps, organiser, 'city-jz', finalList());
+    setProductClock('2026-11-25T09:00:00+08:00');
+    const view = await openPublicity(deps, organiser, 'city-jz', finalList({ year: 2035 }));
     await fileReport(deps, visitor(1), '10.0.1.1', view.publicityId, 'e001', report());
-    clock.now = new Date(Date.parse(view.endsAt) + 60_000);
-    const [a, b] = await Promise.all([closeDuePublicities(deps, clock.now), closeDuePublicities(deps, clock.now)]);
+    setProductClock(Date.parse(view.endsAt) + 60_000);
+    const [a, b] = await Promise.all([closeDuePublicities(deps, systemNow()), closeDuePublicities(deps, systemNow())]);
     expect(a + b).toBeGreaterThanOrEqual(1);
     const found = await getPublicity(deps, view.publicityId);
     expect(found?.entries.map((e) => [e.entryId, e.status])).toEqual([
@@ -185,7 +192,7 @@ describe('closing and investigating', () => {
   });
 
   it('disqualifies a nominee on a substantiated report of forged material: no substitute, no re-application; the chair hears the outcome', async () => {
-    clock.now = new Date('2026-11-26T09:00:00+08:00');
+    setProductClock('2026-11-26T09:00:00+08:00');
     const view = await openPublicity(deps, organiser, 'city-jz', finalList({ year: 2027 }));
     const filed = await fileReport(deps, visitor(2), '10.0.2.2', view.publicityId, 'e001', report());
     const { reports } = await listReports(deps, investigator);
@@ -213,11 +220,11 @@ describe('closing and investigating', () => {
   });
 
   it('lets a held nominee move on when its only objection is found untrue after the close', async () => {
-    clock.now = new Date('2026-11-27T09:00:00+08:00');
+    setProductClock('2026-11-27T09:00:00+08:00');
     const view = await openPublicity(deps, organiser, 'city-jz', finalList({ year: 2028 }));
     await fileReport(deps, visitor(3), '10.0.3.3', view.publicityId, 'e002', report('other'));
-    clock.now = new Date(Date.parse(view.endsAt) + 1000);
-    await closeDuePublicities(deps, clock.now);
+    setProductClock(Date.parse(view.endsAt) + 1000);
+    await closeDuePublicities(deps, systemNow());
     expect((await getPublicity(deps, view.publicityId))?.entries[1]?.status).toBe('held');
     const target = (await listReports(deps, investigator)).reports.find((r) => r.publicityId === view.publicityId);
     await recordFinding(deps, investigator, target?.reportId ?? '', { outcome: 'unsubstantiated', reason: '经核查，举报内容与事实不符。', article: '第十五条' });

@@ -6,6 +6,7 @@ import { commitSliceMs, confirmImport, driveDueImports } from '../../../function
 import { previewImport } from '../../../functions/roster/import-preview';
 import { personalDataCipher } from '../../../functions/privacy/personal-data';
 import { createTestTable, type TestTable } from '../../support/dynamo';
+import { systemNow } from '../../support/product-clock';
 import { call, callers, csvText, idNumber, memberRow, personalDataKey, phone, useTable, xlsxBase64, type Cells } from './roster-support';
 
 // 5,000 rows through DynamoDB Local on a shared machine.
@@ -228,7 +229,7 @@ describe('imports under concurrency and interruption', () => {
   });
 
   it('is finished by the clock when nobody polls', async () => {
-    const d = { db: table.db, table: table.tableName, cipher: personalDataCipher(personalDataKey), now: () => new Date() };
+    const d = { db: table.db, table: table.tableName, cipher: personalDataCipher(personalDataKey), now: systemNow };
     const org = (await theDirectory().getOrgs([union])).get(union);
     if (!org) throw new Error('seeded union missing');
     const actor = { memberId: chair, role: 'chair' as const, org };
@@ -240,7 +241,7 @@ describe('imports under concurrency and interruption', () => {
     });
     expect(confirmed).toMatchObject({ status: 'committing', progress: { processed: 0, total: 300 } });
 
-    expect(await driveDueImports(d, new Date())).toBe(1);
+    expect(await driveDueImports(d, systemNow())).toBe(1);
 
     const job = importJob.parse((await status(preview.importId)).body);
     expect(job).toMatchObject({ status: 'committed', progress: { processed: 300, skipped: 0 } });

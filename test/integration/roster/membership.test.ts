@@ -6,6 +6,7 @@ import { dynamoUnionProfiles } from '../../../functions/orgs/union-profile-store
 import { membershipFacts } from '../../../functions/roster/membership';
 import { keys } from '../../../functions/storage/keys';
 import { createTestTable, type TestTable } from '../../support/dynamo';
+import { systemNow } from '../../support/product-clock';
 import { call, callers, useTable } from './roster-support';
 
 jest.setTimeout(60_000);
@@ -86,7 +87,7 @@ describe('membership statistics from the roster history', () => {
   });
 
   it('defaults to this year and the two before, checks the years, and keeps to the caller’s scope', async () => {
-    const thisYear = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+    const thisYear = Number(new Date(systemNow().getTime() + 8 * 3600_000).toISOString().slice(0, 4));
     const res = await call(roster, 'GET /v1/orgs/{orgId}/membership-stats', { as: callers.jiefangReviewer, params: { orgId: union } });
     expect(membershipStatsResponse.parse(res.body).years.map((y) => y.year)).toEqual([thisYear - 2, thisYear - 1, thisYear]);
     expect((await stats('24,2025')).body).toMatchObject({ code: 'REQUEST.INVALID', details: [{ path: 'years', message: '年度（years）应为以逗号分隔的年份，如 2024,2025,2026，最多 10 个' }] });

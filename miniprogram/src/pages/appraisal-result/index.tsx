@@ -29,9 +29,9 @@ function barsOf(kind: AppraisalKind, question: QuestionResult): { option: string
 }
 
 /**
- * 评议结果: a sealed ballot's totals — turnout, the overall question as bars with its rates, how the ruleset judges
- * them (the server's explanation with the article), and the breakdown per dimension or person unless too few voted.
- * Nothing shows before sealing.
+ * 评议结果: a sealed ballot's totals — turnout, the overall question as bars with its rates (the turnout beside
+ * them), how the ruleset judges them (the server's explanation with the article), and the breakdown per dimension
+ * or person unless too few voted. An annulled ballot says so first, by whom and why. Nothing shows before sealing.
  */
 export default function AppraisalResultPage() {
   const { params } = useRouter()
@@ -113,6 +113,16 @@ function Result({ appraisalId }: { appraisalId: string }) {
         <Text className='result-head__time'>封存时间：{beijingDateTime(result.sealedAt)}</Text>
       </View>
 
+      {appraisal.annulment ? (
+        <View className='card result-annulled' data-annulled='true'>
+          <Text className='result-annulled__title'>本次评议已被撤销</Text>
+          <Text className='result-annulled__by'>
+            {appraisal.annulment.byOrgName}于 {beijingDateTime(appraisal.annulment.annulledAt)} 撤销。以下结果仅供查阅，不作为本年度的正式评议记录。
+          </Text>
+          <Text className='result-annulled__reason'>撤销理由：{appraisal.annulment.reason}</Text>
+        </View>
+      ) : null}
+
       <View className='card result-turnout-card'>
         <View className='result-figure'>
           <Text className='result-figure__value result-ballots'>{result.ballots}</Text>
@@ -128,7 +138,7 @@ function Result({ appraisalId }: { appraisalId: string }) {
         </View>
       </View>
 
-      {result.overall ? <QuestionCard kind={kind} question={result.overall} className='result-overall' /> : null}
+      {result.overall ? <QuestionCard kind={kind} question={result.overall} turnout={result.turnout} className='result-overall' /> : null}
 
       {result.outcomes.length > 0 ? (
         <View className='card result-outcomes'>
@@ -173,7 +183,8 @@ function Result({ appraisalId }: { appraisalId: string }) {
   )
 }
 
-function QuestionCard({ kind, question, className = '' }: { kind: AppraisalKind; question: QuestionResult; className?: string }) {
+/** `turnout` (the overall question's): shown beside its rates, since a rate means little without it. */
+function QuestionCard({ kind, question, turnout, className = '' }: { kind: AppraisalKind; question: QuestionResult; turnout?: number | null; className?: string }) {
   const rates = (['satisfaction', 'dissatisfaction', 'yesShare'] as const).filter((rate) => question[rate] !== undefined)
   return (
     <View className={`card result-question ${className}`} data-subject={question.subject}>
@@ -207,6 +218,13 @@ function QuestionCard({ kind, question, className = '' }: { kind: AppraisalKind;
               <Text className='result-rate__note'>{rateNotes[rate]}</Text>
             </View>
           ))}
+          {rates.length > 0 && turnout !== undefined && turnout !== null ? (
+            <View className='result-rate result-rate--turnout' data-rate='turnout'>
+              <Text className='result-rate__label'>投票率</Text>
+              <Text className='result-rate__value'>{formatRate(turnout)}</Text>
+              <Text className='result-rate__note'>以上比率据此投票率得出</Text>
+            </View>
+          ) : null}
           {question.grade ? (
             <View className='result-rate result-rate--grade' data-rate='grade'>
               <Text className='result-rate__label'>测评等次</Text>

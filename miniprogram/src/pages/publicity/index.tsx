@@ -152,6 +152,12 @@ function PublicityDetail({ publicityId }: { publicityId: string }) {
             </View>
             <Text className='publicity-entry__unit'>{entry.unitName}</Text>
             <Text className='publicity-entry__title'>{entry.titleLabel}</Text>
+            {entry.opensAt !== p.opensAt ? (
+              // Added to the list later: it has a full window of its own, and the list stays open until it ends.
+              <Text className='publicity-entry__window' data-ends-at={entry.endsAt}>
+                补充公示：{publicityStart(entry.opensAt)} 起，至 {publicityEnd(entry.endsAt)}
+              </Text>
+            ) : null}
             <Text className='publicity-entry__summary'>{entry.summary}</Text>
             {reportable ? <Text className='publicity-entry__action'>{p.status === 'open' ? '查看详情 / 提出异议 ›' : '查看详情 / 监督举报 ›'}</Text> : null}
           </View>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
+import { minGroupSizeFloor } from '@config/appraisal'
 import { rulesetIds, rulesets, type RulesetId } from '@config/rulesets'
 import { defaultDimensions, type OpenAppraisalRequest } from '@shared/api/appraisal'
 import type { Membership } from '@shared/api/auth'
@@ -40,7 +41,6 @@ function newRequestId(): string {
 interface Draft {
   kind: AppraisalKind
   title: string
-  year: number
   rulesetId: RulesetId
   electorate: Electorate
   orgId: string
@@ -60,7 +60,6 @@ function draftOf(unionId: string): Draft {
   return {
     kind: 'memberAppraisal',
     title: '',
-    year: Number(opens.date.slice(0, 4)),
     rulesetId: defaultRuleset,
     electorate: 'members',
     orgId: unionId,
@@ -134,6 +133,10 @@ function OpenForm({ union, initialOrgId }: { union: Membership; initialOrgId: st
   const targetIndex = Math.max(0, targets.findIndex((o) => o.orgId === draft.orgId))
   const today = beijingDateAndTime(Date.now()).date
   const lastDay = beijingDateAndTime(Date.now() + 31 * dayMs).date
+  // The record's year is the year the voting opens in (the server derives it the same way); it is not chosen.
+  const year = Number((draft.opensNow ? today : draft.opensDate).slice(0, 4))
+  // 会员评家 and 主席测评 are voted by all the members; the representatives vote only the congress ballot.
+  const electorateChoices = draft.kind === 'congressBallot' ? electorates : electorates.filter((e) => e === 'members')
 
   async function onSubmit() {
     if (pending) return
@@ -143,7 +146,6 @@ function OpenForm({ union, initialOrgId }: { union: Membership; initialOrgId: st
     const body: OpenAppraisalRequest = {
       requestId,
       kind: draft.kind,
-      year: draft.year,
       rulesetId: draft.rulesetId,
       ...(draft.title.trim() ? { title: draft.title.trim() } : {}),
       electorate: draft.electorate,
@@ -179,7 +181,7 @@ function OpenForm({ union, initialOrgId }: { union: Membership; initialOrgId: st
           options={appraisalKinds.map((kind) => ({ value: kind, label: appraisalKindLabels[kind] }))}
           value={draft.kind}
           itemClassName='appraisal-open-kind'
-          onChange={(kind) => set({ kind })}
+          onChange={(kind) => set(kind === 'congressBallot' ? { kind } : { kind, electorate: 'members' })}
         />
         <Text className='appraisal-open-note'>{kindHints[draft.kind]}</Text>
         <FieldError message={fieldError('kind')} />
@@ -191,7 +193,7 @@ function OpenForm({ union, initialOrgId }: { union: Membership; initialOrgId: st
           <Input
             className='appraisal-open-input appraisal-open-title'
             value={draft.title}
-            placeholder={`${draft.year} 年度${appraisalKindLabels[draft.kind]}`}
+            placeholder={`${year} 年度${appraisalKindLabels[draft.kind]}`}
             maxlength={60}
             onInput={(e) => set({ title: e.detail.value })}
           />
@@ -201,14 +203,9 @@ function OpenForm({ union, initialOrgId }: { union: Membership; initialOrgId: st
         <View className='appraisal-open-field' data-field='year'>
           <Text className='appraisal-open-field__label'>评议年度</Text>
           <View className='appraisal-open-year'>
-            <View className='appraisal-open-year__step appraisal-open-year__minus' onClick={() => set({ year: Math.max(2000, draft.year - 1) })}>
-              <Text>−</Text>
-            </View>
-            <Text className='appraisal-open-year__value'>{draft.year} 年</Text>
-            <View className='appraisal-open-year__step appraisal-open-year__plus' onClick={() => set({ year: Math.min(2100, draft.year + 1) })}>
-              <Text>+</Text>
-            </View>
+            <Text className='appraisal-open-year__value'>{year} 年</Text>
           </View>
+          <Text className='appraisal-open-note'>以投票开始时间所在年度为准；每个组织每年每类评议只有一次正式评议，如需重新评议须由上级工会撤销前一次。</Text>
           <FieldError message={fieldError('year')} />
         </View>
 
@@ -243,7 +240,7 @@ function OpenForm({ union, initialOrgId }: { union: Membership; initialOrgId: st
         <View className='appraisal-open-field' data-field='electorate'>
           <Text className='appraisal-open-field__label'>投票人范围</Text>
           <ChoiceChips
-            options={electorates.map((e) => ({ value: e, label: electorateLabels[e] }))}
+            options={electorateChoices.map((e) => ({ value: e, label: electorateLabels[e] }))}
             value={draft.electorate}
             itemClassName='appraisal-open-electorate'
             onChange={(electorate) => set({ electorate })}
@@ -334,7 +331,7 @@ function OpenForm({ union, initialOrgId }: { union: Membership; initialOrgId: st
             maxlength={4}
             onInput={(e) => set({ minGroupSize: e.detail.value })}
           />
-          <Text className='appraisal-open-note'>投票人数少于此数时只公布总数，不公布分项和每人的测评结果，以免推断出个人的选择。</Text>
+          <Text className='appraisal-open-note'>投票人数少于此数时只公布总数，不公布分项和每人的测评结果，以免推断出个人的选择。不少于 {minGroupSizeFloor} 人；应投票人少于 {minGroupSizeFloor} 人的不能发起。</Text>
           <FieldError message={fieldError('minGroupSize')} />
         </View>
       </View>

@@ -6,6 +6,7 @@ import { toApiError, type ApiError } from '../../../services/api-client'
 import { exportSummary, listBoard, saveSummaryFile, submitList, type ListBoardResponse } from '../../../services/campaign'
 import { Button, Skeleton } from '../../../components/nutui'
 import ErrorState from '../../../components/error-state'
+import { chineseTime } from '../../../utils/time'
 import './index.scss'
 
 type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'ready'; board: ListBoardResponse }
@@ -99,13 +100,15 @@ export default function ListBoardPage() {
 
   const { board } = load
   const hard = board.breaches.filter((b) => b.severity === 'hard')
+  // After the list went up: where each application it sent stands at the levels above.
+  const progressOf = (applicationId: string): string | undefined => board.progress.find((p) => p.applicationId === applicationId)?.label
   return (
     <View className='board' data-ok={String(board.ok)} data-submitted={String(board.submitted)}>
       <View className='card board-head'>
         <Text className='card__label'>推荐单位</Text>
         <Text className='board-head__unit'>{board.unitName}</Text>
         <Text className={`board-head__state board-head__state--${board.submitted ? 'sent' : board.ok ? 'ok' : 'breach'}`}>
-          {board.submitted ? '名单已上报' : board.ok ? '符合名额和比例要求，可以上报' : `有 ${hard.length + board.gaps.length} 项问题，暂不能上报`}
+          {board.submitted ? (board.submittedAt ? `名单已于${chineseTime(board.submittedAt, { clock: true })}上报` : '名单已上报') : board.ok ? '符合名额和比例要求，可以上报' : `有 ${hard.length + board.gaps.length} 项问题，暂不能上报`}
         </Text>
         {board.publicityId ? (
           <Text
@@ -170,7 +173,9 @@ export default function ListBoardPage() {
               <Text className='board-application__name'>{a.nominee.name}</Text>
               <Text className='board-application__title'>{a.titleLabel}</Text>
             </View>
-            <Text className='board-application__status'>{applicationStatusLabels[a.status]} ›</Text>
+            <Text className='board-application__status' data-progress={progressOf(a.applicationId) ?? ''}>
+              {progressOf(a.applicationId) ?? applicationStatusLabels[a.status]} ›
+            </Text>
           </View>
         ))}
       </View>
