@@ -7,7 +7,9 @@ import { appendAuditEvents } from '../../../functions/audit/audit-trail';
 import { verifyAuditChains } from '../../../functions/audit/verify-chain';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 
-jest.setTimeout(60_000);
+// Writing 2 MB of events takes seconds alone, but minutes on a DynamoDB Local still busy after the scale tests
+// (test/integration/integrity: lists of 1,000, decisions of 500) on a 2-core machine.
+jest.setTimeout(300_000);
 const root = resolve(__dirname, '..', '..', '..');
 
 let table: TestTable;
