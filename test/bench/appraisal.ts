@@ -2,6 +2,7 @@
 // memory, osls offline, the WeChat stand-in — on ports of its own; the raw transactions, the in-process vote path,
 // the HTTP API and the seal are all measured against its DynamoDB Local and tables, so the ratios compare like with
 // like. The stack is stopped at the end, also on error.
+import { systemNow } from '../../functions/time/clock';
 import { randomInt, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -242,13 +243,13 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
     const table = stack.tableName;
     const boxTable = env.BALLOT_BOX_TABLE_NAME as string;
     const base = { db, table, box: { db, table: boxTable }, directory: dynamoDirectory(db, table), receiptKey: receiptKeyOf(env.PERSONAL_DATA_KEY as string) };
-    const deps: AppraisalDeps = { ...base, now: () => new Date() };
+    const deps: AppraisalDeps = { ...base, now: systemNow };
 
     // The synthetic union, bigger than any seeded one, and its ballot opened by its chair (also warms the JVM).
     await createUnion(db, table, benchUnion, ELECTORATE);
     await createUnion(db, table, sealUnion, SEAL.small);
     const openStarted = performance.now();
-    const view = await openAppraisal(deps, sessionOf(memberIdOf(benchUnion, 1)), benchUnion, openRequest(new Date()));
+    const view = await openAppraisal(deps, sessionOf(memberIdOf(benchUnion, 1)), benchUnion, openRequest(systemNow()));
     const openMs = performance.now() - openStarted;
     await withdrawOpeningNotices(db, table, view.appraisalId, benchUnion, ELECTORATE);
 
@@ -354,7 +355,7 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
         const prepared = performance.now();
         // One official ballot per org, kind and year: the organiser annuls the previous run's before the next opens.
         if (previous) await annulAppraisal(deps, sessionOf('staff-city-1'), previous, '基准测试：每轮封存使用新的评议，上一轮的评议由组织者撤销');
-        const opened = await openAppraisal(deps, sessionOf(memberIdOf(sealUnion, 1)), sealUnion, openRequest(new Date()));
+        const opened = await openAppraisal(deps, sessionOf(memberIdOf(sealUnion, 1)), sealUnion, openRequest(systemNow()));
         previous = opened.appraisalId;
         await withdrawOpeningNotices(db, table, opened.appraisalId, sealUnion, SEAL.small);
         if (size === 'small') {

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { applicationResponse } from '../../shared/api/campaign';
 import { evidenceListResponse, fileSizeLabel } from '../../shared/api/evidence';
 import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
-import { env, shown, api, tokenOf, demoIdentity, logInAs, publishJiaozuoCampaign } from '../support/e2e-app';
+import { env, shown, api, tokenOf, demoIdentity, logInAs, publishJiaozuoCampaign , uniqueMark } from '../support/e2e-app';
 
 jest.setTimeout(240_000);
 
@@ -59,7 +59,7 @@ describe('证明材料 on H5 at phone size (375×812)', () => {
   it('a chair attaches a photo and a PDF to a draft with progress, is refused a wrong type and an oversized file, deletes one; the district reviewer sees the files and opens one', async () => {
     // ---- A campaign (organiser, API) and a draft of chair-2's union (API): 优秀工会工作者 for a member.
     const [organiserToken, chairToken, reviewerToken] = await Promise.all([tokenOf('organiser'), tokenOf('chair-2'), tokenOf('reviewer-jiefang')]);
-    const campaign = await publishJiaozuoCampaign(organiserToken, `E2E 证明材料 ${Date.now()}`);
+    const campaign = await publishJiaozuoCampaign(organiserToken, `E2E 证明材料 ${uniqueMark()}`);
     const filed = await api('POST', `/campaigns/${campaign.campaignId}/applications`, chairToken, { requestId: randomUUID(), title: 'outstandingWorker', nominee: { kind: 'person', memberId: 'gu-renmin-m004' } });
     if (filed.status !== 201) throw new Error(`filing answered ${filed.status}: ${JSON.stringify(filed.body)}`);
     const { applicationId } = applicationResponse.parse(filed.body).application;

@@ -6,7 +6,7 @@ import { createDocumentClient } from '../../functions/storage/dynamo';
 import { invokeClock } from '../../scripts/local/local-stack';
 import { officialCalendar } from '../../shared/calendar';
 import { launchBrowser, phonePage, saveScreenshot } from '../support/browser';
-import { env, shown, picture, api, tokenOf, demoIdentity, logInAs, publishJiaozuoCampaign, beijingDay, stackNow } from '../support/e2e-app';
+import { env, shown, picture, api, tokenOf, demoIdentity, logInAs, publishJiaozuoCampaign, beijingDay, stackNow , uniqueMark } from '../support/e2e-app';
 
 jest.setTimeout(240_000);
 
@@ -44,7 +44,7 @@ describe('申报 and 审核 on H5 at phone size (375×812)', () => {
   it('a chair files 优秀工会工作者 for a member, is refused while a barring circumstance is declared, fixes it and submits; the district reviewer passes it and sends the list up; the organiser awards it', async () => {
     // ---- The organiser publishes a jiaozuo-2018 campaign (through the API): one title, 解放区 recommends.
     const [organiserToken, chairToken, reviewerToken] = await Promise.all([tokenOf('organiser'), tokenOf('chair-1'), tokenOf('reviewer-jiefang')]);
-    const heading = `E2E 评选表彰 ${Date.now()}`;
+    const heading = `E2E 评选表彰 ${uniqueMark()}`;
     const campaign = await publishJiaozuoCampaign(organiserToken, heading);
 
     // ---- The chair opens 申报评选 and files for a member found on the roster by 工号.
@@ -222,7 +222,7 @@ describe('申报 and 审核 on H5 at phone size (375×812)', () => {
   });
 
   it('the organiser publishes a campaign on the page: a form without a title is refused naming the field; the units default to the district federations', async () => {
-    const heading = `E2E 页面发布 ${Date.now()}`;
+    const heading = `E2E 页面发布 ${uniqueMark()}`;
     const organiser = await phonePage(browser);
     await logInAs(organiser, await demoIdentity('organiser'));
     await shown(organiser, '.home-link-campaigns').click();
@@ -260,9 +260,9 @@ describe('申报 and 审核 on H5 at phone size (375×812)', () => {
 });
 
 async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

@@ -4,7 +4,7 @@ import { provisionalEndLabel, provisionalEndNote } from '../../shared/api/calend
 import { publicityResponse, type OpenPublicityRequest, type PublicityView } from '../../shared/api/publicity';
 import { formatShanghaiDate, formatShanghaiEnd } from '../../shared/calendar/shanghai-date';
 import { launchBrowser, phonePage } from '../support/browser';
-import { api, demoIdentity, env, logInAs, picture, shown, stackNow, tokenOf } from '../support/e2e-app';
+import { api, demoIdentity, env, logInAs, picture, shown, stackNow, tokenOf , uniqueMark } from '../support/e2e-app';
 
 jest.setTimeout(240_000);
 
@@ -67,7 +67,7 @@ describe('节假日安排 on H5 at phone size (375×812)', () => {
     // The stack's clock is pinned in mid-December 2026 (test/e2e/global-setup.ts), so the window reaches into 2027,
     // whose arrangement is not loaded: its end is counted on the provisional calendar.
     const organiserToken = await tokenOf('organiser');
-    const stamp = Date.now();
+    const stamp = uniqueMark();
     const heading = `E2E 节假日顺延公示 ${stamp}`;
     const request: OpenPublicityRequest = {
       requestId: randomUUID(),

@@ -15,7 +15,7 @@ import {
 import { provisionalEndLabel } from '../../shared/api/calendar';
 import { formatShanghaiEnd } from '../../shared/calendar/shanghai-date';
 import { launchBrowser, phonePage } from '../support/browser';
-import { env, shown, picture, api, tokenOf, demoIdentity, logInAs, beijingDay } from '../support/e2e-app';
+import { env, shown, picture, api, tokenOf, demoIdentity, logInAs, beijingDay , uniqueMark } from '../support/e2e-app';
 
 jest.setTimeout(180_000);
 
@@ -50,7 +50,7 @@ describe('公示 and 举报 on H5 at phone size (375×812)', () => {
   it('a logged-out visitor reads a final publicity, files an anonymous report, keeps the receipt, and follows it up with the investigator', async () => {
     // ---- The organiser publishes a final-level list at the city federation (through the API).
     const [organiserToken, investigatorToken] = await Promise.all([tokenOf('organiser'), tokenOf('investigator')]);
-    const stamp = Date.now();
+    const stamp = uniqueMark();
     const heading = `E2E 终审公示 ${stamp}`;
     const entries = [
       { nomineeName: '云台新材料有限公司工会', unitName: '云台新材料有限公司', title: 'modelHome', nomineeRef: 'gu-yuntai', summary: `民主管理制度健全，职代会每年召开，厂务公开规范。E2E ${stamp}` },

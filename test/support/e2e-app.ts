@@ -40,6 +40,9 @@ export async function picture(page: Page, name: string): Promise<void> {
   await saveScreenshot(page, name);
 }
 
+/** A short random mark that keeps one run's headings and texts apart from another's (not a time). */
+export const uniqueMark = (): string => randomUUID().slice(0, 8);
+
 /** Beijing's calendar day, `days` from now on the stack's clock. */
 export const beijingDay = (days = 0): string => new Date(stackNow().getTime() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
 

@@ -121,9 +121,9 @@ describe('the API process killed in the middle of a load', () => {
     const refusals = new Map<number, number>();
     let failures = 0;
     let restarts = 0;
-    const giveUpAt = Date.now() + 120_000;
+    const giveUpAt = performance.now() + 120_000;
     const cast = async (memberIndex: number): Promise<void> => {
-      while (Date.now() < giveUpAt) {
+      while (performance.now() < giveUpAt) {
         try {
           const response = await fetch(`http://127.0.0.1:${port}/v1/appraisals/${view.appraisalId}/ballot`, {
             method: 'POST',

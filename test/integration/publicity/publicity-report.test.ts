@@ -150,7 +150,7 @@ describe('reporter protection', () => {
   it('keeps no plaintext contact in the table, refuses a decrypt without the role, audits one with it', async () => {
     setProductClock('2026-11-24T09:00:00+08:00');
     const view = await openPublicity(deps, organiser, 'city-jz', finalList({ year: 2034 }));
-    const contact = `手机 13912345678 邮箱 whistle${Date.now()}@example.cn`;
+    const contact = `手机 13912345678 邮箱 whistle${randomUUID().slice(0, 8)}@example.cn`;
     const filed = await fileReport(deps, { memberId: callers.yuntaiMember, openid: 'o-member' }, '10.0.0.3', view.publicityId, 'e001', report(forgedMaterial, { contact }));
     const dump = JSON.stringify((await table.db.send(new ScanCommand({ TableName: table.tableName }))).Items);
     expect(dump).not.toContain('13912345678');

@@ -78,9 +78,9 @@ describe('importing a roster of 5,000 members', () => {
     edit(149, { 工号: '', 身份证号: '' });
     edit(4999, { 入会日期: '2099-01-01', 手机号: '12345' });
 
-    const started = Date.now();
+    const started = performance.now();
     const res = await upload('名册（有误）.xlsx', await xlsxBase64(broken));
-    timings.previewWithErrors = Date.now() - started;
+    timings.previewWithErrors = performance.now() - started;
 
     expect(res.status).toBe(201);
     const job = importJob.parse(res.body);
@@ -107,9 +107,9 @@ describe('importing a roster of 5,000 members', () => {
   });
 
   it('previews the fixed file without writing the roster, then commits it with progress to 5,000 new members', async () => {
-    const started = Date.now();
+    const started = performance.now();
     const res = await upload('名册.xlsx', await xlsxBase64(rows));
-    timings.preview = Date.now() - started;
+    timings.preview = performance.now() - started;
 
     const preview = importJob.parse(res.body);
     expect(preview).toMatchObject({ status: 'previewed', counts: { total: size, added: size, updated: 0, unchanged: 0, errors: 0 }, problems: [], progress: { processed: 0, total: size } });
@@ -117,10 +117,10 @@ describe('importing a roster of 5,000 members', () => {
     expect(await rosterItems()).toHaveLength(20);
     fixedImportId = preview.importId;
 
-    const commitStarted = Date.now();
+    const commitStarted = performance.now();
     const confirmed = importJob.parse((await commit(preview.importId)).body);
     const { job, seen } = await pollUntilCommitted(confirmed);
-    timings.commit = Date.now() - commitStarted;
+    timings.commit = performance.now() - commitStarted;
     timings.commitPolls = seen.length;
 
     expect(job).toMatchObject({ status: 'committed', progress: { processed: size, total: size, skipped: 0 }, commitProblems: [] });

@@ -57,6 +57,8 @@ describe('accessTokenProvider', () => {
     expect(wechat.tokenCalls()).toBe(1);
     const item = await tokenItem(config.appid);
     expect(item).toMatchObject({ token: got[0], version: 1 });
+    // WeChat's token lives in WeChat's (real) time, not the product's: accessTokenProvider reads Date.now, so this
+    // compares with the real clock on purpose — it holds on any date.
     expect(item?.expiresAt).toBeGreaterThan(Date.now() / 1000 + 7000);
     expect(item?.leaseOwner).toBeUndefined();
   });
@@ -135,6 +137,7 @@ describe('accessTokenProvider', () => {
 
   it('takes over the refresh when the Lambda holding the lease died (the lease runs out)', async () => {
     const { wechat, config } = await freshApp();
+    // A lease that runs out 300 ms from now in WeChat's real time (as the provider measures it).
     await table.db.send(new PutCommand({ TableName: table.tableName, Item: { ...accessTokenKey(config.appid), version: 0, leaseOwner: 'a-lambda-that-died', leaseUntil: Date.now() + 300 } }));
 
     const token = await accessTokenProvider(config, table.db, table.tableName).get();

@@ -4,6 +4,8 @@ import { s3EvidenceStore } from '../../../functions/evidence/s3-evidence-store';
 /** The S3 adapter's presigned POST and GET, built with dummy credentials: signing is local, no request is sent. */
 const client = new S3Client({ region: 'cn-north-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' } });
 afterAll(() => client.destroy());
+// S3 checks presigned requests against the real time, and the SDK signs with it: this store's clock is the real
+// one on purpose (the policy's expiry is compared with it below), whatever the date.
 const now = new Date();
 const store = s3EvidenceStore({ bucket: 'zhijia-evidence-test', client, now: () => now });
 const key = 'applications/app-0123456789abcdef/00112233aabbccdd/proof.png';

@@ -1,6 +1,9 @@
 import { ClockMisconfiguredError, clockOffsetMs, offsetToReach, systemNow, ttlEpochSeconds } from '../../../functions/time/clock';
 
-/** The product's clock (functions/time/clock.ts): the real time shifted by ZHIJIA_CLOCK_OFFSET_MS, never on prod. */
+/**
+ * The product's clock (functions/time/clock.ts): the real time shifted by ZHIJIA_CLOCK_OFFSET_MS, never on prod.
+ * These tests compare it with the machine's clock on purpose — that relation is what they check, on any date.
+ */
 const saved = { offset: process.env.ZHIJIA_CLOCK_OFFSET_MS, stage: process.env.STAGE };
 afterEach(() => {
   for (const [name, value] of [['ZHIJIA_CLOCK_OFFSET_MS', saved.offset], ['STAGE', saved.stage]] as const) {

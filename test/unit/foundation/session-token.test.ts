@@ -5,9 +5,10 @@ const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 
 describe('session tokens', () => {
   it('round-trips the member and the openid', async () => {
-    const { token, expiresAt } = await signSession({ memberId: 'm-1', openid: 'o-1' }, secret, 'local');
-    await expect(verifySession(token, secret, 'local')).resolves.toEqual({ memberId: 'm-1', openid: 'o-1' });
-    expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
+    const signedAt = new Date('2026-12-14T09:30:00+08:00');
+    const { token, expiresAt } = await signSession({ memberId: 'm-1', openid: 'o-1' }, secret, 'local', signedAt);
+    await expect(verifySession(token, secret, 'local', new Date('2026-12-14T10:00:00+08:00'))).resolves.toEqual({ memberId: 'm-1', openid: 'o-1' });
+    expect(Date.parse(expiresAt)).toBeGreaterThan(signedAt.getTime());
   });
 
   it('keeps an unbound WeChat account unbound (memberId null)', async () => {
@@ -24,9 +25,8 @@ describe('session tokens', () => {
   });
 
   it('refuses an expired token', async () => {
-    const longAgo = new Date(Date.now() - 13 * 60 * 60 * 1000);
-    const { token } = await signSession({ memberId: 'm-1', openid: 'o-1' }, secret, 'local', longAgo);
-    await expect(verifySession(token, secret, 'local')).rejects.toMatchObject({ code: 'AUTH.TOKEN_INVALID' });
+    const { token } = await signSession({ memberId: 'm-1', openid: 'o-1' }, secret, 'local', new Date('2026-12-14T09:30:00+08:00'));
+    await expect(verifySession(token, secret, 'local', new Date('2026-12-14T22:30:00+08:00'))).rejects.toMatchObject({ code: 'AUTH.TOKEN_INVALID' });
   });
 
   it('judges a token\'s 12 hours on the product\'s clock, not the machine\'s', async () => {
