@@ -22,9 +22,9 @@ function jarDirectory(): string {
  * whatever the credentials and region; telemetry is off since the network is closed. Note: it listens on all
  * interfaces (it has no bind option), so use it on trusted machines only.
  */
-export async function startDynamoDbLocal(options: { port: number; dbPath?: string; quiet?: boolean }): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: { port: number; dbPath?: string; quiet?: boolean; /** Java heap, MB (default 1024). */ heapMb?: number }): Promise<DynamoDbLocal> {
   const dir = jarDirectory();
-  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-Xmx1g', '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(options.port), '-sharedDb', '-disableTelemetry'];
+  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, `-Xmx${options.heapMb ?? 1024}m`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(options.port), '-sharedDb', '-disableTelemetry'];
   if (options.dbPath) {
     mkdirSync(options.dbPath, { recursive: true });
     args.push('-dbPath', options.dbPath);

@@ -3,5 +3,7 @@ export const testPorts = {
   integrationDynamodb: Number(process.env.TEST_DYNAMODB_PORT ?? 8100),
   /** A DynamoDB Local of its own for the ballot load test, which kills its server mid-transaction. */
   isolatedDynamodb: Number(process.env.TEST_DYNAMODB_PORT ?? 8100) + 1,
+  /** DynamoDB Locals of their own for the scale tests (lists of 1,000, decisions of 500), one per file. */
+  scaleDynamodb: { lists: Number(process.env.TEST_DYNAMODB_PORT ?? 8100) + 2, sizes: Number(process.env.TEST_DYNAMODB_PORT ?? 8100) + 3 },
   e2e: { dynamodb: 8200, api: 3200, lambda: 3202, wechat: 3299, h5: 10286 },
 };

@@ -8,8 +8,7 @@ import { signSession } from '../../../functions/auth/session-token';
 import { getResult } from '../../../functions/appraisal/appraisal-store';
 import { systemNow } from '../../../functions/time/clock';
 import type { CastRequest } from '../../../shared/api/appraisal';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../../scripts/local/dynamodb-local';
-import { createTestTable, type TestTable } from '../../support/dynamo';
+import { createTestTable, useOwnDynamoDbLocal, type TestTable } from '../../support/dynamo';
 import { testPorts } from '../../support/ports';
 import { sessionSecret } from '../roster/roster-support';
 import { annulEarlierBallots, appraisalDeps, appraisalRequest, createUnion, useAppraisalTables } from './appraisal-support';
@@ -27,21 +26,13 @@ let union: { chair: string; members: string[] };
 // This file kills its server while ballots are mid-transaction, and DynamoDB Local is slow for minutes afterwards
 // (the roster import after it ran 3× slower, 10× on CI). So it runs on a DynamoDB Local of its own, stopped at the
 // end, and the shared one stays fast for the other files.
-let own: DynamoDbLocal;
-let shared: string | undefined;
+useOwnDynamoDbLocal(testPorts.isolatedDynamodb);
 beforeAll(async () => {
-  own = await startDynamoDbLocal({ port: testPorts.isolatedDynamodb });
-  shared = process.env.TEST_DYNAMODB_ENDPOINT;
-  process.env.TEST_DYNAMODB_ENDPOINT = own.endpoint;
   table = await createTestTable({ seed: true });
   useAppraisalTables(table);
   union = await createUnion(table, 'gu-load', 1000);
 });
-afterAll(async () => {
-  await table.drop();
-  process.env.TEST_DYNAMODB_ENDPOINT = shared;
-  await own.stop();
-});
+// No drop: the file's own DynamoDB Local is in memory, and stopping it discards the tables.
 
 /** Each test's own 会员评家 of gu-load: the earlier one is annulled first (one official ballot per org, kind and year). */
 async function openFor(minutes = 60) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { applicationResponse, campaignResponse, listBoardResponse } from '../../../shared/api/campaign';
 import { auditKeys } from '../../../functions/audit/audit-items';
 import { campaignKeys, type ApplicationRecord } from '../../../functions/campaign/campaign-items';
@@ -7,7 +7,9 @@ import { handler as campaign } from '../../../functions/handlers/campaign';
 import { documentClient } from '../../../functions/storage/dynamo';
 import { keys } from '../../../functions/storage/keys';
 import { putApplications, scaleApplications } from '../../support/campaign-scale';
-import { createTestTable, type TestTable } from '../../support/dynamo';
+import { createTestTable, useOwnDynamoDbLocal, type TestTable } from '../../support/dynamo';
+import { testPorts } from '../../support/ports';
+import { failNthTransaction } from '../../support/fail-nth-transaction';
 import { setProductClock } from '../../support/product-clock';
 import { call, callers, useTable } from '../roster/roster-support';
 
@@ -25,14 +27,14 @@ const jiefang = callers.jiefangReviewer;
 const shanyang = callers.shanyangReviewer;
 const unions = ['gu-yuntai', 'gu-renmin', 'gu-fengshou'];
 
+// Lists of 1,000 and decisions of 500: on a DynamoDB Local of its own, so the shared one stays fast for the others.
+useOwnDynamoDbLocal(testPorts.scaleDynamodb.lists);
 beforeAll(async () => {
   setProductClock('2026-11-23T09:00:00+08:00'); // a Monday
   table = await createTestTable({ seed: true });
   useTable(table);
 });
-afterAll(async () => {
-  await table.drop();
-});
+// No drop: the file's own DynamoDB Local is in memory, and stopping it discards the tables.
 
 /** A guangxi-2021 campaign of the city with 解放区 recommending (its list has a recommending-level window). */
 async function publish(rulesetId = 'guangxi-2021') {
@@ -63,16 +65,6 @@ async function auditOf(campaignId: string): Promise<Record<string, unknown>[]> {
   return out.Items ?? [];
 }
 
-/** The function's own DynamoDB client, failing its nth transaction as a Lambda cut off mid-request would. */
-function failNthTransaction(db: DynamoDBDocumentClient, nth: number): { restore: () => void } {
-  const original = db.send.bind(db) as (command: unknown) => Promise<unknown>;
-  let seen = 0;
-  const spy = jest.spyOn(db, 'send').mockImplementation(((command: unknown) => {
-    if (command instanceof TransactWriteCommand && ++seen === nth) return Promise.reject(new Error('simulated: the function stopped half-way'));
-    return original(command);
-  }) as never);
-  return { restore: () => spy.mockRestore() };
-}
 
 describe('recommending lists at scale and under attack', () => {
   it('a city list of 1,000 passed applications goes up', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { applicationResponse, campaignListResponse, campaignResponse, finalPublicityResponse, honoursResponse, type ApplicationView, type CampaignView } from '../../../shared/api/campaign';
 import { campaignKeys, type ApplicationRecord } from '../../../functions/campaign/campaign-items';
 import { handler as campaign } from '../../../functions/handlers/campaign';
@@ -7,7 +7,9 @@ import { publicityDeps } from '../../../functions/handlers/publicity';
 import { closePublicity } from '../../../functions/publicity/publicities';
 import { documentClient } from '../../../functions/storage/dynamo';
 import { putApplications, scaleApplications } from '../../support/campaign-scale';
-import { createTestTable, type TestTable } from '../../support/dynamo';
+import { createTestTable, useOwnDynamoDbLocal, type TestTable } from '../../support/dynamo';
+import { testPorts } from '../../support/ports';
+import { failNthTransaction } from '../../support/fail-nth-transaction';
 import { setProductClock } from '../../support/product-clock';
 import { call, callers, useTable } from '../roster/roster-support';
 
@@ -23,15 +25,15 @@ let table: TestTable;
 const organiser = callers.cityOrganiser;
 const unions = ['gu-yuntai', 'gu-renmin', 'gu-fengshou'];
 
+// Lists of 1,000 and decisions of 500: on a DynamoDB Local of its own, so the shared one stays fast for the others.
+useOwnDynamoDbLocal(testPorts.scaleDynamodb.sizes);
 beforeAll(async () => {
   setProductClock('2026-11-23T09:00:00+08:00'); // a Monday
   table = await createTestTable({ seed: true });
   useTable(table);
   process.env.REPORTER_KEY = randomBytes(32).toString('base64url');
 });
-afterAll(async () => {
-  await table.drop();
-});
+// No drop: the file's own DynamoDB Local is in memory, and stopping it discards the tables.
 
 const campaignBody = (overrides: Record<string, unknown> = {}) => ({
   requestId: randomUUID(),
@@ -82,16 +84,6 @@ function expectGapFree(certificateNos: readonly string[]): void {
   expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
 }
 
-/** The function's own DynamoDB client, failing its nth transaction as a Lambda cut off mid-request would. */
-function failNthTransaction(db: DynamoDBDocumentClient, nth: number): { restore: () => void } {
-  const original = db.send.bind(db) as (command: unknown) => Promise<unknown>;
-  let seen = 0;
-  const spy = jest.spyOn(db, 'send').mockImplementation(((command: unknown) => {
-    if (command instanceof TransactWriteCommand && ++seen === nth) return Promise.reject(new Error('simulated: the function stopped half-way'));
-    return original(command);
-  }) as never);
-  return { restore: () => spy.mockRestore() };
-}
 
 describe('decisions at scale: certificate numbers', () => {
   it('a decision of 500 nominees is made', async () => {
