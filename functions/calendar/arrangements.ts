@@ -9,7 +9,7 @@ import {
   type SaveArrangementResponse,
   type saveArrangementRequest,
 } from '@shared/api/calendar';
-import { arrangementErrors, arrangementWarnings, describeCalendarYear, officialCalendar, type Arrangement } from '@shared/calendar';
+import { arrangementErrors, arrangementWarnings, calendarYearBasis, describeCalendarYear, officialCalendar, type Arrangement } from '@shared/calendar';
 import { holidayExtensions } from '@config/holidays';
 import { yearOf, formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import { DomainError } from '@shared/errors';
@@ -49,10 +49,7 @@ export async function listArrangements(deps: CalendarDeps, session: Session): Pr
   return {
     years: [...years]
       .sort((a, b) => a - b)
-      .map((year) => {
-        const { daysOff: _d, makeUpWorkdays: _m, workingDayCount: _w, ...rest } = describeCalendarYear(calendar, year);
-        return rest;
-      }),
+      .map((year) => calendarYearBasis(calendar, year)),
   };
 }
 

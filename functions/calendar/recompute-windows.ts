@@ -5,7 +5,7 @@ import { provisionalEndLabel } from '@shared/api/calendar';
 import { ChangeRefused, commitWithNotices } from '../notify/outbox';
 import type { NoticeDraft } from '../notify/notice';
 import { dynamoRoleBook } from '../orgs/dynamo-org-store';
-import { duePublicityClose, publicityKeys, type EntryRecord, type PublicityRecord } from '../publicity/publicity-items';
+import { duePublicityClose, publicityKeys, windowAsRead, type EntryRecord, type PublicityRecord } from '../publicity/publicity-items';
 import { entriesOf, toPublicity } from '../publicity/publicities';
 import { rootIdOf } from '@shared/domain/org-tree';
 
@@ -75,8 +75,8 @@ async function moveEnd(
               Key: publicityKeys.publicity(record.publicityId),
               UpdateExpression: 'SET endsAt = :end, provisional = :p, calendarStamp = :stamp, gsi2sk = :due',
               // Only the window as it was read: not closed meanwhile, not moved by another recomputation, no entry added.
-              ConditionExpression: 'endsAt = :old AND closed = :false AND attribute_exists(gsi2pk) AND (attribute_not_exists(entryCount) OR entryCount = :count)',
-              ExpressionAttributeValues: { ':end': endsAt, ':p': provisional, ':stamp': stamp, ':due': `${endsAt}#${record.publicityId}`, ':old': record.endsAt, ':false': false, ':count': record.entryCount ?? 0 },
+              ConditionExpression: windowAsRead(record).condition,
+              ExpressionAttributeValues: { ':end': endsAt, ':p': provisional, ':stamp': stamp, ':due': `${endsAt}#${record.publicityId}`, ...windowAsRead(record).values },
             },
           },
         ],

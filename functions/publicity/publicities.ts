@@ -27,7 +27,7 @@ import { requireScope } from '../scope/scope';
 import { rootIdOf } from '@shared/domain/org-tree';
 import type { KeyWrapper } from './reporter-envelope';
 import type { PersonalDataCipher } from '../privacy/personal-data';
-import { duePublicityClose, publicityKeys, type EntryRecord, type PublicityRecord } from './publicity-items';
+import { duePublicityClose, publicityKeys, windowAsRead, type EntryRecord, type PublicityRecord } from './publicity-items';
 
 export interface PublicityDeps {
   db: DynamoDBDocumentClient;
@@ -316,6 +316,7 @@ export async function addEntry(deps: PublicityDeps, session: Session, publicityI
     ...(extended ? { endsAt: own.endsAt.toISOString(), provisional: own.provisional, calendarStamp: deps.calendar.stamp() } : {}),
   };
   const rule = ruleset.publicity.find((p) => p.level === record.level);
+  const asRead = windowAsRead(record);
   try {
     await commitWithNotices(
       deps.db,
@@ -327,7 +328,7 @@ export async function addEntry(deps: PublicityDeps, session: Session, publicityI
               TableName: deps.table,
               Key: publicityKeys.publicity(publicityId),
               UpdateExpression: 'SET entryCount = :n, lastEntryOpensAt = :last, endsAt = :end, provisional = :p, calendarStamp = :stamp, gsi2sk = :due',
-              ConditionExpression: 'closed = :false AND attribute_exists(gsi2pk) AND endsAt = :oldEnd AND (attribute_not_exists(entryCount) OR entryCount = :count)',
+              ConditionExpression: asRead.condition,
               ExpressionAttributeValues: {
                 ':n': next.entryCount,
                 ':last': next.lastEntryOpensAt,
@@ -335,9 +336,7 @@ export async function addEntry(deps: PublicityDeps, session: Session, publicityI
                 ':p': next.provisional === true,
                 ':stamp': next.calendarStamp ?? null,
                 ':due': `${next.endsAt}#${publicityId}`,
-                ':false': false,
-                ':oldEnd': record.endsAt,
-                ':count': count,
+                ...asRead.values,
               },
             },
           },
@@ -371,7 +370,8 @@ export async function publicWindows(deps: PublicityDeps): Promise<PublicityListR
     new QueryCommand({ TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': publicityKeys.publicWindows }, ScanIndexForward: false, Limit: 50 }),
   );
   const records = (out.Items ?? []).map(toPublicity);
-  const counts = await Promise.all(records.map((r) => entriesOf(deps, r.publicityId).then((e) => e.length)));
+  // The stored count where the window has one; older windows are counted by reading their entries.
+  const counts = await Promise.all(records.map((r) => (r.entryCount !== undefined ? r.entryCount : entriesOf(deps, r.publicityId).then((e) => e.length))));
   const now = deps.now();
   return {
     publicities: records
@@ -550,8 +550,8 @@ export async function closePublicity(deps: PublicityDeps, publicityId: string, n
               Key: publicityKeys.publicity(publicityId),
               UpdateExpression: 'SET closed = :true REMOVE gsi2pk, gsi2sk',
               // The list as read: not extended or added to meanwhile (addEntry), else the next run closes it.
-              ConditionExpression: 'attribute_exists(gsi2pk) AND endsAt = :end AND (attribute_not_exists(entryCount) OR entryCount = :count)',
-              ExpressionAttributeValues: { ':true': true, ':end': record.endsAt, ':count': record.entryCount ?? entries.length },
+              ConditionExpression: windowAsRead(record).condition,
+              ExpressionAttributeValues: { ':true': true, ...windowAsRead(record).values },
             },
           },
         ],

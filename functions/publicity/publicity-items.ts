@@ -32,6 +32,18 @@ export const publicityKeys = {
 };
 export const duePublicityClose = 'DUE#publicityClose';
 
+/**
+ * The condition that a window is still as it was read — not closed (closing removes its due marker), the same end,
+ * no entry added — for every write that moves a window: a late entry (addEntry), the clock's close, a recomputation.
+ * Windows stored before entries were counted have no entryCount; their entries' own conditions keep them apart.
+ */
+export function windowAsRead(record: Pick<PublicityRecord, 'endsAt' | 'entryCount'>): { condition: string; values: Record<string, unknown> } {
+  return {
+    condition: 'attribute_exists(gsi2pk) AND endsAt = :readEnd AND (attribute_not_exists(entryCount) OR entryCount = :readCount)',
+    values: { ':readEnd': record.endsAt, ':readCount': record.entryCount ?? 0 },
+  };
+}
+
 export interface PublicityRecord {
   publicityId: string;
   level: PublicityLevel;

@@ -9,9 +9,23 @@ export function daysOfYear(year: number): CalendarDay[] {
   return days;
 }
 
+/** What a year is counted on — official (whose notice) or provisional — without its days: the operator's year list. */
+export function calendarYearBasis(calendar: WorkingDayCalendar, year: number): Omit<CalendarYearView, 'daysOff' | 'makeUpWorkdays' | 'workingDayCount'> {
+  const info = calendar.arrangementOf(year);
+  const basis = info ? 'official' : 'provisional';
+  return {
+    year,
+    basis,
+    basisLabel: calendarBasisLabels[basis],
+    source: info?.source ?? provisionalSource,
+    origin: info?.origin ?? null,
+    notice: info?.notice ?? null,
+    version: info?.version ?? 0,
+  };
+}
+
 /** A year as the calendar counts it: what GET /v1/calendar/years/{year} answers and the month grid draws. */
 export function describeCalendarYear(calendar: WorkingDayCalendar, year: number): CalendarYearView {
-  const info = calendar.arrangementOf(year);
   const daysOff: CalendarYearView['daysOff'] = [];
   const makeUpWorkdays: string[] = [];
   let workingDayCount = 0;
@@ -22,17 +36,5 @@ export function describeCalendarYear(calendar: WorkingDayCalendar, year: number)
     if (!status.working && !weekend) daysOff.push({ date: day, festival: status.festival ?? '放假' });
     if (status.working && weekend) makeUpWorkdays.push(day);
   }
-  const basis = info ? 'official' : 'provisional';
-  return {
-    year,
-    basis,
-    basisLabel: calendarBasisLabels[basis],
-    source: info?.source ?? provisionalSource,
-    origin: info?.origin ?? null,
-    notice: info?.notice ?? null,
-    version: info?.version ?? 0,
-    daysOff,
-    makeUpWorkdays,
-    workingDayCount,
-  };
+  return { ...calendarYearBasis(calendar, year), daysOff, makeUpWorkdays, workingDayCount };
 }

@@ -15,7 +15,7 @@ export {
   type WorkingDayCalendar,
 } from './official-calendar';
 export { arrangementErrors, arrangementWarnings, type Arrangement } from './arrangement';
-export { daysOfYear, describeCalendarYear } from './calendar-year';
+export { calendarYearBasis, daysOfYear, describeCalendarYear } from './calendar-year';
 export { festivalDates, festivalLabels, festivals, type Festival, type FestivalDates } from './festival-dates';
 export { provisionalDaysOff, provisionalSpans } from './provisional-calendar';
 export { statuteFor, statutoryDays, statuteVersions } from './statutory-holidays';

@@ -1,7 +1,7 @@
 // Bench: how fast publicity windows are computed (the clock job and every publicity page compute them).
 import { holidayExtensions } from '@config/holidays';
 import { officialCalendar, publicityWindow, workingDaysLeft } from '@shared/calendar';
-import { compareWithOfficial } from '@shared/calendar/caution-cost';
+import { compareWithOfficial } from '../support/caution-cost';
 
 export interface BenchResult {
   label: string;

@@ -1,5 +1,5 @@
 import chineseDaysData from 'chinese-days/dist/chinese-days.json';
-import { compareWithOfficial } from '@shared/calendar/caution-cost';
+import { compareWithOfficial } from '../../support/caution-cost';
 import { officialCalendar, publicityWindow } from '@shared/calendar';
 
 /**

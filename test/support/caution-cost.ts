@@ -1,9 +1,9 @@
 // How the provisional calendar compares with the official one over a year whose arrangement is published: the proof
 // that a window counted on it never ends earlier (test/unit/calendar/provisional-never-earlier.property.test.ts) and
 // what the caution costs (npm run bench).
-import { officialCalendar, type WorkingDayCalendar } from './official-calendar';
-import { publicityWindow } from './publicity-window';
-import { DAY_MS, startOfShanghaiDay } from './shanghai-date';
+import { officialCalendar, type WorkingDayCalendar } from '../../shared/calendar/official-calendar';
+import { publicityWindow } from '../../shared/calendar/publicity-window';
+import { DAY_MS, startOfShanghaiDay } from '../../shared/calendar/shanghai-date';
 
 export interface CautionComparison {
   year: number;
