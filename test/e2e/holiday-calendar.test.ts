@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { provisionalEndLabel, provisionalEndNote } from '../../shared/api/calendar';
 import { publicityResponse, type OpenPublicityRequest, type PublicityView } from '../../shared/api/publicity';
-import { formatShanghaiDate, formatShanghaiEnd } from '../../shared/calendar/shanghai-date';
+import { formatShanghaiDate } from '../../shared/calendar/shanghai-date';
 import { launchBrowser, phonePage } from '../support/browser';
-import { api, demoIdentity, env, logInAs, picture, shown, stackNow, tokenOf , uniqueMark } from '../support/e2e-app';
+import { api, demoIdentity, env, logInAs, picture, shown, stackNow, tokenOf, uniqueMark, announcedEnd } from '../support/e2e-app';
 
 jest.setTimeout(240_000);
 
@@ -18,12 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-/** "2027年1月6日 24:00", as the pages announce a window's end. */
-function announcedEnd(iso: string): string {
-  const [date = '', clock = ''] = formatShanghaiEnd(new Date(iso)).split(' ');
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日 ${clock}`;
-}
 
 /** The last Beijing day inside a window ending at `endsAt` (an end at midnight closes the day before). */
 const lastDayOf = (endsAt: string): string => formatShanghaiDate(new Date(Date.parse(endsAt) - 1));

@@ -13,9 +13,8 @@ import {
   type ReportDetailResponse,
 } from '../../shared/api/publicity';
 import { provisionalEndLabel } from '../../shared/api/calendar';
-import { formatShanghaiEnd } from '../../shared/calendar/shanghai-date';
 import { launchBrowser, phonePage } from '../support/browser';
-import { env, shown, picture, api, tokenOf, demoIdentity, logInAs, beijingDay , uniqueMark } from '../support/e2e-app';
+import { env, shown, picture, api, tokenOf, demoIdentity, logInAs, beijingDay, uniqueMark, announcedEnd } from '../support/e2e-app';
 
 jest.setTimeout(180_000);
 
@@ -33,12 +32,6 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-/** "2026年11月27日 24:00", as the pages announce a window's end. */
-function announcedEnd(iso: string): string {
-  const [date = '', clock = ''] = formatShanghaiEnd(new Date(iso)).split(' ');
-  const [year, month, day] = date.split('-').map(Number);
-  return `${year}年${month}月${day}日 ${clock}`;
-}
 
 async function detailOf(token: string, reportId: string): Promise<ReportDetailResponse> {
   const { status, body } = await api('GET', `/reports/${reportId}`, token);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { demoIdentitiesResponse, loginResponse, type DemoIdentity } from '../../shared/api/auth';
 import { campaignResponse, type CampaignView } from '../../shared/api/campaign';
 import { saveScreenshot } from './browser';
+import { formatShanghaiEnd } from '../../shared/calendar/shanghai-date';
 import { stackNow } from './stack-clock';
 
 export { stackNow };
@@ -38,6 +39,13 @@ export async function picture(page: Page, name: string): Promise<void> {
   await arrived(page);
   await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(375);
   await saveScreenshot(page, name);
+}
+
+/** "2027年1月6日 24:00", as the pages announce a window's end. */
+export function announcedEnd(iso: string): string {
+  const [date = '', clock = ''] = formatShanghaiEnd(new Date(iso)).split(' ');
+  const [year, month, day] = date.split('-').map(Number);
+  return `${year}年${month}月${day}日 ${clock}`;
 }
 
 /** A short random mark that keeps one run's headings and texts apart from another's (not a time). */
