@@ -1,11 +1,11 @@
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEventDraft } from '@shared/audit/audit-event';
 import { role as roleSchema } from '@shared/domain/org';
 import { assignableRoles, idsOnPath, movedPath, rootIdOf, type AssignableRole } from '@shared/domain/org-tree';
 import { DomainError, type ErrorCode } from '@shared/errors';
 import type { NoticeDraft } from '../notify/notice';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
-import { queryAll } from '../storage/dynamo';
+import { batchGetItems, queryAll } from '../storage/dynamo';
 import { keys } from '../storage/keys';
 import { moveItem, moveKey, moveTree, orgIndexes, orgItem, roleHoldersOf, roleItem, toMove, toOrg } from './org-items';
 import type { OrgTree, RoleBook, RoleHolding, Roster, RosterEntry } from './org-store';
@@ -29,7 +29,7 @@ export function dynamoOrgTree(db: DynamoDBDocumentClient, table: string, now: ()
     },
 
     async getOrgs(orgIds) {
-      const items = await batchGet(db, table, [...new Set(orgIds)].map((id) => keys.org(id)));
+      const items = await batchGetItems(db, table, orgIds.map((id) => keys.org(id)));
       return new Map(items.map((item) => [String(item.orgId), toOrg(item)]));
     },
 
@@ -238,7 +238,7 @@ export function dynamoRoster(db: DynamoDBDocumentClient, table: string): Roster 
     },
 
     async getMembers(memberIds) {
-      const items = await batchGet(db, table, [...new Set(memberIds)].map((id) => keys.member(id)));
+      const items = await batchGetItems(db, table, memberIds.map((id) => keys.member(id)));
       return new Map(items.filter((i) => i.entity === 'member').map((i) => [String(i.memberId), toRosterEntry(i)]));
     },
 
@@ -294,16 +294,3 @@ async function commit(
   }
 }
 
-async function batchGet(db: DynamoDBDocumentClient, table: string, itemKeys: Item[]): Promise<Item[]> {
-  const items: Item[] = [];
-  for (let start = 0; start < itemKeys.length; start += 100) {
-    let request: Record<string, { Keys: Item[] }> | undefined = { [table]: { Keys: itemKeys.slice(start, start + 100) } };
-    // BatchGet may leave keys unprocessed under load: ask again for exactly those.
-    while (request && Object.keys(request).length > 0) {
-      const out = await db.send(new BatchGetCommand({ RequestItems: request }));
-      items.push(...(out.Responses?.[table] ?? []));
-      request = out.UnprocessedKeys as Record<string, { Keys: Item[] }> | undefined;
-    }
-  }
-  return items;
-}

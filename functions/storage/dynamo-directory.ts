@@ -1,6 +1,7 @@
-import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { org as orgSchema, role as roleSchema, type Org } from '@shared/domain/org';
 import type { DemoIdentityRecord, Directory, MemberRecord, RoleGrant } from '../directory/directory';
+import { batchGetItems } from './dynamo';
 import { keys } from './keys';
 
 type Item = Record<string, unknown>;
@@ -45,23 +46,11 @@ export function dynamoDirectory(db: DynamoDBDocumentClient, table: string): Dire
     },
 
     async getOrgs(orgIds) {
-      const result = new Map<string, Org>();
-      const unique = [...new Set(orgIds)];
-      for (let start = 0; start < unique.length; start += 100) {
-        let request: Record<string, { Keys: Item[] }> | undefined = {
-          [table]: { Keys: unique.slice(start, start + 100).map((id) => keys.org(id)) },
-        };
-        // BatchGet may leave keys unprocessed under load: ask again for exactly those.
-        while (request && Object.keys(request).length > 0) {
-          const out = await db.send(new BatchGetCommand({ RequestItems: request }));
-          for (const item of out.Responses?.[table] ?? []) {
-            const parsed = toOrg(item);
-            result.set(parsed.orgId, parsed);
-          }
-          request = out.UnprocessedKeys as Record<string, { Keys: Item[] }> | undefined;
-        }
-      }
-      return result;
+      const items = await batchGetItems(db, table, orgIds.map((id) => keys.org(id)));
+      return new Map(items.map((item) => {
+        const parsed = toOrg(item);
+        return [parsed.orgId, parsed];
+      }));
     },
 
     async demoIdentities() {

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { optionalEnv, requiredEnv } from '../config/env';
 
 /**
@@ -35,5 +35,30 @@ export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandIn
     items.push(...((out.Items ?? []) as Record<string, unknown>[]));
     start = out.LastEvaluatedKey as Record<string, unknown> | undefined;
   } while (start);
+  return items;
+}
+
+type ItemKey = { pk: string; sk: string };
+
+/**
+ * Items by key: 100 keys per BatchGetItem (DynamoDB's limit), up to 8 batches at once; keys DynamoDB leaves
+ * unprocessed under load are asked again, with a short backoff. Duplicate keys are read once; missing items are
+ * absent from the result, which is in no particular order.
+ */
+export async function batchGetItems(db: DynamoDBDocumentClient, table: string, keys: readonly ItemKey[], options: { consistentRead?: boolean } = {}): Promise<Record<string, unknown>[]> {
+  const unique = [...new Map(keys.map((k) => [`${k.pk}#${k.sk}`, k])).values()];
+  const batches: ItemKey[][] = [];
+  for (let i = 0; i < unique.length; i += 100) batches.push(unique.slice(i, i + 100));
+  const items: Record<string, unknown>[] = [];
+  const readBatch = async (batch: ItemKey[]): Promise<void> => {
+    let pending: ItemKey[] = batch;
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+      const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ...(options.consistentRead ? { ConsistentRead: true } : {}) } } }));
+      items.push(...((out.Responses?.[table] ?? []) as Record<string, unknown>[]));
+      pending = (out.UnprocessedKeys?.[table]?.Keys ?? []) as ItemKey[];
+    }
+  };
+  for (let i = 0; i < batches.length; i += 8) await Promise.all(batches.slice(i, i + 8).map(readBatch));
   return items;
 }
