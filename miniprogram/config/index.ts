@@ -59,7 +59,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // ZHIJIA_TARO_OUTPUT (an absolute folder) lets the tests build beside the developer's own dist without touching it.
+    outputRoot: (process.env.ZHIJIA_TARO_OUTPUT ?? '').trim() || `dist/${process.env.TARO_ENV}`,
     plugins: [],
     alias: {
       '@shared': sharedRoot,

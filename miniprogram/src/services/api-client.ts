@@ -1,10 +1,8 @@
 import Taro from '@tarojs/taro'
 import type * as z from 'zod'
 import {
-  demoIdentitiesResponse,
   loginResponse,
   meResponse,
-  type DemoIdentity,
   type LoginResponse,
   type MeResponse,
 } from '@shared/api/auth'
@@ -204,17 +202,6 @@ function headerValue(header: Record<string, unknown>, name: string): string | nu
 /** POST /v1/auth/login — `code` from Taro.login(). */
 export function login(code: string): Promise<LoginResponse> {
   return request('POST', '/auth/login', { body: { code }, schema: loginResponse })
-}
-
-/** GET /v1/auth/demo-identities — local stage only. */
-export async function demoIdentities(): Promise<DemoIdentity[]> {
-  const response = await request('GET', '/auth/demo-identities', { schema: demoIdentitiesResponse })
-  return response.identities
-}
-
-/** POST /v1/auth/demo-login — local stage only. */
-export function demoLogin(identity: string): Promise<LoginResponse> {
-  return request('POST', '/auth/demo-login', { body: { identity }, schema: loginResponse })
 }
 
 /** GET /v1/me */

@@ -1,5 +1,4 @@
 import type { MeResponse, Membership } from '@shared/api/auth'
-import { loginResponse } from '@shared/api/auth'
 import {
   bindResponse,
   invitationPublicResponse,
@@ -48,12 +47,6 @@ export async function bindWithInvitation(code: string, body: BindRequest): Promi
 /** GET /v1/orgs/{orgId}/join-status */
 export function joinStatus(orgId: string): Promise<JoinStatusResponse> {
   return request('GET', `${org(orgId)}/join-status`, { schema: joinStatusResponse })
-}
-
-/** Local stage only: POST /v1/auth/demo-wechat — log in as a brand-new WeChat user (not on any roster). */
-export async function logInAsNewWeChatUser(): Promise<void> {
-  const { token } = await request('POST', '/auth/demo-wechat', { body: { nickname: '演示新用户' }, schema: loginResponse })
-  await adoptToken(token)
 }
 
 /** Makes `token` the session's (a token handed over by the server, or by a test on the local stage). */

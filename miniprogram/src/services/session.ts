@@ -6,7 +6,6 @@ import {
   ApiError,
   clearToken,
   clientErrorMessages,
-  demoLogin,
   getToken,
   login,
   me,
@@ -90,7 +89,8 @@ export function refreshSession(): Promise<void> {
   return inFlight
 }
 
-async function startSession(token: string): Promise<void> {
+/** Stores a fresh token and reads who it belongs to; rejects with the ApiError of GET /v1/me. */
+export async function startSession(token: string): Promise<void> {
   setToken(token)
   publish({ status: 'checking' })
   const error = await loadMe()
@@ -108,12 +108,6 @@ export async function logInWithWeChat(): Promise<void> {
   }
   if (!code) throw new ApiError('WECHAT.LOGIN_FAILED', clientErrorMessages['WECHAT.LOGIN_FAILED'])
   const { token } = await login(code)
-  await startSession(token)
-}
-
-/** Local stage only: log in as a seeded identity. Rejects with an ApiError whose message can be shown. */
-export async function logInAsDemo(identity: string): Promise<void> {
-  const { token } = await demoLogin(identity)
   await startSession(token)
 }
 

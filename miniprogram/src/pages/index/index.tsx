@@ -1,17 +1,17 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import type { DemoIdentity, MeResponse } from '@shared/api/auth'
-import { demoIdentities, stage, toApiError, type ApiError } from '../../services/api-client'
+import type { MeResponse } from '@shared/api/auth'
+import { toApiError, type ApiError } from '../../services/api-client'
 import { refreshUnreadCount, useUnreadCount } from '../../services/inbox'
-import { holdsRole, logInAsDemo, logInWithWeChat, logOut, refreshSession, useSession } from '../../services/session'
+import { holdsRole, logInWithWeChat, logOut, refreshSession, useSession } from '../../services/session'
 import { Badge, Button, Cell, CellGroup, Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
 import RoleTags from '../../components/role-tags'
+import DemoLogin from '../../components/demo-login'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
-const isLocalStage = stage === 'local'
 
 export default function Home() {
   const session = useSession()
@@ -83,91 +83,18 @@ function SignedOut() {
             </Button>
             {error ? <Text className='error-message home-login-error'>{error.message}</Text> : null}
           </View>
-        ) : isLocalStage ? null : (
+        ) : process.env.TARO_APP_STAGE === 'local' ? null : (
           <View className='card'>
             <Text className='card__title'>登录</Text>
             <Text className='card__hint'>请在微信中打开「职工之家」小程序登录。</Text>
           </View>
         )}
-        {isLocalStage ? <DemoLogin /> : null}
+        {process.env.TARO_APP_STAGE === 'local' ? <DemoLogin /> : null}
         <CellGroup className='home-links'>
           <PublicityLinks />
           <SelfCheckLink />
         </CellGroup>
       </View>
-    </View>
-  )
-}
-
-/** Local stage only: the seeded identities from GET /v1/auth/demo-identities, one tap to log in. */
-function DemoLogin() {
-  const [identities, setIdentities] = useState<DemoIdentity[] | null>(null)
-  const [loadError, setLoadError] = useState<ApiError | null>(null)
-  const [loading, setLoading] = useState(true)
-  const [pendingIdentity, setPendingIdentity] = useState<string | null>(null)
-  const [loginError, setLoginError] = useState<ApiError | null>(null)
-
-  async function load() {
-    setLoading(true)
-    setLoadError(null)
-    try {
-      setIdentities(await demoIdentities())
-    } catch (caught) {
-      setLoadError(toApiError(caught))
-    } finally {
-      setLoading(false)
-    }
-  }
-
-  useEffect(() => {
-    void load()
-  }, [])
-
-  async function onPick(identity: DemoIdentity) {
-    if (pendingIdentity) return
-    setPendingIdentity(identity.identity)
-    setLoginError(null)
-    try {
-      await logInAsDemo(identity.identity)
-    } catch (caught) {
-      setLoginError(toApiError(caught))
-    } finally {
-      setPendingIdentity(null)
-    }
-  }
-
-  let content: JSX.Element
-  if (loadError) {
-    content = <ErrorState message={loadError.message} onRetry={() => void load()} />
-  } else if (loading || !identities) {
-    content = <Skeleton rows={4} animated />
-  } else if (identities.length === 0) {
-    content = <Text className='card__hint home-demo-empty'>还没有演示身份。请先在本机运行 npm start 生成演示数据。</Text>
-  } else {
-    content = (
-      <CellGroup className='home-demo-list' divider>
-        {identities.map((identity) => (
-          <Cell
-            key={identity.identity}
-            className='demo-identity'
-            title={<Text className='demo-identity__name'>{identity.name}</Text>}
-            description={<Text className='demo-identity__description'>{identity.description}</Text>}
-            extra={<Text className='demo-identity__action'>{pendingIdentity === identity.identity ? '登录中…' : '登录 ›'}</Text>}
-            align='center'
-            clickable
-            onClick={() => void onPick(identity)}
-          />
-        ))}
-      </CellGroup>
-    )
-  }
-
-  return (
-    <View className='card home-demo-card'>
-      <Text className='card__title'>本地演示登录</Text>
-      <Text className='card__hint'>仅本地环境开放：选择一个演示身份，直接登录。</Text>
-      {content}
-      {loginError ? <Text className='error-message home-login-error'>{loginError.message}</Text> : null}
     </View>
   )
 }

@@ -3,15 +3,15 @@ import { Input, Text, View } from '@tarojs/components'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import type { MeResponse } from '@shared/api/auth'
 import { bindRequest, invitationCode, type BindMethod } from '@shared/api/joining'
-import { stage, toApiError, type ApiError } from '../../services/api-client'
-import { adoptToken, bindWithInvitation, invitedUnion, logInAsNewWeChatUser, sceneOf } from '../../services/joining'
+import { toApiError, type ApiError } from '../../services/api-client'
+import { logInAsNewWeChatUser } from '../../services/demo-login'
+import { adoptToken, bindWithInvitation, invitedUnion, sceneOf } from '../../services/joining'
 import { logInWithWeChat, refreshSession, useSession } from '../../services/session'
 import { Button, Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
-const isLocalStage = stage === 'local'
 
 type Invitation =
   | { status: 'missing' }
@@ -39,7 +39,7 @@ export default function Join() {
 
   useLoad(() => {
     // Local stage only: a session handed over in the link (the browser tests log in elsewhere first).
-    if (isLocalStage && params.token) void adoptToken(params.token)
+    if (process.env.TARO_APP_STAGE === 'local' && params.token) void adoptToken(params.token)
     else void refreshSession()
   })
 
@@ -156,7 +156,7 @@ function LogIn() {
             微信登录
           </Button>
         </>
-      ) : isLocalStage ? (
+      ) : process.env.TARO_APP_STAGE === 'local' ? (
         <>
           <Text className='card__hint'>本地演示：以一个从未使用过小程序的新微信用户身份登录。</Text>
           <Button className='join-demo-wechat' type='primary' size='large' block loading={pending} disabled={pending} onClick={() => void run(logInAsNewWeChatUser)}>
