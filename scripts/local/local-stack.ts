@@ -120,7 +120,9 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   step(created ? `已创建数据表 ${tableName}` : `沿用已有数据表 ${tableName}`);
   step(seeded ? '已写入演示数据' : '演示数据已存在，保留原有数据');
 
-  const h5Build = o.h5 ? buildH5(`http://127.0.0.1:${o.ports.api}`, o.quiet) : Promise.resolve();
+  // The H5 build goes beside the stack's data, so two stacks (npm start and the browser tests) never share one.
+  const h5Dir = join(o.dataDir, 'h5');
+  const h5Build = o.h5 ? buildH5(`http://127.0.0.1:${o.ports.api}`, o.quiet, h5Dir) : Promise.resolve();
   const apiUrl = `http://127.0.0.1:${o.ports.api}`;
   const osls = join(dirname(require.resolve('osls/package.json')), 'bin', 'serverless.js');
   startChild(process.execPath, [osls, 'offline', 'start', '--stage', stage], { label: 'api', cwd: repoRoot, env: { ...process.env, ...env, ESBUILD_WORK_FOLDER: `.esbuild-${o.ports.api}`, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' }, quiet: o.quiet });
@@ -138,7 +140,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   let h5Server: { close(): Promise<void> } | undefined;
   if (o.h5) {
     await h5Build;
-    const served = await serveStatic(join(repoRoot, 'miniprogram', 'dist', 'h5'), o.ports.h5);
+    const served = await serveStatic(h5Dir, o.ports.h5);
     h5Server = served;
     h5Url = served.url;
     step(`H5 页面已构建并启动：${h5Url}`);
@@ -175,11 +177,11 @@ export async function invokeClock(lambdaPort: number): Promise<unknown> {
 
 const run = promisify(execFile);
 
-export async function buildH5(apiBase: string, quiet: boolean): Promise<void> {
+export async function buildH5(apiBase: string, quiet: boolean, outDir: string): Promise<void> {
   const taro = join(repoRoot, 'node_modules', '.bin', 'taro');
   const { stderr } = await run(taro, ['build', '--type', 'h5'], {
     cwd: join(repoRoot, 'miniprogram'),
-    env: { ...process.env, NODE_ENV: 'production', TARO_APP_API_BASE: apiBase, TARO_APP_STAGE: 'local' },
+    env: { ...process.env, NODE_ENV: 'production', TARO_APP_API_BASE: apiBase, TARO_APP_STAGE: 'local', ZHIJIA_TARO_OUTPUT: outDir },
     maxBuffer: 64 * 1024 * 1024,
   });
   if (!quiet && stderr.trim()) process.stderr.write(stderr);

@@ -5,5 +5,10 @@ export const testPorts = {
   isolatedDynamodb: Number(process.env.TEST_DYNAMODB_PORT ?? 8100) + 1,
   /** DynamoDB Locals of their own for the scale tests (lists of 1,000, decisions of 500), one per file. */
   scaleDynamodb: { lists: Number(process.env.TEST_DYNAMODB_PORT ?? 8100) + 2, sizes: Number(process.env.TEST_DYNAMODB_PORT ?? 8100) + 3 },
-  e2e: { dynamodb: 8200, api: 3200, lambda: 3202, wechat: 3299, h5: 10286 },
+  /** TEST_E2E_PORT_SHIFT moves them all, so that two browser suites can run side by side on one machine. */
+  e2e: shifted({ dynamodb: 8200, api: 3200, lambda: 3202, wechat: 3299, h5: 10286 }, Number(process.env.TEST_E2E_PORT_SHIFT ?? 0)),
 };
+
+function shifted<T extends Record<string, number>>(ports: T, shift: number): T {
+  return Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, port + shift])) as T;
+}
