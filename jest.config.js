@@ -1,4 +1,5 @@
-// One jest, three projects: unit (pure), integration (DynamoDB Local + WeChat stand-in), e2e (H5 build in Chromium).
+// One jest, four projects: unit (pure), integration (DynamoDB Local + WeChat stand-in), weapp (the WeChat build, read
+// and evaluated in a sandbox of the oldest supported engine), e2e (H5 build in Chromium).
 const tsJest = [
   'ts-jest',
   {
@@ -33,6 +34,13 @@ module.exports = {
       setupFiles: [...common.setupFiles, '<rootDir>/test/integration/setup-clock.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'weapp',
+      // The mini-program as WeChat runs it: the weapp build read and evaluated in a sandbox of the oldest engine.
+      testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/weapp/global-setup.ts',
     },
     {
       ...common,
