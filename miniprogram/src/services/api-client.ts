@@ -17,6 +17,7 @@ import {
   type subscribeMoments,
 } from '@shared/api/inbox'
 import { errorMessages, type ErrorDetail } from '@shared/errors'
+import { wechatFailure, wechatFailureMessages } from './wechat-failure'
 
 /** Settings baked in at build time (config/index.ts); a value from a .env file may keep a trailing slash. */
 export const apiBase = process.env.TARO_APP_API_BASE.replace(/\/+$/, '')
@@ -27,6 +28,8 @@ const REQUEST_TIMEOUT_MS = 15_000
 
 /** Client-side codes, next to the server's codes from shared/errors.ts. */
 export const clientErrorMessages = {
+  /** What a failed wx.request, uploadFile, chooser… says (services/wechat-failure.ts). */
+  ...wechatFailureMessages,
   'NETWORK.UNREACHABLE': '网络连接失败，请检查网络后重试',
   'RESPONSE.INVALID': '服务返回的数据无法识别，请稍后再试',
   'WECHAT.LOGIN_FAILED': '微信登录失败，请稍后再试',
@@ -98,6 +101,8 @@ export interface RequestOptions<S extends z.ZodType> {
   body?: unknown
   /** Shared zod schema the 2xx response body must satisfy. */
   schema: S
+  /** A longer wait than REQUEST_TIMEOUT_MS, for a call the server needs long for (a large roster's preview). */
+  timeoutMs?: number
 }
 
 /** WeChat hands back the raw text when the body is not JSON; H5 hands back null. */
@@ -128,7 +133,7 @@ interface RawResponse {
   header: Record<string, unknown>
 }
 
-async function send(method: HttpMethod, path: string, body: unknown, extraHeader: Record<string, string> = {}): Promise<RawResponse & { token: string | null }> {
+async function send(method: HttpMethod, path: string, body: unknown, extraHeader: Record<string, string> = {}, timeoutMs = REQUEST_TIMEOUT_MS): Promise<RawResponse & { token: string | null }> {
   const header: Record<string, string> = { Accept: 'application/json', ...extraHeader }
   if (body !== undefined) header['Content-Type'] = 'application/json'
   const token = getToken()
@@ -141,11 +146,14 @@ async function send(method: HttpMethod, path: string, body: unknown, extraHeader
       header,
       data: body,
       dataType: 'json',
-      timeout: REQUEST_TIMEOUT_MS,
+      timeout: timeoutMs,
     })
     return { statusCode: response.statusCode, data: response.data as unknown, header: (response.header ?? {}) as Record<string, unknown>, token }
   } catch (cause) {
-    throw new ApiError('NETWORK.UNREACHABLE', clientErrorMessages['NETWORK.UNREACHABLE'], { cause })
+    // A person can act on 域名未登记 / 超时 / 证书 / 断网 differently: each has its own code and words.
+    const failure = wechatFailure(cause, 'request')
+    if (failure.cancelled) throw new ApiError('NETWORK.UNREACHABLE', clientErrorMessages['NETWORK.UNREACHABLE'], { cause })
+    throw new ApiError(failure.code, failure.message, { cause })
   }
 }
 
@@ -169,9 +177,9 @@ function refused({ statusCode, data, token }: RawResponse & { token: string | nu
 export async function request<S extends z.ZodType>(
   method: HttpMethod,
   path: string,
-  { body, schema }: RequestOptions<S>,
+  { body, schema, timeoutMs }: RequestOptions<S>,
 ): Promise<z.output<S>> {
-  const response = await send(method, path, body)
+  const response = await send(method, path, body, {}, timeoutMs)
   if (response.statusCode < 200 || response.statusCode >= 300) throw refused(response)
   return validated(schema, response.statusCode, response.data)
 }
