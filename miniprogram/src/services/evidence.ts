@@ -18,6 +18,10 @@ import { chineseTime } from '../utils/time'
 import { ApiError, request } from './api-client'
 import { hiddenFileInput } from './h5-file-input'
 import { newRequestId } from './campaign'
+import { imageFormatOf, reencodeAsJpeg, releaseJpeg, type ReencodedJpeg } from './jpeg'
+import { postToStorage } from './storage-upload'
+import { jpegName, uploadTimeoutMs } from './transfer-plan'
+import { wechatError } from './wechat-error'
 
 // 证明材料 (evidence files) of an application: the chair picks a file, asks for a presigned upload, posts the file
 // straight to storage with uploadFile (S3 on AWS, the local stand-in locally), then attaches it. Reviewers open each
@@ -57,10 +61,15 @@ export interface ChosenEvidence {
   contentType: EvidenceContentType
   /** What uploadFile reads: a WeChat temp path, or on H5 a blob: address. */
   path: string
+  /** Frees a re-encoded picture once it is sent. */
+  release?: () => void
 }
 
 export const wrongTypeMessage = `不支持该文件类型：只能上传${allowedEvidenceLabel}`
 export const tooLargeMessage = `文件超过 ${maxEvidenceBytesLabel}，请压缩或拆分后再上传`
+const unreadableImage = '无法读取该图片：请换一张，或转换为 JPG、PNG 后再上传'
+/** The longest edge of a re-encoded picture: plenty for a certificate or a scanned page, light on a phone's memory. */
+const maxImageEdgePx = 2560
 
 /** A picked file checked on the phone first (the server checks again): clear Chinese errors for type and size. */
 function checked(name: string, size: number, path: string): ChosenEvidence {
@@ -71,49 +80,81 @@ function checked(name: string, size: number, path: string): ChosenEvidence {
   return { name, size, contentType, path }
 }
 
-const cancelled = (cause: unknown): boolean => /cancel/i.test(String((cause as { errMsg?: string }).errMsg ?? cause))
-
 /** The last part of a temp path ("wxfile://tmp_ab12.jpg" → "tmp_ab12.jpg"), as the name of a photo. */
 const baseName = (path: string): string => path.split(/[\\/]/).pop() || path
+
+/**
+ * A picture as it is when it is a JPEG or PNG within the limit; otherwise (a PNG screenshot over 10 MB, a HEIC or
+ * WebP photo) re-encoded as a JPEG within it, named like the original with .jpg.
+ */
+async function preparedImage(name: string, size: number, path: string, blob?: Blob): Promise<ChosenEvidence> {
+  let format: string
+  try {
+    format = await imageFormatOf(path, blob)
+  } catch (cause) {
+    throw new ApiError('EVIDENCE.UNREADABLE', unreadableImage, { cause })
+  }
+  const sendable = format === 'png' || format === 'jpeg' || format === 'jpg'
+  if (sendable && size <= maxEvidenceBytes && evidenceTypeOf(name)) return checked(name, size, path)
+  let jpeg: ReencodedJpeg | null
+  try {
+    jpeg = await reencodeAsJpeg(path, { maxBytes: maxEvidenceBytes, maxEdge: maxImageEdgePx })
+  } catch (cause) {
+    throw new ApiError('EVIDENCE.UNREADABLE', unreadableImage, { cause })
+  }
+  if (!jpeg) throw new ApiError('EVIDENCE.TOO_LARGE', `「${name}」${tooLargeMessage}`)
+  const done = jpeg
+  return { ...checked(jpegName(name), done.size, done.path), release: () => releaseJpeg(done) }
+}
+
+const isImageName = (name: string): boolean => isImageEvidence(evidenceTypeOf(name) ?? '')
 
 export type EvidenceSource = 'file' | 'image'
 
 /**
- * Lets the chair pick one file; null when they cancel. WeChat: a file from a chat (chooseMessageFile), or a photo
- * from the album or camera (chooseImage). H5: Taro has no file picker there, so a hidden
- * <input type="file" id="evidence-file-input"> attached to the page body is clicked.
+ * Lets the chair pick one file; null when they cancel. WeChat: a file from a chat (chooseMessageFile, type 'file'
+ * with the allowed extensions — WeChat ignores `extension` with type 'all'), or a photo from the album or camera
+ * (chooseMedia). H5: Taro has no file picker there, so a hidden <input type="file" id="evidence-file-input">
+ * attached to the page body is clicked. Pictures are re-encoded as JPEG when they need to be (preparedImage).
  */
 export async function chooseEvidence(source: EvidenceSource): Promise<ChosenEvidence | null> {
   if (process.env.TARO_ENV === 'h5') return chooseOnH5()
+  const api = source === 'image' ? 'chooseMedia' : 'chooseMessageFile'
   try {
     if (source === 'image') {
-      const picked = (await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFiles[0]
-      return picked ? checked(baseName(picked.path), picked.size, picked.path) : null
+      const picked = (await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFiles[0]
+      return picked ? await preparedImage(baseName(picked.tempFilePath), picked.size, picked.tempFilePath) : null
     }
-    const picked = (await Taro.chooseMessageFile({ count: 1, type: 'all', extension: evidenceExtensions })).tempFiles[0]
-    return picked ? checked(picked.name, picked.size, picked.path) : null
+    const picked = (await Taro.chooseMessageFile({ count: 1, type: 'file', extension: evidenceExtensions })).tempFiles[0]
+    if (!picked) return null
+    return isImageName(picked.name) ? await preparedImage(picked.name, picked.size, picked.path) : checked(picked.name, picked.size, picked.path)
   } catch (cause) {
-    if (cause instanceof ApiError) throw cause
-    if (cancelled(cause)) return null
-    throw new ApiError('EVIDENCE.UNREADABLE', '无法读取所选文件，请重新选择', { cause })
+    const error = wechatError(cause, api)
+    if (!error) return null
+    throw error
   }
 }
 
 export const h5EvidenceInputId = 'evidence-file-input'
 let h5ObjectUrl: string | null = null
 
+/** What the H5 picker offers: the allowed extensions and types, and any picture (re-encoded when it must be). */
+export const h5EvidenceAccept = [...evidenceExtensions.map((e) => `.${e}`), ...Object.keys(evidenceTypes), 'image/*'].join(',')
+
 function chooseOnH5(): Promise<ChosenEvidence | null> {
-  const element = hiddenFileInput(h5EvidenceInputId, [...evidenceExtensions.map((e) => `.${e}`), ...Object.keys(evidenceTypes)].join(','))
+  const element = hiddenFileInput(h5EvidenceInputId, h5EvidenceAccept)
   return new Promise((resolve, reject) => {
     element.onchange = () => {
       const file = element.files?.[0]
       if (!file) return resolve(null)
+      // One picked file at a time: the previous address is no longer needed.
+      if (h5ObjectUrl) URL.revokeObjectURL(h5ObjectUrl)
+      h5ObjectUrl = URL.createObjectURL(file)
+      const path = h5ObjectUrl
+      const picture = file.type.startsWith('image/') || isImageName(file.name)
+      if (picture) return void preparedImage(file.name, file.size, path, file).then(resolve, reject)
       try {
-        const chosen = checked(file.name, file.size, '')
-        // One picked file at a time: the previous address is no longer needed.
-        if (h5ObjectUrl) URL.revokeObjectURL(h5ObjectUrl)
-        h5ObjectUrl = URL.createObjectURL(file)
-        resolve({ ...chosen, path: h5ObjectUrl })
+        resolve(checked(file.name, file.size, path))
       } catch (error) {
         reject(error)
       }
@@ -125,43 +166,16 @@ function chooseOnH5(): Promise<ChosenEvidence | null> {
 
 // ---- uploading ----------------------------------------------------------------------------------------------
 
-/** S3's (and the local stand-in's) refusal codes, in words a chair understands. */
-function storageRefusal(statusCode: number, data: unknown): ApiError {
-  const text = typeof data === 'string' ? data : ''
-  const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? ''
-  const message =
-    code === 'EntityTooLarge'
-      ? tooLargeMessage
-      : code === 'EntityTooSmall'
-        ? '所选文件是空的，请重新选择'
-        : /expired/i.test(text)
-          ? '上传链接已过期，请重新上传'
-          : `文件存储拒绝了上传（${code || `HTTP ${statusCode}`}），请重新上传`
-  return new ApiError(`STORAGE.${code || statusCode}`, message, { status: statusCode })
-}
-
 /**
- * Posts the file with the ticket's fields (multipart/form-data, the file as `file`), telling `onProgress` the percent
- * sent. H5 posts without cookies: the bucket answers CORS for any origin, which a credentialed request may not use.
+ * Posts the file with the ticket's fields (services/storage-upload.ts), telling `onProgress` the percent sent; a
+ * re-encoded picture is freed afterwards.
  */
 export async function uploadToStorage(upload: UploadTicket, file: ChosenEvidence, onProgress: (percent: number) => void): Promise<void> {
-  let result: Taro.uploadFile.SuccessCallbackResult
   try {
-    const task = Taro.uploadFile({
-      url: upload.url,
-      filePath: file.path,
-      name: 'file',
-      formData: upload.fields,
-      timeout: 120_000,
-      ...(process.env.TARO_ENV === 'h5' ? { fileName: file.name, withCredentials: false } : {}),
-    })
-    task.onProgressUpdate?.((p) => onProgress(p.progress))
-    result = await task
-  } catch (cause) {
-    throw new ApiError('NETWORK.UNREACHABLE', '上传失败：网络连接中断，请重试', { cause })
+    await postToStorage(upload, file, onProgress, tooLargeMessage)
+  } finally {
+    file.release?.()
   }
-  if (result.statusCode < 200 || result.statusCode >= 300) throw storageRefusal(result.statusCode, result.data)
-  onProgress(100)
 }
 
 // ---- opening ------------------------------------------------------------------------------------------------
@@ -175,14 +189,24 @@ export async function openEvidence(file: EvidenceView): Promise<void> {
     window.open(file.url, '_blank', 'noopener')
     return
   }
-  const downloaded = await Taro.downloadFile({ url: file.url })
-  if (downloaded.statusCode !== 200) throw new ApiError(`STORAGE.${downloaded.statusCode}`, '文件下载失败，请刷新后重试')
-  if (isImageEvidence(file.contentType)) {
-    await Taro.previewImage({ urls: [downloaded.tempFilePath], current: downloaded.tempFilePath })
-    return
+  let downloaded: Taro.downloadFile.FileSuccessCallbackResult
+  try {
+    downloaded = await Taro.downloadFile({ url: file.url, timeout: uploadTimeoutMs(file.size) })
+  } catch (cause) {
+    throw wechatError(cause, 'downloadFile') ?? new ApiError('NETWORK.UNREACHABLE', '文件下载已中断，请重试', { cause })
   }
-  const fileType = evidenceTypes[file.contentType as EvidenceContentType]?.document
-  await Taro.openDocument({ filePath: downloaded.tempFilePath, ...(fileType ? { fileType } : {}), showMenu: true })
+  if (downloaded.statusCode !== 200) throw new ApiError(`STORAGE.${downloaded.statusCode}`, '文件下载失败，请刷新后重试')
+  try {
+    if (isImageEvidence(file.contentType)) {
+      await Taro.previewImage({ urls: [downloaded.tempFilePath], current: downloaded.tempFilePath })
+      return
+    }
+    const fileType = evidenceTypes[file.contentType as EvidenceContentType]?.document
+    await Taro.openDocument({ filePath: downloaded.tempFilePath, ...(fileType ? { fileType } : {}), showMenu: true })
+  } catch (cause) {
+    const error = wechatError(cause, isImageEvidence(file.contentType) ? 'previewImage' : 'openDocument')
+    if (error) throw error
+  }
 }
 
 // ---- labels -------------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { chooseEvidence, EvidenceError, isPickerCancel, maxEvidenceImages, type EvidenceImage } from './evidence'
+import { wechatError } from '../../services/wechat-error'
+import { chooseEvidence, EvidenceError, maxEvidenceImages, type EvidenceImage } from './evidence'
 import './evidence-picker.scss'
 
 interface EvidencePickerProps {
@@ -26,8 +27,8 @@ export default function EvidencePicker({ images, onChange, disabled = false, err
       const added = await chooseEvidence(room)
       onChange([...images, ...added].slice(0, maxEvidenceImages))
     } catch (caught) {
-      if (caught instanceof EvidenceError) setReadError(caught.message)
-      else if (!isPickerCancel(caught)) setReadError('无法添加图片，请稍后再试')
+      // A closed picker says nothing; a refused permission or an undeclared privacy scope says what to do.
+      setReadError(caught instanceof EvidenceError ? caught.message : (wechatError(caught, 'chooseMedia')?.message ?? null))
     } finally {
       setReading(false)
     }
@@ -58,7 +59,7 @@ export default function EvidencePicker({ images, onChange, disabled = false, err
         ) : null}
       </View>
       <Text className='evidence-picker__hint'>
-        最多 {maxEvidenceImages} 张，PNG 或 JPEG，每张不超过 1 MB（较大的图片会自动压缩）。已选 {images.length} 张。
+        最多 {maxEvidenceImages} 张照片或截图；较大的图片会自动压缩为 JPEG（每张不超过 250 KB）。已选 {images.length} 张。
       </Text>
       {readError || error ? <Text className='field-error evidence-picker__error'>{readError ?? error}</Text> : null}
     </View>

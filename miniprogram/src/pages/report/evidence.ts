@@ -1,14 +1,19 @@
 import Taro from '@tarojs/taro'
+import { imageFormatOf, reencodeAsJpeg, releaseJpeg } from '../../services/jpeg'
 
 /**
- * Evidence images for a report or a follow-up message: picked with Taro.chooseImage (on H5 an <input type=file>),
- * sent as PNG or JPEG data URLs of at most ~250 KB each (shared/api/publicity.ts evidenceImage: one image is one stored item). A larger picture, or
- * one in another format (HEIC, WebP…), is re-encoded as a smaller JPEG on the device first.
+ * Evidence images for a report or a follow-up message: picked with Taro.chooseMedia (on H5 an <input type=file>),
+ * sent as PNG or JPEG data URLs of at most ~250 KB each (shared/api/publicity.ts evidenceImage: one image is one
+ * stored item). A larger picture, or one in another format (HEIC, WebP…), is re-encoded as a JPEG that fits on the
+ * device first (services/jpeg.ts) — a PNG screenshot included.
  */
 
 export const maxEvidenceImages = 3
 /** The server's limit on a data URL (~250 KB of image once base64 is undone). */
 const maxDataUrlLength = 350_000
+const jpegPrefix = 'data:image/jpeg;base64,'
+/** The largest JPEG whose data URL fits. */
+const maxJpegBytes = Math.floor(((maxDataUrlLength - jpegPrefix.length) * 3) / 4)
 const maxEdgePx = 1280
 
 export interface EvidenceImage {
@@ -32,102 +37,80 @@ const unreadable = '无法读取所选图片，请换一张再试'
 let counter = 0
 const nextKey = (): string => `evidence-${Date.now()}-${(counter += 1)}`
 
-/** Whether the user closed the picker without choosing: not an error worth a word. */
-export function isPickerCancel(error: unknown): boolean {
-  const errMsg = (error as { errMsg?: unknown } | null)?.errMsg
-  return typeof errMsg === 'string' && /cancel|abort/i.test(errMsg)
+interface PickedImage {
+  path: string
+  size: number
+  /** H5: the picked file. */
+  file?: Blob
 }
 
-/** Lets the user pick up to `count` pictures and reads each into a data URL. Rejects with EvidenceError (a Chinese message) or the picker's cancel. */
+/**
+ * Lets the user pick up to `count` pictures and reads each into a data URL. Rejects with EvidenceError (a Chinese
+ * message) or with what the picker rejected with (services/wechat-error.ts reads it; a cancel is not an error).
+ */
 export async function chooseEvidence(count: number): Promise<EvidenceImage[]> {
   if (count <= 0) return []
-  const picked = await Taro.chooseImage({
+  const picked = await Taro.chooseMedia({
     count,
+    mediaType: ['image'],
     sizeType: ['compressed'],
     // On H5 a camera choice would first raise Taro's own action sheet; the phone's file picker offers the camera anyway.
     sourceType: process.env.TARO_ENV === 'h5' ? ['album'] : ['album', 'camera'],
   })
   const images: EvidenceImage[] = []
   for (const file of picked.tempFiles.slice(0, count)) {
-    const dataUrl = process.env.TARO_ENV === 'h5' ? await h5DataUrl(file) : await weappDataUrl(file)
-    images.push({ key: nextKey(), preview: file.path, dataUrl })
+    const image: PickedImage = { path: file.tempFilePath, size: file.size, file: (file as { originalFileObj?: Blob }).originalFileObj }
+    images.push({ key: nextKey(), preview: image.path, dataUrl: await dataUrlOf(image) })
   }
   return images
 }
 
-// ---- WeChat ---------------------------------------------------------------------------------------------------
+/** The picture as it is when it is a PNG or JPEG small enough; otherwise a JPEG that fits. */
+async function dataUrlOf(image: PickedImage): Promise<string> {
+  let format: string
+  try {
+    format = await imageFormatOf(image.path, image.file)
+  } catch {
+    throw new EvidenceError(unreadable)
+  }
+  const kind = format === 'png' ? 'png' : format === 'jpeg' || format === 'jpg' ? 'jpeg' : null
+  if (kind && Math.ceil(image.size / 3) * 4 + jpegPrefix.length <= maxDataUrlLength) {
+    const dataUrl = `data:image/${kind};base64,${await readBase64(image)}`
+    if (dataUrl.length <= maxDataUrlLength) return dataUrl
+  }
+  let jpeg
+  try {
+    jpeg = await reencodeAsJpeg(image.path, { maxBytes: maxJpegBytes, maxEdge: maxEdgePx })
+  } catch {
+    throw new EvidenceError(unreadable)
+  }
+  if (!jpeg) throw new EvidenceError(tooLarge)
+  try {
+    return `${jpegPrefix}${await readBase64({ path: jpeg.path, size: jpeg.size, file: jpeg.blob })}`
+  } finally {
+    releaseJpeg(jpeg)
+  }
+}
 
-function readBase64(filePath: string): Promise<string> {
+/** The file's bytes as base64 (WeChat: the file system; H5: a FileReader over the Blob). */
+function readBase64(image: PickedImage): Promise<string> {
+  if (process.env.TARO_ENV === 'h5') {
+    return new Promise((resolve, reject) => {
+      const source = image.file ? Promise.resolve(image.file) : fetch(image.path).then((r) => r.blob())
+      source.then((blob) => {
+        const reader = new FileReader()
+        reader.onload = () => (typeof reader.result === 'string' ? resolve(reader.result.replace(/^data:[^,]*,/, '')) : reject(new EvidenceError(unreadable)))
+        reader.onerror = () => reject(new EvidenceError(unreadable))
+        reader.readAsDataURL(blob)
+      }, () => reject(new EvidenceError(unreadable)))
+    })
+  }
   return new Promise((resolve, reject) => {
     Taro.getFileSystemManager().readFile({
-      filePath,
+      filePath: image.path,
       encoding: 'base64',
       success: (result) => (typeof result.data === 'string' ? resolve(result.data) : reject(new EvidenceError(unreadable))),
       fail: () => reject(new EvidenceError(unreadable)),
     })
   })
-}
-
-async function weappDataUrl(file: Taro.chooseImage.ImageFile): Promise<string> {
-  let kind: 'png' | 'jpeg' | null = null
-  try {
-    const info = await Taro.getImageInfo({ src: file.path })
-    if (info.type === 'png' || info.type === 'jpeg') kind = info.type
-  } catch {
-    throw new EvidenceError(unreadable)
-  }
-  const base64Limit = maxDataUrlLength - 'data:image/jpeg;base64,'.length
-  if (kind && file.size * (4 / 3) <= base64Limit) return `data:image/${kind};base64,${await readBase64(file.path)}`
-  // Too large, or a format the server refuses: WeChat writes a JPEG of the picture at a lower quality.
-  for (const quality of [70, 40, 20]) {
-    const compressed = await Taro.compressImage({ src: file.path, quality, compressedWidth: maxEdgePx })
-    const base64 = await readBase64(compressed.tempFilePath)
-    if (base64.length <= base64Limit) return `data:image/jpeg;base64,${base64}`
-  }
-  throw new EvidenceError(tooLarge)
-}
-
-// ---- H5 -------------------------------------------------------------------------------------------------------
-
-function readDataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => (typeof reader.result === 'string' ? resolve(reader.result) : reject(new EvidenceError(unreadable)))
-    reader.onerror = () => reject(new EvidenceError(unreadable))
-    reader.readAsDataURL(blob)
-  })
-}
-
-function loadImage(src: string): Promise<HTMLImageElement> {
-  return new Promise((resolve, reject) => {
-    const image = new Image()
-    image.onload = () => resolve(image)
-    image.onerror = () => reject(new EvidenceError(unreadable))
-    image.src = src
-  })
-}
-
-async function h5DataUrl(file: Taro.chooseImage.ImageFile): Promise<string> {
-  const blob = file.originalFileObj ?? (await (await fetch(file.path)).blob())
-  const sendable = blob.type === 'image/png' || blob.type === 'image/jpeg'
-  if (sendable) {
-    const dataUrl = await readDataUrl(blob)
-    if (dataUrl.length <= maxDataUrlLength) return dataUrl
-  }
-  // Draw it smaller on a canvas and take a JPEG, lowering the quality until it fits.
-  const image = await loadImage(file.path)
-  const scale = Math.min(1, maxEdgePx / Math.max(image.naturalWidth, image.naturalHeight, 1))
-  const canvas = document.createElement('canvas')
-  canvas.width = Math.max(1, Math.round(image.naturalWidth * scale))
-  canvas.height = Math.max(1, Math.round(image.naturalHeight * scale))
-  const context = canvas.getContext('2d')
-  if (!context) throw new EvidenceError(unreadable)
-  context.fillStyle = '#fff'
-  context.fillRect(0, 0, canvas.width, canvas.height)
-  context.drawImage(image, 0, 0, canvas.width, canvas.height)
-  for (const quality of [0.8, 0.6, 0.45, 0.3, 0.2]) {
-    const dataUrl = canvas.toDataURL('image/jpeg', quality)
-    if (dataUrl.length <= maxDataUrlLength) return dataUrl
-  }
-  throw new EvidenceError(tooLarge)
 }

@@ -3,6 +3,7 @@ import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { entryStatusLabels, fileReportRequest, type FileReportResponse, type ReportFormResponse } from '@shared/api/publicity'
 import { toApiError, type ApiError } from '../../services/api-client'
+import { copyText } from '../../services/clipboard'
 import { fileReport, groupedReceipt, newRequestId, reportForm, type FileReportBody } from '../../services/publicity'
 import { getSession, refreshSession, useSession } from '../../services/session'
 import { askToSubscribe, declineSubscribe, prepareSubscribe, shouldOfferSubscribe } from '../../services/subscribe'
@@ -30,14 +31,6 @@ const receiptWarning = '请立即保存回执码：这是查询进展、补充�
 
 const fieldOf = (path: string): Field | undefined => fields.find((f) => path === f || path.startsWith(`${f}.`) || path.startsWith(`${f}[`))
 
-/** Copies without leaving the receipt behind: Taro's H5 clipboard also keeps what it copied in localStorage. */
-async function copyReceipt(receipt: string): Promise<void> {
-  await Taro.setClipboardData({ data: receipt })
-  if (process.env.TARO_ENV === 'h5') {
-    Taro.removeStorageSync('taro_clipboard')
-    setTimeout(() => Taro.removeStorageSync('taro_clipboard'), 50)
-  }
-}
 
 /**
  * 举报: one entry of a publicity list — who, which unit, which title, the ≤500-character summary — and the form to
@@ -354,7 +347,7 @@ function Filed({ filed }: { filed: Filing }) {
           <Text className='report-receipt' data-receipt={filed.receipt} userSelect>
             {groupedReceipt(filed.receipt)}
           </Text>
-          <Button className='report-copy' type='primary' block onClick={() => void copyReceipt(filed.receipt)}>
+          <Button className='report-copy' type='primary' block onClick={() => void copyText(filed.receipt, '回执码')}>
             复制回执码
           </Button>
         </View>

@@ -14,6 +14,7 @@ import {
   type VoteOption,
 } from '@shared/appraisal/ballot-kinds'
 import { toApiError, type ApiError } from '../../services/api-client'
+import { copyText } from '../../services/clipboard'
 import { appraisalOfMine, beijingDateTime, castBallot } from '../../services/appraisal'
 import { Button, Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
@@ -354,7 +355,7 @@ function Receipt({ appraisal, cast }: { appraisal: AppraisalView; cast: Cast }) 
           <Text className='vote-receipt' data-receipt={cast.receipt} userSelect>
             {cast.receipt}
           </Text>
-          <Button className='vote-copy' type='primary' fill='outline' block onClick={() => void Taro.setClipboardData({ data: cast.receipt ?? '' })}>
+          <Button className='vote-copy' type='primary' fill='outline' block onClick={() => void copyText(cast.receipt ?? '', '回执码')}>
             复制回执码
           </Button>
         </View>
