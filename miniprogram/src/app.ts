@@ -1,3 +1,5 @@
+// First: shims for what the oldest supported client lacks, before zod and our modules load (polyfills.ts).
+import './polyfills'
 import type { PropsWithChildren } from 'react'
 import * as z from 'zod'
 import './app.scss'

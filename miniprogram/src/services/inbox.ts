@@ -25,6 +25,8 @@ function subscribe(listener: () => void): () => void {
 
 const getUnread = (): number | null => unread
 
+const ignore = (): void => undefined
+
 /** The last known unread count; re-renders when it changes. */
 export function useUnreadCount(): number | null {
   return useSyncExternalStore(subscribe, getUnread, getUnread)
@@ -43,7 +45,8 @@ onTokenChange(() => publish(null))
  * (it is a hint; the inbox page is the truth and shows its own errors) and the error is returned.
  */
 export async function refreshUnreadCount(): Promise<ApiError | null> {
-  await Promise.allSettled([...pendingMarks])
+  // Waits for each mark, landed or failed (Promise.allSettled would do, but iOS 12 lacks it: supported-clients.ts).
+  await Promise.all([...pendingMarks].map((mark) => mark.then(ignore, ignore)))
   try {
     publish(await unreadCount())
     return null
