@@ -57,7 +57,7 @@ export const handler = httpHandler({
     return { status: 201, body: { org: await createOrg(deps(), session, parseInput(createOrgRequest, request.body)) } };
   },
 
-  'PATCH /v1/orgs/{orgId}': async (request) => {
+  'PUT /v1/orgs/{orgId}': async (request) => {
     const { session, orgId } = await caller(request);
     return { body: { org: await updateOrg(deps(), session, orgId, parseInput(updateOrgRequest, request.body)) } };
   },

@@ -116,7 +116,7 @@ export const handler = httpHandler({
 
   'GET /v1/me/record': async (request) => ({ body: await myRecord(await deps(), await memberOf(request), orgOf) }),
 
-  'PATCH /v1/me/record': async (request) => {
+  'PUT /v1/me/record': async (request) => {
     const memberId = await memberOf(request);
     return { body: await correctMyRecord(await deps(), memberId, orgOf, parseInput(correctRecordRequest, request.body)) };
   },

@@ -45,7 +45,7 @@ export async function createOrg(deps: OrgDeps, session: Session, input: CreateOr
 
 const editableFields = ['name', 'level', 'kind', 'ownership', 'industry'] as const;
 
-/** PATCH /v1/orgs/{orgId}: name, level, kind, ownership, industry; the level must still fit parent and children. */
+/** PUT /v1/orgs/{orgId} (the fields given; WeChat's wx.request has no PATCH): name, level, kind, ownership, industry; the level must still fit parent and children. */
 export async function updateOrg(deps: OrgDeps, session: Session, orgId: string, input: UpdateOrgRequest): Promise<Org> {
   const before = await existingOrg(deps.tree, orgId);
   const actor = await requireScope(deps.directory, session, ['organiser'], before);

@@ -241,7 +241,7 @@ export async function myRecord(deps: RosterDeps, memberId: string, orgOf: (orgId
 }
 
 /**
- * A member corrects their own entry (PATCH /v1/me/record): a typo in the name, a new phone number, gender.
+ * A member corrects their own entry (PUT /v1/me/record): a typo in the name, a new phone number, gender.
  * Audited as member.corrected, with which fields changed (never the number itself).
  */
 export async function correctMyRecord(deps: RosterDeps, memberId: string, orgOf: (orgId: string) => Promise<Org | undefined>, request: CorrectRecordRequest): Promise<MyRecordResponse> {

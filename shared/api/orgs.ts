@@ -42,7 +42,7 @@ export const createOrgRequest = z.object({
 });
 export type CreateOrgRequest = z.infer<typeof createOrgRequest>;
 
-/** PATCH /v1/orgs/{orgId} — the fields given change; null clears ownership or industry. */
+/** PUT /v1/orgs/{orgId} — the fields given change (PUT, not PATCH: WeChat's wx.request has no PATCH); null clears ownership or industry. */
 export const updateOrgRequest = z
   .object({
     name: name.optional(),

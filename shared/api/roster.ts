@@ -8,7 +8,10 @@ import { rateSeries } from '../rules/facts';
  * request that supplies them.
  */
 
-/** 4 MB: as base64 in JSON (×4/3) the request stays under Lambda's 6 MB invocation payload. */
+/**
+ * 4 MB: as base64 in JSON (×4/3) an inline file stays under Lambda's 6 MB invocation payload; a file posted to the
+ * file store keeps the same limit (the preview reads it whole in one function).
+ */
 export const maxImportFileBytes = 4 * 1024 * 1024;
 export const maxImportFileLabel = '4 MB';
 /** One import holds at most this many members (larger rosters are imported in parts). */
@@ -65,19 +68,60 @@ export type MemberResponse = z.infer<typeof memberResponse>;
 export const rosterFile = z.object({ fileName: z.string(), contentType: z.string(), contentBase64: z.string() });
 export type RosterFile = z.infer<typeof rosterFile>;
 
-/** POST /v1/orgs/{orgId}/imports — the file as base64; answers the preview. Nothing is written to the roster. */
-export const importUploadRequest = z.object({
-  fileName: z
-    .string({ error: '缺少文件名（fileName）' })
-    .trim()
-    .min(1, '文件名（fileName）不能为空')
-    .max(200, '文件名（fileName）过长')
-    .superRefine((name, ctx) => {
-      if (/\.xls$/i.test(name)) ctx.addIssue({ code: 'custom', message: '文件名（fileName）：不支持 .xls 旧格式，请在 Excel 中“另存为” .xlsx 后上传' });
-      else if (!/\.(xlsx|csv)$/i.test(name)) ctx.addIssue({ code: 'custom', message: '文件名（fileName）应为 .xlsx 或 .csv 文件' });
-    }),
-  contentBase64: z.string({ error: '缺少文件内容（contentBase64）' }).min(1, '文件内容（contentBase64）不能为空'),
+/** What a roster file may be: the extensions the pickers offer, and the type the file store keeps it under. */
+export const importFileTypes = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+} as const;
+export const importFileExtensions = Object.keys(importFileTypes) as (keyof typeof importFileTypes)[];
+
+/** The content type of a roster file by its name, or undefined when it is not .xlsx or .csv. */
+export function importFileTypeOf(fileName: string): string | undefined {
+  const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  return extension === 'xlsx' || extension === 'csv' ? importFileTypes[extension] : undefined;
+}
+
+const importFileName = z
+  .string({ error: '缺少文件名（fileName）' })
+  .trim()
+  .min(1, '文件名（fileName）不能为空')
+  .max(200, '文件名（fileName）过长')
+  .superRefine((name, ctx) => {
+    if (/\.xls$/i.test(name)) ctx.addIssue({ code: 'custom', message: '文件名（fileName）：不支持 .xls 旧格式，请在 Excel 中“另存为” .xlsx 后上传' });
+    else if (!importFileTypeOf(name)) ctx.addIssue({ code: 'custom', message: '文件名（fileName）应为 .xlsx 或 .csv 文件' });
+  });
+
+/**
+ * POST /v1/orgs/{orgId}/imports/uploads — where to post a roster file (a presigned upload of a few minutes, as for
+ * 证明材料): the phone sends it with wx.uploadFile and its progress, then names its `key` to POST …/imports.
+ */
+export const importUploadTicketRequest = z.object({
+  requestId: z.uuid({ error: '请求编号（requestId）应为 UUID' }),
+  fileName: importFileName,
+  size: z
+    .number({ error: '缺少文件大小（size）' })
+    .int('文件大小（size）应为整数字节数')
+    .min(1, '所选文件是空的（size 为 0），请重新选择')
+    .max(maxImportFileBytes, `文件大小（size）超过 ${maxImportFileLabel}，请拆分后分批导入`),
 });
+export type ImportUploadTicketRequest = z.input<typeof importUploadTicketRequest>;
+
+/**
+ * POST /v1/orgs/{orgId}/imports — answers the preview; nothing is written to the roster. The file is either `key`,
+ * one posted to the file store with a ticket (read once, then deleted), or `contentBase64`, the file inline (≤ 4 MB).
+ */
+export const importUploadRequest = z
+  .object({
+    fileName: importFileName,
+    key: z.string().min(1, '文件标识（key）不能为空').max(512, '文件标识（key）过长').optional(),
+    contentBase64: z.string().min(1, '文件内容（contentBase64）不能为空').optional(),
+  })
+  .check((ctx) => {
+    const { key, contentBase64 } = ctx.value;
+    if ((key === undefined) === (contentBase64 === undefined)) {
+      ctx.issues.push({ code: 'custom', input: ctx.value, path: ['key'], message: key === undefined ? '缺少文件：请先上传文件并给出文件标识（key）' : '文件标识（key）与文件内容（contentBase64）只能给出一项' });
+    }
+  });
 export type ImportUploadRequest = z.infer<typeof importUploadRequest>;
 
 /** 第 12 行「手机号」格式不正确…: the sheet's row number and the column's Chinese header. */
@@ -166,7 +210,7 @@ export type MembershipStatsResponse = z.infer<typeof membershipStatsResponse>;
 export const myRecordResponse = z.object({ member: rosterMemberView, union: z.object({ orgId: z.string(), name: z.string() }) });
 export type MyRecordResponse = z.infer<typeof myRecordResponse>;
 
-/** PATCH /v1/me/record — a member corrects a typo in their name, their phone number or gender. */
+/** PUT /v1/me/record (the fields given; WeChat's wx.request has no PATCH) — a member corrects a typo in their name, their phone number or gender. */
 export const correctRecordRequest = z
   .object({
     name: z.string().max(50, '姓名（name）最多 50 个字').optional(),

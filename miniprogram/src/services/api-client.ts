@@ -94,10 +94,11 @@ export function onTokenChange(listener: TokenListener): () => void {
 
 // ---- request -----------------------------------------------------------------------------------------
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+/** What wx.request can send and our API uses (wx.request has no PATCH: the API's partial updates are PUT). */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 export interface RequestOptions<S extends z.ZodType> {
-  /** JSON request body (POST/PUT/PATCH). */
+  /** JSON request body (POST/PUT). */
   body?: unknown
   /** Shared zod schema the 2xx response body must satisfy. */
   schema: S

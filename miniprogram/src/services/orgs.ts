@@ -38,9 +38,9 @@ export async function createOrg(body: CreateOrgRequest): Promise<Org> {
   return (await request('POST', '/orgs', { body, schema: orgResponse })).org
 }
 
-/** PATCH /v1/orgs/{orgId} */
+/** PUT /v1/orgs/{orgId} — only the fields given change */
 export async function updateOrg(orgId: string, body: UpdateOrgRequest): Promise<Org> {
-  return (await request('PATCH', `/orgs/${id(orgId)}`, { body, schema: orgResponse })).org
+  return (await request('PUT', `/orgs/${id(orgId)}`, { body, schema: orgResponse })).org
 }
 
 /**

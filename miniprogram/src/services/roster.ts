@@ -84,9 +84,9 @@ export function myRecord(): Promise<MyRecordResponse> {
   return request('GET', '/me/record', { schema: myRecordResponse })
 }
 
-/** PATCH /v1/me/record */
+/** PUT /v1/me/record — only the fields given change */
 export function correctMyRecord(body: CorrectRecordRequest): Promise<MyRecordResponse> {
-  return request('PATCH', '/me/record', { body, schema: myRecordResponse })
+  return request('PUT', '/me/record', { body, schema: myRecordResponse })
 }
 
 // ---- files ---------------------------------------------------------------------------------------------

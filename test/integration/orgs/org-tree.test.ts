@@ -55,7 +55,7 @@ describe('GET /v1/orgs/{orgId}', () => {
   });
 });
 
-describe('POST /v1/orgs and PATCH /v1/orgs/{orgId}', () => {
+describe('POST /v1/orgs and PUT /v1/orgs/{orgId}', () => {
   it('lets an organiser create a grassroots union in their subtree, audited as org.created', async () => {
     const res = await call(people.organiserJiefang, 'POST /v1/orgs', {}, {
       body: { parentId: 'dist-jiefang', orgId: 'gu-new', name: '焦作新能源有限公司工会', level: 'grassroots', kind: 'enterprise', ownership: 'nonPublic', industry: '制造业', reason: '新建工会' },
@@ -120,7 +120,7 @@ describe('POST /v1/orgs and PATCH /v1/orgs/{orgId}', () => {
   });
 
   it('edits name, ownership and industry, keeps the children index in step, and audits what changed', async () => {
-    const res = await call(people.organiserJiefang, 'PATCH /v1/orgs/{orgId}', { orgId: 'gu-new' }, { body: { name: '焦作新能源股份有限公司工会', ownership: 'public', industry: null } });
+    const res = await call(people.organiserJiefang, 'PUT /v1/orgs/{orgId}', { orgId: 'gu-new' }, { body: { name: '焦作新能源股份有限公司工会', ownership: 'public', industry: null } });
 
     expect(res.status).toBe(200);
     const org = orgResponse.parse(res.body).org;
@@ -138,10 +138,10 @@ describe('POST /v1/orgs and PATCH /v1/orgs/{orgId}', () => {
   });
 
   it('refuses an empty edit and a level that no longer fits the children', async () => {
-    const empty = await call(people.cityOrganiser, 'PATCH /v1/orgs/{orgId}', { orgId: 'gu-new' }, { body: {} });
+    const empty = await call(people.cityOrganiser, 'PUT /v1/orgs/{orgId}', { orgId: 'gu-new' }, { body: {} });
     expect(empty.status).toBe(400);
     expect(String(empty.body.message)).toContain('请至少填写一项要修改的内容');
-    const level = await call(people.cityOrganiser, 'PATCH /v1/orgs/{orgId}', { orgId: 'gu-new' }, { body: { level: 'group' } });
+    const level = await call(people.cityOrganiser, 'PUT /v1/orgs/{orgId}', { orgId: 'gu-new' }, { body: { level: 'group' } });
     expect(level.status).toBe(400);
     expect(level.body.code).toBe('ORG.LEVEL_MISMATCH');
     expect((await orgTrail(table, 'gu-new')).actions).toEqual(['org.created', 'org.updated']);

@@ -200,7 +200,7 @@ describe('a member’s own record', () => {
   });
 
   it('lets the member correct name, phone and gender, updates the joining hash, and audits which fields changed', async () => {
-    const res = await call(roster, 'PATCH /v1/me/record', { as: member, body: { name: '王 芳', phone: '13700001111', gender: 'female' } });
+    const res = await call(roster, 'PUT /v1/me/record', { as: member, body: { name: '王 芳', phone: '13700001111', gender: 'female' } });
 
     expect(res.status).toBe(200);
     expect(myRecordResponse.parse(res.body).member).toMatchObject({ name: '王 芳', phoneMasked: '137****1111', gender: 'female' });
@@ -211,7 +211,7 @@ describe('a member’s own record', () => {
   });
 
   it('refuses a bad phone number naming the field, and an empty correction', async () => {
-    expect((await call(roster, 'PATCH /v1/me/record', { as: member, body: { phone: '021-1234567' } })).body).toMatchObject({ code: 'REQUEST.INVALID', details: [{ path: 'phone', message: '「手机号」格式不正确：应为 11 位手机号码' }] });
-    expect((await call(roster, 'PATCH /v1/me/record', { as: member, body: {} })).body).toMatchObject({ code: 'REQUEST.INVALID', details: [{ path: 'name', message: '请至少修改一项：姓名（name）、手机号（phone）或性别（gender）' }] });
+    expect((await call(roster, 'PUT /v1/me/record', { as: member, body: { phone: '021-1234567' } })).body).toMatchObject({ code: 'REQUEST.INVALID', details: [{ path: 'phone', message: '「手机号」格式不正确：应为 11 位手机号码' }] });
+    expect((await call(roster, 'PUT /v1/me/record', { as: member, body: {} })).body).toMatchObject({ code: 'REQUEST.INVALID', details: [{ path: 'name', message: '请至少修改一项：姓名（name）、手机号（phone）或性别（gender）' }] });
   });
 });
