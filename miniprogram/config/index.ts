@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import type { PluginObj, types as BabelTypes } from '@babel/core'
 import type Chain from 'webpack-chain'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -39,6 +40,47 @@ function chineseDaysAsAuto(chain: Chain): void {
     .rule('chinese-days-esm')
     .test(/node_modules[\\/]chinese-days[\\/].*\.js$/)
     .type('javascript/auto')
+}
+
+/**
+ * zod builds the ranges of z.int64() / z.uint64() with BigInt("…") when its util module loads, and iOS < 14 has no
+ * BigInt (supported-clients.ts): the mini-program would die at launch. Only bigint schemas read those ranges, and they
+ * cannot work there anyway (we use none): the table is built where BigInt exists and is empty elsewhere. Everything
+ * else in zod is untouched. A zod release that moves the table fails the build here instead of shipping the crash.
+ */
+function zodBigIntRangesOnlyWithBigInt({ types: t }: { types: typeof BabelTypes }): PluginObj<{ found: boolean }> {
+  return {
+    name: 'zod-bigint-ranges-only-with-bigint',
+    pre() {
+      this.found = false
+    },
+    visitor: {
+      VariableDeclarator(declarator) {
+        const { id, init } = declarator.node
+        if (!t.isIdentifier(id, { name: 'BIGINT_FORMAT_RANGES' }) || !init) return
+        declarator.node.init = t.conditionalExpression(
+          t.binaryExpression('===', t.unaryExpression('typeof', t.identifier('BigInt')), t.stringLiteral('function')),
+          init,
+          t.objectExpression([]),
+        )
+        declarator.skip()
+        this.found = true
+      },
+    },
+    post(file) {
+      if (!this.found) throw new Error(`${file.opts.filename}: zod's BIGINT_FORMAT_RANGES not found; see config/index.ts`)
+    },
+  }
+}
+
+function zodWithoutBigIntAtLoad(chain: Chain): void {
+  chain.module
+    .rule('zod-bigint-ranges')
+    .test(/node_modules[\\/]zod[\\/]v4[\\/]core[\\/]util\.js$/)
+    .enforce('pre')
+    .use('babel')
+    .loader('babel-loader')
+    .options({ babelrc: false, configFile: false, plugins: [zodBigIntRangesOnlyWithBigInt] })
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -83,6 +125,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chineseDaysAsAuto(chain)
+        zodWithoutBigIntAtLoad(chain)
       },
     },
     h5: {
