@@ -1,8 +1,8 @@
 /**
  * What the oldest supported client lacks and this mini-program uses (miniprogram/config/supported-clients.ts: iOS 12.0,
- * whose JavaScriptCore is Safari 12.0's engine). app.ts imports this module first, so it runs before zod, React's app
- * and every module of ours; only Taro's runtime, which taro-loader puts ahead of app.ts, loads earlier (and needs none
- * of this). Each shim is installed only where the engine lacks it, and nothing is shimmed that no code of ours or of a
+ * whose JavaScriptCore is Safari 12.0's engine). app.ts imports this module first, so it runs before zod and every
+ * module of ours; only Taro's runtime modules, which taro-loader puts ahead of app.ts, load earlier (and need none of
+ * this). Each shim is installed only where the engine lacks it, and nothing is shimmed that no code of ours or of a
  * bundled library uses. The engine-floor test (test/weapp/engine-floor.test.ts) loads every bundle on that engine.
  *
  * - globalThis (Safari 12.1): zod reads and writes `globalThis.__zod_globalConfig` when its modules load.
