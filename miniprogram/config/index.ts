@@ -4,6 +4,7 @@ import type { PluginObj, types as BabelTypes } from '@babel/core'
 import type Chain from 'webpack-chain'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { runtimeEnv } from './runtime-env'
 
 // The mini-program compiles TypeScript from the repo's root `shared/` (zod schemas, domain code).
 const sharedRoot = path.resolve(__dirname, '..', '..', 'shared')
@@ -11,28 +12,6 @@ const sharedRoot = path.resolve(__dirname, '..', '..', 'shared')
 const configRoot = path.resolve(__dirname, '..', '..', 'config')
 // zod 4 and chinese-days ship modern syntax (optional chaining, ESM) that must be transpiled for WeChat.
 const transpiledPackages = (file: string): boolean => /node_modules[\\/](zod|chinese-days)[\\/]/.test(file)
-
-const stages = ['local', 'prod']
-
-/**
- * Runtime settings baked in at build time as `process.env.TARO_APP_*` (webpack DefinePlugin via Taro's `env`).
- * Sources, strongest first: the shell environment, then `.env`, `.env.local`, `.env.<mode>` files in this
- * folder (the Taro CLI loads those into process.env before reading this file), then the defaults below.
- */
-function runtimeEnv(): Record<string, string> {
-  const stage = (process.env.TARO_APP_STAGE ?? '').trim() || 'local'
-  if (!stages.includes(stage)) {
-    throw new Error(`TARO_APP_STAGE must be one of ${stages.join(', ')}; got "${stage}"`)
-  }
-  const apiBase = ((process.env.TARO_APP_API_BASE ?? '').trim() || 'http://127.0.0.1:3000').replace(/\/+$/, '')
-  if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(apiBase)) {
-    throw new Error(`TARO_APP_API_BASE must be an http(s) URL; got "${apiBase}"`)
-  }
-  return {
-    TARO_APP_STAGE: JSON.stringify(stage),
-    TARO_APP_API_BASE: JSON.stringify(apiBase),
-  }
-}
 
 // chinese-days' `module` build is ESM inside a "type": "commonjs" package.
 function chineseDaysAsAuto(chain: Chain): void {
@@ -83,6 +62,9 @@ function zodWithoutBigIntAtLoad(chain: Chain): void {
     .options({ babelrc: false, configFile: false, plugins: [zodBigIntRangesOnlyWithBigInt] })
 }
 
+// ZHIJIA_TARO_OUTPUT (an absolute folder) lets the tests build beside the developer's own dist without touching it.
+const outputRoot = (process.env.ZHIJIA_TARO_OUTPUT ?? '').trim() || `dist/${process.env.TARO_ENV}`
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'zhigong-zhijia',
@@ -101,16 +83,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    // ZHIJIA_TARO_OUTPUT (an absolute folder) lets the tests build beside the developer's own dist without touching it.
-    outputRoot: (process.env.ZHIJIA_TARO_OUTPUT ?? '').trim() || `dist/${process.env.TARO_ENV}`,
+    outputRoot,
     plugins: [],
     alias: {
       '@shared': sharedRoot,
       '@config': configRoot,
     },
-    env: runtimeEnv(),
+    // TARO_APP_STAGE, TARO_APP_API_BASE and (prod) TARO_APP_ID checked before anything compiles (runtime-env.ts).
+    env: runtimeEnv(process.env),
     defineConstants: {},
-    copy: { patterns: [], options: {} },
+    // WeChat reads sitemap.json (app.json's sitemapLocation) beside app.json; H5 has no use for it.
+    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: path.join(outputRoot, 'sitemap.json') }] : [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -19,6 +19,10 @@ export default defineAppConfig({
     { root: 'admin', pages: ['pages/audit/index', 'pages/dead-notices/index', 'pages/org-tree/index', 'pages/roles/index', 'pages/campaigns/index', 'pages/final-list/index', 'pages/holidays/index'] },
     { root: 'review', pages: ['pages/reports/index', 'pages/report-detail/index', 'pages/queue/index', 'pages/application-review/index', 'pages/list-board/index'] },
   ],
+  // WeChat's current component styles (WeUI 2); app.scss gives NutUI's buttons their own width back.
+  style: 'v2',
+  // Which pages WeChat's search may index: src/sitemap.json, copied beside app.json (config/index.ts).
+  sitemapLocation: 'sitemap.json',
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f6f7',
