@@ -22,6 +22,8 @@ export interface EvidenceStore {
   presignDownload(key: string, fileName: string): Promise<string>;
   /** The stored object's size and type, or undefined when nothing was uploaded under `key`. */
   head(key: string): Promise<StoredObject | undefined>;
+  /** The stored object's bytes and type (a roster file the server reads), or undefined when there is none. */
+  get(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
   /** Deletes the object; deleting what is not there is no error. */
   remove(key: string): Promise<void>;
 }

@@ -142,6 +142,7 @@ export function localEvidenceStore(options: { dir: string; baseUrl: string; secr
       return `${baseUrl}/download?${new URLSearchParams({ ...grant }).toString()}`;
     },
     head: (key) => headObject(dir, key),
+    get: (key) => readObject(dir, key),
     async remove(key) {
       const { file, meta } = objectPaths(dir, key);
       await rm(file, { force: true });

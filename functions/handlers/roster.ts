@@ -3,6 +3,7 @@ import {
   addMemberRequest,
   correctRecordRequest,
   importUploadRequest,
+  importUploadTicketRequest,
   membershipStatsQuery,
   removeMemberQuery,
   rosterListQuery,
@@ -11,11 +12,14 @@ import { formatShanghaiDate, yearOf } from '@shared/calendar/shanghai-date';
 import type { Org, Role } from '@shared/domain/org';
 import { isFederation } from '@shared/domain/org-tree';
 import { DomainError } from '@shared/errors';
+import { evidenceStoreFromEnv } from '../evidence/store-from-env';
+import type { EvidenceStore } from '../evidence/evidence-store';
 import { httpHandler, parseInput, type HttpRequest } from '../http/http-handler';
 import { thePersonalDataCipher } from '../privacy/personal-data';
 import { confirmImport, commitSliceMs, importJobOf, importStatusOf } from '../roster/import-commit';
 import type { RosterDeps } from '../roster/import-items';
 import { previewImport } from '../roster/import-preview';
+import { requestImportUpload } from '../roster/import-upload';
 import { addMember, correctMyRecord, listRoster, myRecord, removeMember } from '../roster/members';
 import { membershipStats } from '../roster/membership';
 import { exportRoster, templateFile } from '../roster/export';
@@ -29,6 +33,9 @@ const readers: readonly Role[] = ['chair', 'viceChair', 'reviewer', 'organiser']
 const writers: readonly Role[] = ['chair', 'viceChair'];
 
 const deps = async (): Promise<RosterDeps> => ({ db: documentClient(), table: tableName(), cipher: await thePersonalDataCipher(), now: systemNow });
+/** Roster files for an import go through the evidence store (functions/roster/import-upload.ts); built on first use. */
+let files: EvidenceStore | undefined;
+const theFileStore = (): EvidenceStore => (files ??= evidenceStoreFromEnv());
 
 const idParam = (label: string, key: string) => z.string({ error: `缺少${label}（${key}）` }).min(1, `缺少${label}（${key}）`).max(200, `${label}（${key}）过长`);
 const orgPath = z.object({ orgId: idParam('组织编号', 'orgId') });
@@ -87,9 +94,16 @@ export const handler = httpHandler({
     return { body: await templateFile() };
   },
 
+  // Where to post a roster file (presigned, a few minutes); the preview below then reads it by its key.
+  'POST /v1/orgs/{orgId}/imports/uploads': async (request) => {
+    const { union } = await unionFor(request, writers);
+    return { status: 201, body: { upload: await requestImportUpload(theFileStore(), union, parseInput(importUploadTicketRequest, request.body)) } };
+  },
+
   'POST /v1/orgs/{orgId}/imports': async (request) => {
     const { union, actor } = await unionFor(request, writers);
-    return { status: 201, body: await previewImport(await deps(), actor, union, parseInput(importUploadRequest, request.body)) };
+    const upload = parseInput(importUploadRequest, request.body);
+    return { status: 201, body: await previewImport({ ...(await deps()), ...(upload.key !== undefined ? { files: theFileStore() } : {}) }, actor, union, upload) };
   },
 
   // A poll also drives a commit in progress for a few seconds (functions/roster/import-commit.ts).

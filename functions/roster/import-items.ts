@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ImportCounts, ImportJob, ImportStatus, RowProblemView } from '@shared/api/roster';
+import type { EvidenceStore } from '../evidence/evidence-store';
 import type { PersonalDataCipher } from '../privacy/personal-data';
 import { ttlEpochSeconds } from '../time/clock';
 
@@ -9,6 +10,8 @@ export interface RosterDeps {
   table: string;
   cipher: PersonalDataCipher;
   now: () => Date;
+  /** The file store a roster file is posted to before its preview (functions/roster/import-upload.ts). */
+  files?: EvidenceStore;
 }
 
 /**

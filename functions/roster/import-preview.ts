@@ -21,6 +21,7 @@ import {
   type RosterDeps,
   type StagedWrite,
 } from './import-items';
+import { importedFileBytes } from './import-upload';
 import { idNumberHashOf, phoneHashOf, protectIdNumber, protectPhone } from './protect';
 import { rosterIndexKeys, rosterKeys, rosterMembers, subOrgsOf, type StoredMember } from './roster-store';
 
@@ -40,6 +41,15 @@ export function decodeUpload(contentBase64: string): Buffer {
     throw new DomainError('REQUEST.INVALID', { message: '请求内容有误：文件内容（contentBase64）不是有效的 base64', details: [{ path: 'contentBase64', message: '文件内容（contentBase64）不是有效的 base64' }] });
   }
   return Buffer.from(base64, 'base64');
+}
+
+/** The file of the request: posted to the file store (`key`, read once) or inline (`contentBase64`). */
+async function uploadedBytes(deps: RosterDeps, union: Org, upload: ImportUploadRequest): Promise<Buffer> {
+  if (upload.key !== undefined) {
+    if (!deps.files) throw new Error('roster imports by key need the file store (RosterDeps.files)');
+    return importedFileBytes(deps.files, union, upload.key);
+  }
+  return decodeUpload(upload.contentBase64 ?? '');
 }
 
 interface Plan {
@@ -204,7 +214,7 @@ async function unionMarkers(deps: RosterDeps, orgId: string): Promise<Map<string
  */
 export async function previewImport(deps: RosterDeps, actor: Actor, union: Org, upload: ImportUploadRequest): Promise<ImportJob> {
   const now = deps.now();
-  const bytes = decodeUpload(upload.contentBase64);
+  const bytes = await uploadedBytes(deps, union, upload);
   const [sheetRows, subOrgs] = await Promise.all([readSheetRows(bytes), subOrgsOf(deps.db, deps.table, union)]);
   const read = readRosterTable(sheetRows, { subOrgs, today: formatShanghaiDate(now), maxRows: maxImportRows });
   if (!read.ok) {

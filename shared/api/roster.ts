@@ -101,7 +101,7 @@ export const importUploadTicketRequest = z.object({
   size: z
     .number({ error: '缺少文件大小（size）' })
     .int('文件大小（size）应为整数字节数')
-    .min(1, '所选文件是空的（size 为 0），请重新选择')
+    .min(1, '文件大小（size）为 0：所选文件是空的，请重新选择')
     .max(maxImportFileBytes, `文件大小（size）超过 ${maxImportFileLabel}，请拆分后分批导入`),
 });
 export type ImportUploadTicketRequest = z.input<typeof importUploadTicketRequest>;

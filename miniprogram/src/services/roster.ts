@@ -2,8 +2,6 @@ import Taro from '@tarojs/taro'
 import type { MeResponse, Membership } from '@shared/api/auth'
 import {
   importJob,
-  maxImportFileBytes,
-  maxImportFileLabel,
   memberResponse,
   membershipStatsResponse,
   myRecordResponse,
@@ -18,10 +16,11 @@ import {
   type RosterMemberView,
   type RosterPage,
 } from '@shared/api/roster'
-import { ApiError, request } from './api-client'
-import { hiddenFileInput } from './h5-file-input'
+import { request } from './api-client'
+import { wechatError } from './wechat-error'
 
-// 会员名册: the chair's roster (list, add, remove, import, export) and a member's own record.
+// 会员名册: the chair's roster (list, add, remove, import, export) and a member's own record. Choosing and uploading a
+// file for an import: services/roster-import.ts.
 
 const org = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`
 const query = (values: Record<string, string | undefined>): string => {
@@ -59,11 +58,6 @@ export function exportRoster(orgId: string): Promise<RosterFile> {
   return request('GET', `${org(orgId)}/roster/export`, { schema: rosterFile })
 }
 
-/** POST /v1/orgs/{orgId}/imports — answers the preview; nothing is written yet. */
-export function uploadRoster(orgId: string, file: ChosenFile): Promise<ImportJob> {
-  return request('POST', `${org(orgId)}/imports`, { body: { fileName: file.name, contentBase64: file.contentBase64 }, schema: importJob })
-}
-
 /** GET /v1/orgs/{orgId}/imports/{importId} — polling it also moves a commit on. */
 export function importStatus(orgId: string, importId: string): Promise<ImportJob> {
   return request('GET', `${org(orgId)}/imports/${encodeURIComponent(importId)}`, { schema: importJob })
@@ -91,59 +85,6 @@ export function correctMyRecord(body: CorrectRecordRequest): Promise<MyRecordRes
 
 // ---- files ---------------------------------------------------------------------------------------------
 
-export interface ChosenFile {
-  name: string
-  size: number
-  contentBase64: string
-}
-
-const tooLarge = () => new ApiError('ROSTER.FILE_TOO_LARGE', `文件超过 ${maxImportFileLabel}，请拆分后分批导入`)
-const unreadable = (cause: unknown) => new ApiError('ROSTER.FILE_UNREADABLE', '无法读取所选文件，请重新选择', { cause })
-
-/**
- * Lets the chair pick a roster file (.xlsx or .csv) and reads it as base64; null when they cancel.
- * WeChat: wx.chooseMessageFile (files come from a chat, where an Excel sheet usually arrives).
- * H5: Taro has no file picker there (chooseMessageFile is not supported, chooseImage only takes images), so a
- * hidden <input type="file" id="roster-file-input"> attached to the page body is clicked and read with FileReader.
- */
-export async function chooseRosterFile(): Promise<ChosenFile | null> {
-  if (process.env.TARO_ENV === 'h5') return chooseFileOnH5()
-  let picked: Taro.chooseMessageFile.ChooseFile | undefined
-  try {
-    picked = (await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] })).tempFiles[0]
-  } catch (cause) {
-    if (/cancel/i.test(String((cause as { errMsg?: string }).errMsg ?? cause))) return null
-    throw unreadable(cause)
-  }
-  if (!picked) return null
-  if (picked.size > maxImportFileBytes) throw tooLarge()
-  try {
-    const contentBase64 = Taro.getFileSystemManager().readFileSync(picked.path, 'base64') as string
-    return { name: picked.name, size: picked.size, contentBase64 }
-  } catch (cause) {
-    throw unreadable(cause)
-  }
-}
-
-export const h5FileInputId = 'roster-file-input'
-
-function chooseFileOnH5(): Promise<ChosenFile | null> {
-  const element = hiddenFileInput(h5FileInputId, '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv')
-  return new Promise((resolve, reject) => {
-    element.onchange = () => {
-      const file = element.files?.[0]
-      if (!file) return resolve(null)
-      if (file.size > maxImportFileBytes) return reject(tooLarge())
-      const reader = new FileReader()
-      reader.onload = () => resolve({ name: file.name, size: file.size, contentBase64: String(reader.result).replace(/^data:[^,]*,/, '') })
-      reader.onerror = () => reject(unreadable(reader.error))
-      reader.readAsDataURL(file)
-    }
-    element.oncancel = () => resolve(null)
-    element.click()
-  })
-}
-
 /**
  * Hands a downloaded .xlsx to the user. WeChat: saved under the user data path and opened with
  * wx.openDocument (its menu forwards or saves it). H5: downloaded by the browser.
@@ -162,6 +103,16 @@ export async function saveRosterFile(file: RosterFile): Promise<void> {
     return
   }
   const filePath = `${Taro.env.USER_DATA_PATH}/${file.fileName}`
-  Taro.getFileSystemManager().writeFileSync(filePath, file.contentBase64, 'base64')
-  await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
+  try {
+    Taro.getFileSystemManager().writeFileSync(filePath, file.contentBase64, 'base64')
+  } catch (cause) {
+    // A full user data path (10 MB per mini-program) says so.
+    throw wechatError(cause, 'writeFile') ?? cause
+  }
+  try {
+    await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
+  } catch (cause) {
+    const error = wechatError(cause, 'openDocument')
+    if (error) throw error
+  }
 }

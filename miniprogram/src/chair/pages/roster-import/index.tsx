@@ -3,7 +3,8 @@ import { Progress, Text, View } from '@tarojs/components'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import { maxImportFileLabel, maxImportRows, type ImportJob } from '@shared/api/roster'
 import { toApiError, type ApiError } from '../../../services/api-client'
-import { chooseRosterFile, commitImport, importStatus, rosterTemplate, rosterUnions, saveRosterFile, uploadRoster } from '../../../services/roster'
+import { commitImport, importStatus, rosterTemplate, rosterUnions, saveRosterFile } from '../../../services/roster'
+import { chooseRosterFile, uploadRoster, type UploadProgress } from '../../../services/roster-import'
 import { refreshSession, useSession } from '../../../services/session'
 import { Button, Skeleton } from '../../../components/nutui'
 import './index.scss'
@@ -37,7 +38,18 @@ export default function RosterImportPage() {
   return <Importer orgId={orgId} />
 }
 
-type Step = { kind: 'idle' } | { kind: 'uploading'; fileName: string } | { kind: 'job'; job: ImportJob }
+type Step = { kind: 'idle' } | { kind: 'uploading'; fileName: string; progress: UploadProgress } | { kind: 'job'; job: ImportJob }
+
+/** The upload's bar: the file's share while it is sent, full while the server checks it. */
+function uploadPercent(progress: UploadProgress): number {
+  return progress.step === 'signing' ? 0 : progress.step === 'sending' ? progress.percent : 100
+}
+
+function uploadLabel(fileName: string, progress: UploadProgress): string {
+  if (progress.step === 'signing') return `准备上传“${fileName}”…`
+  if (progress.step === 'sending') return `正在上传“${fileName}”：${progress.percent}%`
+  return `正在检查“${fileName}”的每一行，较大的名册需要十几秒…`
+}
 
 function Importer({ orgId }: { orgId: string }) {
   const [step, setStep] = useState<Step>({ kind: 'idle' })
@@ -95,9 +107,12 @@ function Importer({ orgId }: { orgId: string }) {
       return
     }
     if (!file) return
-    setStep({ kind: 'uploading', fileName: file.name })
+    const fileName = file.name
+    setStep({ kind: 'uploading', fileName, progress: { step: 'signing' } })
     try {
-      const preview = await uploadRoster(orgId, file)
+      const preview = await uploadRoster(orgId, file, (progress) => {
+        if (live.current) setStep({ kind: 'uploading', fileName, progress })
+      })
       if (live.current) setStep({ kind: 'job', job: preview })
     } catch (caught) {
       if (!live.current) return
@@ -140,7 +155,12 @@ function Importer({ orgId }: { orgId: string }) {
         <Button className='roster-import-choose' type='primary' disabled={!canChoose} loading={step.kind === 'uploading'} onClick={() => void onChoose()}>
           {job ? '重新选择文件' : '选择文件'}
         </Button>
-        {step.kind === 'uploading' ? <Text className='roster-import-reading'>正在读取“{step.fileName}”…</Text> : null}
+        {step.kind === 'uploading' ? (
+          <View className='roster-import-upload' data-step={step.progress.step} data-percent={uploadPercent(step.progress)}>
+            <Text className='roster-import-reading'>{uploadLabel(step.fileName, step.progress)}</Text>
+            <Progress percent={uploadPercent(step.progress)} strokeWidth={6} activeColor='#c8161d' backgroundColor='#f0f0f0' />
+          </View>
+        ) : null}
       </View>
 
       {error ? (
