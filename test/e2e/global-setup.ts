@@ -20,8 +20,9 @@ export const defaultE2eClockAt = '2026-12-14T09:30:00+08:00';
 export default async function globalSetup(): Promise<void> {
   ensureSystemPackages(['java', 'chromium', 'cjkFonts']);
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const dataDir = mkdtempSync(join(tmpdir(), 'zhijia-e2e-'));
   const stack = await startLocalStack({
-    dataDir: mkdtempSync(join(tmpdir(), 'zhijia-e2e-')),
+    dataDir,
     inMemory: true,
     ports: testPorts.e2e,
     h5: true,
@@ -41,6 +42,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_DYNAMODB_ENDPOINT = stack.dynamodbEndpoint;
   process.env.E2E_TABLE_NAME = stack.tableName;
   process.env.E2E_LAMBDA_PORT = String(testPorts.e2e.lambda);
+  // Its generated keys live there (a test signs a session that has run out with the stack's own key).
+  process.env.E2E_DATA_DIR = dataDir;
   // The stack's clock for the tests and their browser pages (test/support/stack-clock.ts).
   process.env.E2E_CLOCK_OFFSET_MS = String(stack.clockOffsetMs);
   (globalThis as { __stack?: LocalStack }).__stack = stack;

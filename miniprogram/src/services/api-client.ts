@@ -66,7 +66,9 @@ export function toApiError(error: unknown): ApiError {
 
 // ---- token -------------------------------------------------------------------------------------------
 
-type TokenListener = (token: string | null) => void
+/** Why a token went: the user logged out, or the server refused it (expired) and it could not be renewed. */
+export type TokenEnd = 'loggedOut' | 'expired'
+type TokenListener = (token: string | null, end?: TokenEnd) => void
 const tokenListeners = new Set<TokenListener>()
 
 export function getToken(): string | null {
@@ -79,9 +81,9 @@ export function setToken(token: string): void {
   tokenListeners.forEach((listener) => listener(token))
 }
 
-export function clearToken(): void {
+export function clearToken(end: TokenEnd = 'loggedOut'): void {
   Taro.removeStorageSync(TOKEN_STORAGE_KEY)
-  tokenListeners.forEach((listener) => listener(null))
+  tokenListeners.forEach((listener) => listener(null, end))
 }
 
 /** Told whenever the token is set or cleared (a 401 clears it). Returns the unsubscribe function. */
@@ -167,20 +169,67 @@ function validated<S extends z.ZodType>(schema: S, statusCode: number, data: unk
 }
 
 function refused({ statusCode, data, token }: RawResponse & { token: string | null }): ApiError {
-  if (statusCode === 401 && token) clearToken()
+  // Only the token that was refused is forgotten: a newer one (a log-in meanwhile) stays.
+  if (statusCode === 401 && token && getToken() === token) clearToken('expired')
   return errorFromResponse(statusCode, data)
+}
+
+// ---- silent re-login ---------------------------------------------------------------------------------
+
+let renewal: Promise<boolean> | null = null
+
+/**
+ * WeChat only: a refused token (expired after 12 h, say) is replaced without the user — wx.login gives a fresh code,
+ * POST /v1/auth/login turns it into a token for the same WeChat user. Concurrent refusals share one renewal.
+ * Resolves false when it cannot (H5, no code, WeChat or the API refusing): the caller then shows the 401.
+ */
+function renewToken(refusedToken: string): Promise<boolean> {
+  // Another request renewed it meanwhile: just retry with the new one.
+  const stored = getToken()
+  if (stored && stored !== refusedToken) return Promise.resolve(true)
+  if (process.env.TARO_ENV !== 'weapp') return Promise.resolve(false)
+  if (!renewal) {
+    renewal = logInSilently().finally(() => {
+      renewal = null
+    })
+  }
+  return renewal
+}
+
+async function logInSilently(): Promise<boolean> {
+  try {
+    const { code } = await Taro.login()
+    if (!code) return false
+    const response = await send('POST', '/auth/login', { code })
+    if (response.statusCode !== 200) return false
+    setToken(validated(loginResponse, response.statusCode, response.data).token)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Sends, and when the API refuses the stored token (401) renews it silently and sends once more. Safe for every
+ * method: a 401 is answered before anything is done.
+ */
+async function sendSignedIn(method: HttpMethod, path: string, body: unknown, extraHeader: Record<string, string> = {}, timeoutMs?: number): Promise<RawResponse & { token: string | null }> {
+  const response = await send(method, path, body, extraHeader, timeoutMs)
+  if (response.statusCode !== 401 || !response.token || !(await renewToken(response.token))) return response
+  return send(method, path, body, extraHeader, timeoutMs)
 }
 
 /**
  * The one way the mini-program talks to the API: `path` is relative to `/v1`, the response is validated
- * with the shared schema, error bodies become ApiError, a 401 forgets the stored token.
+ * with the shared schema, error bodies become ApiError. A 401 renews the session silently on WeChat and retries once;
+ * when it cannot, the stored token is forgotten (the session says it expired).
  */
 export async function request<S extends z.ZodType>(
   method: HttpMethod,
   path: string,
   { body, schema, timeoutMs }: RequestOptions<S>,
 ): Promise<z.output<S>> {
-  const response = await send(method, path, body, {}, timeoutMs)
+  const response = await sendSignedIn(method, path, body, {}, timeoutMs)
   if (response.statusCode < 200 || response.statusCode >= 300) throw refused(response)
   return validated(schema, response.statusCode, response.data)
 }
@@ -193,7 +242,7 @@ export type ConditionalResponse<T> = { notModified: true } | { notModified: fals
  * (On H5 the ETag is readable only when the API exposes it to the page's origin; without it, no condition is sent.)
  */
 export async function conditionalGet<S extends z.ZodType>(path: string, { schema, etag }: { schema: S; etag?: string | null }): Promise<ConditionalResponse<z.output<S>>> {
-  const response = await send('GET', path, undefined, etag ? { 'If-None-Match': etag } : {})
+  const response = await sendSignedIn('GET', path, undefined, etag ? { 'If-None-Match': etag } : {})
   if (response.statusCode === 304 && etag) return { notModified: true }
   if (response.statusCode < 200 || response.statusCode >= 300) throw refused(response)
   return { notModified: false, body: validated(schema, response.statusCode, response.data), etag: headerValue(response.header, 'etag') }

@@ -18,7 +18,8 @@ import {
 export type Session =
   /** A stored token is being checked against GET /v1/me. */
   | { status: 'checking' }
-  | { status: 'signedOut' }
+  /** `expired`: the server refused the stored token and it could not be renewed silently (log in again). */
+  | { status: 'signedOut'; expired?: boolean }
   | { status: 'signedIn'; me: MeResponse }
   /** A token is stored but /v1/me could not be read (network, server); retry with refreshSession(). */
   | { status: 'failed'; error: ApiError }
@@ -48,9 +49,9 @@ export function useSession(): Session {
   return useSyncExternalStore(subscribe, getSession, getSession)
 }
 
-// A 401 anywhere clears the token in the API client; the session follows.
-onTokenChange((token) => {
-  if (token === null && current.status !== 'signedOut') publish({ status: 'signedOut' })
+// A 401 that could not be renewed clears the token in the API client; the session follows.
+onTokenChange((token, end) => {
+  if (token === null && current.status !== 'signedOut') publish({ status: 'signedOut', expired: end === 'expired' })
 })
 
 /** Reads GET /v1/me into the session; returns the error, if any, for callers that report it. */
@@ -61,8 +62,8 @@ async function loadMe(): Promise<ApiError | null> {
   } catch (error) {
     const apiError = toApiError(error)
     if (!getToken()) {
-      // The token was refused (401) and is gone: simply signed out.
-      publish({ status: 'signedOut' })
+      // The token was refused (401) and is gone: signed out, and told why.
+      publish({ status: 'signedOut', expired: apiError.status === 401 })
     } else if (current.status !== 'signedIn') {
       // On a failed background refresh keep showing what we had.
       publish({ status: 'failed', error: apiError })

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react'
-import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { View } from '@tarojs/components'
 import type { MeResponse } from '@shared/api/auth'
 import { refreshSession, useSession } from '../../services/session'
-import { Button, Skeleton } from '../../components/nutui'
+import { Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
+import LogInPrompt from '../../components/log-in-prompt'
 
 interface SignedInOnlyProps {
   /** The page's root class (its background and padding). */
@@ -47,13 +47,7 @@ export default function SignedInOnly({ className, hint, children }: SignedInOnly
     case 'signedOut':
       return (
         <View className={className}>
-          <View className='card'>
-            <Text className='card__title'>尚未登录</Text>
-            <Text className='card__hint'>{hint}</Text>
-            <Button type='primary' size='large' block onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}>
-              去首页登录
-            </Button>
-          </View>
+          <LogInPrompt hint={hint} expired={session.expired} />
         </View>
       )
     case 'signedIn':

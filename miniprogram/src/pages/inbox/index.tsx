@@ -10,13 +10,10 @@ import { askToSubscribe, declineSubscribe, prepareSubscribe, shouldOfferSubscrib
 import { chineseTime } from '../../utils/time'
 import { Button, Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
+import LogInPrompt from '../../components/log-in-prompt'
 import './index.scss'
 
 const inboxPage = 'pages/inbox/index'
-
-function backHome() {
-  void Taro.reLaunch({ url: '/pages/index/index' })
-}
 
 /** 消息通知: the member's notices, newest first; a tap marks one read and opens the page it is about. */
 export default function Inbox() {
@@ -46,12 +43,8 @@ export default function Inbox() {
     case 'signedOut':
       return (
         <View className='inbox'>
-          <View className='card inbox-signed-out'>
-            <Text className='card__title'>尚未登录</Text>
-            <Text className='card__hint'>登录后可查看发给你的通知。</Text>
-            <Button type='primary' size='large' block onClick={backHome}>
-              去首页登录
-            </Button>
+          <View className='inbox-signed-out'>
+            <LogInPrompt hint='登录后可查看发给你的通知。' expired={session.expired} />
           </View>
         </View>
       )

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import type { MeResponse } from '@shared/api/auth'
 import { toApiError, type ApiError } from '../../services/api-client'
 import { refreshUnreadCount, useUnreadCount } from '../../services/inbox'
+import { returnAddress } from '../../services/return-to'
 import { holdsRole, logInWithWeChat, logOut, refreshSession, useSession } from '../../services/session'
 import { Badge, Button, Cell, CellGroup, Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
@@ -15,23 +16,23 @@ const isWeapp = process.env.TARO_ENV === 'weapp'
 
 export default function Home() {
   const session = useSession()
+  // Opened to log in from another page (a notice's deep link with an expired session): go back there once logged in.
+  const returnTo = returnAddress(useRouter().params.returnTo)
+  const returning = session.status === 'signedIn' && returnTo !== null
 
   useDidShow(() => {
     void refreshSession()
   })
 
+  useEffect(() => {
+    if (returning && returnTo) void Taro.reLaunch({ url: returnTo })
+  }, [returning, returnTo])
+
+  if (returning) return <Loading />
+
   switch (session.status) {
     case 'checking':
-      return (
-        <View className='home'>
-          <View className='home-hero' />
-          <View className='home-body'>
-            <View className='card home-loading'>
-              <Skeleton rows={3} animated />
-            </View>
-          </View>
-        </View>
-      )
+      return <Loading />
     case 'failed':
       return (
         <View className='home'>
@@ -44,13 +45,27 @@ export default function Home() {
         </View>
       )
     case 'signedOut':
-      return <SignedOut />
+      return <SignedOut returning={returnTo !== null} />
     case 'signedIn':
       return <SignedIn me={session.me} />
   }
 }
 
-function SignedOut() {
+function Loading() {
+  return (
+    <View className='home'>
+      <View className='home-hero' />
+      <View className='home-body'>
+        <View className='card home-loading'>
+          <Skeleton rows={3} animated />
+        </View>
+      </View>
+    </View>
+  )
+}
+
+/** `returning`: opened from another page to log in; it comes back there afterwards. */
+function SignedOut({ returning }: { returning: boolean }) {
   const [pending, setPending] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
 
@@ -74,6 +89,7 @@ function SignedOut() {
         <Text className='home-hero__intro'>会员为自己的工会打分，工会主席申报模范职工之家，评选结果向全体会员公示。</Text>
       </View>
       <View className='home-body'>
+        {returning ? <Text className='card home-return-note'>登录后将回到你刚才打开的页面。</Text> : null}
         {isWeapp ? (
           <View className='card'>
             <Text className='card__title'>登录</Text>

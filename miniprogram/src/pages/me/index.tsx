@@ -5,6 +5,7 @@ import type { MeResponse } from '@shared/api/auth'
 import { logOut, refreshSession, useSession } from '../../services/session'
 import { Button, Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
+import LogInPrompt from '../../components/log-in-prompt'
 import RoleTags from '../../components/role-tags'
 import './index.scss'
 
@@ -39,12 +40,8 @@ export default function Me() {
     case 'signedOut':
       return (
         <View className='me'>
-          <View className='card me-signed-out'>
-            <Text className='card__title'>尚未登录</Text>
-            <Text className='card__hint'>登录后可查看你所在的工会和担任的角色。</Text>
-            <Button className='me-go-login' type='primary' size='large' block onClick={backHome}>
-              去首页登录
-            </Button>
+          <View className='me-signed-out'>
+            <LogInPrompt hint='登录后可查看你所在的工会和担任的角色。' expired={session.expired} />
           </View>
         </View>
       )

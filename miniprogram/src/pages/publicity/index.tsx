@@ -6,6 +6,7 @@ import { toApiError, type ApiError } from '../../services/api-client'
 import { isProvisionalEnd, publicity, publicityCountdown, publicityEnd, publicityStart } from '../../services/publicity'
 import { Button, Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
+import LogInPrompt from '../../components/log-in-prompt'
 import { ProvisionalNote, ProvisionalTag } from '../../components/provisional-end'
 import './index.scss'
 
@@ -76,11 +77,7 @@ function PublicityDetail({ publicityId }: { publicityId: string }) {
         <View className='card'>
           {needsLogIn ? (
             <View className='publicity-members-only'>
-              <Text className='card__title'>仅限本单位会员查看</Text>
-              <Text className='card__hint'>{error.message}</Text>
-              <Button type='primary' block onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}>
-                去首页登录
-              </Button>
+              <LogInPrompt title='仅限本单位会员查看' hint={error.message} />
             </View>
           ) : (
             <ErrorState message={error.message} onRetry={() => void reload()} />

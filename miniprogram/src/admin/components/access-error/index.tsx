@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { ApiError } from '../../../services/api-client'
 import { Button } from '../../../components/nutui'
 import ErrorState from '../../../components/error-state'
+import LogInPrompt from '../../../components/log-in-prompt'
 import './index.scss'
 
 interface AccessErrorProps {
@@ -25,12 +26,8 @@ function backHome() {
 export default function AccessError({ error, forbidden, hint = '这些记录只向负责评选的组织者开放。如需查看，请联系上级工会。', onRetry }: AccessErrorProps) {
   if (error.status === 401) {
     return (
-      <View className='card access-error access-error--signed-out'>
-        <Text className='card__title'>请先登录</Text>
-        <Text className='card__hint'>{error.message}</Text>
-        <Button type='primary' size='large' block onClick={backHome}>
-          去首页登录
-        </Button>
+      <View className='access-error access-error--signed-out'>
+        <LogInPrompt title='请先登录' hint={error.message} />
       </View>
     )
   }
