@@ -47,9 +47,11 @@ function installObjectFromEntries(): void {
     writable: true,
     value: function fromEntries(entries: Iterable<readonly [PropertyKey, unknown]>): Record<PropertyKey, unknown> {
       const result: Record<PropertyKey, unknown> = {}
-      for (const [key, value] of entries) {
+      const list = Array.from(entries)
+      for (let i = 0; i < list.length; i += 1) {
+        const entry = list[i] as readonly [PropertyKey, unknown]
         // A data property even for "__proto__", as the built-in makes it.
-        Object.defineProperty(result, key, { configurable: true, enumerable: true, writable: true, value })
+        Object.defineProperty(result, entry[0], { configurable: true, enumerable: true, writable: true, value: entry[1] })
       }
       return result
     },
@@ -82,3 +84,6 @@ function installStringMatchAll(): void {
 installGlobalThis()
 installObjectFromEntries()
 installStringMatchAll()
+
+// A module, not a script: Babel then shares its helpers with the rest of the bundle instead of adding CommonJS copies.
+export {}

@@ -184,7 +184,7 @@ describe('the floor sandbox (iOS 12.0 JavaScriptCore in WeChat)', () => {
 
 describe('miniprogram/src/polyfills.ts on the floor engine', () => {
   const source = readFileSync(join(__dirname, '..', '..', 'miniprogram', 'src', 'polyfills.ts'), 'utf8');
-  const script = transformSync(source, { loader: 'ts', target: 'safari12' }).code;
+  const script = transformSync(source, { loader: 'ts', target: 'safari12', format: 'iife' }).code;
 
   function withShims(): FloorSandbox {
     const sandbox = new FloorSandbox(tinyDist(''));
