@@ -47,6 +47,31 @@ function png(rgb: [number, number, number]): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/**
+ * A PNG of random pixels drawn on the browser's own canvas: noise compresses worst of all, in PNG and in JPEG, so it
+ * stands for the largest screenshot or scan a phone can hold.
+ */
+async function noisyPng(page: Page, width: number, height: number): Promise<Buffer> {
+  const base64 = await page.evaluate(`(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = ${width};
+    canvas.height = ${height};
+    const context = canvas.getContext('2d');
+    const image = context.createImageData(${width}, ${height});
+    for (let i = 0; i < image.data.length; i += 65536) crypto.getRandomValues(image.data.subarray(i, i + 65536));
+    for (let i = 3; i < image.data.length; i += 4) image.data[i] = 255;
+    context.putImageData(image, 0, 0);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 32768) text += String.fromCharCode(...bytes.subarray(i, i + 32768));
+    return btoa(text);
+  })()`);
+  return Buffer.from(String(base64), 'base64');
+}
+
+const maxEvidenceBytes = 10 * 1024 * 1024;
+
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 /** Clicks 选择文件上传 and answers the browser's file chooser (H5: a hidden <input type="file">). */
@@ -56,7 +81,7 @@ async function choose(page: Page, name: string, mimeType: string, buffer: Buffer
 }
 
 describe('证明材料 on H5 at phone size (375×812)', () => {
-  it('a chair attaches a photo and a PDF to a draft with progress, is refused a wrong type and an oversized file, deletes one; the district reviewer sees the files and opens one', async () => {
+  it('a chair attaches a photo and a PDF to a draft with progress, is refused a wrong type and an oversized file, sends a PNG screenshot over 10 MB as a JPEG under it, deletes one; the district reviewer sees the files and opens one', async () => {
     // ---- A campaign (organiser, API) and a draft of chair-2's union (API): 优秀工会工作者 for a member.
     const [organiserToken, chairToken, reviewerToken] = await Promise.all([tokenOf('organiser'), tokenOf('chair-2'), tokenOf('reviewer-jiefang')]);
     const campaign = await publishJiaozuoCampaign(organiserToken, `E2E 证明材料 ${uniqueMark()}`);
@@ -101,25 +126,39 @@ describe('证明材料 on H5 at phone size (375×812)', () => {
     await expect(section.locator('.evidence-files__error').textContent({ timeout: 10_000 })).resolves.toContain('超过 10 MB');
     await expect(section.getAttribute('data-count')).resolves.toBe('2');
 
-    // A third file, deleted again after the confirmation.
+    // A PNG screenshot over 10 MB is not refused: it goes up as a JPEG under the limit, named .jpg.
+    const screenshot = await noisyPng(chair, 1900, 1900);
+    expect(screenshot.length).toBeGreaterThan(maxEvidenceBytes);
+    await choose(chair, '长截图.png', 'image/png', screenshot);
+    await section.locator('.evidence-file[data-file-name="长截图.jpg"]').waitFor({ timeout: 60_000 });
+    await expect(section.locator('.evidence-files__error').count()).resolves.toBe(0);
+    await expect(section.getAttribute('data-count')).resolves.toBe('3');
+
+    // A fourth file, deleted again after the confirmation.
     await choose(chair, '多余的图片.png', 'image/png', png([20, 20, 200]));
     const extra = section.locator('.evidence-file[data-file-name="多余的图片.png"]');
     await extra.waitFor({ timeout: 30_000 });
     await extra.locator('.evidence-file__delete').click();
     await chair.locator('.taro-model__confirm').click({ timeout: 10_000 });
     await section.locator('.evidence-file[data-file-name="多余的图片.png"]').waitFor({ state: 'detached', timeout: 30_000 });
-    await expect(section.getAttribute('data-count')).resolves.toBe('2');
+    await expect(section.getAttribute('data-count')).resolves.toBe('3');
     await section.scrollIntoViewIfNeeded();
     // Once the 已上传 toast has gone.
     await chair.waitForFunction(`Array.from(document.querySelectorAll('.taro__toast')).every((t) => getComputedStyle(t).display === 'none')`, undefined, { timeout: 10_000 });
     await saveScreenshot(chair, 'application-evidence');
 
-    // ---- The server holds both, and each download gives back the bytes the chair chose.
+    // ---- The server holds the three, and each download gives back the bytes the chair chose.
     const listed = evidenceListResponse.parse((await api('GET', `/applications/${applicationId}/evidence`, reviewerToken)).body).evidence;
     expect(listed.map((f) => [f.fileName, f.contentType, f.size])).toEqual([
       ['活动照片.png', 'image/png', photo.length],
       ['先进事迹证明.pdf', 'application/pdf', pdf.length],
+      ['长截图.jpg', 'image/jpeg', expect.any(Number)],
     ]);
+    // The screenshot as stored: a JPEG, under 10 MB.
+    const jpeg = Buffer.from(await (await fetch(String(listed[2]?.url))).arrayBuffer());
+    expect(jpeg.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(jpeg.length).toBe(listed[2]?.size);
+    expect(jpeg.length).toBeLessThanOrEqual(maxEvidenceBytes);
     for (const [file, bytes] of [[listed[0], photo], [listed[1], pdf]] as const) {
       const download = await fetch(String(file?.url));
       expect(download.status).toBe(200);
@@ -132,7 +171,7 @@ describe('证明材料 on H5 at phone size (375×812)', () => {
     await reviewer.goto(`${env('E2E_H5_URL')}#/review/pages/application-review/index?applicationId=${applicationId}`);
     const list = shown(reviewer, '.review-evidence');
     await list.locator('.review-evidence__file').first().waitFor({ timeout: 30_000 });
-    await expect(list.locator('.review-evidence__name').allTextContents()).resolves.toEqual(['活动照片.png', '先进事迹证明.pdf']);
+    await expect(list.locator('.review-evidence__name').allTextContents()).resolves.toEqual(['活动照片.png', '先进事迹证明.pdf', '长截图.jpg']);
     await expect(list.locator('.evidence-file__delete').count()).resolves.toBe(0);
     const [tab] = await Promise.all([reviewer.context().waitForEvent('page'), list.locator('.review-evidence__file[data-file-name="活动照片.png"]').click()]);
     await tab.waitForLoadState('load');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   fileReportRequest,
   followUpResponse,
@@ -25,6 +25,31 @@ const receiptWarning = '请立即保存回执码：这是查询进展、补充�
 const anonymityNote = '匿名举报：默认不留姓名。联系方式加密保存，仅核查人员在记录理由后可查看';
 /** A 1×1 PNG: the smallest picture the evidence field accepts. */
 const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+/** The server's limit on one evidence picture as a data URL (shared/api/publicity.ts evidenceImage). */
+const maxEvidenceDataUrl = 350_000;
+
+/**
+ * A PNG of random pixels drawn on the browser's own canvas: noise compresses worst of all, in PNG and in JPEG, so it
+ * stands for the largest screenshot a phone can take.
+ */
+async function noisyPng(page: Page, width: number, height: number): Promise<Buffer> {
+  const base64 = await page.evaluate(`(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = ${width};
+    canvas.height = ${height};
+    const context = canvas.getContext('2d');
+    const image = context.createImageData(${width}, ${height});
+    for (let i = 0; i < image.data.length; i += 65536) crypto.getRandomValues(image.data.subarray(i, i + 65536));
+    for (let i = 3; i < image.data.length; i += 4) image.data[i] = 255;
+    context.putImageData(image, 0, 0);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 32768) text += String.fromCharCode(...bytes.subarray(i, i + 32768));
+    return btoa(text);
+  })()`);
+  return Buffer.from(String(base64), 'base64');
+}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -133,6 +158,15 @@ describe('公示 and 举报 on H5 at phone size (375×812)', () => {
     await (await chooser).setFiles({ name: 'evidence.png', mimeType: 'image/png', buffer: tinyPng });
     await shown(visitor, '.evidence-thumb').first().waitFor({ timeout: 10_000 });
     await expect(shown(visitor, '.evidence-thumb').count()).resolves.toBe(1);
+    // A screenshot far over the limit (a PNG, which compressImage cannot shrink on WeChat) is taken as a JPEG that fits.
+    const screenshot = await noisyPng(visitor, 640, 640);
+    expect(Math.ceil(screenshot.length / 3) * 4).toBeGreaterThan(maxEvidenceDataUrl * 3);
+    const secondChooser = visitor.waitForEvent('filechooser');
+    await shown(visitor, '.evidence-add').click();
+    await (await secondChooser).setFiles({ name: '屏幕截图.png', mimeType: 'image/png', buffer: screenshot });
+    await shown(visitor, '.evidence-thumb').nth(1).waitFor({ timeout: 30_000 });
+    await expect(shown(visitor, '.evidence-thumb').count()).resolves.toBe(2);
+    await expect(shown(visitor, '.evidence-picker__error').count()).resolves.toBe(0);
     await picture(visitor, 'report-form');
 
     // The first answer is lost on the way back (the server filed it): the page sends the same request again and
@@ -156,7 +190,13 @@ describe('公示 and 举报 on H5 at phone size (375×812)', () => {
     const [firstBody, secondBody] = sent.map((s) => fileReportRequest.parse(JSON.parse(s)));
     expect(secondBody?.requestId).toBe(firstBody?.requestId);
     expect(firstBody).toMatchObject({ category: category.id, description });
-    expect(firstBody?.evidence).toHaveLength(1);
+    expect(firstBody?.evidence).toHaveLength(2);
+    // The tiny PNG goes as it is; the screenshot as a JPEG under the limit.
+    expect(firstBody?.evidence[0]).toBe(`data:image/png;base64,${tinyPng.toString('base64')}`);
+    const reencoded = String(firstBody?.evidence[1]);
+    expect(reencoded).toMatch(/^data:image\/jpeg;base64,/);
+    expect(reencoded.length).toBeLessThanOrEqual(maxEvidenceDataUrl);
+    expect(Buffer.from(reencoded.replace(/^data:[^,]*,/, ''), 'base64').subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
     expect(firstBody?.contact).toBeUndefined();
     await expect(shown(visitor, '.report-receipt__warning').textContent()).resolves.toBe(receiptWarning);
     await expect(shown(visitor, '.report-submit').count()).resolves.toBe(0);
@@ -173,6 +213,8 @@ describe('公示 and 举报 on H5 at phone size (375×812)', () => {
     await shown(visitor, '.report-copy').click();
     await visitor.waitForFunction('window.__copied.length > 0');
     await expect(visitor.evaluate('window.__copied')).resolves.toEqual([receipt]);
+    // …and says so.
+    await visitor.locator('.taro__toast p').filter({ hasText: '已复制' }).waitFor({ state: 'visible', timeout: 5_000 });
     await visitor.waitForTimeout(200);
     await expect(visitor.evaluate(`JSON.stringify(Object.assign({}, localStorage))`)).resolves.not.toContain(receipt.slice(0, 8));
     await picture(visitor, 'report-receipt');
@@ -186,7 +228,7 @@ describe('公示 and 举报 on H5 at phone size (375×812)', () => {
     expect(report).toMatchObject({ entryId: first.entryId, nomineeName: first.nomineeName, kind: 'objection', categoryLabel: category.label, hasContact: false });
     const detail = await detailOf(investigatorToken, report.reportId);
     expect(detail.description).toBe(description);
-    expect(detail.evidence).toHaveLength(1);
+    expect(detail.evidence).toHaveLength(2);
     expect(detail.messages).toEqual([]);
     const assigned = await api('POST', `/reports/${report.reportId}/assign`, investigatorToken, {});
     expect(assigned.status).toBe(200);
@@ -251,7 +293,7 @@ describe('公示 and 举报 on H5 at phone size (375×812)', () => {
     await shown(investigator, '.detail-nominee').filter({ hasText: first.nomineeName }).waitFor({ timeout: 30_000 });
     await expect(shown(investigator, '.detail-description__text').textContent()).resolves.toBe(description);
     await expect(shown(investigator, '.detail-message[data-from="reporter"] .detail-message__text').textContent()).resolves.toBe(reply);
-    await expect(shown(investigator, '.detail-evidence__image').count()).resolves.toBe(1);
+    await expect(shown(investigator, '.detail-evidence__image').count()).resolves.toBe(2);
     await expect(shown(investigator, '.detail-assigned').textContent()).resolves.toBe('我');
     await expect(shown(investigator, '.detail-assign').count()).resolves.toBe(0);
     await picture(investigator, 'review-report-detail');

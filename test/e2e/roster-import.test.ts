@@ -47,13 +47,34 @@ describe('the H5 roster import at phone size (375×812)', () => {
     await page.locator('.roster-union', { hasText: '云台新材料有限公司工会' }).waitFor({ timeout: 30_000 });
     await page.locator('.roster-import-link').first().click();
 
+    // Only .xlsx and .csv: an old .xls is refused on the phone, with what to do, and nothing is sent.
+    await chooseFile(page, rosterCsv('名册.xls', '13900000102'));
+    await expect(page.locator('.roster-import-error .error-message').first().textContent({ timeout: 10_000 })).resolves.toBe('「名册.xls」是 .xls 旧格式：请在 Excel 中“另存为” .xlsx 后再导入');
+
+    // The file travels as a file: posted to storage (held back a moment here, so the progress can be seen), then
+    // the preview is asked for by its key — no base64 in JSON.
+    const previews: Record<string, unknown>[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && /\/v1\/orgs\/[^/]+\/imports$/.test(new URL(request.url()).pathname)) previews.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
+    });
+    await page.route('**/upload', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+
     // A file with a bad phone number on sheet row 3: the preview names row and column, and offers no commit.
     await chooseFile(page, rosterCsv('名册-有误.csv', '1390000010'));
+    const sending = page.locator('.roster-import-upload[data-step="sending"]');
+    await sending.waitFor({ timeout: 10_000 });
+    await expect(sending.locator('.roster-import-reading').textContent()).resolves.toMatch(/^正在上传“名册-有误\.csv”：\d+%$/);
+    await saveScreenshot(page, 'roster-import-uploading');
     const invalid = page.locator('.roster-import-preview[data-status="invalid"]');
     await invalid.waitFor({ timeout: 30_000 });
     await expect(invalid.locator('.roster-import-problem').allTextContents()).resolves.toEqual(['第 3 行「手机号」格式不正确：应为 11 位手机号码']);
     await expect(invalid.locator('.roster-import-count[data-kind="errors"] .roster-import-count__value').textContent()).resolves.toBe('1');
     await expect(page.locator('.roster-import-confirm').count()).resolves.toBe(0);
+    expect(previews).toEqual([{ fileName: '名册-有误.csv', key: expect.stringMatching(/^imports\/gu-yuntai\/[0-9a-f]{16}\/roster\.csv$/) }]);
+    await page.unroute('**/upload');
 
     // The fixed file: three new members, confirmed, committed with a progress bar.
     await chooseFile(page, rosterCsv('名册.csv', '13900000102'));

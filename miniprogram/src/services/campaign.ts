@@ -20,6 +20,7 @@ import {
   type honourView,
 } from '@shared/api/campaign'
 import { request } from './api-client'
+import { wechatError } from './wechat-error'
 
 // 评选活动 and 申报 (issue 8): the organiser's campaigns and decision, the chair's applications with autosave and
 // submission, the reviewers' queues, decisions and list boards, the summary export and the final list. Only the
@@ -153,8 +154,18 @@ export async function saveSummaryFile(file: SummaryFile): Promise<void> {
   }
   // A heading may hold characters a file name cannot.
   const filePath = `${Taro.env.USER_DATA_PATH}/${file.fileName.replace(/[\\/:*?"<>|\s]+/g, '_')}`
-  Taro.getFileSystemManager().writeFileSync(filePath, file.base64, 'base64')
-  await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
+  try {
+    Taro.getFileSystemManager().writeFileSync(filePath, file.base64, 'base64')
+  } catch (cause) {
+    // A full user data path (10 MB per mini-program) says so.
+    throw wechatError(cause, 'writeFile') ?? cause
+  }
+  try {
+    await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
+  } catch (cause) {
+    const error = wechatError(cause, 'openDocument')
+    if (error) throw error
+  }
 }
 
 // ---- helpers -------------------------------------------------------------------------------------------------
