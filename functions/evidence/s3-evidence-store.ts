@@ -10,11 +10,18 @@ import { systemNow } from '../time/clock';
  * the function never carries the file; downloads are presigned GETs of a few minutes. Signed with the function role's
  * credentials: the role needs s3:PutObject (for the POST), s3:GetObject (GET and HEAD) and s3:DeleteObject. The same
  * bucket takes roster files for an import under imports/ (functions/roster/import-upload.ts), read once and deleted.
+ *
+ * `publicHost` (EVIDENCE_PUBLIC_HOST): the ICP-filed name of serverless.yml's EvidenceDistribution, which WeChat accepts as
+ * an uploadFile/downloadFile legal domain where it refuses *.amazonaws.com.cn. The addresses are signed for the bucket's
+ * own host, as always, and handed out under the public name; CloudFront forwards them with the bucket's host, so the
+ * signatures hold.
  */
-export function s3EvidenceStore(options: { bucket: string; client?: S3Client; now?: () => Date }): EvidenceStore {
+export function s3EvidenceStore(options: { bucket: string; client?: S3Client; now?: () => Date; publicHost?: string }): EvidenceStore {
   const client = options.client ?? new S3Client({});
   const bucket = options.bucket;
   const now = options.now ?? systemNow;
+  const publicHost = options.publicHost ? checkedPublicHost(options.publicHost) : undefined;
+  const published = (url: string): string => (publicHost ? underHost(url, publicHost) : url);
   return {
     async presignUpload(key, contentType, maxBytes) {
       const expiresAt = new Date(now().getTime() + uploadTtlSeconds * 1000);
@@ -26,10 +33,10 @@ export function s3EvidenceStore(options: { bucket: string; client?: S3Client; no
         Fields: { 'Content-Type': contentType },
         Expires: uploadTtlSeconds,
       });
-      return { url, fields, expiresAt: expiresAt.toISOString() };
+      return { url: published(url), fields, expiresAt: expiresAt.toISOString() };
     },
-    presignDownload(key, fileName) {
-      return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: contentDisposition(fileName) }), { expiresIn: downloadTtlSeconds });
+    async presignDownload(key, fileName) {
+      return published(await getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: contentDisposition(fileName) }), { expiresIn: downloadTtlSeconds }));
     },
     async head(key) {
       try {
@@ -56,4 +63,20 @@ export function s3EvidenceStore(options: { bucket: string; client?: S3Client; no
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
   };
+}
+
+/** A bare DNS name (no scheme, port or path): what WeChat's legal-domain list and a CloudFront alias hold. */
+function checkedPublicHost(host: string): string {
+  if (!/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/.test(host)) {
+    throw new Error(`EVIDENCE_PUBLIC_HOST must be a bare DNS name such as files.example.cn, not "${host}"`);
+  }
+  return host;
+}
+
+/** The same address, path and query untouched, under another https host. */
+export function underHost(url: string, host: string): string {
+  const address = new URL(url);
+  address.protocol = 'https:';
+  address.host = host;
+  return address.toString();
 }

@@ -10,6 +10,6 @@ import { s3EvidenceStore } from './s3-evidence-store';
 export function evidenceStoreFromEnv(): EvidenceStore {
   const kind = optionalEnv('EVIDENCE_STORE') ?? (stage() === 'local' ? 'local' : 's3');
   if (kind === 'local') return localEvidenceStore({ dir: requiredEnv('EVIDENCE_DIR'), baseUrl: requiredEnv('EVIDENCE_LOCAL_URL'), secret: requiredEnv('EVIDENCE_KEY') });
-  if (kind === 's3') return s3EvidenceStore({ bucket: requiredEnv('EVIDENCE_BUCKET') });
+  if (kind === 's3') return s3EvidenceStore({ bucket: requiredEnv('EVIDENCE_BUCKET'), publicHost: optionalEnv('EVIDENCE_PUBLIC_HOST') });
   throw new Error(`EVIDENCE_STORE must be local or s3, not ${kind}`);
 }
