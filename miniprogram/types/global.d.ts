@@ -25,7 +25,8 @@ declare const process: {
     TARO_APP_API_BASE: string
     /** Deployment stage: `local` enables the demo log-in; `prod` is the real thing. */
     TARO_APP_STAGE: 'local' | 'prod'
-    /** Optional mini-program AppID written into dist/weapp/project.config.json by the Taro CLI. */
+    /** The mini-program's AppID, written into dist/weapp/project.config.json by the Taro CLI: required for prod
+     * (config/runtime-env.ts checks it), DevTools' touristappid on the local stage. */
     TARO_APP_ID?: string
   }
 }
