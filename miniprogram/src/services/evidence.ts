@@ -104,7 +104,9 @@ async function preparedImage(name: string, size: number, path: string, blob?: Bl
   }
   if (!jpeg) throw new ApiError('EVIDENCE.TOO_LARGE', `「${name}」${tooLargeMessage}`)
   const done = jpeg
-  return { ...checked(jpegName(name), done.size, done.path), release: () => releaseJpeg(done) }
+  // A PNG only where this WeChat client could not draw the picture (services/jpeg.ts): named for what it is.
+  const sentName = done.format === 'png' ? jpegName(name).replace(/\.jpg$/, '.png') : jpegName(name)
+  return { ...checked(sentName, done.size, done.path), release: () => releaseJpeg(done) }
 }
 
 const isImageName = (name: string): boolean => isImageEvidence(evidenceTypeOf(name) ?? '')

@@ -8,7 +8,9 @@ import { jpegSteps } from './transfer-plan'
  * PNG of nearly the same size.
  * WeChat: an offscreen 2d canvas (wx.createOffscreenCanvas, base library 2.16.1) exported with
  * wx.canvasToTempFilePath (fileType 'jpg'); where a client does not export an offscreen canvas that way (older iOS
- * clients), its own toDataURL('image/jpeg') is written to a file instead. H5: a <canvas> and toBlob('image/jpeg').
+ * clients), its own toDataURL('image/jpeg') is written to a file instead; where neither exports, wx.compressImage
+ * with compressedWidth at the same steps (a JPEG stays a JPEG; a PNG only gets smaller, and says so in `format`).
+ * H5: a <canvas> and toBlob('image/jpeg').
  */
 
 export interface ReencodedJpeg {
@@ -19,6 +21,8 @@ export interface ReencodedJpeg {
   height: number
   /** H5: the JPEG itself. */
   blob?: Blob
+  /** 'png' only where WeChat could not draw the picture and compressImage kept a PNG a PNG (smaller). */
+  format: 'jpeg' | 'png'
 }
 
 export interface JpegLimit {
@@ -73,7 +77,30 @@ interface WxOffscreenCanvas {
 
 let written = 0
 
-async function onWeapp(src: string, { maxBytes, maxEdge }: JpegLimit): Promise<ReencodedJpeg | null> {
+async function onWeapp(src: string, limit: JpegLimit): Promise<ReencodedJpeg | null> {
+  try {
+    return await viaOffscreenCanvas(src, limit)
+  } catch {
+    // This client cannot draw or export an offscreen canvas: compressImage, which shrinks whatever it is given.
+    return viaCompressImage(src, limit)
+  }
+}
+
+async function viaCompressImage(src: string, { maxBytes, maxEdge }: JpegLimit): Promise<ReencodedJpeg | null> {
+  const fs = Taro.getFileSystemManager()
+  const info = await Taro.getImageInfo({ src })
+  for (const step of jpegSteps(info.width, info.height, { maxEdge })) {
+    const out = await Taro.compressImage({ src, quality: Math.round(step.quality * 100), compressedWidth: step.width })
+    const size = (fs.statSync(out.tempFilePath) as Taro.Stats).size
+    if (size <= maxBytes) {
+      const format = String((await Taro.getImageInfo({ src: out.tempFilePath })).type).toLowerCase() === 'png' ? 'png' : 'jpeg'
+      return { path: out.tempFilePath, size, width: step.width, height: step.height, format }
+    }
+  }
+  return null
+}
+
+async function viaOffscreenCanvas(src: string, { maxBytes, maxEdge }: JpegLimit): Promise<ReencodedJpeg | null> {
   const canvas = Taro.createOffscreenCanvas({ type: '2d', width: 1, height: 1 }) as unknown as WxOffscreenCanvas
   const context = canvas.getContext('2d')
   const image = canvas.createImage()
@@ -105,7 +132,7 @@ async function onWeapp(src: string, { maxBytes, maxEdge }: JpegLimit): Promise<R
       path = target
     }
     const size = (fs.statSync(path) as Taro.Stats).size
-    if (size <= maxBytes) return { path, size, width: step.width, height: step.height }
+    if (size <= maxBytes) return { path, size, width: step.width, height: step.height, format: 'jpeg' }
   }
   fs.unlink({ filePath: target, fail: () => undefined })
   return null
@@ -140,7 +167,7 @@ async function onH5(src: string, { maxBytes, maxEdge }: JpegLimit): Promise<Reen
       context.drawImage(image, 0, 0, step.width, step.height)
     }
     const blob = await toJpegBlob(canvas, step.quality)
-    if (blob && blob.size <= maxBytes) return { path: URL.createObjectURL(blob), size: blob.size, width: step.width, height: step.height, blob }
+    if (blob && blob.size <= maxBytes) return { path: URL.createObjectURL(blob), size: blob.size, width: step.width, height: step.height, blob, format: 'jpeg' }
   }
   return null
 }

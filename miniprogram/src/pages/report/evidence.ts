@@ -86,7 +86,7 @@ async function dataUrlOf(image: PickedImage): Promise<string> {
   }
   if (!jpeg) throw new EvidenceError(tooLarge)
   try {
-    return `${jpegPrefix}${await readBase64({ path: jpeg.path, size: jpeg.size, file: jpeg.blob })}`
+    return `data:image/${jpeg.format};base64,${await readBase64({ path: jpeg.path, size: jpeg.size, file: jpeg.blob })}`
   } finally {
     releaseJpeg(jpeg)
   }
