@@ -201,6 +201,22 @@ describe('公示 and 举报 on H5 at phone size (375×812)', () => {
     await expect(shown(visitor, '.report-receipt__warning').textContent()).resolves.toBe(receiptWarning);
     await expect(shown(visitor, '.report-submit').count()).resolves.toBe(0);
 
+    // A browser that refuses to copy: the page says so, and how to copy by hand, instead of a silent 已复制.
+    await visitor.evaluate(`(() => {
+      window.__execCommand = document.execCommand;
+      document.execCommand = () => false;
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) }, configurable: true });
+    })()`);
+    await shown(visitor, '.report-copy').click();
+    const refusal = visitor.locator('.taro-modal__content').filter({ visible: true });
+    await expect(refusal.locator('.taro-modal__title').textContent({ timeout: 5_000 })).resolves.toBe('复制失败');
+    await expect(refusal.locator('.taro-modal__text').textContent()).resolves.toBe('浏览器不允许复制。请长按回执码，选中后手动复制。');
+    await refusal.locator('.taro-model__confirm').click();
+    await visitor.evaluate(`(() => {
+      document.execCommand = window.__execCommand;
+      delete navigator.clipboard;
+    })()`);
+
     // 复制: the receipt goes to the clipboard and is not left behind in the browser's storage.
     await visitor.evaluate(`(() => {
       const original = document.execCommand.bind(document);
