@@ -13,6 +13,8 @@
  *   `require`, which evaluates each file once inside the wrapper WeChat's compiler puts around it.
  *
  * Timers and `Date` run on a virtual clock that starts at a fixed instant, so nothing here reads the real date.
+ * wx.request and wx.login may be answered from outside, asynchronously (a real HTTP request to a test stack, say:
+ * options `network` and `login`): such a call takes no virtual time, and `run()` waits for it in real time, bounded.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
@@ -529,7 +531,8 @@ const WECHAT_HOST = String.raw`(function (g, host, clock, syncApis, asyncApis, u
   g.console.group = g.console.groupEnd = g.console.time = g.console.timeEnd = g.console.trace = function () {};
 
   // ---- wx ----
-  var storage = {};
+  // As the device holds it: wx.setStorageSync keeps each value as given.
+  var storage = JSON.parse(host.initialStorage());
   function systemInfo() {
     return {
       brand: 'iPhone', model: 'iPhone 6s', pixelRatio: 2, screenWidth: 375, screenHeight: 667, windowWidth: 375,
@@ -612,7 +615,7 @@ const WECHAT_HOST = String.raw`(function (g, host, clock, syncApis, asyncApis, u
     setStorage: function (options) { storage[options.key] = options.data; return { ok: true, result: { errMsg: 'setStorage:ok' } }; },
     removeStorage: function (options) { delete storage[options.key]; return { ok: true, result: { errMsg: 'removeStorage:ok' } }; },
     request: function (options) {
-      var answer = JSON.parse(host.request(JSON.stringify({ url: options.url, method: options.method || 'GET', header: options.header || {}, data: options.data === undefined ? null : options.data })));
+      var answer = JSON.parse(host.request(JSON.stringify(requestOf(options))));
       return answer.ok
         ? { ok: true, result: { statusCode: answer.statusCode, data: answer.data, header: answer.header || {}, cookies: [], errMsg: 'request:ok' } }
         : { ok: false, result: { errMsg: 'request:fail ' + answer.errMsg } };
@@ -620,6 +623,20 @@ const WECHAT_HOST = String.raw`(function (g, host, clock, syncApis, asyncApis, u
     uploadFile: function () { return { ok: false, result: { errMsg: 'uploadFile:fail floor sandbox' } }; },
     downloadFile: function () { return { ok: false, result: { errMsg: 'downloadFile:fail floor sandbox' } }; },
   };
+
+  function requestOf(options) {
+    return { url: options.url, method: options.method || 'GET', header: options.header || {}, data: options.data === undefined ? null : options.data, dataType: options.dataType || 'json', timeout: options.timeout };
+  }
+  function answerLater(options, answer) {
+    addTimer(function () {
+      if (answer.ok && typeof options.success === 'function') options.success(answer.result);
+      if (!answer.ok && typeof options.fail === 'function') options.fail(answer.result);
+      if (typeof options.complete === 'function') options.complete(answer.result);
+    }, 0, [], false);
+  }
+  // Calls answered from outside: id → the options whose callbacks the answer goes to.
+  var awaiting = {};
+  var nextCallId = 1;
 
   var wxApis = {};
   Object.keys(sync).forEach(function (name) {
@@ -633,12 +650,13 @@ const WECHAT_HOST = String.raw`(function (g, host, clock, syncApis, asyncApis, u
     wxApis[name] = function (options) {
       options = options || {};
       record(name, Array.prototype.slice.call(arguments));
-      var answer = answers[name] ? answers[name](options) : { ok: true, result: { errMsg: name + ':ok' } };
-      addTimer(function () {
-        if (answer.ok && typeof options.success === 'function') options.success(answer.result);
-        if (!answer.ok && typeof options.fail === 'function') options.fail(answer.result);
-        if (typeof options.complete === 'function') options.complete(answer.result);
-      }, 0, [], false);
+      if (host.answersFromOutside(name)) {
+        var id = nextCallId++;
+        awaiting[id] = options;
+        host.askOutside(name, id, JSON.stringify(name === 'request' ? requestOf(options) : options));
+      } else {
+        answerLater(options, answers[name] ? answers[name](options) : { ok: true, result: { errMsg: name + ':ok' } });
+      }
       var task = { abort: function () {}, onHeadersReceived: function () {}, offHeadersReceived: function () {}, onProgressUpdate: function () {}, offProgressUpdate: function () {}, onChunkReceived: function () {}, offChunkReceived: function () {} };
       return name === 'request' || name === 'uploadFile' || name === 'downloadFile' ? task : undefined;
     };
@@ -703,6 +721,13 @@ const WECHAT_HOST = String.raw`(function (g, host, clock, syncApis, asyncApis, u
       return page;
     },
     call: function (fn, self, args) { return fn.apply(self, args); },
+    // The answer to a call asked outside ({ ok, result } as JSON): its callbacks run as the next task.
+    answer: function (id, json) {
+      var options = awaiting[id];
+      delete awaiting[id];
+      if (options) answerLater(options, JSON.parse(json));
+    },
+    storage: function () { return JSON.stringify(storage); },
   };
 })`;
 
@@ -733,7 +758,14 @@ export interface FloorRequest {
   method: string;
   header: Record<string, string>;
   data: unknown;
+  /** 'json' unless the caller says otherwise: WeChat then parses the response body (and hands back text when it is not JSON). */
+  dataType?: string;
+  /** The caller's timeout (ms), when it gives one. */
+  timeout?: number;
 }
+
+/** What wx.login answers: a code, or WeChat's failure (`login:fail …`). */
+export type FloorLogin = { code: string } | { errMsg: string };
 
 /** The answer to a wx.request: an HTTP response, or a network failure (`request:fail …`). */
 export type FloorResponse =
@@ -745,6 +777,17 @@ export interface FloorSandboxOptions {
   startAt?: number;
   /** Answers wx.request; by default every request is refused with 401 and the API's error body. */
   respond?: (request: FloorRequest) => FloorResponse;
+  /**
+   * Answers wx.request asynchronously instead of `respond` (a real HTTP request made outside the sandbox): the
+   * request takes no virtual time, and run() waits for the answer in real time (at most `outsideTimeoutMs`).
+   */
+  network?: (request: FloorRequest) => Promise<FloorResponse>;
+  /** Answers wx.login asynchronously (by default at once, with a fixed code); run() waits as for `network`. */
+  login?: () => Promise<FloorLogin>;
+  /** How long run() waits in real time for an answer from outside before it gives up (default 30 s). */
+  outsideTimeoutMs?: number;
+  /** wx storage before launch, key → value as wx.setStorageSync would have stored it (JSON values only). */
+  storage?: Record<string, unknown>;
   /** Leave out the engine's restrictions (floorGaps etc.): only to show what the restrictions change. */
   unrestricted?: boolean;
 }
@@ -777,6 +820,19 @@ interface HostControl {
   popPage(): void;
   pageInstance(config: object, route: string, query: object): Record<string, unknown>;
   call(fn: unknown, self: unknown, args: unknown[]): unknown;
+  answer(id: number, json: string): void;
+  storage(): string;
+}
+
+/** A wx.request answer in WeChat's shape, for success or fail. */
+function wechatRequestAnswer(response: FloorResponse): { ok: boolean; result: Record<string, unknown> } {
+  return response.ok
+    ? { ok: true, result: { statusCode: response.statusCode, data: response.data, header: response.header ?? {}, cookies: [], errMsg: 'request:ok' } }
+    : { ok: false, result: { errMsg: `request:fail ${response.errMsg}` } };
+}
+
+function wechatLoginAnswer(login: FloorLogin): { ok: boolean; result: Record<string, unknown> } {
+  return 'code' in login ? { ok: true, result: { code: login.code, errMsg: 'login:ok' } } : { ok: false, result: { errMsg: login.errMsg } };
 }
 
 interface ClockControl {
@@ -840,6 +896,9 @@ export class FloorSandbox {
   private readonly subPackageRoots: string[];
   private readonly appJson: { pages: string[]; subPackages?: { root: string; pages: string[] }[]; subpackages?: { root: string; pages: string[] }[] };
   private evaluating: string[] = [];
+  /** Calls asked outside and not yet answered (network, login). */
+  private readonly outside = new Set<Promise<void>>();
+  private readonly outsideTimeoutMs: number;
 
   constructor(readonly dist: string, options: FloorSandboxOptions = {}) {
     this.appJson = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as FloorSandbox['appJson'];
@@ -856,6 +915,8 @@ export class FloorSandbox {
       ? install(`(function (g, startAt) { var now = startAt; return { now: function () { return now; }, setNow: function (v) { now = v; } }; })`, startAt)
       : install(FLOOR_ENGINE, floorGaps.map((gap) => gap.path), hasLookbehind, startAt)) as ClockControl;
     const respond = options.respond ?? (() => unauthorised);
+    this.outsideTimeoutMs = options.outsideTimeoutMs ?? 30_000;
+    const { network, login } = options;
     const bridge = {
       call: (api: string, args: unknown[]) => {
         this.wxCalls.push({ api, args });
@@ -882,6 +943,27 @@ export class FloorSandbox {
         const request = JSON.parse(json) as FloorRequest;
         this.requests.push(request);
         return JSON.stringify(respond(request));
+      },
+      initialStorage: () => JSON.stringify(options.storage ?? {}),
+      answersFromOutside: (api: string) => (api === 'request' && network !== undefined) || (api === 'login' && login !== undefined),
+      askOutside: (api: string, id: number, json: string) => {
+        let answer: Promise<{ ok: boolean; result: Record<string, unknown> }>;
+        if (api === 'request' && network) {
+          const request = JSON.parse(json) as FloorRequest;
+          this.requests.push(request);
+          answer = network(request).then(wechatRequestAnswer);
+        } else if (api === 'login' && login) {
+          answer = login().then(wechatLoginAnswer);
+        } else {
+          throw new Error(`wx.${api} has no answer from outside`);
+        }
+        const pending: Promise<void> = answer
+          .catch((error: unknown) => ({ ok: false, result: { errMsg: `${api}:fail ${error instanceof Error ? error.message : String(error)}` } }))
+          .then((settled) => {
+            this.outside.delete(pending);
+            this.host.answer(id, JSON.stringify(settled));
+          });
+        this.outside.add(pending);
       },
     };
     this.host = install(WECHAT_HOST, bridge, this.clock, syncWxApis, asyncWxApis, !options.unrestricted) as HostControl;
@@ -1025,18 +1107,44 @@ export class FloorSandbox {
     return this.clock.now();
   }
 
+  /** wx storage as it is now, key → value. */
+  storage(): Record<string, unknown> {
+    return JSON.parse(this.host.storage()) as Record<string, unknown>;
+  }
+
   /**
    * Lets the mini-program run for `ms` of virtual time: due timers fire one by one in order, and the job queue
-   * (promise reactions) drains after each.
+   * (promise reactions) drains after each. A call answered from outside (options `network`, `login`) takes no virtual
+   * time: once nothing is due at the current instant, the clock waits for it, in real time, before it moves on.
    */
   async run(ms: number): Promise<void> {
     const until = this.clock.now() + ms;
     await drainJobs();
-    for (let fired = 0; this.host.runNextTimer(until); fired += 1) {
+    for (let fired = 0; ; fired += 1) {
       if (fired > 10_000) throw new Error('more than 10,000 timers fired: a loop?');
+      if (!this.host.runNextTimer(this.clock.now())) {
+        if (this.outside.size > 0) {
+          await this.nextAnswerFromOutside();
+          continue;
+        }
+        if (!this.host.runNextTimer(until)) break;
+      }
       await drainJobs();
     }
     if (this.clock.now() < until) this.clock.setNow(until);
+  }
+
+  private async nextAnswerFromOutside(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from outside the sandbox within ${this.outsideTimeoutMs} ms (wx.request / wx.login)`)), this.outsideTimeoutMs);
+    });
+    try {
+      await Promise.race([...this.outside, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    await drainJobs();
   }
 }
 
