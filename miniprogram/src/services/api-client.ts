@@ -139,7 +139,8 @@ interface RawResponse {
 async function send(method: HttpMethod, path: string, body: unknown, extraHeader: Record<string, string> = {}, timeoutMs = REQUEST_TIMEOUT_MS): Promise<RawResponse & { token: string | null }> {
   const header: Record<string, string> = { Accept: 'application/json', ...extraHeader }
   if (body !== undefined) header['Content-Type'] = 'application/json'
-  const token = getToken()
+  // A log-in carries no session: the one it replaces may just have been refused.
+  const token = path === '/auth/login' ? null : getToken()
   if (token) header.Authorization = `Bearer ${token}`
 
   try {
@@ -184,9 +185,11 @@ let renewal: Promise<boolean> | null = null
  * Resolves false when it cannot (H5, no code, WeChat or the API refusing): the caller then shows the 401.
  */
 function renewToken(refusedToken: string): Promise<boolean> {
-  // Another request renewed it meanwhile: just retry with the new one.
   const stored = getToken()
-  if (stored && stored !== refusedToken) return Promise.resolve(true)
+  // Gone: a renewal already failed (or the user logged out) — do not start another wx.login behind their back.
+  if (!stored) return Promise.resolve(false)
+  // Another request renewed it meanwhile: just retry with the new one.
+  if (stored !== refusedToken) return Promise.resolve(true)
   if (process.env.TARO_ENV !== 'weapp') return Promise.resolve(false)
   if (!renewal) {
     renewal = logInSilently().finally(() => {
