@@ -4,6 +4,8 @@ import type { AuditEvent } from '@shared/audit/audit-event';
  * The audit trail's items in the one table. A subject's chain lives in one partition:
  *   pk AUDIT#<subjectType>#<subjectId>, sk EVENT#<seq, 10 digits>  — one event, written once, never changed
  *   pk AUDIT#<subjectType>#<subjectId>, sk HEAD                     — the last seq and hash, the append guard
+ * Heads are also in byDueTime under DUE#auditSeal, sorted by `<at>#<subject>`, so the clock finds the chains that
+ * moved since the last anchor was sealed (seal-anchors.ts) without reading the table.
  * Events are also in bySubtree under AUDITSCOPE#<root org id> (org items there use TREE#<root id>), sorted by
  * `<scopePath>#<at>#<subject>#<seq>`, so an organiser reads their subtree with begins_with on their path.
  */
@@ -20,6 +22,8 @@ export const auditKeys = {
   event: (subjectType: string, subjectId: string, seq: number) => ({ pk: auditKeys.chain(subjectType, subjectId), sk: `${eventSkPrefix}${seqKey(seq)}` }),
   /** bySubtree partition of the federation tree that `scopePath` lies in. */
   scope: (scopePath: string) => `AUDITSCOPE#${rootOf(scopePath)}`,
+  /** byDueTime partition of every chain's head. */
+  moved: () => 'DUE#auditSeal',
 };
 
 /** The root org id of a path ('/city-jz/dist-jiefang' → 'city-jz'). */
@@ -52,5 +56,7 @@ export function headItem(last: AuditEvent): Record<string, unknown> {
     seq: last.seq,
     hash: last.hash,
     at: last.at,
+    gsi2pk: auditKeys.moved(),
+    gsi2sk: `${last.at}#${subjectOf(last.subjectType, last.subjectId)}`,
   };
 }

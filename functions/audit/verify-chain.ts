@@ -1,7 +1,8 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditEvent } from '@shared/audit/audit-event';
 import { auditEventHash, genesisHash } from './audit-hash';
-import { auditPrefix, eventSkPrefix, headSk, subjectOf, subjectOfChain } from './audit-items';
+import type { StoredAnchor } from './anchor-store';
+import { auditPrefix, eventSkPrefix, headSk, seqKey, subjectOf, subjectOfChain } from './audit-items';
 
 type Item = Record<string, unknown>;
 
@@ -20,8 +21,8 @@ export interface AuditVerification {
   broken: BrokenLink[];
 }
 
-/** Reads every audit item of the table (a paginated Scan) and checks every subject's chain. */
-export async function verifyAuditChains(db: DynamoDBDocumentClient, table: string): Promise<AuditVerification> {
+/** Every audit item of the table (a paginated Scan), by chain pk. */
+export async function readAuditChains(db: DynamoDBDocumentClient, table: string): Promise<Map<string, Item[]>> {
   const chains = new Map<string, Item[]>();
   let startKey: Item | undefined;
   do {
@@ -40,7 +41,15 @@ export async function verifyAuditChains(db: DynamoDBDocumentClient, table: strin
     }
     startKey = out.LastEvaluatedKey;
   } while (startKey);
+  return chains;
+}
 
+/**
+ * Reads every audit item of the table and checks every subject's chain; with `anchor`, also every chain the anchor
+ * sealed against it (checkAgainstAnchor), so that a chain rewritten consistently from a tampered event on is found.
+ */
+export async function verifyAuditChains(db: DynamoDBDocumentClient, table: string, options: { anchor?: StoredAnchor } = {}): Promise<AuditVerification> {
+  const chains = await readAuditChains(db, table);
   const result: AuditVerification = { subjects: 0, events: 0, broken: [] };
   for (const [pk, items] of [...chains].sort(([a], [b]) => a.localeCompare(b))) {
     const subject = subjectOfChain(pk);
@@ -49,7 +58,38 @@ export async function verifyAuditChains(db: DynamoDBDocumentClient, table: strin
     result.events += check.events;
     if (check.broken) result.broken.push(check.broken);
   }
+  if (options.anchor) {
+    const bySubject = new Map([...chains].map(([pk, items]) => [subjectOfChain(pk), items]));
+    result.broken.push(...checkAgainstAnchor(bySubject, options.anchor));
+    result.broken.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.seq - b.seq));
+  }
   return result;
+}
+
+/**
+ * Every chain the anchor sealed must still hold, at the sealed position, an event with the sealed hash (stored and
+ * recomputed). Since each event's hash covers the previous hash, that event unchanged means every event up to it is
+ * unchanged; a rewrite of any sealed event changes it, however consistently the rest of the chain was recomputed.
+ * Events appended after the anchor are the table's own chain check's to verify. Names the chain and the sealed
+ * position: the anchor cannot say which of the events up to it was rewritten.
+ */
+export function checkAgainstAnchor(chains: ReadonlyMap<string, readonly Item[]>, stored: StoredAnchor): BrokenLink[] {
+  const { sealedAt } = stored.anchor;
+  const broken: BrokenLink[] = [];
+  for (const [subject, sealed] of Object.entries(stored.anchor.chains).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const items = chains.get(subject);
+    const fail = (problem: string) => broken.push({ subject, seq: sealed.seq, problem });
+    if (!items || items.length === 0) {
+      fail(`整条审计链已不在表中，而 ${sealedAt} 的封存锚点记有其第 1 至 ${sealed.seq} 条（链条被删除）`);
+      continue;
+    }
+    const event = items.find((item) => item.sk === `${eventSkPrefix}${seqKey(sealed.seq)}`);
+    if (!event) fail(`第 ${sealed.seq} 条记录已于 ${sealedAt} 封存，现已不在表中（记录被删除或链条被截短）`);
+    else if (event.hash !== sealed.hash || auditEventHash(event) !== sealed.hash) {
+      fail(`第 ${sealed.seq} 条记录的哈希与 ${sealedAt} 封存的锚点不符（第 1 至 ${sealed.seq} 条记录中有被改写的，其后的哈希被重新计算）`);
+    }
+  }
+  return broken;
 }
 
 /**

@@ -9,10 +9,13 @@ import { driveDueImports } from '../roster/import-commit';
 import { sealDueAppraisals } from '../appraisal/seal';
 import { appraisalDeps } from './appraisal';
 import { closeDuePublicities } from '../publicity/publicities';
+import { deliverReporterNotices } from '../publicity/reporter-notices';
 import { publicityDeps } from './publicity';
 import { documentClient, tableName } from '../storage/dynamo';
 import { systemNow } from '../time/clock';
 import { dispatchDeps } from './notify-context';
+import { anchorRetentionDays, anchorStoreFromEnv } from '../audit/anchor-store-from-env';
+import { sealAuditAnchors } from '../audit/seal-anchors';
 
 /** Scheduled by serverless.yml on AWS; called on an interval by the local stack. */
 export async function handler(): Promise<{ ranAt: string; moved: Record<string, number> }> {
@@ -24,6 +27,8 @@ export async function handler(): Promise<{ ranAt: string; moved: Record<string, 
   const run = await runClock(db, table, systemNow(), {
     reminders: (now) => remindWaitingWork(db, table, calendar, reminderThresholdsInWorkingDays, now),
     notices: (now) => dispatchDueNotices(deps, now),
+    // Reporters who asked for updates, through their report's envelope, at the random time each notice drew.
+    reporterNotices: async (now) => deliverReporterNotices({ ...deps, keys: (await publicityDeps()).keys }, now),
     // Roster imports whose page was closed mid-commit (their polls drove them until then).
     rosterImports: (now) => driveDueImports({ db, table, now: systemNow }, now),
     // Ballots whose closing time has passed: sealed, recorded, reviewers told of broken thresholds.
@@ -33,6 +38,11 @@ export async function handler(): Promise<{ ranAt: string; moved: Record<string, 
     publicityRecompute: (now) => recomputeOpenWindows({ db, table, calendar }, { memberId: 'system', role: 'system' }, now),
     // Publicity windows at their end: nominees move on or wait for the investigation; reviewers are told.
     publicityCloses: async (now) => closeDuePublicities(await publicityDeps(), now),
+    // Audit chain heads sealed outside the table (functions/audit/seal-anchors.ts): daily, and when heads moved.
+    auditSeal: async (now) => {
+      const store = anchorStoreFromEnv();
+      return store ? sealAuditAnchors({ db, table, store, retentionDays: anchorRetentionDays() }, now) : 0;
+    },
   });
   log('info', 'clock ran', { ...run });
   return run;

@@ -1,0 +1,30 @@
+import { optionalEnv, requiredEnv } from '../config/env';
+import { localAnchorStore, type AnchorStore } from './anchor-store';
+import { s3AnchorStore } from './s3-anchor-store';
+
+/** How long each anchor stays locked: ten years (serverless.yml's default retention says why). */
+export const defaultAnchorRetentionDays = 3653;
+
+/**
+ * The anchor store of this stage: AUDIT_ANCHOR_STORE=s3 (AUDIT_ANCHOR_BUCKET) on AWS, =local (AUDIT_ANCHOR_DIR) on the
+ * local stack. Unset outside prod (a function run in-process by a test): no store, and the clock seals nothing. On
+ * prod it must be set: a prod without anchors would fail its audit silently.
+ */
+export function anchorStoreFromEnv(): AnchorStore | undefined {
+  const kind = optionalEnv('AUDIT_ANCHOR_STORE');
+  if (kind === undefined) {
+    if (optionalEnv('STAGE') === 'prod') throw new Error('AUDIT_ANCHOR_STORE must be set on the prod stage');
+    return undefined;
+  }
+  if (kind === 'local') return localAnchorStore(requiredEnv('AUDIT_ANCHOR_DIR'));
+  if (kind === 's3') return s3AnchorStore({ bucket: requiredEnv('AUDIT_ANCHOR_BUCKET') });
+  throw new Error(`AUDIT_ANCHOR_STORE must be local or s3, not ${kind}`);
+}
+
+export function anchorRetentionDays(): number {
+  const raw = optionalEnv('AUDIT_ANCHOR_RETENTION_DAYS');
+  if (raw === undefined) return defaultAnchorRetentionDays;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1) throw new Error(`AUDIT_ANCHOR_RETENTION_DAYS must be a whole number of days, not ${raw}`);
+  return days;
+}
