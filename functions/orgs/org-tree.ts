@@ -3,16 +3,15 @@ import type { Org, Role } from '@shared/domain/org';
 import { idsOnPath, mayContain } from '@shared/domain/org-tree';
 import { DomainError, errorMessages } from '@shared/errors';
 import type { Session } from '../auth/session-token';
-import { requireScope } from '../scope/scope';
-import { existingOrg, orgAudit, type OrgDeps } from './deps';
+import { requireScope, scopesOf, type Actor } from '../scope/scope';
+import { orgAudit, type OrgDeps } from './deps';
 
 /** Who may look at an org and its children: its federations' staff, and the chairs of it or above it. */
 export const treeReaders: readonly Role[] = ['organiser', 'reviewer', 'investigator', 'chair', 'viceChair'];
 
 /** GET /v1/orgs/{orgId}: the org, the names above it, its children. */
 export async function readOrgDetail(deps: OrgDeps, session: Session, orgId: string): Promise<OrgDetailResponse> {
-  const org = await existingOrg(deps.tree, orgId);
-  await requireScope(deps.directory, session, treeReaders, org);
+  const { org } = await orgInScope(deps, session, treeReaders, orgId);
   const aboveIds = idsOnPath(org.path).slice(0, -1);
   const [above, children, move] = await Promise.all([deps.tree.getOrgs(aboveIds), deps.tree.childrenOf(orgId), deps.tree.pendingMove(orgId)]);
   const trail = aboveIds.flatMap((id) => {
@@ -24,8 +23,7 @@ export async function readOrgDetail(deps: OrgDeps, session: Session, orgId: stri
 
 /** POST /v1/orgs: an organiser adds an org under one in their subtree. */
 export async function createOrg(deps: OrgDeps, session: Session, input: CreateOrgRequest): Promise<Org> {
-  const parent = await existingOrg(deps.tree, input.parentId);
-  const actor = await requireScope(deps.directory, session, ['organiser'], parent);
+  const { org: parent, actor } = await orgInScope(deps, session, ['organiser'], input.parentId);
   if (!mayContain(parent.level, input.level)) throw levelMismatch();
   const orgId = input.orgId ?? deps.newOrgId();
   const org = withoutUndefined<Org>({
@@ -43,12 +41,22 @@ export async function createOrg(deps: OrgDeps, session: Session, input: CreateOr
   return org;
 }
 
+/**
+ * Scope before existence (issue 15): the caller's roles are read first, and an org that does not exist is refused
+ * exactly as one outside their subtree (403 SCOPE.FORBIDDEN), so nobody learns which org ids exist elsewhere.
+ */
+async function orgInScope(deps: OrgDeps, session: Session, roles: readonly Role[], orgId: string): Promise<{ org: Org; actor: Actor }> {
+  if ((await scopesOf(deps.directory, session, roles)).length === 0) throw new DomainError('SCOPE.FORBIDDEN');
+  const org = await deps.tree.getOrg(orgId);
+  if (!org) throw new DomainError('SCOPE.FORBIDDEN');
+  return { org, actor: await requireScope(deps.directory, session, roles, org) };
+}
+
 const editableFields = ['name', 'level', 'kind', 'ownership', 'industry'] as const;
 
 /** PUT /v1/orgs/{orgId} (the fields given; WeChat's wx.request has no PATCH): name, level, kind, ownership, industry; the level must still fit parent and children. */
 export async function updateOrg(deps: OrgDeps, session: Session, orgId: string, input: UpdateOrgRequest): Promise<Org> {
-  const before = await existingOrg(deps.tree, orgId);
-  const actor = await requireScope(deps.directory, session, ['organiser'], before);
+  const { org: before, actor } = await orgInScope(deps, session, ['organiser'], orgId);
   const after = withoutUndefined<Org>({
     ...before,
     name: input.name ?? before.name,

@@ -41,12 +41,20 @@ describe('GET /v1/orgs/{orgId}', () => {
     expect(body.moveInProgress).toBe(false);
   });
 
-  it('refuses the reviewer of Jiefang an org of Shanyang (403), and answers 404 for an unknown org', async () => {
+  it('refuses the reviewer of Jiefang an org of Shanyang (403), and an unknown org with the very same answer (scope before existence)', async () => {
     const other = await call(people.reviewerJiefang, 'GET /v1/orgs/{orgId}', { orgId: 'gu-taihang' });
     expect(other).toEqual({ status: 403, body: { code: 'SCOPE.FORBIDDEN', message: '您无权访问该组织的数据', details: [] } });
-    const unknown = await call(people.cityOrganiser, 'GET /v1/orgs/{orgId}', { orgId: 'no-such-org' });
-    expect(unknown.status).toBe(404);
-    expect(unknown.body.code).toBe('ORG.NOT_FOUND');
+    expect(await call(people.reviewerJiefang, 'GET /v1/orgs/{orgId}', { orgId: 'no-such-org' })).toEqual(other);
+    // Nor does an organiser, or a member without any role, learn which ids exist: existing and unknown answer alike.
+    expect(await call(people.cityOrganiser, 'GET /v1/orgs/{orgId}', { orgId: 'no-such-org' })).toEqual(other);
+    const member = 'gu-yuntai-m007';
+    expect(await call(member, 'GET /v1/orgs/{orgId}', { orgId: 'gu-taihang' })).toEqual(other);
+    expect(await call(member, 'GET /v1/orgs/{orgId}', { orgId: 'no-such-org' })).toEqual(other);
+    for (const orgId of ['gu-taihang', 'no-such-parent']) {
+      const body = { orgId: `org-probe-${orgId}`, parentId: orgId, name: '探测', level: 'grassroots', kind: 'enterprise' };
+      expect(await call(people.reviewerJiefang, 'POST /v1/orgs', {}, { body })).toEqual(other);
+      expect(await call(people.reviewerJiefang, 'PUT /v1/orgs/{orgId}', { orgId }, { body: { name: '改名' } })).toEqual(other);
+    }
   });
 
   it('asks for a log-in without a token', async () => {
