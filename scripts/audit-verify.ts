@@ -39,6 +39,7 @@ async function main(): Promise<number> {
     if (anchor) {
       out(`封存锚点：${store.location} ${anchor.key}（${anchor.anchor.sealedAt}，${Object.keys(anchor.anchor.chains).length} 条审计链）`);
       const age = Date.now() - Date.parse(anchor.anchor.sealedAt);
+      if (result.unanchored) out(`其中 ${result.unanchored} 个审计对象在此次封存之后才开始记录，尚未封存，只受表内哈希链保护。`);
       if (age > 2 * dayMs) out(`⚠ 最新的封存已是 ${Math.floor(age / dayMs)} 天前：定时任务是否仍在运行？此后的记录只受表内哈希链保护。`);
     } else {
       out(`⚠ ${store.location} 中没有表 ${table} 的封存锚点：只校验了表内哈希链，整条链被一致地改写时无法发现。`);

@@ -2,8 +2,8 @@ import { optionalEnv, requiredEnv } from '../config/env';
 import { localAnchorStore, type AnchorStore } from './anchor-store';
 import { s3AnchorStore } from './s3-anchor-store';
 
-/** How long each anchor stays locked: ten years (serverless.yml's default retention says why). */
-export const defaultAnchorRetentionDays = 3653;
+/** How long each anchor stays locked by default: ten years (serverless.yml's `auditAnchorRetentionYears` says why). */
+export const defaultAnchorRetentionYears = 10;
 
 /**
  * The anchor store of this stage: AUDIT_ANCHOR_STORE=s3 (AUDIT_ANCHOR_BUCKET) on AWS, =local (AUDIT_ANCHOR_DIR) on the
@@ -21,10 +21,13 @@ export function anchorStoreFromEnv(): AnchorStore | undefined {
   throw new Error(`AUDIT_ANCHOR_STORE must be local or s3, not ${kind}`);
 }
 
+/**
+ * Days each anchor is locked for: AUDIT_ANCHOR_RETENTION_YEARS (the bucket's default retention) in days, rounded up,
+ * so an anchor's own retain-until date is never earlier than the bucket's default would make it.
+ */
 export function anchorRetentionDays(): number {
-  const raw = optionalEnv('AUDIT_ANCHOR_RETENTION_DAYS');
-  if (raw === undefined) return defaultAnchorRetentionDays;
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1) throw new Error(`AUDIT_ANCHOR_RETENTION_DAYS must be a whole number of days, not ${raw}`);
-  return days;
+  const raw = optionalEnv('AUDIT_ANCHOR_RETENTION_YEARS');
+  const years = raw === undefined ? defaultAnchorRetentionYears : Number(raw);
+  if (!Number.isInteger(years) || years < 1) throw new Error(`AUDIT_ANCHOR_RETENTION_YEARS must be a whole number of years, not ${raw}`);
+  return Math.ceil(years * 365.25);
 }

@@ -1,6 +1,6 @@
 // Seals the heads of the audit chains into the anchor store (issue 15, point 6), called by the clock on every tick:
 // it seals when the last anchor is a day old or when heads moved since it, and does nothing otherwise.
-import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { log } from '../http/logger';
 import { AnchorExistsError, anchorFormat, latestAnchor, putAnchor, type AnchorStore, type AuditAnchor, type StoredAnchor } from './anchor-store';
 import { auditKeys, auditPrefix, headSk, subjectOfChain } from './audit-items';
@@ -73,12 +73,14 @@ export async function sealAuditAnchors(deps: SealDeps, now: Date): Promise<SealO
       if (before) chains[subject] = before;
       continue;
     }
-    chains[subject] = head;
+    // The head as the chain's own partition holds it now (the index may lag behind it).
+    const current = items.find((item) => item.sk === headSk);
+    chains[subject] = current ? { seq: Number(current.seq), hash: String(current.hash) } : head;
     moved += 1;
   }
   for (const [subject, before] of Object.entries(sealed)) {
     if (heads.has(subject)) continue;
-    refuse(subject, before.seq, 'chain gone from the table');
+    refuse(subject, before.seq, 'the chain has no head in the table any more (deleted, or taken out of byDueTime)');
     chains[subject] = before;
   }
 
@@ -117,24 +119,29 @@ async function headsMovedSince(db: DynamoDBDocumentClient, table: string, last: 
   return false;
 }
 
-/** Every chain's head (a paginated Scan: heads written before heads were indexed are read too). */
+/**
+ * Every chain's head, from byDueTime (DUE#auditSeal): the clock reads the heads without scanning the table, which
+ * holds members' personal data. A head taken out of that index is not sealed anew: its chain keeps its sealed head
+ * and is reported, and the operator's full check (scripts/audit-verify.ts) still reads every chain.
+ */
 async function readHeads(db: DynamoDBDocumentClient, table: string): Promise<Map<string, Head>> {
   const heads = new Map<string, Head>();
   let startKey: Item | undefined;
   do {
     const out = await db.send(
-      new ScanCommand({
+      new QueryCommand({
         TableName: table,
-        FilterExpression: 'begins_with(pk, :audit) AND sk = :head',
-        ExpressionAttributeValues: { ':audit': auditPrefix, ':head': headSk },
-        ProjectionExpression: 'pk, seq, #hash',
+        IndexName: 'byDueTime',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': auditKeys.moved() },
+        ProjectionExpression: 'pk, sk, seq, #hash',
         ExpressionAttributeNames: { '#hash': 'hash' },
-        ConsistentRead: true,
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
     for (const item of out.Items ?? []) {
-      if (typeof item.seq === 'number' && typeof item.hash === 'string') heads.set(subjectOfChain(String(item.pk)), { seq: item.seq, hash: item.hash });
+      const pk = String(item.pk);
+      if (item.sk === headSk && pk.startsWith(auditPrefix) && typeof item.seq === 'number' && typeof item.hash === 'string') heads.set(subjectOfChain(pk), { seq: item.seq, hash: item.hash });
     }
     startKey = out.LastEvaluatedKey;
   } while (startKey);

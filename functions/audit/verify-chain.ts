@@ -19,6 +19,8 @@ export interface AuditVerification {
   events: number;
   /** The first broken link of each broken chain. */
   broken: BrokenLink[];
+  /** With an anchor: chains in the table that it does not cover yet (begun since it was sealed). */
+  unanchored?: number;
 }
 
 /** Every audit item of the table (a paginated Scan), by chain pk. */
@@ -61,6 +63,8 @@ export async function verifyAuditChains(db: DynamoDBDocumentClient, table: strin
   if (options.anchor) {
     const bySubject = new Map([...chains].map(([pk, items]) => [subjectOfChain(pk), items]));
     result.broken.push(...checkAgainstAnchor(bySubject, options.anchor));
+    const sealed = options.anchor.anchor.chains;
+    result.unanchored = [...bySubject.keys()].filter((subject) => !(subject in sealed)).length;
     result.broken.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.seq - b.seq));
   }
   return result;

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getRuleset } from '@config/rulesets';
 import { reportStatusLabels, type FindingRequest, type ReportDetailResponse, type ReportSummaryView } from '@shared/api/publicity';
@@ -12,8 +13,7 @@ import { dynamoRoleBook } from '../orgs/dynamo-org-store';
 import { requireScope, scopesOf, type Actor } from '../scope/scope';
 import { getPublicity, orgOf, type PublicityDeps } from './publicities';
 import { publicityKeys, type ReportRecord } from './publicity-items';
-import { appendMessage, getReport, threadOf } from './reports';
-import { open } from './reporter-envelope';
+import { getReport, threadOf } from './reports';
 
 /** Who works on reports: the investigators (核查人) of the publishing federation or above; organisers may read. */
 const investigators: readonly Role[] = ['investigator'];
@@ -102,6 +102,7 @@ export async function assignReport(deps: PublicityDeps, session: Session, report
   const { report, actor } = await reportFor(deps, session, reportId, investigators);
   if (report.finding) throw new DomainError('REPORT.ALREADY_DECIDED', { message: assignedAfterFinding });
   const status = report.status === 'received' ? 'investigating' : report.status;
+  const at = deps.now().toISOString();
   try {
     await commitWithNotices(
       deps.db,
@@ -119,7 +120,8 @@ export async function assignReport(deps: PublicityDeps, session: Session, report
             },
           },
         ],
-        notices: watcherNotices(deps, report, reportStatusLabels[status]),
+        // Each assignment is its own event: a reassignment notifies (and audits) again instead of colliding (issue 15).
+        notices: watcherNotices(deps, report, reportStatusLabels[status], `assigned#${actor.memberId}#${at}`),
         audit: [{ subjectType: 'report', subjectId: reportId, scopePath: report.scopePath, action: 'report.assigned', actor: { memberId: actor.memberId, role: actor.role } }],
       },
       deps.now(),
@@ -134,43 +136,25 @@ export async function assignReport(deps: PublicityDeps, session: Session, report
 
 const assignedAfterFinding = '该举报已有核查结论，不能再分派核查';
 
+/**
+ * The message, its notice and its audit event in ONE transaction: each message is its own event (issue 15: a second
+ * message on a watched report used to collide on the notice's id, answer 500 and leave the stored message unaudited).
+ */
 export async function messageReporter(deps: PublicityDeps, session: Session, reportId: string, text: string): Promise<ReportDetailResponse> {
   const { report, actor } = await reportFor(deps, session, reportId, investigators);
-  await appendMessage(deps, report, 'investigator', text);
+  const at = deps.now().toISOString();
+  const msgKey = publicityKeys.message(reportId, at, String(randomInt(1_000_000)).padStart(6, '0'));
   await commitWithNotices(
     deps.db,
     deps.table,
     {
-      writes: [],
-      notices: watcherNotices(deps, report, '核查人员给您留言'),
+      writes: [{ Put: { TableName: deps.table, Item: { ...msgKey, entity: 'reportMessage', from: 'investigator', text, evidenceCount: 0, at }, ConditionExpression: 'attribute_not_exists(pk)' } }],
+      notices: watcherNotices(deps, report, '核查人员给您留言', `message#${msgKey.sk}`),
       audit: [{ subjectType: 'report', subjectId: reportId, scopePath: report.scopePath, action: 'report.messaged', actor: { memberId: actor.memberId, role: actor.role } }],
     },
     deps.now(),
   );
   return detailOf(deps, report);
-}
-
-/**
- * DESIGN.md invariant 7: the reporter's contact and account are unsealed only for an investigator in scope, only
- * after the reason is written to the audit trail (the event is committed before anything is decrypted).
- */
-export async function readReporterIdentity(deps: PublicityDeps, session: Session, reportId: string, reason: string): Promise<{ contact: string | null; reporterAccount: string | null; message: string }> {
-  const { report, actor } = await reportFor(deps, session, reportId, investigators);
-  await commitWithNotices(
-    deps.db,
-    deps.table,
-    { writes: [], audit: [{ subjectType: 'report', subjectId: reportId, scopePath: report.scopePath, action: 'report.identityRead', actor: { memberId: actor.memberId, role: actor.role }, reason }] },
-    deps.now(),
-  );
-  if (!report.contactSealed && !report.accountSealed) return { contact: null, reporterAccount: null, message: '举报人未留联系方式，且未登录提交（完全匿名）' };
-  const key = await deps.keys.unwrap(report.wrappedKey);
-  try {
-    const contact = report.contactSealed ? open(key, report.contactSealed).toString('utf8') : null;
-    const account = report.accountSealed ? (JSON.parse(open(key, report.accountSealed).toString('utf8')) as { memberId: string | null }) : null;
-    return { contact, reporterAccount: account ? (account.memberId ?? '已登录但未绑定会员的微信用户') : null, message: '本次查看已记入审计记录' };
-  } finally {
-    key.fill(0);
-  }
 }
 
 /**
@@ -318,8 +302,8 @@ async function chairNotices(deps: PublicityDeps, report: ReportRecord, nomineeRe
 }
 
 /** A reporter who filed logged in and asked for notices: a generic notice, no nominee named. */
-function watcherNotices(deps: PublicityDeps, report: ReportRecord, status: string): NoticeDraft[] {
+function watcherNotices(deps: PublicityDeps, report: ReportRecord, status: string, occurrence = ''): NoticeDraft[] {
   if (!report.watcherSealed) return [];
   const memberId = deps.cipher.decrypt(report.watcherSealed);
-  return [{ eventId: `reportwatch#${deps.cipher.hash('reportwatch', `${report.reportId}#${status}`)}`, recipientId: memberId, templateKey: 'report.statusChanged', params: { status } }];
+  return [{ eventId: `reportwatch#${deps.cipher.hash('reportwatch', `${report.reportId}#${status}${occurrence ? `#${occurrence}` : ''}`)}`, recipientId: memberId, templateKey: 'report.statusChanged', params: { status } }];
 }

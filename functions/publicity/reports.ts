@@ -213,6 +213,7 @@ export async function followUp(deps: PublicityDeps, sourceIp: string, receipt: s
     filedAt: report.filedAt,
     messages: await threadOf(deps, report.reportId),
     finding: report.finding ? `${reportStatusLabels[report.finding.outcome]}。${report.finding.reason}（依据：${report.finding.article}）` : null,
+    identityDisclosures: report.identityDisclosures ?? [],
   };
 }
 

@@ -176,6 +176,8 @@ export const followUpResponse = z.object({
   messages: z.array(reportMessageView),
   /** The finding's public part, once there is one. */
   finding: z.string().nullable(),
+  /** When the reporter's identity was disclosed to an investigator on an approved request (identity-access.ts). */
+  identityDisclosures: z.array(z.string()).default([]),
 });
 export type FollowUpResponse = z.infer<typeof followUpResponse>;
 

@@ -4,7 +4,8 @@ import { holidayExtensions } from '../../../config/holidays';
 import { officialCalendar } from '../../../shared/calendar';
 import { fileReportRequest, openPublicityRequest, type OpenPublicityRequest } from '../../../shared/api/publicity';
 import { forgedMaterial } from '../../../shared/publicity/report-categories';
-import { assignReport, listReports, messageReporter, readReporterIdentity, recordFinding } from '../../../functions/publicity/investigation';
+import { assignReport, listReports, messageReporter, recordFinding } from '../../../functions/publicity/investigation';
+import { decideIdentityRequest, openIdentity, requestIdentity } from '../../../functions/publicity/identity-access';
 import { addEntry, closeDuePublicities, getPublicity, openPublicity, readPublicity, type PublicityDeps } from '../../../functions/publicity/publicities';
 import { fileReport, followUp, followUpMessage, reportForm } from '../../../functions/publicity/reports';
 import { localKeyWrapper } from '../../../functions/publicity/reporter-envelope';
@@ -162,13 +163,16 @@ describe('reporter protection', () => {
     if (!mine) throw new Error('report not listed');
     expect(mine.hasContact).toBe(true);
     for (const who of [organiser, { memberId: callers.yuntaiChair, openid: 'o-chair' }, { memberId: callers.jiefangReviewer, openid: 'o-rev' }]) {
-      await expect(readReporterIdentity(deps, who, mine.reportId, '核实举报内容需要与举报人联系')).rejects.toMatchObject({ code: 'REPORT.FORBIDDEN' });
+      await expect(requestIdentity(deps, who, mine.reportId, { reason: '核实举报内容需要与举报人联系' })).rejects.toMatchObject({ code: 'IDENTITY.FORBIDDEN' });
     }
-    const read = await readReporterIdentity(deps, investigator, mine.reportId, '核实举报内容需要与举报人联系');
+    // Four eyes (issue 15; identity-access.test.ts has the attacks): asked, approved by the custodian, opened once.
+    const asked = await requestIdentity(deps, investigator, mine.reportId, { reason: '核实举报内容需要与举报人联系' });
+    await decideIdentityRequest(deps, { memberId: 'staff-city-3', openid: 'o-custodian' }, asked.requestId, { decision: 'approve', reason: '理由充分，同意查看' });
+    const read = await openIdentity(deps, investigator, asked.requestId);
     expect(read).toMatchObject({ contact, reporterAccount: callers.yuntaiMember });
-    const audit = (await table.db.send(new ScanCommand({ TableName: table.tableName, FilterExpression: '#a = :a AND subjectId = :s', ExpressionAttributeNames: { '#a': 'action' }, ExpressionAttributeValues: { ':a': 'report.identityRead', ':s': mine.reportId } }))).Items ?? [];
+    const audit = (await table.db.send(new ScanCommand({ TableName: table.tableName, FilterExpression: '#a = :a AND subjectId = :s', ExpressionAttributeNames: { '#a': 'action' }, ExpressionAttributeValues: { ':a': 'identity.opened', ':s': mine.reportId } }))).Items ?? [];
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ reason: '核实举报内容需要与举报人联系', actor: { memberId: 'staff-city-2', role: 'investigator' } });
+    expect(audit[0]).toMatchObject({ reason: '核实举报内容需要与举报人联系', actor: { memberId: 'staff-city-2', role: 'investigator' }, data: { requestId: asked.requestId } });
   });
 });
 
