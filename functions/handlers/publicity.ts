@@ -3,7 +3,6 @@ import {
   fileReportRequest,
   findingRequest,
   followUpMessageRequest,
-  identityReadRequest,
   investigatorMessageRequest,
   openPublicityRequest,
   publicityEntryInput,
@@ -15,7 +14,7 @@ import { secret } from '../config/secrets';
 import type { Session } from '../auth/session-token';
 import { httpHandler, parseInput } from '../http/http-handler';
 import { personalDataCipher } from '../privacy/personal-data';
-import { assignReport, listReports, messageReporter, readReporterIdentity, recordFinding, reportDetail } from '../publicity/investigation';
+import { assignReport, listReports, messageReporter, recordFinding, reportDetail } from '../publicity/investigation';
 import { addEntry, openPublicity, publicWindows, readPublicity, type PublicityDeps } from '../publicity/publicities';
 import { fileReport, followUp, followUpMessage, reportForm } from '../publicity/reports';
 import { kmsKeyWrapper, localKeyWrapper } from '../publicity/reporter-envelope';
@@ -104,11 +103,6 @@ export const handler = httpHandler({
     const { reportId } = parseInput(reportPath, request.pathParameters);
     const { text } = parseInput(investigatorMessageRequest, request.body);
     return { body: await messageReporter(await publicityDeps(), await sessionOf(request.headers), reportId, text) };
-  },
-  'POST /v1/reports/{reportId}/identity': async (request) => {
-    const { reportId } = parseInput(reportPath, request.pathParameters);
-    const { reason } = parseInput(identityReadRequest, request.body);
-    return { body: await readReporterIdentity(await publicityDeps(), await sessionOf(request.headers), reportId, reason) };
   },
   'POST /v1/reports/{reportId}/finding': async (request) => {
     const { reportId } = parseInput(reportPath, request.pathParameters);

@@ -1,6 +1,6 @@
 import type { GrantRoleRequest, MemberSearchResponse, RoleHolder, RoleHoldersResponse } from '@shared/api/orgs';
 import { roleLabels, type Org } from '@shared/domain/org';
-import { assignableRoles, idsOnPath, roleFitsLevel, type AssignableRole } from '@shared/domain/org-tree';
+import { assignableRoles, conflictingRole, idsOnPath, isIdentityRole, roleFitsLevel, type AssignableRole } from '@shared/domain/org-tree';
 import { DomainError, errorMessages } from '@shared/errors';
 import type { Session } from '../auth/session-token';
 import { requireScope } from '../scope/scope';
@@ -39,6 +39,13 @@ export async function grantRole(deps: OrgDeps, session: Session, orgId: string, 
   const org = await existingOrg(deps.tree, orgId);
   const actor = await requireScope(deps.directory, session, ['organiser'], org);
   if (!roleFitsLevel(input.role, org.level)) throw refusedField('ROLE.NOT_FOR_LEVEL', 'role');
+  // Four eyes on a reporter's identity (issue 15): an organiser who made themselves investigator or custodian
+  // could open it alone; and one person holding both on one org would approve their own request.
+  if (isIdentityRole(input.role) && input.memberId === actor.memberId) throw new DomainError('ROLE.SELF_GRANT', { details: [{ path: 'memberId', message: errorMessages['ROLE.SELF_GRANT'] }] });
+  const conflict = conflictingRole(input.role);
+  if (conflict && (await deps.roles.holdersOf(orgId)).some((h) => h.memberId === input.memberId && h.role === conflict)) {
+    throw new DomainError('ROLE.IDENTITY_CONFLICT', { details: [{ path: 'role', message: errorMessages['ROLE.IDENTITY_CONFLICT'] }] });
+  }
   const member = await deps.roster.getMember(input.memberId);
   if (!member || member.left) throw new DomainError('MEMBER.NOT_FOUND');
   if (member.orgId !== (await rosterOrgOf(deps, org)).orgId) throw refusedField('ROLE.MEMBER_OUTSIDE', 'memberId');

@@ -117,5 +117,7 @@ export interface ReportRecord {
   receiptSealed: string;
   /** A logged-in reporter who asked for notices: their member id under the personal-data cipher. */
   watcherSealed?: string;
+  /** When the identity was opened on an approved four-eyes request (identity-access.ts); shown to the reporter. */
+  identityDisclosures?: string[];
   finding: { outcome: 'substantiated' | 'partlySubstantiated' | 'unsubstantiated'; reason: string; article: string; disqualified: boolean; at: string; by: string } | null;
 }

@@ -61,3 +61,23 @@ export function open(key: Buffer, sealed: string): Buffer {
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(body), decipher.final()]);
 }
+
+/**
+ * Opens a report's envelope for an approved identity-access request (identity-access.ts is its only caller, after
+ * the request was spent and audited): the contact and the account the reporter filed under, or undefined when the
+ * report carries neither (fully anonymous). The data key is wiped once used.
+ */
+export async function openReporterIdentity(
+  keys: KeyWrapper,
+  report: { wrappedKey: string; contactSealed?: string; accountSealed?: string },
+): Promise<{ contact: string | null; reporterAccount: string | null } | undefined> {
+  if (!report.contactSealed && !report.accountSealed) return undefined;
+  const key = await keys.unwrap(report.wrappedKey);
+  try {
+    const contact = report.contactSealed ? open(key, report.contactSealed).toString('utf8') : null;
+    const account = report.accountSealed ? (JSON.parse(open(key, report.accountSealed).toString('utf8')) as { memberId: string | null }) : null;
+    return { contact, reporterAccount: account ? (account.memberId ?? '已登录但未绑定会员的微信用户') : null };
+  } finally {
+    key.fill(0);
+  }
+}

@@ -93,6 +93,10 @@ export function demoData(): { items: Item[]; identities: DemoIdentitySeed[] } {
   addMember('staff-city-2', '钱文静', city.orgId, { openid: 'demo:investigator' });
   grant('staff-city-2', city.orgId, 'investigator');
   identify('investigator', 'staff-city-2', '钱文静', '焦作市总工会 · 核查人（处理举报）');
+  // The second pair of eyes on a reporter's identity (issue 15): approves or refuses the investigator's requests.
+  addMember('staff-city-3', '孙慧敏', city.orgId, { openid: 'demo:custodian' });
+  grant('staff-city-3', city.orgId, 'custodian');
+  identify('custodian', 'staff-city-3', '孙慧敏', '焦作市总工会 · 身份保管人（审批查看举报人身份）');
 
   districts.forEach((district, index) => {
     // 区总工会 are local federations (地方总工会), not 区域性工会联合会 (a grassroots-level body).

@@ -59,7 +59,7 @@ export type UpdateOrgRequest = z.infer<typeof updateOrgRequest>;
 export const moveOrgRequest = z.object({ parentId: orgIdOf('新的上级组织', 'parentId'), reason: reason.optional() });
 export type MoveOrgRequest = z.infer<typeof moveOrgRequest>;
 
-export const assignableRole = z.enum(assignableRoles, { error: '角色（role）只能是工会主席、工会副主席、审核人、核查人或组织者' });
+export const assignableRole = z.enum(assignableRoles, { error: '角色（role）只能是工会主席、工会副主席、审核人、核查人、身份保管人或组织者' });
 
 /** POST /v1/orgs/{orgId}/roles */
 export const grantRoleRequest = z.object({ memberId: memberIdOf, role: assignableRole, reason: reason.optional() });

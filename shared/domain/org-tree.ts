@@ -35,10 +35,19 @@ export function mayContain(parent: OrgLevel, child: OrgLevel): boolean {
 }
 
 /** The roles an organiser assigns (member and representative come from the roster and the congress). */
-export const assignableRoles = ['chair', 'viceChair', 'reviewer', 'investigator', 'organiser'] as const satisfies readonly Role[];
+export const assignableRoles = ['chair', 'viceChair', 'reviewer', 'investigator', 'custodian', 'organiser'] as const satisfies readonly Role[];
 export type AssignableRole = (typeof assignableRoles)[number];
 
 const federationLevels: readonly OrgLevel[] = ['national', 'provincial', 'city', 'district'];
+
+/**
+ * The roles that open a reporter's identity between them (four eyes): nobody grants one of them to themselves,
+ * and nobody holds both on one org (the investigator asks, a custodian of the same or a higher federation decides).
+ */
+export const identityRoles = ['investigator', 'custodian'] as const satisfies readonly AssignableRole[];
+export const isIdentityRole = (role: Role): boolean => (identityRoles as readonly Role[]).includes(role);
+/** The other identity role, which the same member may not hold on the same org. */
+export const conflictingRole = (role: AssignableRole): AssignableRole | undefined => (role === 'investigator' ? 'custodian' : role === 'custodian' ? 'investigator' : undefined);
 const unionLevels: readonly OrgLevel[] = ['grassroots', 'subUnion', 'group'];
 
 /** Federations review, investigate and organise; unions (and their sub-unions and groups) have chairs. */

@@ -27,8 +27,10 @@ export type Ownership = z.infer<typeof ownership>;
  * `operator` (平台运维): keeps platform-wide data such as each year's official holiday arrangement. It is held on
  * the top federation of a tree and granted outside the API (seed on the local stage, a script on AWS), never by an
  * organiser through the role endpoints.
+ * `custodian` (身份保管人): the second person of the four-eyes rule on a reporter's identity (DESIGN.md invariant 7):
+ * approves or refuses an investigator's request to open it, and never investigates in the same org.
  */
-export const roles = ['member', 'representative', 'chair', 'viceChair', 'reviewer', 'investigator', 'organiser', 'operator'] as const;
+export const roles = ['member', 'representative', 'chair', 'viceChair', 'reviewer', 'investigator', 'custodian', 'organiser', 'operator'] as const;
 export const role = z.enum(roles);
 export type Role = z.infer<typeof role>;
 
@@ -39,6 +41,7 @@ export const roleLabels: Record<Role, string> = {
   viceChair: '工会副主席',
   reviewer: '审核人',
   investigator: '核查人',
+  custodian: '身份保管人',
   organiser: '组织者',
   operator: '平台运维',
 };

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
+import { identityRequestView, openedIdentityResponse } from '../../shared/api/identity-access';
 import {
   fileReportRequest,
   followUpResponse,
-  identityResponse,
   publicityResponse,
   reportDetailResponse,
   reportFormResponse,
@@ -253,10 +253,15 @@ describe('公示 and 举报 on H5 at phone size (375×812)', () => {
     const asked = await api('POST', `/reports/${report.reportId}/messages`, investigatorToken, { text: question });
     expect(asked.status).toBe(200);
     expect(reportDetailResponse.parse(asked.body).messages.map((m) => [m.from, m.text])).toEqual([['investigator', question]]);
-    // Nobody logged in and no contact was left: the audited read finds nothing to show.
-    const identity = await api('POST', `/reports/${report.reportId}/identity`, investigatorToken, { reason: 'E2E：核实举报人是否留有联系方式以便电话核实' });
+    // Nobody logged in and no contact was left: the four-eyes read (asked, approved by the custodian, opened once)
+    // finds nothing to show (identity-access.test.ts drives the pages).
+    const identityRequest = await api('POST', `/reports/${report.reportId}/identity-requests`, investigatorToken, { reason: 'E2E：核实举报人是否留有联系方式以便电话核实' });
+    expect(identityRequest.status).toBe(201);
+    const requestId = identityRequestView.parse((identityRequest.body as { request?: unknown }).request).requestId;
+    expect((await api('POST', `/identity-requests/${requestId}/decision`, await tokenOf('custodian'), { decision: 'approve', reason: 'E2E：理由充分，同意' })).status).toBe(200);
+    const identity = await api('POST', `/identity-requests/${requestId}/open`, investigatorToken, {});
     expect(identity.status).toBe(200);
-    expect(identityResponse.parse(identity.body)).toMatchObject({ contact: null, reporterAccount: null });
+    expect(openedIdentityResponse.parse(identity.body)).toMatchObject({ contact: null, reporterAccount: null });
 
     // ---- The visitor, on a fresh page, looks the report up by receipt (typed loosely) and answers.
     const followUpPage = await phonePage(browser);
