@@ -148,6 +148,15 @@ function InvestigatorLinks() {
   )
 }
 
+/** Custodians (身份保管人): investigators' requests to see a reporter's identity (issue 15). */
+function CustodianLinks() {
+  return (
+    <CellGroup className='home-links home-custodian-links' title='身份保管'>
+      <Cell className='home-link-identity-requests' title='身份查看审批' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/review/pages/identity-requests/index' })} />
+    </CellGroup>
+  )
+}
+
 /** 消息通知, with the unread count; re-read whenever the home page shows (so after coming back from the inbox). */
 function InboxLink() {
   const unread = useUnreadCount()
@@ -268,6 +277,7 @@ function SignedIn({ me }: { me: MeResponse }) {
           <Cell className='home-link-me' title='我的' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/pages/me/index' })} />
         </CellGroup>
         {holdsRole(me, ['investigator']) ? <InvestigatorLinks /> : null}
+        {holdsRole(me, ['custodian']) ? <CustodianLinks /> : null}
         {holdsRole(me, ['reviewer', 'organiser']) ? <ReviewerLinks /> : null}
         {holdsRole(me, ['organiser']) ? <OrganiserLinks /> : null}
         {holdsRole(me, ['operator']) ? <OperatorLinks /> : null}

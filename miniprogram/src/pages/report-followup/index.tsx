@@ -120,6 +120,11 @@ function ReportStatus({ report }: { report: FollowUpResponse }) {
           <Text className='followup-finding__text'>{report.finding}</Text>
         </View>
       ) : null}
+      {report.identityDisclosures.map((at) => (
+        <Text key={at} className='followup-disclosure'>
+          你的身份信息已于 {chineseTime(at, { clock: true })} 经审批向核查人员披露。
+        </Text>
+      ))}
     </View>
   )
 }

@@ -4,7 +4,6 @@ import Taro, { useRouter } from '@tarojs/taro'
 import {
   findingOutcomes,
   findingRequest,
-  identityReadRequest,
   investigatorMessageRequest,
   reportStatusLabels,
   type FindingRequest,
@@ -14,14 +13,13 @@ import { toApiError, type ApiError } from '../../../services/api-client'
 import {
   assignReport,
   messageReporter,
-  readReporterIdentity,
   recordFinding,
   reportDetail,
-  type IdentityResponse,
 } from '../../../services/publicity'
 import { refreshSession, useSession } from '../../../services/session'
 import { chineseTime } from '../../../utils/time'
 import { Button, Skeleton } from '../../../components/nutui'
+import IdentityAccess from '../../components/identity-access'
 import ReviewError from '../../components/review-error'
 import './index.scss'
 
@@ -37,8 +35,8 @@ const outcomeHints: Record<Outcome, string> = {
 
 /**
  * 举报详情 (investigators): the report, its evidence and the thread with the reporter; taking it on; messaging the
- * reporter; reading the reporter's contact after recording a reason (audited); recording the finding with its
- * reason and article. The contact read is kept in this page's state only.
+ * reporter; asking to see the reporter's identity, which a custodian approves (four eyes, IdentityAccess); recording
+ * the finding with its reason and article. An opened identity is kept in the component's state only.
  */
 export default function ReportDetailPage() {
   const { params } = useRouter()
@@ -98,7 +96,7 @@ function Detail({ reportId }: { reportId: string }) {
       <Summary report={report} onUpdate={update} />
       <Description report={report} />
       <Thread report={report} onUpdate={update} />
-      <ReporterIdentity report={report} />
+      <IdentityAccess reportId={report.reportId} hasContact={report.hasContact} />
       {report.finding ? <Finding finding={report.finding} /> : <FindingForm report={report} onUpdate={update} />}
     </View>
   )
@@ -240,73 +238,6 @@ function Thread({ report, onUpdate }: { report: ReportDetailResponse; onUpdate: 
       <Button className='detail-send' type='primary' block loading={pending} disabled={pending || text.trim() === ''} onClick={() => void onSend()}>
         发送留言
       </Button>
-    </View>
-  )
-}
-
-function ReporterIdentity({ report }: { report: ReportDetailResponse }) {
-  const [open, setOpen] = useState(false)
-  const [reason, setReason] = useState('')
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [identity, setIdentity] = useState<IdentityResponse | null>(null)
-
-  async function onRead() {
-    if (pending) return
-    const parsed = identityReadRequest.safeParse({ reason })
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '请填写查看理由')
-      return
-    }
-    setPending(true)
-    setError(null)
-    try {
-      setIdentity(await readReporterIdentity(report.reportId, parsed.data.reason))
-    } catch (caught) {
-      const apiError = toApiError(caught)
-      setError(apiError.details[0]?.message ?? apiError.message)
-    } finally {
-      setPending(false)
-    }
-  }
-
-  return (
-    <View className='card detail-identity'>
-      <Text className='card__title'>举报人联系方式</Text>
-      {identity ? (
-        <View className='detail-identity__result'>
-          <View className='detail-row'>
-            <Text className='detail-row__label'>联系方式</Text>
-            <Text className='detail-row__value detail-identity__contact' userSelect>
-              {identity.contact ?? '未留联系方式'}
-            </Text>
-          </View>
-          <View className='detail-row'>
-            <Text className='detail-row__label'>登录账号</Text>
-            <Text className='detail-row__value detail-identity__account'>{identity.reporterAccount ?? '未登录（匿名）'}</Text>
-          </View>
-          <Text className='detail-identity__message'>{identity.message}</Text>
-        </View>
-      ) : open ? (
-        <View className='detail-identity__form'>
-          <Text className='detail-audit-warning'>查看举报人信息将记入审计：记录您的姓名、时间和理由，不可撤销。仅在核查确有需要时查看，不得向被举报方透露。</Text>
-          <View className='detail-textarea-box'>
-            <Textarea className='detail-identity-reason' value={reason} maxlength={500} placeholder='查看理由（至少 10 字），如：需电话核实举报所述时间地点' onInput={(e) => setReason(e.detail.value)} />
-          </View>
-          <Text className='detail-counter'>{reason.trim().length}/500（至少 10 字）</Text>
-          {error ? <Text className='detail-error'>{error}</Text> : null}
-          <Button className='detail-identity-read' type='primary' block loading={pending} disabled={pending || reason.trim().length < 10} onClick={() => void onRead()}>
-            记录理由并查看
-          </Button>
-        </View>
-      ) : (
-        <View>
-          <Text className='card__hint'>{report.hasContact ? '举报人留有联系方式，加密保存。' : '举报人未留联系方式；如举报时已登录，可查看其账号。'}</Text>
-          <Button className='detail-identity-open' type='default' fill='outline' block onClick={() => setOpen(true)}>
-            查看举报人信息…
-          </Button>
-        </View>
-      )}
     </View>
   )
 }
