@@ -41,12 +41,18 @@ const properties = {
 // ballots, in a table of their own WITHOUT a stream. On the main table a stream record of a marker and one of a
 // counter, written by the same transaction at the same instant, could be joined to learn who chose what; here no
 // change feed exists. No index either: every read is by key or partition (functions/appraisal/ballot-box-keys.ts).
+// No history of any kind (issue #15): no point-in-time recovery — two restores a second apart would show which
+// marker flipped with which counter, the very join the missing stream avoids — and no on-demand backup, not even
+// after sealing: a backup taken when one ballot seals is a snapshot of every other ballot still open, and two such
+// snapshots are the same diff. What must outlive the box is copied out of it at sealing (the totals, into the
+// appraisal's record in the main table, which keeps its recovery); losing the box loses open ballots and receipt
+// checks, never a sealed result.
 const ballotBoxProperties = {
   TableName: '${self:custom.ballotBoxTableName}',
   BillingMode: 'PAY_PER_REQUEST',
   AttributeDefinitions: ['pk', 'sk'].map(attribute),
   KeySchema: keys('pk', 'sk'),
-  PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+  PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false },
   SSESpecification: { SSEEnabled: true },
 };
 

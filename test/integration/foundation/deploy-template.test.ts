@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { functionGrants, type FunctionGrants } from '../../support/function-permissions';
 
 /** `osls package --stage prod` offline, then the properties the deployment relies on, read off the template. */
 const root = resolve(__dirname, '..', '..', '..');
@@ -24,6 +25,53 @@ beforeAll(() => {
 }, 120_000);
 
 const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
+
+type Statement = { Effect: string; Action: string[]; Resource: unknown[] };
+const statementsOf = (role: Resource | undefined): Statement[] =>
+  ((role?.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+
+/** The role a function runs under (its own, from serverless-iam-roles-per-function). */
+function roleOf(fn: string): { name: string; role: Resource } {
+  const lambda = Object.entries(resources).find(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === `zhigong-zhijia-prod-${fn}`)?.[1];
+  const name = (lambda?.Properties.Role as { 'Fn::GetAtt': [string, string] } | undefined)?.['Fn::GetAtt'][0] as string;
+  return { name, role: resources[name] as Resource };
+}
+
+/**
+ * A role's statements in the shape of test/support/function-permissions.ts, each resource recognised by what it
+ * names; anything unrecognised lands in `other` (so a new grant fails this test until the table names it).
+ */
+type ActualGrants = { [K in keyof FunctionGrants]: FunctionGrants[K] extends string[] ? string[] : FunctionGrants[K] } & { logs: string[]; stream: string[]; other: string[] };
+function grantsOf(statements: Statement[]): ActualGrants {
+  const g = { table: [] as string[], indexes: [] as string[], ballotBox: [] as string[], s3: null as FunctionGrants['s3'], auditAnchors: [] as string[], reporterKey: [] as string[], secrets: [] as string[], logs: [] as string[], stream: [] as string[], other: [] as string[] };
+  const add = (list: string[], actions: string[]) => list.push(...actions.filter((a) => !list.includes(a)));
+  for (const st of statements) {
+    expect(st.Effect).toBe('Allow');
+    for (const resource of st.Resource) {
+      const text = JSON.stringify(resource);
+      const index = /"Fn::GetAtt":\["Table","Arn"\]\},"\/index\/(\w+)"/.exec(text);
+      const prefix = /"Fn::GetAtt":\["EvidenceBucket","Arn"\]\},"\/([\w-]+\/)\*"/.exec(text);
+      const parameter = /:parameter\/zhigong-zhijia\/prod\/([\w-]+)"/.exec(text);
+      if (text === '{"Fn::GetAtt":["Table","Arn"]}') add(g.table, st.Action);
+      else if (text === '{"Fn::GetAtt":["Table","StreamArn"]}') add(g.stream, st.Action);
+      else if (text === '{"Fn::GetAtt":["BallotBox","Arn"]}') add(g.ballotBox, st.Action);
+      else if (text === '{"Fn::GetAtt":["ReporterKey","Arn"]}') add(g.reporterKey, st.Action);
+      // The anchor bucket: ListBucket on the bucket, object actions on its objects (each kept to its own resource).
+      else if (text === '{"Fn::GetAtt":["AuditAnchorBucket","Arn"]}' && st.Action.join() === 's3:ListBucket') add(g.auditAnchors, st.Action);
+      else if (text === '{"Fn::Join":["",[{"Fn::GetAtt":["AuditAnchorBucket","Arn"]},"/*"]]}' && !st.Action.includes('s3:ListBucket')) add(g.auditAnchors, st.Action);
+      else if (index && st.Action.join() === 'dynamodb:Query') add(g.indexes, [index[1] as string]);
+      else if (prefix) {
+        g.s3 ??= { actions: [], prefixes: [] };
+        add(g.s3.actions, st.Action);
+        add(g.s3.prefixes, [prefix[1] as string]);
+      } else if (parameter && st.Action.join() === 'ssm:GetParameter') add(g.secrets, [(parameter[1] as string).toUpperCase().replace(/-/g, '_')]);
+      else if (text.includes(':log-group:/aws/lambda/')) add(g.logs, st.Action);
+      else g.other.push(`${st.Action.join(',')} on ${text}`);
+    }
+  }
+  return g;
+}
+const sorted = (list: readonly string[]) => [...list].sort();
 
 describe('the packaged CloudFormation template (stage prod)', () => {
   it('runs every function on nodejs20.x with stage-scoped environment and no secret in it', () => {
@@ -60,22 +108,79 @@ describe('the packaged CloudFormation template (stage prod)', () => {
     expect(p.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
   });
 
-  it('keeps the ballot box in a table of its own with no stream and no index, so no change feed joins a voter to a choice', () => {
+  it('keeps the ballot box in a table of its own without history: no stream, no index, no point-in-time recovery, no backup', () => {
     const box = ofType('AWS::DynamoDB::Table').find((t) => t.Properties.TableName === 'zhigong-zhijia-prod-ballot-box');
     const p = box?.Properties as Record<string, unknown>;
     expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+    // A change feed, or restores a second apart, would show which marker flipped with which counter (issue #15).
     expect(p.StreamSpecification).toBeUndefined();
+    expect(p.KinesisStreamSpecification).toBeUndefined();
     expect(p.GlobalSecondaryIndexes).toBeUndefined();
-    expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(p.LocalSecondaryIndexes).toBeUndefined();
+    expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: false });
+    expect(p.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+    // No on-demand backup either (config/table.js says why): no AWS Backup plan or selection in the template at all.
+    expect(Object.values(resources).filter((r) => r.Type.startsWith('AWS::Backup::'))).toEqual([]);
   });
 
-  it('wraps reporters\' data keys with a rotating KMS key that only the functions\' role may use', () => {
+  it('wraps reporters\' data keys with a rotating KMS key; only the four-eyes identity-access function may unwrap one', () => {
     const [key] = ofType('AWS::KMS::Key');
     expect(key?.Properties.EnableKeyRotation).toBe(true);
-    const role = ofType('AWS::IAM::Role')[0];
-    const statements = (role?.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
-    const kms = statements.find((s) => s.Action.includes('kms:Decrypt'));
-    expect(JSON.stringify(kms?.Resource)).toContain('ReporterKey');
+    const decrypting = Object.keys(functionGrants).filter((fn) => JSON.stringify(statementsOf(roleOf(fn).role)).includes('kms:Decrypt'));
+    expect(decrypting).toEqual(Object.keys(functionGrants).filter((fn) => functionGrants[fn]?.reporterKey.includes('kms:Decrypt')));
+    expect(decrypting.filter((fn) => fn !== 'identityAccess')).toEqual([]);
+  });
+
+  it('runs each function under a role of its own that grants exactly what test/support/function-permissions.ts lists for it', () => {
+    const functions = ofType('AWS::Lambda::Function').map((f) => String(f.Properties.FunctionName).replace('zhigong-zhijia-prod-', ''));
+    expect(functions.sort()).toEqual(Object.keys(functionGrants).sort());
+    const roles = new Set<string>();
+    for (const fn of functions) {
+      const { name, role } = roleOf(fn);
+      expect(role?.Type).toBe('AWS::IAM::Role');
+      roles.add(name);
+      const expected = functionGrants[fn] as FunctionGrants;
+      const actual = grantsOf(statementsOf(role));
+      expect({ fn, ...actual, table: sorted(actual.table), indexes: sorted(actual.indexes), ballotBox: sorted(actual.ballotBox), auditAnchors: sorted(actual.auditAnchors), reporterKey: sorted(actual.reporterKey), secrets: sorted(actual.secrets), s3: actual.s3 && { actions: sorted(actual.s3.actions), prefixes: sorted(actual.s3.prefixes) } }).toEqual({
+        fn,
+        table: sorted(expected.table),
+        indexes: sorted(expected.indexes),
+        ballotBox: sorted(expected.ballotBox),
+        s3: expected.s3 && { actions: sorted(expected.s3.actions), prefixes: sorted(expected.s3.prefixes) },
+        auditAnchors: sorted(expected.auditAnchors),
+        reporterKey: sorted(expected.reporterKey),
+        secrets: sorted(expected.secrets),
+        // Its own log group only; the stream only for the dispatcher; nothing the table does not name.
+        logs: ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:PutLogEvents'],
+        stream: fn === 'dispatcher' ? ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams'] : [],
+        other: [],
+      });
+      expect(JSON.stringify(statementsOf(role).filter((st) => JSON.stringify(st).includes(':log-group:')))).toContain(`/aws/lambda/zhigong-zhijia-prod-${fn}:`);
+    }
+    expect(roles.size).toBe(functions.length);
+    // The shared default role that osls still creates is used by no function and holds no data permission.
+    const shared = statementsOf(resources.IamRoleLambdaExecution);
+    expect(shared.flatMap((st) => st.Action).filter((a) => /^(s3|kms|ssm):/.test(a) || (a.startsWith('dynamodb:') && !JSON.stringify(shared).includes('StreamArn')))).toEqual([]);
+    expect(JSON.stringify(shared)).not.toContain('"BallotBox"');
+    expect(JSON.stringify(shared)).not.toContain('"ReporterKey"');
+  });
+
+  it('grants no delete where nothing deletes, the ballot box only to the functions that vote and seal, and never a Scan', () => {
+    const deleting = Object.keys(functionGrants).filter((fn) => JSON.stringify(statementsOf(roleOf(fn).role)).includes('dynamodb:DeleteItem'));
+    expect(deleting.sort()).toEqual(['appraisal', 'clock', 'evidence', 'identityAccess', 'joining', 'orgs', 'roster']);
+    // Nothing may delete or shorten an audit anchor.
+    const anchorActions = Object.keys(functionGrants).flatMap((fn) => statementsOf(roleOf(fn).role).filter((st) => JSON.stringify(st.Resource).includes('AuditAnchorBucket')).flatMap((st) => st.Action));
+    expect(anchorActions.filter((a) => /Delete|BypassGovernance|PutBucket|PutObjectLegalHold|PutLifecycle/.test(a))).toEqual([]);
+    const boxed = Object.keys(functionGrants).filter((fn) => JSON.stringify(statementsOf(roleOf(fn).role)).includes('"BallotBox"'));
+    expect(boxed.sort()).toEqual(['appraisal', 'clock']);
+    expect(grantsOf(statementsOf(roleOf('clock').role)).ballotBox).toEqual(['dynamodb:UpdateItem']);
+    for (const fn of Object.keys(functionGrants)) {
+      const actions = statementsOf(roleOf(fn).role).flatMap((st) => st.Action);
+      expect(actions.filter((a) => a === 'dynamodb:Scan' || a === 'dynamodb:DeleteTable' || a.endsWith(':*'))).toEqual([]);
+    }
   });
 
   it('serves the routes through an HTTP API, each one handled by the route table of its function', () => {
@@ -114,8 +219,7 @@ describe('the packaged CloudFormation template (stage prod)', () => {
   });
 
   it('limits data actions to the table and its indexes (no Resource "*"), with partition-neutral ARNs', () => {
-    const role = ofType('AWS::IAM::Role')[0];
-    const statements = (role?.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+    const statements = ofType('AWS::IAM::Role').flatMap((role) => statementsOf(role));
     const data = statements.filter((s) => s.Action.some((a) => a.startsWith('dynamodb:') || a.startsWith('ssm:') || a.startsWith('kms:') || a.startsWith('s3:')));
     expect(data.length).toBeGreaterThan(0);
     for (const statement of data) {
@@ -143,13 +247,16 @@ describe('the packaged CloudFormation template (stage prod)', () => {
     const env = (evidence?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(env).toMatchObject({ EVIDENCE_STORE: 's3', EVIDENCE_BUCKET: { Ref: 'EvidenceBucket' }, EVIDENCE_KEY: '' });
 
-    const role = ofType('AWS::IAM::Role')[0];
-    const statements = (role?.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
-    const s3 = statements.filter((s) => s.Action.some((a) => a.startsWith('s3:')));
-    expect(s3).toHaveLength(1);
-    expect([...(s3[0]?.Action ?? [])].sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
-    expect(JSON.stringify(s3[0]?.Resource)).toContain('EvidenceBucket');
-    expect(JSON.stringify(s3[0]?.Resource)).toContain('/applications/*');
+    // Only the evidence function (applications/) and the roster function (imports/) touch the bucket.
+    const s3 = Object.keys(functionGrants).flatMap((fn) =>
+      statementsOf(roleOf(fn).role)
+        .filter((s) => s.Action.some((a) => a.startsWith('s3:')) && JSON.stringify(s.Resource).includes('"EvidenceBucket"'))
+        .map((s) => ({ fn, actions: sorted(s.Action), resource: JSON.stringify(s.Resource) })),
+    );
+    expect(s3.map((s) => s.fn).sort()).toEqual(['evidence', 'roster']);
+    for (const s of s3) expect(s.actions).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+    expect(s3.find((s) => s.fn === 'evidence')?.resource).toMatch(/EvidenceBucket.*\/applications\/\*"\]\]\}\]$/);
+    expect(s3.find((s) => s.fn === 'roster')?.resource).toMatch(/EvidenceBucket.*\/imports\/\*"\]\]\}\]$/);
     // The host to add to the mini-program's uploadFile / downloadFile legal domains.
     expect(JSON.stringify(outputs.EvidenceBucketDomain?.Value)).toContain('RegionalDomainName');
   });
