@@ -108,7 +108,7 @@ describe('POST /v1/orgs/{orgId}/roles', () => {
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([
       { path: 'memberId', message: '缺少会员编号（memberId）' },
-      { path: 'role', message: '角色（role）只能是工会主席、工会副主席、审核人、核查人或组织者' },
+      { path: 'role', message: '角色（role）只能是工会主席、工会副主席、审核人、核查人、身份保管人或组织者' },
     ]);
   });
 
