@@ -106,14 +106,33 @@ export async function getCampaign(deps: Pick<CampaignDeps, 'db' | 'table'>, camp
 
 /** Campaigns of the caller's federation tree (anyone logged in may see what they could apply for). */
 export async function campaignsFor(deps: CampaignDeps, session: Session): Promise<CampaignView[]> {
-  if (!session.memberId) return [];
-  const member = await deps.directory.getMember(session.memberId);
-  const org = member ? (await deps.directory.getOrgs([member.orgId])).get(member.orgId) : undefined;
-  if (!org) return [];
+  const tree = await treeOfCaller(deps, session);
+  if (!tree) return [];
   const out = await deps.db.send(
-    new QueryCommand({ TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': campaignKeys.campaignsOf(rootIdOf(org.path)) }, ScanIndexForward: false }),
+    new QueryCommand({ TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': campaignKeys.campaignsOf(tree) }, ScanIndexForward: false }),
   );
   return (out.Items ?? []).map((i) => viewOf(i as unknown as CampaignRecord));
+}
+
+/**
+ * GET /v1/campaigns/{campaignId} by the list's rule (issue 15: it answered any session): a member of the federation
+ * tree the campaign runs in. Anyone else — an account bound to no roster, a member of another tree — gets
+ * CAMPAIGN.NOT_FOUND, the answer for an unknown id, so campaign ids cannot be probed from outside.
+ */
+export async function campaignFor(deps: CampaignDeps, session: Session, campaignId: string): Promise<CampaignRecord> {
+  const tree = await treeOfCaller(deps, session);
+  if (!tree) throw new DomainError('CAMPAIGN.NOT_FOUND');
+  const record = await getCampaign(deps, campaignId);
+  if ((record as CampaignRecord & { gsi1pk?: string }).gsi1pk !== campaignKeys.campaignsOf(tree)) throw new DomainError('CAMPAIGN.NOT_FOUND');
+  return record;
+}
+
+/** The root of the federation tree the caller's roster entry sits in; undefined for an account bound to none. */
+async function treeOfCaller(deps: CampaignDeps, session: Session): Promise<string | undefined> {
+  if (!session.memberId) return undefined;
+  const member = await deps.directory.getMember(session.memberId);
+  const org = member ? (await deps.directory.getOrgs([member.orgId])).get(member.orgId) : undefined;
+  return org ? rootIdOf(org.path) : undefined;
 }
 
 export function viewOf(r: CampaignRecord): CampaignView {

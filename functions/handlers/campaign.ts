@@ -5,7 +5,7 @@ import { httpHandler, parseInput, type Route } from '../http/http-handler';
 import { currentCalendar } from '../calendar/live-calendar';
 import { bundledCalendar } from '../calendar/bundled-calendar';
 import { createApplication, decideApplication, filedBy, queueOf, readApplication, saveApplication, submitApplication } from '../campaign/applications';
-import { campaignsFor, createCampaign, getCampaign, viewOf, type CampaignDeps } from '../campaign/campaigns';
+import { campaignFor, campaignsFor, createCampaign, viewOf, type CampaignDeps } from '../campaign/campaigns';
 import { decideCampaign, honoursOf } from '../campaign/honours';
 import { finalPublicityOf, openFinalPublicity } from '../campaign/campaign-publicity';
 import { listBoard, submitList } from '../campaign/lists';
@@ -43,9 +43,9 @@ const routes: Record<string, Route> = {
   },
   'GET /v1/campaigns': async (request) => ({ body: { campaigns: await campaignsFor(deps(), await sessionOf(request.headers)) } }),
   'GET /v1/campaigns/{campaignId}': async (request) => {
-    await sessionOf(request.headers);
+    const session = await sessionOf(request.headers);
     const { campaignId } = parseInput(campaignPath, request.pathParameters);
-    return { body: { campaign: viewOf(await getCampaign(deps(), campaignId)) } };
+    return { body: { campaign: viewOf(await campaignFor(deps(), session, campaignId)) } };
   },
   'POST /v1/campaigns/{campaignId}/applications': async (request) => {
     const { campaignId } = parseInput(campaignPath, request.pathParameters);

@@ -70,6 +70,7 @@ export async function openPublicity(
   request: z.infer<typeof openPublicityRequest>,
   link?: { campaignId: string; applicationIds: readonly string[] },
 ): Promise<PublicityView> {
+  forgetPublicList(); // a Lambda container serves one request at a time: the next list read is fresh
   const org = await orgOf(deps, orgId);
   const actor = await requireScope(deps.directory, session, publishers[request.level], org);
   const publicityId = publicityIdOf(request.requestId);
@@ -288,6 +289,7 @@ async function refuseDisqualified(deps: Pick<PublicityDeps, 'db' | 'table'>, lis
  * count), so two additions at once, or an addition racing the close, end in one winner and a 409, never a 500.
  */
 export async function addEntry(deps: PublicityDeps, session: Session, publicityId: string, input: PublicityEntryInput): Promise<PublicityView> {
+  forgetPublicList(); // a Lambda container serves one request at a time: the next list read is fresh
   const found = await getPublicity(deps, publicityId);
   if (!found) throw new DomainError('PUBLICITY.NOT_FOUND');
   const { record, entries } = found;
@@ -365,14 +367,49 @@ export async function addEntry(deps: PublicityDeps, session: Session, publicityI
   return viewOf(deps, next, [...entries, entry]);
 }
 
+/**
+ * GET /v1/publicities is public and unthrottled (issue 15: 51 consistent reads per call). Per Lambda container, the
+ * list's windows are kept `publicListCache.windowsMs` (one eventually consistent Query per period, whoever calls) and
+ * the entry counts of windows stored without one `publicListCache.countsMs` (their entries read at most once per
+ * period). Status and days left are worked out on every call from the product's clock, so they are never stale; a
+ * window opened or extended elsewhere shows within the first period, one opened in this container at once.
+ */
+export const publicListCache = { windowsMs: 5_000, countsMs: 60_000 };
+let cachedWindows: { table: string; until: number; records: Promise<PublicityRecord[]> } | undefined;
+const cachedCounts = new Map<string, { until: number; count: Promise<number> }>();
+/** Forgets the cached public list (a window was opened, extended or closed in this container). */
+export function forgetPublicList(): void {
+  cachedWindows = undefined;
+  cachedCounts.clear();
+}
+
+function publicRecords(deps: PublicityDeps, at: number): Promise<PublicityRecord[]> {
+  if (cachedWindows && cachedWindows.table === deps.table && at < cachedWindows.until && at >= cachedWindows.until - publicListCache.windowsMs) return cachedWindows.records;
+  const records = deps.db
+    .send(new QueryCommand({ TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': publicityKeys.publicWindows }, ScanIndexForward: false, Limit: 50 }))
+    .then((out) => (out.Items ?? []).map(toPublicity));
+  const entry = { table: deps.table, until: at + publicListCache.windowsMs, records };
+  cachedWindows = entry;
+  records.catch(() => cachedWindows === entry && (cachedWindows = undefined));
+  return records;
+}
+
+function storedEntryCount(deps: PublicityDeps, r: PublicityRecord, at: number): Promise<number> | number {
+  if (r.entryCount !== undefined) return r.entryCount;
+  const key = `${deps.table}#${r.publicityId}`;
+  const hit = cachedCounts.get(key);
+  if (hit && at < hit.until && at >= hit.until - publicListCache.countsMs) return hit.count;
+  const count = entriesOf(deps, r.publicityId).then((e) => e.length);
+  cachedCounts.set(key, { until: at + publicListCache.countsMs, count });
+  count.catch(() => cachedCounts.delete(key));
+  return count;
+}
+
 export async function publicWindows(deps: PublicityDeps): Promise<PublicityListResponse> {
-  const out = await deps.db.send(
-    new QueryCommand({ TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': publicityKeys.publicWindows }, ScanIndexForward: false, Limit: 50 }),
-  );
-  const records = (out.Items ?? []).map(toPublicity);
-  // The stored count where the window has one; older windows are counted by reading their entries.
-  const counts = await Promise.all(records.map((r) => (r.entryCount !== undefined ? r.entryCount : entriesOf(deps, r.publicityId).then((e) => e.length))));
   const now = deps.now();
+  const records = await publicRecords(deps, now.getTime());
+  // The stored count where the window has one; older windows are counted by reading their entries (cached).
+  const counts = await Promise.all(records.map((r) => storedEntryCount(deps, r, now.getTime())));
   return {
     publicities: records
       .filter((r) => now.getTime() >= Date.parse(r.opensAt) - 0)
@@ -526,6 +563,7 @@ export async function closeDuePublicities(deps: PublicityDeps, now: Date): Promi
 }
 
 export async function closePublicity(deps: PublicityDeps, publicityId: string, now: Date): Promise<boolean> {
+  forgetPublicList(); // a Lambda container serves one request at a time: the next list read is fresh
   const found = await getPublicity(deps, publicityId);
   // The list's end is its last entry's (addEntry moves it in the same transaction): every entry is moved on at or
   // after its own end.
