@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { FESTIVAL_YEARS } from '../calendar/festival-dates';
 import { isCalendarDay } from '../calendar/shanghai-date';
 
 /**
@@ -22,7 +23,8 @@ export const calendarYear = z.coerce
   .number({ error: '年份（year）应为数字' })
   .int({ error: '年份（year）应为整数' })
   .min(2000, { error: '年份（year）不早于 2000 年' })
-  .max(2100, { error: '年份（year）不晚于 2100 年' });
+  // Issue 15: the provisional calendar reckons festivals up to FESTIVAL_YEARS.last; a later year was a 503.
+  .max(FESTIVAL_YEARS.last, { error: `年份（year）不晚于 ${FESTIVAL_YEARS.last} 年` });
 
 /**
  * PUT /v1/calendar/arrangements/{year} and POST /v1/calendar/arrangements/preview — one year's notice as the

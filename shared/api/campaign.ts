@@ -114,7 +114,8 @@ function boundedRecord<V extends z.ZodType>(value: V, field: string, label: stri
     if (badKey) ctx.issues.push({ code: 'custom', input: '', message: options.years ? `${label}（${field}）的年份应为四位数字` : `${label}（${field}）的项目编号应为 1 到 60 个字符` });
   });
 }
-const declaredRate = z.number().min(0).max(1);
+// Issue 15: DynamoDB stores no number smaller than 1e-130 (5e-324 was a 500); no real rate needs more than six places.
+const declaredRate = z.number().min(0).max(1).refine((v) => v === 0 || v >= 1e-6, { error: '比例应在 0 到 1 之间，不为 0 时不小于 0.000001' });
 const rateSeriesFields = Object.fromEntries(
   (Object.keys(yearlyRateLabels) as YearlyRateKey[]).map((k) => [k, boundedRecord(declaredRate, k, yearlyRateLabels[k], { maxKeys: requestBounds.declaredYears, years: true }).optional()]),
 ) as { [K in YearlyRateKey]: z.ZodOptional<ReturnType<typeof boundedRecord<typeof declaredRate>>> };
