@@ -31,7 +31,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       // The product's clock starts at a fixed instant in every file (DESIGN.md invariant 12).
-      setupFiles: [...common.setupFiles, '<rootDir>/test/integration/setup-clock.ts'],
+      setupFiles: [...common.setupFiles, '<rootDir>/test/integration/setup-clock.ts', '<rootDir>/test/integration/setup-secrets.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
     },

@@ -9,7 +9,7 @@ let ssm: SSMClient | undefined;
  * .data/keys/), otherwise the SSM SecureString parameter named by `<NAME>_PARAMETER`, fetched once per
  * cold start. Secrets never appear in the repo or the CloudFormation template.
  */
-export function secret(name: 'SESSION_SECRET' | 'WECHAT_APP_SECRET' | 'PERSONAL_DATA_KEY'): Promise<string> {
+export function secret(name: 'SESSION_SECRET' | 'WECHAT_APP_SECRET' | 'PERSONAL_DATA_KEY' | 'REPORT_RATE_SECRET'): Promise<string> {
   const direct = optionalEnv(name);
   if (direct) return Promise.resolve(direct);
   let pending = cache.get(name);

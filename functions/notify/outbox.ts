@@ -1,6 +1,7 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEventDraft } from '@shared/audit/audit-event';
 import { prepareAuditWrites } from '../audit/audit-trail';
+import { reporterNoticePut, reporterNoticeTemplate } from '../publicity/reporter-notices';
 import { noticeIdOf, type NoticeDraft } from './notice';
 import { systemNow } from '../time/clock';
 
@@ -12,6 +13,8 @@ export const deadNotices = 'DEAD#notice';
 
 /** The outbox item of one notice; it is due at once (the dispatcher finds it by the byDueTime index). */
 export function outboxPut(table: string, draft: NoticeDraft, now: Date): TransactItem {
+  // A report's reporter is never an outbox recipient: their notice waits beside the report (DESIGN.md invariant 7).
+  if (draft.templateKey === reporterNoticeTemplate) return reporterNoticePut(table, draft, now);
   const noticeId = noticeIdOf(draft);
   const createdAt = now.toISOString();
   return {

@@ -28,12 +28,15 @@ export async function recordSubscriptionResults(db: DynamoDBDocumentClient, tabl
     const templateKey = byId.get(templateId);
     if (!templateKey) continue;
     const accept = answer === 'accept';
+    // A grant for report notices is asked right after filing: its time would point at the report (DESIGN.md
+    // invariant 7), so it keeps none.
+    const timeless = templateKey === 'report.statusChanged';
     await db.send(
       new UpdateCommand({
         TableName: table,
         Key: grantKey(memberId, templateKey),
-        UpdateExpression: accept ? 'ADD remaining :one SET answeredAt = :now, answer = :a' : 'SET remaining = :zero, answeredAt = :now, answer = :a',
-        ExpressionAttributeValues: accept ? { ':one': 1, ':now': now.toISOString(), ':a': answer } : { ':zero': 0, ':now': now.toISOString(), ':a': answer },
+        UpdateExpression: `${accept ? 'ADD remaining :one SET' : 'SET remaining = :zero,'} ${timeless ? '' : 'answeredAt = :now, '}answer = :a`,
+        ExpressionAttributeValues: { ...(accept ? { ':one': 1 } : { ':zero': 0 }), ...(timeless ? {} : { ':now': now.toISOString() }), ':a': answer },
       }),
     );
     if (accept) accepted += 1;

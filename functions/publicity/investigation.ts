@@ -13,6 +13,7 @@ import { dynamoRoleBook } from '../orgs/dynamo-org-store';
 import { requireScope, scopesOf, type Actor } from '../scope/scope';
 import { getPublicity, orgOf, type PublicityDeps } from './publicities';
 import { publicityKeys, type ReportRecord } from './publicity-items';
+import { reporterNotice } from './reporter-notices';
 import { getReport, threadOf } from './reports';
 
 /** Who works on reports: the investigators (核查人) of the publishing federation or above; organisers may read. */
@@ -301,9 +302,10 @@ async function chairNotices(deps: PublicityDeps, report: ReportRecord, nomineeRe
   }));
 }
 
-/** A reporter who filed logged in and asked for notices: a generic notice, no nominee named. */
-function watcherNotices(deps: PublicityDeps, report: ReportRecord, status: string, occurrence = ''): NoticeDraft[] {
-  if (!report.watcherSealed) return [];
-  const memberId = deps.cipher.decrypt(report.watcherSealed);
-  return [{ eventId: `reportwatch#${deps.cipher.hash('reportwatch', `${report.reportId}#${status}${occurrence ? `#${occurrence}` : ''}`)}`, recipientId: memberId, templateKey: 'report.statusChanged', params: { status } }];
+/**
+ * A reporter who filed logged in and asked for notices: a generic notice, no nominee named, addressed to the report's
+ * envelope and never to a member (functions/publicity/reporter-notices.ts opens it later, at a random time).
+ */
+function watcherNotices(_deps: PublicityDeps, report: ReportRecord, status: string, _occurrence = ''): NoticeDraft[] {
+  return report.watcherSealed ? [reporterNotice(report.reportId, status)] : [];
 }

@@ -13,8 +13,9 @@ import type { NoticeDraft } from '../notify/notice';
 import { dynamoRoleBook } from '../orgs/dynamo-org-store';
 import { entryView, getPublicity, requireAudience, statusOf, type PublicityDeps } from './publicities';
 import { publicityKeys, type EntryRecord, type PublicityRecord, type ReportRecord } from './publicity-items';
+import { cleanEvidenceImages } from './image-metadata';
 import { takeAll } from './rate-limit';
-import { open, seal } from './reporter-envelope';
+import { seal } from './reporter-envelope';
 
 /** 20 symbols from 31 (no look-alikes): ~99 bits, shown once, stored only as a hash. */
 const receiptAlphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -60,9 +61,12 @@ export async function reportForm(deps: PublicityDeps, session: Session | undefin
 }
 
 /**
- * Files a report. Anonymous by default: a logged-in reporter's account is sealed in the envelope like the contact.
- * Rate limits per account, per network address and per entry; a re-sent request (same requestId) answers the same
- * receipt and files nothing new.
+ * Files a report. Anonymous by default: a logged-in reporter's account is sealed in the envelope like the contact,
+ * and so is the member id of one who asks for updates (reporter-notices.ts reaches them only through it).
+ * Rate limits per network address and per entry, and per account only for a reporter who asked for updates (an
+ * anonymous form takes no account key); personal keys are keyed hashes (rate-limit.ts). A re-sent request (same
+ * requestId) files nothing new and answers 已提交 without the receipt: the receipt is shown once, to the first
+ * answer, so whoever replays a captured request learns nothing.
  */
 export async function fileReport(
   deps: PublicityDeps,
@@ -81,14 +85,13 @@ export async function fileReport(
 
   const reportId = `rep-${hashOf(`${publicityId}\u0000${request.requestId}`).slice(0, 20)}`;
   const existing = await getReport(deps, reportId);
-  if (existing) {
-    const key = await deps.keys.unwrap(existing.wrappedKey);
-    return { status: 200, body: { receipt: formatReceipt(open(key, existing.receiptSealed).toString('utf8')), kind: existing.kind, message: '该举报已提交，回执码如下' } };
-  }
+  if (existing) return { status: 200, body: { status: '已提交', kind: existing.kind, message: replayMessage } };
+  const evidence = cleanEvidenceImages(request.evidence);
+  const watcher = session?.memberId && request.notifyMe ? session.memberId : undefined;
 
   await takeAll(deps.db, deps.table, [
-    ...(session ? [{ name: `report#account#${hashOf(session.openid)}`, max: 5, windowSeconds: 3600, message: '同一微信账号每小时最多提交 5 件举报，请稍后再试' }] : []),
-    { name: `report#ip#${hashOf(sourceIp)}`, max: 10, windowSeconds: 3600, message: '同一网络每小时最多提交 10 件举报，请稍后再试' },
+    ...(watcher ? [{ name: 'report#account', subject: watcher, max: 5, windowSeconds: 3600, message: '同一账号每小时最多提交 5 件需要进展通知的举报，请稍后再试' }] : []),
+    { name: 'report#ip', subject: sourceIp, max: 10, windowSeconds: 3600, message: '同一网络每小时最多提交 10 件举报，请稍后再试' },
     { name: `report#entry#${publicityId}#${entryId}`, max: 200, windowSeconds: 86400, message: '该公示对象今日收到的举报已达上限，请明日再试' },
   ], now);
 
@@ -107,7 +110,7 @@ export async function fileReport(
     categoryLabel: category.label,
     disqualifying: category.id === forgedMaterial || category.id === improperProcedure,
     description: request.description,
-    evidenceCount: request.evidence.length,
+    evidenceCount: evidence.length,
     status: 'received',
     filedAt: at,
     assignedTo: null,
@@ -115,7 +118,7 @@ export async function fileReport(
     receiptSealed: seal(plain, receipt),
     ...(request.contact ? { contactSealed: seal(plain, request.contact) } : {}),
     ...(session ? { accountSealed: seal(plain, JSON.stringify({ openid: session.openid, memberId: session.memberId })) } : {}),
-    ...(session?.memberId && request.notifyMe ? { watcherSealed: deps.cipher.encrypt(session.memberId) } : {}),
+    ...(watcher ? { watcherSealed: seal(plain, watcher) } : {}),
     finding: null,
   };
   plain.fill(0);
@@ -128,7 +131,7 @@ export async function fileReport(
       },
     },
     { Put: { TableName: deps.table, Item: { ...publicityKeys.receipt(receiptHash(receipt)), entity: 'reportReceipt', reportId } } },
-    ...request.evidence.map((image, i): TransactItem => ({ Put: { TableName: deps.table, Item: { ...publicityKeys.evidence(reportId, 'report', i), entity: 'reportEvidence', image } } })),
+    ...evidence.map((image, i): TransactItem => ({ Put: { TableName: deps.table, Item: { ...publicityKeys.evidence(reportId, 'report', i), entity: 'reportEvidence', image } } })),
   ];
   // An objection holds the nominee until it is decided (counted on the entry, read when the window closes).
   if (kind === 'objection') {
@@ -156,12 +159,15 @@ export async function fileReport(
   return {
     status: 201,
     body: {
+      status: '已受理',
       receipt: formatReceipt(receipt),
       kind,
       message: kind === 'objection' ? '异议已提交，核查期间被举报对象暂缓进入下一环节' : '监督举报已提交，将转交组织评选的工会处理',
     },
   };
 }
+
+const replayMessage = '该举报已提交，无需重复提交。为保护举报人，回执码只在首次提交成功时显示一次；如未保存，可重新填写举报。';
 
 export const formatReceipt = (r: string): string => r.replace(/(.{4})(?=.)/g, '$1-');
 
@@ -201,7 +207,7 @@ export async function threadOf(deps: Pick<PublicityDeps, 'db' | 'table'>, report
 /** The reporter's page: status, thread and finding — by receipt alone, revealing nothing of who filed it. */
 export async function followUp(deps: PublicityDeps, sourceIp: string, receipt: string): Promise<FollowUpResponse> {
   // Guessing receipts is hopeless (~99 bits) but is still throttled per network address.
-  await takeAll(deps.db, deps.table, [{ name: `followup#ip#${hashOf(sourceIp)}`, max: 60, windowSeconds: 3600, message: '查询过于频繁，请稍后再试' }], deps.now());
+  await takeAll(deps.db, deps.table, [{ name: 'followup#ip', subject: sourceIp, max: 60, windowSeconds: 3600, message: '查询过于频繁，请稍后再试' }], deps.now());
   const report = await reportByReceipt(deps, receipt);
   return {
     kind: report.kind,
@@ -220,7 +226,7 @@ export async function followUp(deps: PublicityDeps, sourceIp: string, receipt: s
 export async function followUpMessage(deps: PublicityDeps, sourceIp: string, receipt: string, message: z.infer<typeof followUpMessageRequest>): Promise<FollowUpResponse> {
   const report = await reportByReceipt(deps, receipt);
   await takeAll(deps.db, deps.table, [{ name: `followup#report#${report.reportId}`, max: 20, windowSeconds: 3600, message: '留言过于频繁，请稍后再试' }], deps.now());
-  await appendMessage(deps, report, 'reporter', message.text, message.evidence);
+  await appendMessage(deps, report, 'reporter', message.text, cleanEvidenceImages(message.evidence));
   return followUp(deps, sourceIp, receipt);
 }
 

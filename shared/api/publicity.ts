@@ -126,24 +126,34 @@ export const evidenceImages = z.array(evidenceImage).max(3, '证据图片（evid
 
 /** POST /v1/publicities/{id}/entries/{entryId}/reports — anonymous by default; log-in optional. */
 export const fileReportRequest = z.object({
-  /** Chosen once per form: a re-sent request returns the same report and the same receipt. */
+  /** Chosen once per form (from a cryptographic source): a re-sent request files nothing and answers 已提交, without the receipt. */
   requestId: z.uuid({ error: '请求编号（requestId）应为 UUID' }),
   category: z.string({ error: '请选择举报类别（category）' }).min(1, '请选择举报类别（category）'),
   description: z.string({ error: '请填写举报内容（description）' }).trim().min(20, '举报内容（description）至少 20 字，请写明事实').max(2000, '举报内容（description）不超过 2000 字'),
   evidence: evidenceImages,
   /** Optional; encrypted at rest, readable only by the investigator after a recorded reason. */
   contact: z.string().trim().max(100, '联系方式（contact）不超过 100 字').optional(),
-  /** A logged-in reporter asks for status notices (their member id is then kept, sealed, to address them). */
+  /** A logged-in reporter asks for status notices (their member id is then kept sealed in the report's envelope). */
   notifyMe: z.boolean().optional(),
 });
 export type FileReportRequest = z.input<typeof fileReportRequest>;
 
-export const fileReportResponse = z.object({
-  /** At least 16 random characters, shown once: the only key to the follow-up page. */
-  receipt: z.string(),
-  kind: z.enum(['objection', 'supervision']),
-  message: z.string(),
-});
+export const fileReportResponse = z.discriminatedUnion('status', [
+  z.object({
+    /** 201: filed now. */
+    status: z.literal('已受理'),
+    /** 20 random characters, shown once: the only key to the follow-up page. */
+    receipt: z.string(),
+    kind: z.enum(['objection', 'supervision']),
+    message: z.string(),
+  }),
+  z.object({
+    /** 200: the same requestId again. Filed before; the receipt is never shown a second time. */
+    status: z.literal('已提交'),
+    kind: z.enum(['objection', 'supervision']),
+    message: z.string(),
+  }),
+]);
 export type FileReportResponse = z.infer<typeof fileReportResponse>;
 
 export const reportStatuses = ['received', 'investigating', 'substantiated', 'partlySubstantiated', 'unsubstantiated'] as const;

@@ -95,6 +95,8 @@ const wechatApis: Record<string, WxApi> = {
   // base
   canIUse: { since: '1.1.1', doc: 'api/base/wx.canIUse.html' },
   base64ToArrayBuffer: { since: '1.1.0', doc: 'api/base/wx.base64ToArrayBuffer.html' },
+  // A report's request id (services/publicity.ts): 基础库 2.15.0 开始支持.
+  getRandomValues: { since: '2.15.0', doc: 'api/device/crypto/wx.getRandomValues.html', options: { length: '2.15.0', ...callbacks } },
 };
 
 /** Taro's page and app hooks, imported by name: they map to page events every base library has (onLoad, onShow, …). */

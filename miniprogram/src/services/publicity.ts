@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import {
   fileReportResponse,
   followUpResponse,
@@ -114,13 +115,33 @@ export function recordFinding(reportId: string, body: FindingRequest): Promise<R
 
 // ---- helpers -------------------------------------------------------------------------------------------------
 
-/** An idempotency key for one filled-in form (no crypto.randomUUID in WeChat; it need not be secret, only unique). */
-export function newRequestId(): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16))
-  hex[12] = '4'
-  hex[16] = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)
-  const s = hex.join('')
+/**
+ * 16 bytes from a cryptographic source: the browser's crypto on H5, wx.getRandomValues on WeChat (base library
+ * 2.15.0, under our floor). Never Math.random: a report's request id must not be guessable from earlier ones.
+ */
+function cryptoRandomBytes(length: number): Promise<Uint8Array> {
+  if (process.env.TARO_ENV === 'h5') return Promise.resolve(crypto.getRandomValues(new Uint8Array(length)))
+  return new Promise((resolve, reject) => {
+    Taro.getRandomValues({
+      length,
+      success: (res) => resolve(new Uint8Array(res.randomValues)),
+      fail: (res) => reject(new Error(res.errMsg)),
+    })
+  })
+}
+
+/** A version-4 UUID from 16 random bytes. */
+export function uuidOf(bytes: Uint8Array): string {
+  const b = Array.from(bytes.slice(0, 16))
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80
+  const s = b.map((x) => x.toString(16).padStart(2, '0')).join('')
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
+}
+
+/** The idempotency key of one filled-in report form, from a cryptographic source (issue 15). */
+export async function newRequestId(): Promise<string> {
+  return uuidOf(await cryptoRandomBytes(16))
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { holidayExtensions } from '../../../config/holidays';
 import { officialCalendar } from '../../../shared/calendar';
-import { fileReportRequest, openPublicityRequest, type OpenPublicityRequest } from '../../../shared/api/publicity';
+import { fileReportRequest, openPublicityRequest, type FileReportResponse, type OpenPublicityRequest } from '../../../shared/api/publicity';
 import { forgedMaterial } from '../../../shared/publicity/report-categories';
 import { assignReport, listReports, messageReporter, recordFinding } from '../../../functions/publicity/investigation';
 import { decideIdentityRequest, openIdentity, requestIdentity } from '../../../functions/publicity/identity-access';
@@ -54,6 +54,11 @@ function finalList(overrides: Partial<OpenPublicityRequest> = {}) {
     ...overrides,
   });
 }
+/** The receipt of a report filed now (a replay has none). */
+function receiptOf(filed: { body: FileReportResponse }): string {
+  if (filed.body.status !== '已受理') throw new Error('no receipt: the report was filed before');
+  return filed.body.receipt.replace(/-/g, '');
+}
 const report = (category = forgedMaterial, extra: Record<string, unknown> = {}) =>
   fileReportRequest.parse({ requestId: randomUUID(), category, description: '该单位申报材料中的职代会记录系事后补写，与实际不符。', ...extra });
 
@@ -99,7 +104,7 @@ describe('publicity windows on the official calendar', () => {
 });
 
 describe('reports', () => {
-  it('files an anonymous objection with a receipt, and a re-sent request returns the same receipt', async () => {
+  it('files an anonymous objection with a receipt, and a re-sent request answers 已提交 without the receipt', async () => {
     setProductClock('2026-11-23T10:00:00+08:00');
     const view = await openPublicity(deps, organiser, 'city-jz', finalList());
     const form = await reportForm(deps, undefined, view.publicityId, 'e001');
@@ -108,10 +113,10 @@ describe('reports', () => {
     const request = report();
     const first = await fileReport(deps, undefined, '10.0.0.1', view.publicityId, 'e001', request);
     expect(first.status).toBe(201);
-    expect(first.body.receipt.replace(/-/g, '')).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{20}$/);
+    expect(receiptOf(first)).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{20}$/);
     const again = await fileReport(deps, undefined, '10.0.0.1', view.publicityId, 'e001', request);
-    expect(again).toMatchObject({ status: 200, body: { receipt: first.body.receipt } });
-    const followed = await followUp(deps, '10.0.0.9', first.body.receipt.replace(/-/g, ''));
+    expect(again).toEqual({ status: 200, body: { status: '已提交', kind: 'objection', message: expect.stringContaining('回执码只在首次提交成功时显示一次') } });
+    const followed = await followUp(deps, '10.0.0.9', receiptOf(first));
     expect(followed).toMatchObject({ status: 'received', kind: 'objection', nomineeName: '云台新材料有限公司工会' });
   });
 
@@ -156,7 +161,7 @@ describe('reporter protection', () => {
     const dump = JSON.stringify((await table.db.send(new ScanCommand({ TableName: table.tableName }))).Items);
     expect(dump).not.toContain('13912345678');
     expect(dump).not.toContain('whistle');
-    expect(dump).not.toContain(filed.body.receipt.replace(/-/g, ''));
+    expect(dump).not.toContain(receiptOf(filed));
 
     const { reports } = await listReports(deps, investigator);
     const mine = reports.find((r) => r.publicityId === view.publicityId);
@@ -204,10 +209,10 @@ describe('closing and investigating', () => {
     if (!target) throw new Error('not listed');
     await assignReport(deps, investigator, target.reportId);
     await messageReporter(deps, investigator, target.reportId, '请补充职代会记录的照片或相关人员姓名。');
-    const seen = await followUp(deps, '10.0.2.2', filed.body.receipt.replace(/-/g, ''));
+    const seen = await followUp(deps, '10.0.2.2', receiptOf(filed));
     expect(seen.status).toBe('investigating');
     expect(seen.messages.map((m) => [m.from, m.text])).toEqual([['investigator', '请补充职代会记录的照片或相关人员姓名。']]);
-    await followUpMessage(deps, '10.0.2.2', filed.body.receipt.replace(/-/g, ''), { text: '记录中 3 月 5 日的会议当天单位放假。', evidence: [] });
+    await followUpMessage(deps, '10.0.2.2', receiptOf(filed), { text: '记录中 3 月 5 日的会议当天单位放假。', evidence: [] });
 
     const decided = await recordFinding(deps, investigator, target.reportId, { outcome: 'substantiated', reason: '经调阅考勤与会议记录，职代会记录确系补写。', article: '第十五条' });
     expect(decided.finding).toMatchObject({ disqualified: true });

@@ -139,8 +139,8 @@ function ReportForm({
   onFiled: (filed: Filing) => void
 }) {
   const session = useSession()
-  // One key for this filled-in form: a re-send after a lost answer files nothing twice and gets the same receipt.
-  const [requestId] = useState(newRequestId)
+  // One key for this filled-in form (from a cryptographic source): a re-send after a lost answer files nothing twice.
+  const [requestId] = useState(() => newRequestId())
   const [category, setCategory] = useState<string | null>(null)
   const [choosing, setChoosing] = useState(true)
   const [description, setDescription] = useState('')
@@ -171,8 +171,15 @@ function ReportForm({
   async function onSubmit() {
     if (pending || final) return
     const wantsNotices = notifyMe && canNotify
+    let id: string
+    try {
+      id = await requestId
+    } catch (caught) {
+      setError(toApiError(caught))
+      return
+    }
     const body: FileReportBody = {
-      requestId,
+      requestId: id,
       category: category ?? '',
       description: description.trim(),
       evidence: images.map((i) => i.dataUrl),
@@ -342,16 +349,21 @@ function Filed({ filed }: { filed: Filing }) {
         </View>
         <Text className='report-done__title'>{filed.kind === 'objection' ? '异议已提交' : '举报已提交'}</Text>
         <Text className='report-done__message'>{filed.message}</Text>
-        <View className='report-receipt-box'>
-          <Text className='report-receipt__label'>回执码</Text>
-          <Text className='report-receipt' data-receipt={filed.receipt} userSelect>
-            {groupedReceipt(filed.receipt)}
-          </Text>
-          <Button className='report-copy' type='primary' block onClick={() => void copyText(filed.receipt, '回执码')}>
-            复制回执码
-          </Button>
-        </View>
-        <Text className='report-receipt__warning'>{receiptWarning}</Text>
+        {/* A re-sent form answers 已提交 without the receipt: it is shown once, to the first answer (issue 15). */}
+        {filed.status === '已受理' ? (
+          <>
+            <View className='report-receipt-box'>
+              <Text className='report-receipt__label'>回执码</Text>
+              <Text className='report-receipt' data-receipt={filed.receipt} userSelect>
+                {groupedReceipt(filed.receipt)}
+              </Text>
+              <Button className='report-copy' type='primary' block onClick={() => void copyText(filed.receipt, '回执码')}>
+                复制回执码
+              </Button>
+            </View>
+            <Text className='report-receipt__warning'>{receiptWarning}</Text>
+          </>
+        ) : null}
         <Button className='report-followup-link' type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: '/pages/report-followup/index' })}>
           去举报查询
         </Button>
