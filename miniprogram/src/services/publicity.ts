@@ -57,7 +57,8 @@ export type FileReportBody = FileReportRequest & { notifyMe?: boolean }
 
 /**
  * POST /v1/publicities/{publicityId}/entries/{entryId}/reports. The body carries the form's requestId, so a request
- * that got no answer is sent again as it was: if the first one was filed, the server answers with the same receipt.
+ * that got no answer is sent again as it was: if the first one was filed, nothing is filed twice and the server answers
+ * 已提交 without the receipt (it is shown only to the first answer, so a captured request cannot fetch it).
  */
 export async function fileReport(publicityId: string, entryId: string, body: FileReportBody): Promise<FileReportResponse> {
   for (let attempt = 1; ; attempt += 1) {
