@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import type { CellValue, DataValidation, Worksheet } from 'exceljs';
 import Workbook from 'exceljs/lib/doc/workbook';
 import { rosterColumns } from '@shared/roster/roster-columns';
@@ -19,6 +20,7 @@ const isZip = (bytes: Buffer): boolean => bytes.length > 4 && bytes[0] === 0x50 
 export async function readSheetRows(bytes: Buffer): Promise<SheetRow[]> {
   const workbook = new Workbook();
   let sheet: Worksheet | undefined;
+  if (isZip(bytes)) refuseZipBomb(bytes);
   try {
     if (isZip(bytes)) {
       await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
@@ -42,6 +44,76 @@ export async function readSheetRows(bytes: Buffer): Promise<SheetRow[]> {
     rows.push({ number, cells: values.slice(1).map((v) => cellText(v as CellValue)) });
   });
   return rows;
+}
+
+/**
+ * Bounds for an .xlsx before anything is inflated (issue 15: a 4 MB file was inflated whole by ExcelJS first). A
+ * 20,000-row roster from the template is ~15 MB of XML in ~12 entries; these leave room for Excel's extras.
+ */
+export const zipLimits = { entries: 500, entryBytes: 64 * 1024 * 1024, totalBytes: 128 * 1024 * 1024, ratio: 200 };
+
+const tooLarge = (why: string) =>
+  new DomainError('ROSTER.FILE_TOO_LARGE', { message: `文件解压后过大或结构异常（${why}），不是正常的会员名册，请用模板重新保存后导入（文件不超过 ${maxImportFileLabel}）` });
+
+/**
+ * Reads the zip's central directory (end record → entries: sizes, method, where each entry's data starts) and refuses
+ * the file when the entries, any entry's or the total declared size, or a compression ratio are too large; then
+ * inflates each entry with zlib's output capped at its declared size, so a header that lies about the size is
+ * refused too, never inflated past what was checked. Pure reading of bytes; nothing is kept.
+ */
+export function refuseZipBomb(bytes: Buffer): void {
+  // End of central directory: 22 bytes + a comment of up to 65,535, at the file's end.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i -= 1) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new DomainError('ROSTER.FILE_UNREADABLE');
+  const count = bytes.readUInt16LE(eocd + 10);
+  const dirSize = bytes.readUInt32LE(eocd + 12);
+  const dirStart = bytes.readUInt32LE(eocd + 16);
+  // ZIP64 (0xFFFF / 0xFFFFFFFF markers) is for archives far beyond a roster's size.
+  if (count === 0xffff || dirStart === 0xffffffff || dirSize === 0xffffffff) throw tooLarge('ZIP64');
+  if (count > zipLimits.entries) throw tooLarge(`${count} 个压缩项`);
+  if (dirStart + dirSize > eocd) throw new DomainError('ROSTER.FILE_UNREADABLE');
+  let total = 0;
+  let at = dirStart;
+  for (let n = 0; n < count; n += 1) {
+    if (at + 46 > eocd || bytes.readUInt32LE(at) !== 0x02014b50) throw new DomainError('ROSTER.FILE_UNREADABLE');
+    const method = bytes.readUInt16LE(at + 10);
+    const compressed = bytes.readUInt32LE(at + 20);
+    const size = bytes.readUInt32LE(at + 24);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extraLength = bytes.readUInt16LE(at + 30);
+    const commentLength = bytes.readUInt16LE(at + 32);
+    const localAt = bytes.readUInt32LE(at + 42);
+    if (compressed === 0xffffffff || size === 0xffffffff || localAt === 0xffffffff) throw tooLarge('ZIP64');
+    if (size > zipLimits.entryBytes) throw tooLarge(`单项 ${Math.round(size / 1048576)} MB`);
+    total += size;
+    if (total > zipLimits.totalBytes) throw tooLarge(`合计超过 ${zipLimits.totalBytes / 1048576} MB`);
+    if (size > 1024 * 1024 && size > zipLimits.ratio * Math.max(compressed, 1)) throw tooLarge(`压缩比 ${Math.round(size / Math.max(compressed, 1))} 倍`);
+    // Lying headers: inflate the entry's data with the output capped at the declared size (+1 to see an overflow).
+    if (localAt + 30 > bytes.length || bytes.readUInt32LE(localAt) !== 0x04034b50) throw new DomainError('ROSTER.FILE_UNREADABLE');
+    const dataAt = localAt + 30 + bytes.readUInt16LE(localAt + 26) + bytes.readUInt16LE(localAt + 28);
+    if (dataAt + compressed > bytes.length) throw new DomainError('ROSTER.FILE_UNREADABLE');
+    if (method === 8) {
+      let inflated: Buffer;
+      try {
+        inflated = inflateRawSync(bytes.subarray(dataAt, dataAt + compressed), { maxOutputLength: size + 1 });
+      } catch (cause) {
+        if ((cause as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge('解压后大于其声明的大小');
+        throw new DomainError('ROSTER.FILE_UNREADABLE', { cause });
+      }
+      if (inflated.length !== size) throw tooLarge('解压后与其声明的大小不符');
+    } else if (method === 0) {
+      if (compressed !== size) throw new DomainError('ROSTER.FILE_UNREADABLE');
+    } else {
+      throw new DomainError('ROSTER.FILE_UNREADABLE');
+    }
+    at += 46 + nameLength + extraLength + commentLength;
+  }
 }
 
 /** UTF-8 when it decodes as such (BOM dropped), else GB18030 (a superset of GBK and GB2312). */
