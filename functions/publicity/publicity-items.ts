@@ -115,7 +115,7 @@ export interface ReportRecord {
   contactSealed?: string;
   accountSealed?: string;
   receiptSealed: string;
-  /** A logged-in reporter who asked for notices: their member id under the personal-data cipher. */
+  /** A logged-in reporter who asked for notices: their member id, sealed in this envelope (reporter-notices.ts). */
   watcherSealed?: string;
   /** When the identity was opened on an approved four-eyes request (identity-access.ts); shown to the reporter. */
   identityDisclosures?: string[];
