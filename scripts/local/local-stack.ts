@@ -91,6 +91,9 @@ function functionEnv(o: LocalStackOptions, endpoint: string, wechatUrl: string, 
   };
 }
 
+/** The clock seals the audit chains' heads into a write-once folder beside the data (functions/audit/anchor-store.ts). */
+const anchorEnv = (dataDir: string): Record<string, string> => ({ AUDIT_ANCHOR_STORE: 'local', AUDIT_ANCHOR_DIR: join(dataDir, 'anchors') });
+
 export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack> {
   ensureSystemPackages(['java']);
   const started = Date.now();
@@ -108,7 +111,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   // Evidence files: the local stand-in of the bucket, on a port of its own, before osls reads the environment.
   const evidenceKey = localSecret(o.dataDir, 'evidence-key');
   const evidence = await startEvidenceServer({ port: 0, dir: join(o.dataDir, 'evidence'), secret: evidenceKey, now });
-  const env: Record<string, string> = { ...functionEnv(o, dynamodb.endpoint, wechat.url, wechatSecret, clockOffsetMs), EVIDENCE_STORE: 'local', EVIDENCE_DIR: join(o.dataDir, 'evidence'), EVIDENCE_LOCAL_URL: evidence.url, EVIDENCE_KEY: evidenceKey };
+  const env: Record<string, string> = { ...functionEnv(o, dynamodb.endpoint, wechat.url, wechatSecret, clockOffsetMs), EVIDENCE_STORE: 'local', EVIDENCE_DIR: join(o.dataDir, 'evidence'), EVIDENCE_LOCAL_URL: evidence.url, EVIDENCE_KEY: evidenceKey, ...anchorEnv(o.dataDir) };
   const tableName = env.TABLE_NAME as string;
 
   const raw = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
