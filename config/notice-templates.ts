@@ -120,6 +120,17 @@ export const noticeTemplates = {
     moment: 'reviewerWork',
     purpose: '有新的举报需要核查时通知您',
   },
+  // Four-eyes identity access (issue 15): in-app only — the custodian is asked, the requester hears the decision.
+  'identity.requested': {
+    title: '身份查看申请待审批',
+    body: '{requester}申请查看「{nominee}」一件举报的举报人身份，请审批。',
+    page: 'review/pages/identity-requests/index',
+  },
+  'identity.decided': {
+    title: '身份查看申请已审批',
+    body: '您对「{nominee}」一件举报的身份查看申请{decision}。',
+    page: 'review/pages/report-detail/index?reportId={reportId}',
+  },
   'report.outcome': {
     title: '公示对象核查结果',
     body: '「{heading}」中的「{nominee}」经核查：{outcome}。{consequence}',

@@ -13,7 +13,9 @@ import { idsOnPath, rootIdOf } from '@shared/domain/org-tree';
 import { DomainError, type ErrorCode } from '@shared/errors';
 import type { Session } from '../auth/session-token';
 import { requireOrg } from '../directory/directory';
+import type { NoticeDraft } from '../notify/notice';
 import { ChangeRefused, commitWithNotices } from '../notify/outbox';
+import { dynamoRoleBook } from '../orgs/dynamo-org-store';
 import { requireScope, scopesOf, type Actor } from '../scope/scope';
 import type { PublicityDeps } from './publicities';
 import { publicityKeys, type ReportRecord } from './publicity-items';
@@ -144,6 +146,7 @@ export async function requestIdentity(deps: IdentityAccessDeps, session: Session
             },
           },
         ],
+        notices: await custodianNotices(deps, record),
         audit: [{ subjectType: 'report', subjectId: reportId, scopePath: report.scopePath, action: 'identity.requested', actor: auditActor(actor), reason: input.reason, data: { requestId } }],
       },
       deps.now(),
@@ -153,6 +156,14 @@ export async function requestIdentity(deps: IdentityAccessDeps, session: Session
     throw error;
   }
   return viewOf(record, actor.memberId, false);
+}
+
+/** The custodians on the report's org and the federations above it, told that a request waits (never the requester). */
+async function custodianNotices(deps: IdentityAccessDeps, r: IdentityRequestRecord): Promise<NoticeDraft[]> {
+  const book = dynamoRoleBook(deps.db, deps.table);
+  const holders = (await Promise.all(idsOnPath(r.scopePath).map((orgId) => book.holdersOf(orgId)))).flat();
+  const custodians = new Set(holders.filter((h) => h.role === 'custodian' && h.memberId !== r.requesterId).map((h) => h.memberId));
+  return [...custodians].map((memberId) => ({ eventId: `idreq#${r.requestId}#requested`, recipientId: memberId, templateKey: 'identity.requested', params: { requester: r.requesterName, nominee: r.nomineeName } }));
 }
 
 /** POST /v1/identity-requests/{requestId}/decision: a custodian in scope, never the requester, decides once. */
@@ -180,6 +191,14 @@ export async function decideIdentityRequest(deps: IdentityAccessDeps, session: S
             },
           },
           { Delete: { TableName: deps.table, Key: identityKeys.pending(request.reportId, request.requesterId) } },
+        ],
+        notices: [
+          {
+            eventId: `idreq#${requestId}#decided`,
+            recipientId: request.requesterId,
+            templateKey: 'identity.decided',
+            params: { nominee: request.nomineeName, decision: status === 'approved' ? '已获批准，可查看一次' : '未获批准', reportId: request.reportId },
+          },
         ],
         audit: [
           {

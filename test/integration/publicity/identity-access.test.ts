@@ -257,6 +257,13 @@ describe('opening the envelope', () => {
     expect(step('identity.approved')).toEqual([expect.objectContaining({ reason: '理由充分，同意查看', actor: { memberId: custodian, role: 'custodian' }, data: expect.objectContaining({ requestId, requesterId: investigator }) })]);
     expect(step('identity.opened')).toEqual([expect.objectContaining({ reason: '需电话核实举报所述会议时间与地点', actor: { memberId: investigator, role: 'investigator' }, data: expect.objectContaining({ requestId, approvedBy: custodian }) })]);
 
+    // The custodian was asked in the inbox, and the requester told of the decision.
+    const told = await scanAll({ FilterExpression: 'entity = :o AND begins_with(eventId, :e)', ExpressionAttributeValues: { ':o': 'outbox', ':e': `idreq#${requestId}#` } });
+    expect(told.filter((n) => n.templateKey === 'identity.decided').map((n) => n.recipientId)).toEqual([investigator]);
+    const custodiansAsked = told.filter((n) => n.templateKey === 'identity.requested').map((n) => n.recipientId);
+    expect(custodiansAsked).toContain(custodian);
+    expect(custodiansAsked).not.toContain(investigator);
+
     // The reporter, following by receipt, is told when their identity was disclosed.
     const followed = await followUp(deps, '10.15.9.2', receipt);
     expect(followed.identityDisclosures).toHaveLength(1);
