@@ -22,7 +22,7 @@ jest.setTimeout(180_000);
 const federationId = 'city-jz';
 const receiptAlphabet = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{20}$/;
 const receiptWarning = '请立即保存回执码：这是查询进展、补充材料的唯一凭证，系统不会再次显示';
-const anonymityNote = '匿名举报：默认不留姓名。联系方式加密保存，仅核查人员在记录理由后可查看';
+const anonymityNote = '匿名举报：默认不留姓名。联系方式加密保存，仅在核查人员申请、身份保管人批准后可查看一次';
 /** A 1×1 PNG: the smallest picture the evidence field accepts. */
 const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 /** The server's limit on one evidence picture as a data URL (shared/api/publicity.ts evidenceImage). */
