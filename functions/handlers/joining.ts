@@ -59,7 +59,7 @@ export const handler = httpHandler({
   'POST /v1/invitations/{code}/bind': async (request) => {
     const session = await sessionOf(request.headers);
     const { code } = parseInput(codePath, request.pathParameters);
-    return { body: await bindByInvitation(await deps(), session, code, parseInput(bindRequest, request.body)) };
+    return { body: await bindByInvitation(await deps(), session, code, parseInput(bindRequest, request.body), request.sourceIp) };
   },
 
   'GET /v1/orgs/{orgId}/join-status': async (request) => {

@@ -1,4 +1,4 @@
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import {
   invitationCodeAlphabet,
   invitationCodeLength,
@@ -37,12 +37,13 @@ const invitationRoles: readonly Role[] = ['chair', 'viceChair'];
 const joinStatusRoles: readonly Role[] = ['chair', 'viceChair', 'reviewer'];
 
 /**
- * Wrong attempts at binding: 5 per WeChat account and 20 per invitation within an hour (the second stops one
+ * Wrong attempts at binding: 5 per WeChat account and 50 per network address within an hour (the second stops one
  * person trying with many accounts). An account's attempt is counted before the roster is read, so its parallel
- * attempts cannot slip past the limit, and given back when it turns out not to be a wrong one. An invitation's
- * count only grows with wrong attempts: a whole meeting scanning the poster at once is never held up by it.
+ * attempts cannot slip past the limit, and given back when it turns out not to be a wrong one. An address's count
+ * only grows with wrong attempts: a whole meeting behind one office network scanning the poster at once is never
+ * held up by it. Issue 15: there is no count per invitation — 20 wrong attempts by one person locked everyone out.
  */
-export const attemptLimits = { perAccount: 5, perInvitation: 20, windowMs: 60 * 60 * 1000 };
+export const attemptLimits = { perAccount: 5, perAddress: 50, windowMs: 60 * 60 * 1000 };
 
 /** The width of the printed code: large enough for an A4 poster, small enough for a JSON response. */
 const qrWidth = 640;
@@ -110,7 +111,7 @@ export async function publicInvitation(deps: JoiningDeps, code: string): Promise
  * (name + employee number, or name + last four digits of the phone) and their account is bound to the entry.
  * A failure says only that the details do not match; wrong attempts are limited (attemptLimits).
  */
-export async function bindByInvitation(deps: JoiningDeps, session: Session, code: string, request: BindRequest): Promise<BindResponse> {
+export async function bindByInvitation(deps: JoiningDeps, session: Session, code: string, request: BindRequest, sourceIp: string): Promise<BindResponse> {
   const { org } = await activeInvitation(deps, code);
   const already = await boundEntryOf(deps, session);
   if (already) {
@@ -120,11 +121,12 @@ export async function bindByInvitation(deps: JoiningDeps, session: Session, code
   }
 
   const now = clock(deps);
-  const account = await reserveAttempts(deps, session.openid, code, now);
+  const address = addressLimiter(deps.sessionSecret, sourceIp);
+  const account = await reserveAttempts(deps, session.openid, address, now);
   let wrongAttempt = false;
   const wrong = async (): Promise<DomainError> => {
     wrongAttempt = true;
-    await deps.store.countAttempt(invitationLimiter(code), attemptLimits.windowMs, now);
+    await deps.store.countAttempt(address, attemptLimits.windowMs, now);
     return noMatch(account, now);
   };
   try {
@@ -156,13 +158,14 @@ async function boundEntryOf(deps: JoiningDeps, session: Session): Promise<Roster
 }
 
 export const accountLimiter = (openid: string): string => `account#${openid}`;
-export const invitationLimiter = (code: string): string => `invitation#${code}`;
+/** The network address as a keyed hash (never stored in clear, nor as a plain hash anyone could recompute). */
+export const addressLimiter = (secret: string, sourceIp: string): string => `address#${createHmac('sha256', secret).update(`join-address\u0000${sourceIp}`).digest('base64url').slice(0, 32)}`;
 
-/** The account's attempt, counted; refused when the account or the invitation has had its wrong attempts. */
-async function reserveAttempts(deps: JoiningDeps, openid: string, code: string, now: Date): Promise<Extract<AttemptReservation, { ok: true }>> {
-  const { perAccount, perInvitation, windowMs } = attemptLimits;
-  const invitation = await deps.store.attemptsLeft(invitationLimiter(code), perInvitation, windowMs, now);
-  if (!invitation.ok) throw tooManyAttempts(invitation.retryAt, now);
+/** The account's attempt, counted; refused when the account or its network address has had its wrong attempts. */
+async function reserveAttempts(deps: JoiningDeps, openid: string, address: string, now: Date): Promise<Extract<AttemptReservation, { ok: true }>> {
+  const { perAccount, perAddress, windowMs } = attemptLimits;
+  const fromAddress = await deps.store.attemptsLeft(address, perAddress, windowMs, now);
+  if (!fromAddress.ok) throw tooManyAttempts(fromAddress.retryAt, now);
   const account = await deps.store.reserveAttempt(accountLimiter(openid), perAccount, windowMs, now);
   if (!account.ok) throw tooManyAttempts(account.retryAt, now);
   return account;

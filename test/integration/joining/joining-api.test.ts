@@ -11,7 +11,7 @@ import { handler as me } from '../../../functions/handlers/me';
 import { handler as joining } from '../../../functions/handlers/joining';
 import { auditKeys } from '../../../functions/audit/audit-items';
 import { joiningKeys } from '../../../functions/joining/dynamo-joining-store';
-import { accountLimiter, attemptLimits } from '../../../functions/joining/joining';
+import { accountLimiter, addressLimiter, attemptLimits } from '../../../functions/joining/joining';
 import { personalDataCipher } from '../../../functions/privacy/personal-data';
 import { keys } from '../../../functions/storage/keys';
 import { bindResponse, invitationCodePattern, invitationPublicResponse, invitationResponse, joinStatusResponse } from '../../../shared/api/joining';
@@ -235,17 +235,41 @@ describe('binding a WeChat account to a roster entry', () => {
     expect((await bind(code, user, right)).status).toBe(200);
   });
 
-  it('limits wrong attempts per invitation too: 20 failures from 4 accounts close it for a 5th account', async () => {
-    const renmin = await invitationCodeOf('gu-renmin', 'chair-2');
-    const member = await unboundMember('gu-renmin', 12);
-    for (let account = 0; account < attemptLimits.perInvitation / attemptLimits.perAccount; account += 1) {
-      const user = await newWeChatUser();
-      const tries = await Promise.all(Array.from({ length: attemptLimits.perAccount }, (_, i) => bind(renmin, user, { method: 'employeeNo', name: member.name, employeeNo: `NO${account}${i}` })));
+  it('never locks an invitation for everyone: 25 wrong attempts from one address and 5 accounts stop that address, not a member elsewhere (issue 15)', async () => {
+    const member = await unboundMember('gu-yuntai', 12);
+    const from = (sourceIp: string, token: string, body: unknown) => {
+      const event = routeEvent('POST', '/v1/invitations/{code}/bind', { code }, { token, body });
+      return joining({ ...event, requestContext: { ...event.requestContext, http: { ...event.requestContext.http, sourceIp } } }).then(jsonOf);
+    };
+    for (let account = 0; account < 5; account += 1) {
+      const attacker = await newWeChatUser();
+      const tries = await Promise.all(Array.from({ length: attemptLimits.perAccount }, (_, i) => from('203.0.113.66', attacker, { method: 'employeeNo', name: member.name, employeeNo: `NO${account}${i}` })));
       expect(tries.map((t) => t.status)).toEqual(Array(attemptLimits.perAccount).fill(422));
     }
-    const fifth = await newWeChatUser();
-    const refused = await bind(renmin, fifth, { method: 'employeeNo', name: member.name, employeeNo: member.employeeNo });
+    const victim = await newWeChatUser();
+    const joined = await from('198.51.100.7', victim, { method: 'employeeNo', name: member.name, employeeNo: member.employeeNo });
+    expect(joined.status).toBe(200);
+    expect(bindResponse.parse(joined.body).memberId).toBe(member.memberId);
+  });
+
+  it('limits wrong attempts per network address: a fresh account from an address that used up its attempts is refused (429)', async () => {
+    const member = await unboundMember('gu-renmin', 16);
+    const address = '203.0.113.99';
+    const from = (token: string, body: unknown) => {
+      const event = routeEvent('POST', '/v1/invitations/{code}/bind', { code }, { token, body });
+      return joining({ ...event, requestContext: { ...event.requestContext, http: { ...event.requestContext.http, sourceIp: address } } }).then(jsonOf);
+    };
+    for (let account = 0; account < attemptLimits.perAddress / attemptLimits.perAccount; account += 1) {
+      const attacker = await newWeChatUser();
+      for (let i = 0; i < attemptLimits.perAccount; i += 1) expect((await from(attacker, { method: 'employeeNo', name: member.name, employeeNo: `AD${account}${i}` })).status).toBe(422);
+    }
+    const refused = await from(await newWeChatUser(), { method: 'employeeNo', name: member.name, employeeNo: `AD-last` });
     expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe('JOIN.TOO_MANY_ATTEMPTS');
+    // Nothing of the address is kept in clear.
+    const limiters = await table.db.send(new QueryCommand({ TableName: table.tableName, IndexName: undefined, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': joiningKeys.limiter(addressLimiter(String(process.env.SESSION_SECRET), address)).pk } }));
+    expect(limiters.Items?.length).toBe(1);
+    expect(JSON.stringify(limiters.Items)).not.toContain(address);
   });
 
   it('counts parallel wrong attempts exactly: 8 at once from one account, 5 judged and 3 refused', async () => {
