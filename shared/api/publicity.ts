@@ -5,7 +5,7 @@ import { titleCode } from '../rules/titles';
 /**
  * 公示 and 举报 (issue 7): publicity windows of nominees at one level, reports from anyone with a receipt code and
  * two-way messages, and the investigators' side. Reporter contact and identity never appear in a response except
- * to an investigator who has recorded a reason (DESIGN.md invariant 7).
+ * to the investigator whose reasoned request a custodian approved, once (identity-access.ts, DESIGN.md invariant 7).
  */
 
 export const publicityLevelLabels = { unit: '本单位公示', recommending: '推荐单位公示', final: '终审公示' } as const;
@@ -232,10 +232,6 @@ export const reportDetailResponse = reportSummaryView.extend({
 export type ReportDetailResponse = z.infer<typeof reportDetailResponse>;
 
 export const investigatorMessageRequest = z.object({ text: followUpMessageRequest.shape.text });
-export const identityReadRequest = z.object({
-  reason: z.string({ error: '请填写查看理由（reason）' }).trim().min(10, '查看理由（reason）至少 10 字，将记入审计').max(500, '查看理由（reason）不超过 500 字'),
-});
-export const identityResponse = z.object({ contact: z.string().nullable(), reporterAccount: z.string().nullable(), message: z.string() });
 
 export const findingRequest = z.object({
   outcome: z.enum(findingOutcomes, { error: '请选择核查结论（outcome）' }),

@@ -2,7 +2,6 @@ import Taro from '@tarojs/taro'
 import {
   fileReportResponse,
   followUpResponse,
-  identityResponse,
   publicityListResponse,
   publicityResponse,
   reportDetailResponse,
@@ -20,17 +19,15 @@ import {
 } from '@shared/api/publicity'
 import { provisionalEndLabel, provisionalEndNote } from '@shared/calendar/provisional-labels'
 import { formatShanghaiDateTime, formatShanghaiEnd } from '@shared/calendar/shanghai-date'
-import type * as z from 'zod'
 import { isApiError, request } from './api-client'
 
 // 公示 and 举报: the public side (publicity lists, one entry's report form, filing, the follow-up by receipt) needs
 // no log-in — request() sends a token only when one is stored; the investigators' side (reports in scope, messages,
-// the audited read of the reporter's contact, the finding) answers only to the investigator role.
+// the finding) answers only to the investigator role; the reporter's identity is services/identity-access.ts (four eyes).
 
 const id = (value: string): string => encodeURIComponent(value)
 
 export type PublicitySummary = PublicityListResponse['publicities'][number]
-export type IdentityResponse = z.output<typeof identityResponse>
 
 /** GET /v1/publicities — the public-level windows, open and recent. */
 export async function publicities(): Promise<PublicitySummary[]> {
@@ -102,11 +99,6 @@ export function assignReport(reportId: string): Promise<ReportDetailResponse> {
 /** POST /v1/reports/{reportId}/messages — a message to the reporter, read on their follow-up page. */
 export function messageReporter(reportId: string, text: string): Promise<ReportDetailResponse> {
   return request('POST', `/reports/${id(reportId)}/messages`, { body: { text }, schema: reportDetailResponse })
-}
-
-/** POST /v1/reports/{reportId}/identity — the reporter's contact, after a recorded reason; every read is audited. */
-export function readReporterIdentity(reportId: string, reason: string): Promise<IdentityResponse> {
-  return request('POST', `/reports/${id(reportId)}/identity`, { body: { reason }, schema: identityResponse })
 }
 
 /** POST /v1/reports/{reportId}/finding */

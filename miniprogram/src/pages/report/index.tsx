@@ -26,7 +26,7 @@ const fields: readonly Field[] = ['category', 'description', 'evidence', 'contac
 /** Refusals that filing again cannot change: the window or the entry no longer takes reports. */
 const finalStatuses = [403, 404, 409]
 const kindTitles = { objection: '公示期内：提出异议', supervision: '公示期已结束：监督举报' } as const
-const anonymityNote = '匿名举报：默认不留姓名。联系方式加密保存，仅核查人员在记录理由后可查看'
+const anonymityNote = '匿名举报：默认不留姓名。联系方式加密保存，仅在核查人员申请、身份保管人批准后可查看一次'
 const receiptWarning = '请立即保存回执码：这是查询进展、补充材料的唯一凭证，系统不会再次显示'
 
 const fieldOf = (path: string): Field | undefined => fields.find((f) => path === f || path.startsWith(`${f}.`) || path.startsWith(`${f}[`))
@@ -301,7 +301,7 @@ function ReportForm({
         {fieldErrors.contact ? <Text className='field-error'>{fieldErrors.contact}</Text> : null}
         <Text className='report-anonymity'>{anonymityNote}</Text>
         {session.status === 'signedIn' ? (
-          <Text className='report-anonymity report-anonymity--account'>您当前已登录：本次举报会与您的账号关联，同样加密保存，仅核查人员在记录理由后可查看；被举报方看不到举报人。</Text>
+          <Text className='report-anonymity report-anonymity--account'>您当前已登录：本次举报会与您的账号关联，同样加密保存，仅在核查人员申请、身份保管人批准后可查看一次；被举报方看不到举报人。</Text>
         ) : null}
         {canNotify ? (
           <View className={`report-notify${notifyMe ? ' report-notify--on' : ''}`} data-on={notifyMe ? 'true' : 'false'} onClick={() => setNotifyMe((on) => !on)}>

@@ -72,7 +72,7 @@ export default function ReportsPage() {
     <View className='reports'>
       <View className='reports-intro'>
         <Text className='reports-intro__text'>
-          待核查 {pending.length} 件，已办结 {decided.length} 件。举报人身份和联系方式加密保存；查看须记录理由，并记入审计。
+          待核查 {pending.length} 件，已办结 {decided.length} 件。举报人身份和联系方式加密保存；查看须说明理由、经身份保管人批准，仅可查看一次，全程记入审计。
         </Text>
       </View>
       {load.reports.length === 0 ? (
