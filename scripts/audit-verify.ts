@@ -34,7 +34,7 @@ async function main(): Promise<number> {
     const store = anchorStore();
     // The newest seal covers every chain ever sealed (a seal carries forward what it could not move on).
     const anchor = await latestAnchor(store, table, new Date());
-    const result = await verifyAuditChains(db, table, { anchor });
+    const result = await verifyAuditChains(db, table, { anchor, store });
     out(`共 ${result.subjects} 个审计对象，${result.events} 条审计记录。`);
     if (anchor) {
       out(`封存锚点：${store.location} ${anchor.key}（${anchor.anchor.sealedAt}，${Object.keys(anchor.anchor.chains).length} 条审计链）`);

@@ -3,7 +3,7 @@
 // compliance mode (s3-anchor-store.ts); locally a folder under .data/anchors whose files are created once and made
 // read-only. A consistent rewrite of a chain in the table (every hash recomputed from a tampered event on) still
 // verifies inside the table, but no longer holds the anchored hash at the anchored position.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { chmod, link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
@@ -124,7 +124,8 @@ export function localAnchorStore(dir: string): AnchorStore {
     async put(key, body) {
       const file = pathOf(dir, key);
       await mkdir(dirname(file), { recursive: true });
-      const partial = `${file}.${process.pid}.${Date.now()}.partial`;
+      // A name of its own per attempt: two seals at one instant, even in one process, never share it.
+      const partial = `${file}.${randomUUID()}.partial`;
       await writeFile(partial, body, { flag: 'wx', mode: 0o444 });
       await chmod(partial, 0o444);
       try {

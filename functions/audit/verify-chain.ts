@@ -1,7 +1,7 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditEvent } from '@shared/audit/audit-event';
 import { auditEventHash, genesisHash } from './audit-hash';
-import type { StoredAnchor } from './anchor-store';
+import { readAnchor, type AnchorStore, type StoredAnchor } from './anchor-store';
 import { auditPrefix, eventSkPrefix, headSk, seqKey, subjectOf, subjectOfChain } from './audit-items';
 
 type Item = Record<string, unknown>;
@@ -50,7 +50,7 @@ export async function readAuditChains(db: DynamoDBDocumentClient, table: string)
  * Reads every audit item of the table and checks every subject's chain; with `anchor`, also every chain the anchor
  * sealed against it (checkAgainstAnchor), so that a chain rewritten consistently from a tampered event on is found.
  */
-export async function verifyAuditChains(db: DynamoDBDocumentClient, table: string, options: { anchor?: StoredAnchor } = {}): Promise<AuditVerification> {
+export async function verifyAuditChains(db: DynamoDBDocumentClient, table: string, options: { anchor?: StoredAnchor; store?: AnchorStore } = {}): Promise<AuditVerification> {
   const chains = await readAuditChains(db, table);
   const result: AuditVerification = { subjects: 0, events: 0, broken: [] };
   for (const [pk, items] of [...chains].sort(([a], [b]) => a.localeCompare(b))) {
@@ -62,7 +62,10 @@ export async function verifyAuditChains(db: DynamoDBDocumentClient, table: strin
   }
   if (options.anchor) {
     const bySubject = new Map([...chains].map(([pk, items]) => [subjectOfChain(pk), items]));
-    result.broken.push(...checkAgainstAnchor(bySubject, options.anchor));
+    const mismatches = checkAgainstAnchor(bySubject, options.anchor);
+    // With the store, older anchors narrow down where a rewrite began.
+    if (options.store) for (const link of mismatches) await narrowRewrite(options.store, options.anchor, link, bySubject.get(link.subject) ?? []);
+    result.broken.push(...mismatches);
     const sealed = options.anchor.anchor.chains;
     result.unanchored = [...bySubject.keys()].filter((subject) => !(subject in sealed)).length;
     result.broken.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.seq - b.seq));
@@ -94,6 +97,40 @@ export function checkAgainstAnchor(chains: ReadonlyMap<string, readonly Item[]>,
     }
   }
   return broken;
+}
+
+/**
+ * Walks back from `newest` through the anchors before it (each names its predecessor) to the last one whose sealed
+ * head of the chain still matches the table: the rewrite began after that head and at or before the first one that
+ * does not match. Says so in the link's problem; reads at most `maxAnchors` anchors.
+ */
+export async function narrowRewrite(store: AnchorStore, newest: StoredAnchor, link: BrokenLink, items: readonly Item[], maxAnchors = 400): Promise<void> {
+  const holds = (seq: number, hash: string) => {
+    const event = items.find((item) => item.sk === `${eventSkPrefix}${seqKey(seq)}`);
+    return event !== undefined && event.hash === hash && auditEventHash(event) === hash;
+  };
+  if (!items.some((item) => item.sk === `${eventSkPrefix}${seqKey(link.seq)}`)) return;
+  let firstBad = link.seq;
+  let lastGood = 0;
+  let previous = newest.anchor.previous;
+  for (let read = 0; previous && read < maxAnchors; read += 1) {
+    const older = await readAnchor(store, previous.key);
+    if (!older) break;
+    const sealed = older.anchor.chains[link.subject];
+    if (!sealed) break;
+    if (sealed.seq < firstBad) {
+      if (holds(sealed.seq, sealed.hash)) {
+        lastGood = sealed.seq;
+        break;
+      }
+      firstBad = sealed.seq;
+    }
+    previous = older.anchor.previous;
+  }
+  link.problem +=
+    firstBad === lastGood + 1
+      ? `；对照更早的封存，被改写的最早一条是第 ${firstBad} 条`
+      : `；对照更早的封存，被改写的最早一条在第 ${lastGood + 1} 至 ${firstBad} 条之间`;
 }
 
 /**

@@ -128,6 +128,24 @@ describe('audit chains anchored outside the table', () => {
     ]);
   });
 
+  it('narrows a rewrite down with the older anchors, to the earliest rewritten event', async () => {
+    // One event an hour, each sealed: five anchors, the chain's head at seq 1..5.
+    for (let n = 1; n <= 5; n += 1) {
+      await append('h-1', n, n, minutes(n * 61));
+      expect(await seal(minutes(n * 61 + 1))).toMatchObject({ sealed: 1 });
+    }
+    await rewriteConsistently('h-1', 3, { reason: '从未撤销' });
+
+    const anchor = await latestAnchor(store, table.tableName, minutes(400));
+    expect((await verifyAuditChains(table.db, table.tableName, { anchor, store })).broken).toEqual([
+      {
+        subject: 'honour#h-1',
+        seq: 5,
+        problem: '第 5 条记录的哈希与 2026-12-14T06:36:00.000Z 封存的锚点不符（第 1 至 5 条记录中有被改写的，其后的哈希被重新计算）；对照更早的封存，被改写的最早一条是第 3 条',
+      },
+    ]);
+  });
+
   it('names a sealed chain deleted whole from the table', async () => {
     await append('h-1', 1, 2, minutes(0));
     await seal(minutes(1));
@@ -189,5 +207,7 @@ describe('audit chains anchored outside the table', () => {
 
     expect(rewritten.code).toBe(1);
     expect(rewritten.stdout).toContain('首个断点：honour#h-1 第 3 条 —— 第 3 条记录的哈希与 2026-12-14T01:31:00.000Z 封存的锚点不符');
+    // One anchor only: the rewrite lies somewhere up to the sealed head.
+    expect(rewritten.stdout).toContain('对照更早的封存，被改写的最早一条在第 1 至 3 条之间');
   });
 });
