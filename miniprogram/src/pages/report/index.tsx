@@ -140,7 +140,12 @@ function ReportForm({
 }) {
   const session = useSession()
   // One key for this filled-in form (from a cryptographic source): a re-send after a lost answer files nothing twice.
-  const [requestId] = useState(() => newRequestId())
+  const [requestId] = useState(() => {
+    const pending = newRequestId()
+    // A failure is shown when the form is sent (awaited there), not reported as unhandled meanwhile.
+    pending.catch(() => undefined)
+    return pending
+  })
   const [category, setCategory] = useState<string | null>(null)
   const [choosing, setChoosing] = useState(true)
   const [description, setDescription] = useState('')
