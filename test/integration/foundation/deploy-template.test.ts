@@ -126,12 +126,14 @@ describe('the packaged CloudFormation template (stage prod)', () => {
     expect(Object.values(resources).filter((r) => r.Type.startsWith('AWS::Backup::'))).toEqual([]);
   });
 
-  it('wraps reporters\' data keys with a rotating KMS key; only the four-eyes identity-access function may unwrap one', () => {
+  it('wraps reporters\' data keys with a rotating KMS key; only the four-eyes identity-access function and the clock (reporter notices) may unwrap one', () => {
     const [key] = ofType('AWS::KMS::Key');
     expect(key?.Properties.EnableKeyRotation).toBe(true);
     const decrypting = Object.keys(functionGrants).filter((fn) => JSON.stringify(statementsOf(roleOf(fn).role)).includes('kms:Decrypt'));
     expect(decrypting).toEqual(Object.keys(functionGrants).filter((fn) => functionGrants[fn]?.reporterKey.includes('kms:Decrypt')));
-    expect(decrypting.filter((fn) => fn !== 'identityAccess')).toEqual([]);
+    // The clock opens the watcher of a report (reporter-notices.ts) to send the updates the reporter asked for — a
+    // known gap of issue #15: the watcher should be sealed under a key of its own. No other function may decrypt.
+    expect(decrypting.sort()).toEqual(['clock', 'identityAccess']);
   });
 
   it('runs each function under a role of its own that grants exactly what test/support/function-permissions.ts lists for it', () => {
