@@ -164,7 +164,8 @@ export function attributeValueLabel(value: string | boolean): string {
 }
 
 const year = z.string().regex(/^\d{4}$/, '年份须为四位数字');
-const rate = z.number().min(0).max(1);
+// Issue 15: DynamoDB stores no number below 1e-130 (5e-324 was a 500); no real share needs more than six places.
+const rate = z.number().min(0).max(1).refine((v) => v === 0 || v >= 1e-6, { error: '比例应在 0 到 1 之间，不为 0 时不小于 0.000001' });
 /** `{ 2024: 0.93 }`: one figure per year. */
 export const rateSeries = z.record(year, rate);
 export type RateSeries = z.infer<typeof rateSeries>;
@@ -183,7 +184,13 @@ export const nomineeFacts = z.object({
   gender: gender.optional(),
   role: unionRole.optional(),
   isMemberRepresentative: z.boolean().optional(),
-  yearsOfUnionWork: z.number().min(0).optional(),
+  // Issue 15: bounded both ways — 5e-324 or 1e300 cannot be stored in DynamoDB (a 500 before).
+  yearsOfUnionWork: z
+    .number()
+    .min(0, '工会工作年限（yearsOfUnionWork）不能为负')
+    .max(100, '工会工作年限（yearsOfUnionWork）不超过 100 年')
+    .refine((v) => v === 0 || v >= 0.01, { error: '工会工作年限（yearsOfUnionWork）精确到 0.01 年即可' })
+    .optional(),
 });
 export type NomineeFacts = z.infer<typeof nomineeFacts>;
 
