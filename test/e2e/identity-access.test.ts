@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { fileReportResponse, publicityResponse, reportFormResponse, reportListResponse, type OpenPublicityRequest } from '../../shared/api/publicity';
 import { launchBrowser, phonePage } from '../support/browser';
@@ -35,7 +35,7 @@ describe('four-eyes identity access on H5 (375×812)', () => {
     const publicity = publicityResponse.parse(opened.body).publicity;
     const entryId = publicity.entries[0]?.entryId ?? '';
     const form = reportFormResponse.parse((await api('GET', `/publicities/${publicity.publicityId}/entries/${entryId}/report-form`, null)).body);
-    const contact = `手机 139${String(Date.now() % 100_000_000).padStart(8, '0')}`;
+    const contact = `手机 139${String(randomInt(100_000_000)).padStart(8, '0')}`;
     const filed = await api('POST', `/publicities/${publicity.publicityId}/entries/${entryId}/reports`, null, {
       requestId: randomUUID(),
       category: form.categories[0]?.id,

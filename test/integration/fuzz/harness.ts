@@ -13,6 +13,7 @@ import type * as z from 'zod';
 import * as httpModule from '../../../functions/http/http-handler';
 import * as loggerModule from '../../../functions/http/logger';
 import { signSession } from '../../../functions/auth/session-token';
+import { systemNow } from '../../../functions/time/clock';
 import { documentClient } from '../../../functions/storage/dynamo';
 import { jsonSchemaOf, mutate, oddString, oddTexts, validArbitrary, wrongValue } from './arbitraries';
 import type { DeployedRoute } from './routes';
@@ -100,7 +101,7 @@ export async function makeTokens(secret: string, stage: string): Promise<Pick<Wo
   tokens.unbound = (await signSession({ memberId: null, openid: 'o-fuzz-visitor' }, secret, stage)).token;
   const organiser = tokens.organiser as string;
   const badTokens: Record<string, string> = {
-    expired: (await signSession({ memberId: callers.organiser, openid: 'o-x' }, secret, stage, new Date(Date.now() - 30 * 86_400_000))).token,
+    expired: (await signSession({ memberId: callers.organiser, openid: 'o-x' }, secret, stage, new Date(systemNow().getTime() - 30 * 86_400_000))).token,
     forged: (await signSession({ memberId: callers.organiser, openid: 'o-x' }, `${secret}-not`, stage)).token,
     otherStage: (await signSession({ memberId: callers.organiser, openid: 'o-x' }, secret, 'prod')).token,
     ghostMember: (await signSession({ memberId: 'ghost-member-404', openid: 'o-ghost' }, secret, stage)).token,
