@@ -1,10 +1,8 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { toApiError, type ApiError } from '../../services/api-client'
 import { logInUrl } from '../../services/return-to'
-import { logInWithWeChat } from '../../services/session'
 import { Button } from '../nutui'
+import { useWeChatLogIn } from './use-wechat-log-in'
 import './index.scss'
 
 interface LogInPromptProps {
@@ -20,20 +18,7 @@ interface LogInPromptProps {
  * shows what it was opened for; elsewhere the home page logs in and comes back to this page and its query.
  */
 export default function LogInPrompt({ hint, expired = false, title }: LogInPromptProps) {
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-
-  async function onWeChatLogin() {
-    setPending(true)
-    setError(null)
-    try {
-      await logInWithWeChat()
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setPending(false)
-    }
-  }
+  const { pending, error, logIn: onWeChatLogin } = useWeChatLogIn()
 
   return (
     <View className='card log-in-prompt' data-expired={expired}>

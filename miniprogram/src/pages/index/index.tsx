@@ -1,15 +1,15 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import type { MeResponse } from '@shared/api/auth'
-import { toApiError, type ApiError } from '../../services/api-client'
 import { refreshUnreadCount, useUnreadCount } from '../../services/inbox'
 import { returnAddress } from '../../services/return-to'
-import { holdsRole, logInWithWeChat, logOut, refreshSession, useSession } from '../../services/session'
+import { holdsRole, logOut, refreshSession, useSession } from '../../services/session'
 import { Badge, Button, Cell, CellGroup, Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
 import RoleTags from '../../components/role-tags'
 import DemoLogin from '../../components/demo-login'
+import { useWeChatLogIn } from '../../components/log-in-prompt/use-wechat-log-in'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -66,20 +66,7 @@ function Loading() {
 
 /** `returning`: opened from another page to log in; it comes back there afterwards. */
 function SignedOut({ returning }: { returning: boolean }) {
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-
-  async function onWeChatLogin() {
-    setPending(true)
-    setError(null)
-    try {
-      await logInWithWeChat()
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setPending(false)
-    }
-  }
+  const { pending, error, logIn: onWeChatLogin } = useWeChatLogIn()
 
   return (
     <View className='home'>
