@@ -11,6 +11,7 @@ import { appraisalDeps } from './appraisal';
 import { closeDuePublicities } from '../publicity/publicities';
 import { deliverReporterNotices } from '../publicity/reporter-notices';
 import { publicityDeps } from './publicity';
+import { envelopeKeys } from '../publicity/envelope-keys';
 import { documentClient, tableName } from '../storage/dynamo';
 import { systemNow } from '../time/clock';
 import { dispatchDeps } from './notify-context';
@@ -27,8 +28,9 @@ export async function handler(): Promise<{ ranAt: string; moved: Record<string, 
   const run = await runClock(db, table, systemNow(), {
     reminders: (now) => remindWaitingWork(db, table, calendar, reminderThresholdsInWorkingDays, now),
     notices: (now) => dispatchDueNotices(deps, now),
-    // Reporters who asked for updates, through their report's envelope, at the random time each notice drew.
-    reporterNotices: async (now) => deliverReporterNotices({ ...deps, keys: (await publicityDeps()).keys }, now),
+    // Reporters who asked for updates, at the random time each notice drew: the watcher key opens only who they are
+    // to notify (never the reporter's contact or account, which need the identity key the clock does not hold).
+    reporterNotices: (now) => deliverReporterNotices({ ...deps, watcherKeys: envelopeKeys('watcher') }, now),
     // Roster imports whose page was closed mid-commit (their polls drove them until then).
     rosterImports: (now) => driveDueImports({ db, table, now: systemNow }, now),
     // Ballots whose closing time has passed: sealed, recorded, reviewers told of broken thresholds.

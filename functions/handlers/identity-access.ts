@@ -1,9 +1,8 @@
 import * as z from 'zod';
 import { createIdentityRequest, identityDecisionRequest, identityRequestId } from '@shared/api/identity-access';
-import { optionalEnv } from '../config/env';
 import { httpHandler, parseInput } from '../http/http-handler';
 import { decideIdentityRequest, listIdentityRequests, openIdentity, requestIdentity, requestsOfReport, type IdentityAccessDeps } from '../publicity/identity-access';
-import { kmsKeyWrapper, localKeyWrapper } from '../publicity/reporter-envelope';
+import { envelopeKeys } from '../publicity/envelope-keys';
 import { documentClient, tableName } from '../storage/dynamo';
 import { systemNow } from '../time/clock';
 import { sessionOf, theDirectory } from './context';
@@ -15,10 +14,7 @@ import { sessionOf, theDirectory } from './context';
 let built: IdentityAccessDeps | undefined;
 function identityDeps(): IdentityAccessDeps {
   if (built) return built;
-  const kmsKey = optionalEnv('REPORTER_KMS_KEY_ID');
-  const localKey = optionalEnv('REPORTER_KEY');
-  if (!kmsKey && !localKey) throw new Error('REPORTER_KMS_KEY_ID (AWS) or REPORTER_KEY (local) must be set');
-  built = { db: documentClient(), table: tableName(), directory: theDirectory(), keys: localKey ? localKeyWrapper(localKey) : kmsKeyWrapper(kmsKey as string), now: systemNow };
+  built = { db: documentClient(), table: tableName(), directory: theDirectory(), keys: envelopeKeys('identity'), now: systemNow };
   return built;
 }
 

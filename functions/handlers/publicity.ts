@@ -9,7 +9,6 @@ import {
   receiptCode,
 } from '@shared/api/publicity';
 import { currentCalendar } from '../calendar/live-calendar';
-import { optionalEnv } from '../config/env';
 import { secret } from '../config/secrets';
 import type { Session } from '../auth/session-token';
 import { httpHandler, parseInput } from '../http/http-handler';
@@ -17,7 +16,7 @@ import { personalDataCipher } from '../privacy/personal-data';
 import { assignReport, listReports, messageReporter, recordFinding, reportDetail } from '../publicity/investigation';
 import { addEntry, openPublicity, publicWindows, readPublicity, type PublicityDeps } from '../publicity/publicities';
 import { fileReport, followUp, followUpMessage, reportForm } from '../publicity/reports';
-import { kmsKeyWrapper, localKeyWrapper } from '../publicity/reporter-envelope';
+import { envelopeKeys } from '../publicity/envelope-keys';
 import { documentClient, tableName } from '../storage/dynamo';
 import { systemNow } from '../time/clock';
 import { optionalSessionOf, sessionOf, theDirectory } from './context';
@@ -30,9 +29,6 @@ export async function publicityDeps(): Promise<PublicityDeps> {
     built.calendar = await currentCalendar(built.db, built.table);
     return built;
   }
-  const kmsKey = optionalEnv('REPORTER_KMS_KEY_ID');
-  const localKey = optionalEnv('REPORTER_KEY');
-  if (!kmsKey && !localKey) throw new Error('REPORTER_KMS_KEY_ID (AWS) or REPORTER_KEY (local) must be set');
   const db = documentClient();
   const table = tableName();
   built = {
@@ -40,7 +36,8 @@ export async function publicityDeps(): Promise<PublicityDeps> {
     table,
     directory: theDirectory(),
     calendar: await currentCalendar(db, table),
-    keys: localKey ? localKeyWrapper(localKey) : kmsKeyWrapper(kmsKey as string),
+    keys: envelopeKeys('identity'),
+    watcherKeys: envelopeKeys('watcher'),
     cipher: personalDataCipher(await secret('PERSONAL_DATA_KEY')),
     now: systemNow,
   };

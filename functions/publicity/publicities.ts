@@ -34,7 +34,10 @@ export interface PublicityDeps {
   table: string;
   directory: Directory;
   calendar: WorkingDayCalendar;
+  /** Wraps the data key of a reporter's contact, account and receipt (new keys only: opening is identity-access.ts's). */
   keys: KeyWrapper;
+  /** Wraps the data key that seals a reporter who asked for updates (opened only by the clock, reporter-notices.ts). */
+  watcherKeys: KeyWrapper;
   cipher: PersonalDataCipher;
   now: () => Date;
 }

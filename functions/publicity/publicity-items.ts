@@ -116,7 +116,9 @@ export interface ReportRecord {
   accountSealed?: string;
   receiptSealed: string;
   /** A logged-in reporter who asked for notices: their member id, sealed in this envelope (reporter-notices.ts). */
+  /** The member id of a reporter who asked for updates, under its own data key, wrapped by the watcher key. */
   watcherSealed?: string;
+  watcherKey?: string;
   /** When the identity was opened on an approved four-eyes request (identity-access.ts); shown to the reporter. */
   identityDisclosures?: string[];
   finding: { outcome: 'substantiated' | 'partlySubstantiated' | 'unsubstantiated'; reason: string; article: string; disqualified: boolean; at: string; by: string } | null;

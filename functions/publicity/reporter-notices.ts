@@ -12,7 +12,7 @@ import { open, type KeyWrapper } from './reporter-envelope';
 
 /**
  * DESIGN.md invariant 7 for a reporter who asked for updates. Their member id lives only in the report's envelope
- * (`watcherSealed`). A status change writes (through commitWithNotices, see `reporterNotice`), beside the report and with no recipient, one "an update is due"
+ * (`watcherSealed`, under a data key of its own that the watcher key wraps: envelope-keys.ts). A status change writes (through commitWithNotices, see `reporterNotice`), beside the report and with no recipient, one "an update is due"
  * item whose due time is drawn at random 20 minutes to 6 hours later, so neither its time nor the send's matches
  * the change's audit event; a later change replaces it (one message tells of the latest state). The clock job
  * opens the envelope when it is due and sends one WeChat subscribe message — only when the reporter granted one —
@@ -55,7 +55,8 @@ export function reporterNoticePut(table: string, draft: NoticeDraft, now: Date):
   return { Put: noticeItem(table, reportId, String(draft.params.status ?? ''), new Date(now.getTime() + minDelayMs + randomInt(spreadMs)), 0) };
 }
 
-export type ReporterNoticeDeps = Pick<DispatchDeps, 'db' | 'table' | 'stage' | 'send'> & { keys: KeyWrapper };
+/** `watcherKeys` only: the clock cannot unwrap the report's identity key (envelope-keys.ts). */
+export type ReporterNoticeDeps = Pick<DispatchDeps, 'db' | 'table' | 'stage' | 'send'> & { watcherKeys: KeyWrapper };
 
 type Outcome = 'sent' | 'noGrant' | 'retry' | 'dropped' | 'skipped';
 
@@ -94,9 +95,9 @@ async function deliverOne(deps: ReporterNoticeDeps, reportId: string, seenDue: s
   const report = (await db.send(new GetCommand({ TableName: table, Key: publicityKeys.report(reportId), ConsistentRead: true }))).Item as ReportRecord | undefined;
   const template = noticeTemplate(reporterNoticeTemplate);
   const templateId = template?.wechat ? (deps.stage === 'prod' ? template.wechat.templateIds.prod : template.wechat.templateIds.local) : '';
-  if (!report?.watcherSealed || !deps.send || !template?.wechat || !templateId) return 'noGrant';
+  if (!report?.watcherSealed || !report.watcherKey || !deps.send || !template?.wechat || !templateId) return 'noGrant';
 
-  const key = await deps.keys.unwrap(report.wrappedKey);
+  const key = await deps.watcherKeys.unwrap(report.watcherKey);
   let memberId: string;
   try {
     memberId = open(key, report.watcherSealed).toString('utf8');

@@ -15,7 +15,7 @@ import { entryView, getPublicity, requireAudience, statusOf, type PublicityDeps 
 import { publicityKeys, type EntryRecord, type PublicityRecord, type ReportRecord } from './publicity-items';
 import { cleanEvidenceImages } from './image-metadata';
 import { takeAll } from './rate-limit';
-import { seal } from './reporter-envelope';
+import { seal, type KeyWrapper } from './reporter-envelope';
 
 /** 20 symbols from 31 (no look-alikes): ~99 bits, shown once, stored only as a hash. */
 const receiptAlphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -118,7 +118,7 @@ export async function fileReport(
     receiptSealed: seal(plain, receipt),
     ...(request.contact ? { contactSealed: seal(plain, request.contact) } : {}),
     ...(session ? { accountSealed: seal(plain, JSON.stringify({ openid: session.openid, memberId: session.memberId })) } : {}),
-    ...(watcher ? { watcherSealed: seal(plain, watcher) } : {}),
+    ...(watcher ? await sealWatcher(deps.watcherKeys, watcher) : {}),
     finding: null,
   };
   plain.fill(0);
@@ -247,3 +247,15 @@ export async function appendMessage(deps: PublicityDeps, report: ReportRecord, f
   );
 }
 
+/**
+ * A reporter who asked for updates, sealed under a data key of its own (wrapped by the watcher key): the clock can
+ * open this to send the updates, and nothing else of the report (issue #15 point 5).
+ */
+async function sealWatcher(watcherKeys: KeyWrapper, memberId: string): Promise<Pick<ReportRecord, 'watcherKey' | 'watcherSealed'>> {
+  const { plain, wrapped } = await watcherKeys.newDataKey();
+  try {
+    return { watcherKey: wrapped, watcherSealed: seal(plain, memberId) };
+  } finally {
+    plain.fill(0);
+  }
+}

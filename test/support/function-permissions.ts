@@ -22,15 +22,17 @@ export interface FunctionGrants {
   s3: { actions: string[]; prefixes: string[] } | null;
   /** Actions on the audit anchor bucket (write-once, Object Lock): the bucket itself for ListBucket, its objects else. */
   auditAnchors: string[];
-  /** Actions on the reporter key (DESIGN.md invariant 7). */
+  /** Actions on the reporter key: the data keys of a reporter's contact, account and receipt (DESIGN.md invariant 7). */
   reporterKey: string[];
+  /** Actions on the watcher key: the data keys that seal who asked for updates (functions/publicity/envelope-keys.ts). */
+  watcherKey: string[];
   /** SSM SecureString parameters read at cold start (functions/config/secrets.ts). */
   secrets: SecretName[];
 }
 
 const read = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
 const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
-const none: Omit<FunctionGrants, 'table' | 'secrets'> = { indexes: [], ballotBox: [], s3: null, auditAnchors: [], reporterKey: [] };
+const none: Omit<FunctionGrants, 'table' | 'secrets'> = { indexes: [], ballotBox: [], s3: null, auditAnchors: [], reporterKey: [], watcherKey: [] };
 const allIndexes: Index[] = ['byDueTime', 'byOpenid', 'byParent', 'bySubtree'];
 const s3Actions = ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'];
 
@@ -68,13 +70,14 @@ export const functionGrants: Record<string, FunctionGrants> = {
     ballotBox: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     secrets: ['PERSONAL_DATA_KEY', 'SESSION_SECRET'],
   },
-  // Files reports (a new data key per report: GenerateDataKey). kms:Decrypt is not granted: opening a reporter's
-  // identity belongs to the four-eyes identity-access path alone.
+  // Files reports (a new data key per report under each key: GenerateDataKey). kms:Decrypt is not granted: opening
+  // a reporter's identity belongs to the four-eyes identity-access path alone.
   publicity: {
     ...none,
     table: [...read, ...write],
     indexes: allIndexes,
     reporterKey: ['kms:GenerateDataKey'],
+    watcherKey: ['kms:GenerateDataKey'],
     secrets: ['PERSONAL_DATA_KEY', 'REPORT_RATE_SECRET', 'SESSION_SECRET'],
   },
   // Four-eyes access to a reporter's identity (functions/publicity/identity-access.ts): requests, decisions, and the
@@ -107,10 +110,9 @@ export const functionGrants: Record<string, FunctionGrants> = {
     indexes: allIndexes,
     ballotBox: ['dynamodb:UpdateItem'],
     auditAnchors: ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:PutObjectRetention'],
-    // deliverReporterNotices unwraps a report's data key to read the watcher sealed in its envelope. Granted so that
-    // a reporter who asked for updates gets them on AWS; a known gap of issue #15 point 5 (the watcher should be
-    // sealed under a key of its own, leaving kms:Decrypt on the reporter key to identityAccess alone).
-    reporterKey: ['kms:Decrypt'],
+    // deliverReporterNotices unwraps the watcher's data key to learn whom to send an update; the reporter key (the
+    // contact and account) is not the clock's to open.
+    watcherKey: ['kms:Decrypt'],
     secrets: ['PERSONAL_DATA_KEY', 'WECHAT_APP_SECRET'],
   },
 };

@@ -19,7 +19,7 @@ beforeAll(async () => {
   useAppraisalTables(table);
   dir = await mkdtemp(join(tmpdir(), 'clock-anchors-'));
   // No notice is due, so WeChat is never called; the clock's other tasks only need their settings.
-  Object.assign(process.env, { REPORTER_KEY: randomBytes(32).toString('base64url'), WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APPID: 'wx-test', WECHAT_APP_SECRET: 'wechat-test-secret', AUDIT_ANCHOR_STORE: 'local', AUDIT_ANCHOR_DIR: dir });
+  Object.assign(process.env, { REPORTER_KEY: randomBytes(32).toString('base64url'), WATCHER_KEY: randomBytes(32).toString('base64url'), WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APPID: 'wx-test', WECHAT_APP_SECRET: 'wechat-test-secret', AUDIT_ANCHOR_STORE: 'local', AUDIT_ANCHOR_DIR: dir });
 });
 afterAll(async () => {
   delete process.env.AUDIT_ANCHOR_STORE;

@@ -26,6 +26,7 @@ beforeAll(async () => {
   table = await createTestTable({ seed: true });
   useTable(table);
   process.env.REPORTER_KEY = randomBytes(32).toString('base64url');
+  process.env.WATCHER_KEY = randomBytes(32).toString('base64url');
   forgetCalendars();
 });
 afterAll(async () => {

@@ -40,7 +40,7 @@ beforeAll(async () => {
   // The clock also delivers the notices (campaign published, publicity closed) through WeChat's stand-in.
   wechat = await startWechatStandin({ appid: 'wx-test', secret: 'wechat-test-secret' });
   registerLocalTemplates(wechat);
-  Object.assign(process.env, { REPORTER_KEY: randomBytes(32).toString('base64url'), WECHAT_API_BASE: wechat.url, WECHAT_APPID: 'wx-test', WECHAT_APP_SECRET: 'wechat-test-secret' });
+  Object.assign(process.env, { REPORTER_KEY: randomBytes(32).toString('base64url'), WATCHER_KEY: randomBytes(32).toString('base64url'), WECHAT_API_BASE: wechat.url, WECHAT_APPID: 'wx-test', WECHAT_APP_SECRET: 'wechat-test-secret' });
 });
 afterAll(async () => {
   await wechat.close();

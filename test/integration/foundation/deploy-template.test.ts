@@ -43,7 +43,7 @@ function roleOf(fn: string): { name: string; role: Resource } {
  */
 type ActualGrants = { [K in keyof FunctionGrants]: FunctionGrants[K] extends string[] ? string[] : FunctionGrants[K] } & { logs: string[]; stream: string[]; other: string[] };
 function grantsOf(statements: Statement[]): ActualGrants {
-  const g = { table: [] as string[], indexes: [] as string[], ballotBox: [] as string[], s3: null as FunctionGrants['s3'], auditAnchors: [] as string[], reporterKey: [] as string[], secrets: [] as string[], logs: [] as string[], stream: [] as string[], other: [] as string[] };
+  const g = { table: [] as string[], indexes: [] as string[], ballotBox: [] as string[], s3: null as FunctionGrants['s3'], auditAnchors: [] as string[], reporterKey: [] as string[], watcherKey: [] as string[], secrets: [] as string[], logs: [] as string[], stream: [] as string[], other: [] as string[] };
   const add = (list: string[], actions: string[]) => list.push(...actions.filter((a) => !list.includes(a)));
   for (const st of statements) {
     expect(st.Effect).toBe('Allow');
@@ -56,6 +56,7 @@ function grantsOf(statements: Statement[]): ActualGrants {
       else if (text === '{"Fn::GetAtt":["Table","StreamArn"]}') add(g.stream, st.Action);
       else if (text === '{"Fn::GetAtt":["BallotBox","Arn"]}') add(g.ballotBox, st.Action);
       else if (text === '{"Fn::GetAtt":["ReporterKey","Arn"]}') add(g.reporterKey, st.Action);
+      else if (text === '{"Fn::GetAtt":["WatcherKey","Arn"]}') add(g.watcherKey, st.Action);
       // The anchor bucket: ListBucket on the bucket, object actions on its objects (each kept to its own resource).
       else if (text === '{"Fn::GetAtt":["AuditAnchorBucket","Arn"]}' && st.Action.join() === 's3:ListBucket') add(g.auditAnchors, st.Action);
       else if (text === '{"Fn::Join":["",[{"Fn::GetAtt":["AuditAnchorBucket","Arn"]},"/*"]]}' && !st.Action.includes('s3:ListBucket')) add(g.auditAnchors, st.Action);
@@ -126,14 +127,20 @@ describe('the packaged CloudFormation template (stage prod)', () => {
     expect(Object.values(resources).filter((r) => r.Type.startsWith('AWS::Backup::'))).toEqual([]);
   });
 
-  it('wraps reporters\' data keys with a rotating KMS key; only the four-eyes identity-access function and the clock (reporter notices) may unwrap one', () => {
-    const [key] = ofType('AWS::KMS::Key');
-    expect(key?.Properties.EnableKeyRotation).toBe(true);
-    const decrypting = Object.keys(functionGrants).filter((fn) => JSON.stringify(statementsOf(roleOf(fn).role)).includes('kms:Decrypt'));
-    expect(decrypting).toEqual(Object.keys(functionGrants).filter((fn) => functionGrants[fn]?.reporterKey.includes('kms:Decrypt')));
-    // The clock opens the watcher of a report (reporter-notices.ts) to send the updates the reporter asked for — a
-    // known gap of issue #15: the watcher should be sealed under a key of its own. No other function may decrypt.
-    expect(decrypting.sort()).toEqual(['clock', 'identityAccess']);
+  it('wraps reporters\' data keys with two rotating KMS keys; only the four-eyes identity-access function may unwrap the reporter key, only the clock the watcher key', () => {
+    const keys = resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    expect(keys.ReporterKey?.Type).toBe('AWS::KMS::Key');
+    expect(keys.WatcherKey?.Type).toBe('AWS::KMS::Key');
+    expect(keys.ReporterKey?.Properties.EnableKeyRotation).toBe(true);
+    expect(keys.WatcherKey?.Properties.EnableKeyRotation).toBe(true);
+    const decryptingWith = (key: string) =>
+      Object.keys(functionGrants).filter((fn) =>
+        statementsOf(roleOf(fn).role).some((st) => st.Action.includes('kms:Decrypt') && st.Resource.some((r) => JSON.stringify(r) === `{"Fn::GetAtt":["${key}","Arn"]}`)),
+      );
+    expect(decryptingWith('ReporterKey')).toEqual(['identityAccess']);
+    expect(decryptingWith('WatcherKey')).toEqual(['clock']);
+    // No wildcard key resource anywhere (a Decrypt on "*" would open both).
+    for (const fn of Object.keys(functionGrants)) for (const st of statementsOf(roleOf(fn).role)) if (st.Action.some((a) => a.startsWith('kms:'))) expect(st.Resource.map((r) => JSON.stringify(r))).not.toContain('"*"');
   });
 
   it('runs each function under a role of its own that grants exactly what test/support/function-permissions.ts lists for it', () => {
@@ -146,7 +153,7 @@ describe('the packaged CloudFormation template (stage prod)', () => {
       roles.add(name);
       const expected = functionGrants[fn] as FunctionGrants;
       const actual = grantsOf(statementsOf(role));
-      expect({ fn, ...actual, table: sorted(actual.table), indexes: sorted(actual.indexes), ballotBox: sorted(actual.ballotBox), auditAnchors: sorted(actual.auditAnchors), reporterKey: sorted(actual.reporterKey), secrets: sorted(actual.secrets), s3: actual.s3 && { actions: sorted(actual.s3.actions), prefixes: sorted(actual.s3.prefixes) } }).toEqual({
+      expect({ fn, ...actual, table: sorted(actual.table), indexes: sorted(actual.indexes), ballotBox: sorted(actual.ballotBox), auditAnchors: sorted(actual.auditAnchors), reporterKey: sorted(actual.reporterKey), watcherKey: sorted(actual.watcherKey), secrets: sorted(actual.secrets), s3: actual.s3 && { actions: sorted(actual.s3.actions), prefixes: sorted(actual.s3.prefixes) } }).toEqual({
         fn,
         table: sorted(expected.table),
         indexes: sorted(expected.indexes),
@@ -154,6 +161,7 @@ describe('the packaged CloudFormation template (stage prod)', () => {
         s3: expected.s3 && { actions: sorted(expected.s3.actions), prefixes: sorted(expected.s3.prefixes) },
         auditAnchors: sorted(expected.auditAnchors),
         reporterKey: sorted(expected.reporterKey),
+        watcherKey: sorted(expected.watcherKey),
         secrets: sorted(expected.secrets),
         // Its own log group only; the stream only for the dispatcher; nothing the table does not name.
         logs: ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:PutLogEvents'],

@@ -83,7 +83,7 @@ beforeAll(async () => {
     DYNAMODB_ENDPOINT: table.endpoint,
     SESSION_SECRET: sessionSecret,
     PERSONAL_DATA_KEY: randomBytes(32).toString('base64url'),
-    REPORTER_KEY: randomBytes(32).toString('base64url'),
+    REPORTER_KEY: randomBytes(32).toString('base64url'), WATCHER_KEY: randomBytes(32).toString('base64url'),
     WECHAT_API_BASE: wechat.url,
     WECHAT_APPID: 'wx-fuzz',
     WECHAT_APP_SECRET: 'wechat-fuzz-secret',

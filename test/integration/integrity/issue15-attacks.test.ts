@@ -22,6 +22,7 @@ beforeAll(async () => {
   table = await createTestTable({ seed: true });
   useTable(table);
   process.env.REPORTER_KEY = randomBytes(32).toString('base64url');
+  process.env.WATCHER_KEY = randomBytes(32).toString('base64url');
   // A second federation tree beside 焦作: its member may read its own campaigns, not 焦作's.
   const now = systemNow();
   await table.db.send(new PutCommand({ TableName: table.tableName, Item: orgItem({ orgId: 'city-other', name: '另一市总工会', level: 'city', kind: 'federation', path: '/city-other' } as never, now) }));

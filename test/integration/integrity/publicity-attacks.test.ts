@@ -32,6 +32,7 @@ beforeAll(async () => {
   table = await createTestTable({ seed: true });
   useAppraisalTables(table);
   process.env.REPORTER_KEY = randomBytes(32).toString('base64url');
+  process.env.WATCHER_KEY = randomBytes(32).toString('base64url');
   forgetCalendars();
 });
 afterAll(async () => {

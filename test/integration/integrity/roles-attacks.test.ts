@@ -30,7 +30,7 @@ beforeAll(async () => {
   setProductClock('2026-11-23T09:00:00+08:00'); // a Monday
   table = await createTestTable({ seed: true });
   useAppraisalTables(table);
-  Object.assign(process.env, { DEMO_LOGIN: 'on', REPORTER_KEY: randomBytes(32).toString('base64url') });
+  Object.assign(process.env, { DEMO_LOGIN: 'on', REPORTER_KEY: randomBytes(32).toString('base64url'), WATCHER_KEY: randomBytes(32).toString('base64url') });
 });
 afterAll(async () => {
   await table.drop();

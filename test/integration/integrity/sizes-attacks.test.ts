@@ -32,6 +32,7 @@ beforeAll(async () => {
   table = await createTestTable({ seed: true });
   useTable(table);
   process.env.REPORTER_KEY = randomBytes(32).toString('base64url');
+  process.env.WATCHER_KEY = randomBytes(32).toString('base64url');
 });
 // No drop: the file's own DynamoDB Local is in memory, and stopping it discards the tables.
 

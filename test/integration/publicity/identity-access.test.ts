@@ -30,6 +30,7 @@ let table: TestTable;
 let deps: PublicityDeps;
 let publicityId: string;
 const reporterKey = randomBytes(32).toString('base64url');
+const watcherKey = randomBytes(32).toString('base64url');
 const organiser = callers.cityOrganiser; // staff-city-1
 const investigator = 'staff-city-2';
 const custodian = 'staff-city-3';
@@ -46,13 +47,13 @@ async function grantDirectly(memberId: string, orgId: string, role: string): Pro
 
 beforeAll(async () => {
   table = await createTestTable({ seed: true });
-  Object.assign(process.env, { STAGE: 'local', TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, SESSION_SECRET: sessionSecret, PERSONAL_DATA_KEY: personalDataKey, REPORTER_KEY: reporterKey });
+  Object.assign(process.env, { STAGE: 'local', TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, SESSION_SECRET: sessionSecret, PERSONAL_DATA_KEY: personalDataKey, REPORTER_KEY: reporterKey, WATCHER_KEY: watcherKey });
   deps = {
     db: table.db,
     table: table.tableName,
     directory: dynamoDirectory(table.db, table.tableName),
     calendar: officialCalendar(holidayExtensions),
-    keys: localKeyWrapper(reporterKey),
+    keys: localKeyWrapper(reporterKey), watcherKeys: localKeyWrapper(watcherKey),
     cipher: personalDataCipher(personalDataKey),
     now: systemNow,
   };

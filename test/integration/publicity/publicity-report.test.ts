@@ -20,6 +20,7 @@ jest.setTimeout(120_000);
 
 let table: TestTable;
 const reporterKey = randomBytes(32).toString('base64url');
+const watcherKey = randomBytes(32).toString('base64url');
 const organiser = { memberId: callers.cityOrganiser, openid: 'o-organiser' };
 const investigator = { memberId: 'staff-city-2', openid: 'o-investigator' };
 const visitor = (n: number) => ({ memberId: null, openid: `o-visitor-${n}` });
@@ -27,13 +28,13 @@ let deps: PublicityDeps;
 
 beforeAll(async () => {
   table = await createTestTable({ seed: true });
-  Object.assign(process.env, { STAGE: 'local', TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, SESSION_SECRET: sessionSecret, PERSONAL_DATA_KEY: personalDataKey, REPORTER_KEY: reporterKey });
+  Object.assign(process.env, { STAGE: 'local', TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, SESSION_SECRET: sessionSecret, PERSONAL_DATA_KEY: personalDataKey, REPORTER_KEY: reporterKey, WATCHER_KEY: watcherKey });
   deps = {
     db: table.db,
     table: table.tableName,
     directory: dynamoDirectory(table.db, table.tableName),
     calendar: officialCalendar(holidayExtensions),
-    keys: localKeyWrapper(reporterKey),
+    keys: localKeyWrapper(reporterKey), watcherKeys: localKeyWrapper(watcherKey),
     cipher: personalDataCipher(personalDataKey),
     now: systemNow,
   };

@@ -6,7 +6,7 @@ import { openPublicityRequest, type FileReportResponse } from '../../../shared/a
 import { forgedMaterial } from '../../../shared/publicity/report-categories';
 import { assignReport, listReports, messageReporter, recordFinding } from '../../../functions/publicity/investigation';
 import { openPublicity, type PublicityDeps } from '../../../functions/publicity/publicities';
-import { localKeyWrapper } from '../../../functions/publicity/reporter-envelope';
+import { localKeyWrapper, open } from '../../../functions/publicity/reporter-envelope';
 import { deliverReporterNotices, dueReporterNotices } from '../../../functions/publicity/reporter-notices';
 import { personalDataCipher } from '../../../functions/privacy/personal-data';
 import { dynamoDirectory } from '../../../functions/storage/dynamo-directory';
@@ -34,6 +34,7 @@ jest.setTimeout(120_000);
 
 const sessionSecret = 'anonymity-test-session-secret-0123456789';
 const reporterKey = randomBytes(32).toString('base64url');
+const watcherKey = randomBytes(32).toString('base64url');
 const personalDataKey = randomBytes(32).toString('base64url');
 const reportTemplateId = 'local-report-status';
 const reporterMember = 'gu-yuntai-m007';
@@ -59,7 +60,7 @@ beforeAll(async () => {
     DYNAMODB_ENDPOINT: table.endpoint,
     SESSION_SECRET: sessionSecret,
     PERSONAL_DATA_KEY: personalDataKey,
-    REPORTER_KEY: reporterKey,
+    REPORTER_KEY: reporterKey, WATCHER_KEY: watcherKey,
     WECHAT_API_BASE: wechat.url,
     WECHAT_APPID: 'wx-test',
     WECHAT_APP_SECRET: 'wechat-test-secret',
@@ -69,7 +70,7 @@ beforeAll(async () => {
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void logLines.push(args.map(String).join(' ')));
   }
-  deps = { db: table.db, table: table.tableName, directory: dynamoDirectory(table.db, table.tableName), calendar: officialCalendar(holidayExtensions), keys: localKeyWrapper(reporterKey), cipher: personalDataCipher(personalDataKey), now: systemNow };
+  deps = { db: table.db, table: table.tableName, directory: dynamoDirectory(table.db, table.tableName), calendar: officialCalendar(holidayExtensions), keys: localKeyWrapper(reporterKey), watcherKeys: localKeyWrapper(watcherKey), cipher: personalDataCipher(personalDataKey), now: systemNow };
   const config = { baseUrl: wechat.url, appid: 'wx-test', secret: 'wechat-test-secret', miniprogramState: 'developer' as const };
   const tokens = accessTokenProvider(config, table.db, table.tableName);
   dispatch = { db: table.db, table: table.tableName, stage: 'local', send: (message) => sendSubscribeMessage(config, tokens, message), maxAttempts: 2 };
@@ -202,21 +203,21 @@ describe('a database dump and the logs after reports, updates, rate limits and a
     const dueAt = Date.parse(String(due[0]?.gsi2sk).split('#')[0] ?? '');
     // Decoupled from the change's audit event: at least 20 minutes later, at a random time.
     expect(dueAt - assignedAt.getTime()).toBeGreaterThanOrEqual(20 * 60_000);
-    expect(await deliverReporterNotices({ ...dispatch, keys: deps.keys }, assignedAt)).toEqual({});
+    expect(await deliverReporterNotices({ ...dispatch, watcherKeys: deps.watcherKeys }, assignedAt)).toEqual({});
 
     // Act 4: WeChat fails the first send (busy); a later run sends it. Other notices are dispatched as usual.
     const sendsBefore = wechat.calls('/cgi-bin/message/subscribe/send');
     wechat.failNext('/cgi-bin/message/subscribe/send', -1, 'system error');
     let later = new Date(assignedAt.getTime() + 7 * 3600_000);
-    expect(await deliverReporterNotices({ ...dispatch, keys: deps.keys }, later)).toEqual({ retry: 1 });
+    expect(await deliverReporterNotices({ ...dispatch, watcherKeys: deps.watcherKeys }, later)).toEqual({ retry: 1 });
     later = new Date(later.getTime() + 7 * 3600_000);
-    expect(await deliverReporterNotices({ ...dispatch, keys: deps.keys }, later)).toEqual({ sent: 1 });
+    expect(await deliverReporterNotices({ ...dispatch, watcherKeys: deps.watcherKeys }, later)).toEqual({ sent: 1 });
     expect(wechat.calls('/cgi-bin/message/subscribe/send') - sendsBefore).toBe(2);
     // A second watched report whose message WeChat rejects for good (40003): given up, logged naming nobody.
     await assignReport(deps, investigator, watched[1] as string);
     wechat.failNext('/cgi-bin/message/subscribe/send', 40003, 'invalid openid');
     later = new Date(later.getTime() + 7 * 3600_000);
-    expect(await deliverReporterNotices({ ...dispatch, keys: deps.keys }, later)).toEqual({ dropped: 1 });
+    expect(await deliverReporterNotices({ ...dispatch, watcherKeys: deps.watcherKeys }, later)).toEqual({ dropped: 1 });
     await dispatchDueNotices(dispatch, later);
 
     // Assess: every item of every table, and every log line.
@@ -261,5 +262,30 @@ describe('a database dump and the logs after reports, updates, rate limits and a
     const shown = dead.body.notices as { templateKey: string }[];
     expect(shown.map((n) => n.templateKey)).toContain('application.statusChanged');
     expect(shown.map((n) => n.templateKey)).not.toContain('report.statusChanged');
+  });
+
+  it('gives the clock\'s key (the watcher key) the reporter to notify and nothing else of the report', async () => {
+    // Prepare: a logged-in reporter files with a contact and asks for updates.
+    setProductClock('2026-11-24T09:00:00+08:00');
+    const view = await openPublicity(deps, organiser, 'city-jz', openPublicityRequest.parse({
+      requestId: randomUUID(), level: 'final', rulesetId: 'beijing-2021', year: 2026, heading: '2026 年度模范职工之家拟表彰名单公示（第二批）',
+      entries: [{ nomineeName: '丰收路街道联合工会', unitName: '丰收路街道', title: 'modelHome', summary: '组织职工技能竞赛。', nomineeRef: 'gu-fengshou' }],
+    }));
+    const filed = await fileOverHttp(view.publicityId, 'e001', '10.99.0.9', { requestId: randomUUID(), category: 'other', description, contact: '微信 lm-2026', notifyMe: true }, { memberId: reporterMember, openid: reporterOpenid });
+    expect(filed.status).toBe(201);
+    const { reports } = await listReports(deps, investigator);
+    const mine = reports.filter((r) => r.publicityId === view.publicityId);
+    expect(mine).toHaveLength(1);
+    const item = (await table.db.send(new GetCommand({ TableName: table.tableName, Key: { pk: `REPORT#${mine[0]?.reportId}`, sk: 'REPORT' } }))).Item as Record<string, string>;
+
+    // Act + assess: the watcher key opens the watcher's own data key, and that key opens who to notify ...
+    const watcherDataKey = await deps.watcherKeys.unwrap(item.watcherKey as string);
+    expect(open(watcherDataKey, item.watcherSealed as string).toString('utf8')).toBe(reporterMember);
+    // ... but not the contact, the account or the receipt, nor the report's own data key;
+    for (const field of ['contactSealed', 'accountSealed', 'receiptSealed']) expect(() => open(watcherDataKey, item[field] as string)).toThrow();
+    await expect(deps.watcherKeys.unwrap(item.wrappedKey as string)).rejects.toThrow();
+    // and the identity key cannot stand in for the watcher key either (two keys, not one under two names).
+    await expect(deps.keys.unwrap(item.watcherKey as string)).rejects.toThrow();
+    expect(item.watcherKey).not.toBe(item.wrappedKey);
   });
 });

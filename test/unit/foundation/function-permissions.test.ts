@@ -35,13 +35,14 @@ function usedKeys(used: UsedPermissions): string[] {
 function grantedKeys(fn: string): string[] {
   const g = functionGrants[fn];
   if (!g) return [];
+  const keyActions = [...new Set([...g.reporterKey, ...g.watcherKey])];
   return [
     ...g.table.map((a) => `table:${a}`),
     ...g.indexes.map((i) => `index:${i}`),
     ...g.ballotBox.map((a) => `ballotBox:${a}`),
     ...(g.s3?.actions ?? []).map((a) => `s3:${a}`),
     ...g.auditAnchors.map((a) => `anchors:${a}`),
-    ...g.reporterKey.map((a) => `kms:${a}`),
+    ...keyActions.map((a) => `kms:${a}`),
     ...g.secrets.map((s) => `secret:${s}`),
   ].sort();
 }
