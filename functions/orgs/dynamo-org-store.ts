@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEventDraft } from '@shared/audit/audit-event';
 import { role as roleSchema } from '@shared/domain/org';
-import { assignableRoles, idsOnPath, movedPath, rootIdOf, type AssignableRole } from '@shared/domain/org-tree';
+import { assignableRoles, conflictingRole, idsOnPath, movedPath, rootIdOf, type AssignableRole } from '@shared/domain/org-tree';
 import { DomainError, type ErrorCode } from '@shared/errors';
 import type { NoticeDraft } from '../notify/notice';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
@@ -211,8 +211,16 @@ export function dynamoRoleBook(db: DynamoDBDocumentClient, table: string, now: (
           ExpressionAttributeValues: { ':one': 1, ':member': 'member', ':left': 'left' },
         },
       };
+      // Four eyes (issue 15): investigator and custodian never on one person for one org — checked in the same
+      // transaction, so two organisers granting the two roles at the same moment cannot both succeed.
+      const conflict = conflictingRole(grant.role);
+      const apart: TransactItem[] = conflict
+        ? [{ ConditionCheck: { TableName: table, Key: keys.role(grant.memberId, grant.orgId, conflict), ConditionExpression: 'attribute_not_exists(pk)' } }]
+        : [];
       try {
-        await commit(db, table, { writes: [put, onRoster], notices: [notice], audit: [audit] }, at, (index) => (index === 0 ? 'ROLE.ALREADY_GRANTED' : 'ROLE.MEMBER_LEFT'));
+        await commit(db, table, { writes: [put, onRoster, ...apart], notices: [notice], audit: [audit] }, at, (index) =>
+          index === 0 ? 'ROLE.ALREADY_GRANTED' : index === 1 ? 'ROLE.MEMBER_LEFT' : 'ROLE.IDENTITY_CONFLICT',
+        );
       } catch (error) {
         // A leave committing at the same instant cancels the grant as a transaction conflict: say what happened.
         if (!(error instanceof DomainError && error.code === 'ORG.CHANGED_MEANWHILE')) throw error;

@@ -12,6 +12,8 @@ import { localKeyWrapper } from '../../../functions/publicity/reporter-envelope'
 import { personalDataCipher } from '../../../functions/privacy/personal-data';
 import { dynamoDirectory } from '../../../functions/storage/dynamo-directory';
 import { keys } from '../../../functions/storage/keys';
+import { dynamoRoleBook } from '../../../functions/orgs/dynamo-org-store';
+import { orgAudit } from '../../../functions/orgs/deps';
 import { handler as identityAccess } from '../../../functions/handlers/identity-access';
 import { handler as orgs } from '../../../functions/handlers/orgs';
 import { createTestTable, type TestTable } from '../../support/dynamo';
@@ -133,6 +135,33 @@ describe('nobody grants themselves a key to reporters\u2019 identities', () => {
     const b = await call(orgs, 'POST /v1/orgs/{orgId}/roles', { as: organiser, params: { orgId: 'city-jz' }, body: { memberId: custodian, role: 'investigator' } });
     expect(b.status).toBe(409);
     expect((await table.db.send(new GetCommand({ TableName: table.tableName, Key: keys.role(investigator, 'city-jz', 'custodian') }))).Item).toBeUndefined();
+  });
+
+  it('lets at most one of two grants win when investigator and custodian are given to one person at the same moment', async () => {
+    // Prepare: a new member of the city's staff roster, holding no role.
+    const memberId = 'staff-city-race';
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: { ...keys.member(memberId), entity: 'member', memberId, name: '同时授予', orgId: 'city-jz', status: 'active' } }));
+    // Act: both grants sent together (each passes the check made before its transaction).
+    const grants = await Promise.all(
+      (['investigator', 'custodian'] as const).map((role) => call(orgs, 'POST /v1/orgs/{orgId}/roles', { as: organiser, params: { orgId: 'city-jz' }, body: { memberId, role, reason: '同时授予' } })),
+    );
+    // Assess: never both; the loser is told why (the conflict, or a concurrent change to retry), never a 500.
+    const held = await Promise.all((['investigator', 'custodian'] as const).map(async (role) => (await table.db.send(new GetCommand({ TableName: table.tableName, Key: keys.role(memberId, 'city-jz', role), ConsistentRead: true }))).Item !== undefined));
+    expect(held.filter(Boolean).length).toBeLessThanOrEqual(1);
+    expect(grants.filter((g) => g.status === 201).length).toBeLessThanOrEqual(1);
+    for (const g of grants.filter((r) => r.status !== 201)) {
+      expect(g.status).toBe(409);
+      expect(['ROLE.IDENTITY_CONFLICT', 'ORG.CHANGED_MEANWHILE']).toContain(g.body.code);
+    }
+  });
+
+  it('refuses the conflicting role in the grant\'s own transaction, even when the check before it was passed', async () => {
+    // The store is called directly, as a grant whose earlier read raced the other role's grant would call it.
+    const book = dynamoRoleBook(table.db, table.tableName);
+    const audit = orgAudit({ memberId: organiser, role: 'organiser', org: { orgId: 'city-jz', path: '/city-jz' } as never }, 'city-jz', '/city-jz', 'role.granted', '绕过检查', { memberId: investigator, role: 'custodian' });
+    const notice = { eventId: `role#city-jz#custodian#race`, recipientId: investigator, templateKey: 'role.granted', params: { org: '焦作市总工会', role: '身份保管人' } };
+    await expect(book.grant({ memberId: investigator, orgId: 'city-jz', role: 'custodian' }, organiser, notice, audit)).rejects.toMatchObject({ code: 'ROLE.IDENTITY_CONFLICT' });
+    expect((await table.db.send(new GetCommand({ TableName: table.tableName, Key: keys.role(investigator, 'city-jz', 'custodian'), ConsistentRead: true }))).Item).toBeUndefined();
   });
 
   it('lets an organiser grant custodian to someone else on a federation, never on a union', async () => {
