@@ -343,6 +343,32 @@ export const reward = z.object({
 });
 
 // ---------------------------------------------------------------------------------------------
+// A regional ruleset as differences from the one it follows (issue 16 point 9)
+
+/**
+ * How one rule of a regional ruleset stands to the followed (national) rule of the same id: `same` (the regional
+ * article says what the national one says), `stricter` / `looser`, `changed` (different, neither simply stricter
+ * nor looser), `added` (no national rule of that id). A national rule the regional ruleset does not mention is
+ * 未规定 there; that is derived, not declared.
+ */
+export const differenceMark = z.enum(['same', 'stricter', 'looser', 'changed', 'added']);
+export type DifferenceMark = z.infer<typeof differenceMark>;
+
+export const followedRuleset = z.object({
+  rulesetId: z.string().regex(/^[a-z0-9-]+$/),
+  marks: z.array(
+    z.object({
+      part: z.enum(['condition', 'revocationGround']),
+      id,
+      mark: differenceMark,
+      /** Why it differs, in Chinese, for the comparison page. */
+      note: z.string().min(1).optional(),
+    }),
+  ),
+});
+export type FollowedRuleset = z.infer<typeof followedRuleset>;
+
+// ---------------------------------------------------------------------------------------------
 // The ruleset
 
 const rulesetObject = z.object({
@@ -375,6 +401,8 @@ const rulesetObject = z.object({
   minTurnout: z.object({ threshold: z.number().gt(0).max(1), citation, description }).optional(),
   supervision: z.array(citedText),
   rewards: z.array(reward),
+  /** A regional ruleset: the ruleset it follows and how each of its rules stands to that one's. */
+  follows: followedRuleset.optional(),
 });
 
 /** Cross-checks zod's shape cannot express: unique ids, offered titles only, one document cited. */
