@@ -1,5 +1,5 @@
 import { parseRuleset } from '../../shared/rules/ruleset-schema';
-import { chairsOnly, citer, manual, noRepeat } from './build';
+import { chairsOnly, citer, manual, noRepeat, partyLeadersOrOfficials } from './build';
 
 /** 总工办发〔2020〕15号: the national regulation, parent of the regional ones (seed 002). */
 const doc = '总工办发〔2020〕15号';
@@ -257,21 +257,27 @@ export default parseRuleset({
       'advisory',
     ),
 
-    // 第十六条 申报前的程序
-    manual(
-      'procedure.consultMembers',
-      ['modelHome', 'modelSmallHome', 'outstandingWorker', 'activist', 'friend', 'redFlagHome', 'exemplarWorker'],
-      cite('第十六条', '第一款'),
-      '通过会员大会或会员代表大会征求会员群众意见；本单位有党组织和纪检组织的，征求其意见',
-      'procedure',
-    ),
-    manual(
-      'procedure.consultDiscipline',
-      ['outstandingWorker', 'activist', 'friend', 'exemplarWorker'],
-      cite('第十六条', '第二款'),
-      '被推荐人选是党员领导干部或公职人员的，征求纪检监察机关和组织人事部门意见',
-      'procedure',
-    ),
+    // 第十六条 申报前的程序: 第一款 the members, for every collective and person nominated; 第二款 纪检监察 for a
+    // 党员领导干部 or 公职人员. Both are steps the application cannot be submitted without (procedure-steps.ts).
+    {
+      id: 'procedure.consultMembers',
+      kind: 'manual',
+      titles: ['modelHome', 'modelSmallHome', 'outstandingWorker', 'activist', 'friend', 'redFlagHome', 'exemplarWorker'],
+      group: 'procedure',
+      step: 'memberConsultation',
+      citation: cite('第十六条', '第一款'),
+      description: '申报推荐集体和个人的，通过会员大会或会员代表大会征求会员群众意见；本单位有党组织和纪检组织的，征求其意见',
+    },
+    {
+      id: 'procedure.consultDiscipline',
+      kind: 'manual',
+      titles: ['outstandingWorker', 'activist', 'friend', 'exemplarWorker'],
+      group: 'procedure',
+      step: 'departmentConsultation',
+      appliesWhen: partyLeadersOrOfficials,
+      citation: cite('第十六条', '第二款'),
+      description: '被推荐人选是党员领导干部或公职人员的，按干部管理权限征求纪检监察机关和组织人事部门意见',
+    },
   ],
 
   negativeLists: [

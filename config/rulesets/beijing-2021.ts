@@ -196,19 +196,23 @@ export default parseRuleset({
       'advisory',
     ),
 
-    // 第十三条 推荐前征求意见
-    manual(
-      'procedure.consultMembers',
-      ['modelHome', 'modelSmallHome', 'outstandingWorker'],
-      cite('第十三条'),
-      '通过基层工会会员大会或会员代表大会征求会员群众意见',
-      'procedure',
-    ),
+    // 第十三条 推荐前征求意见: the members for every nomination; the departments the article names ("须") for organs,
+    // institutions and their cadres, and for enterprises and their heads. Steps before submission (procedure-steps.ts).
+    {
+      id: 'procedure.consultMembers',
+      kind: 'manual',
+      titles: ['modelHome', 'modelSmallHome', 'outstandingWorker'],
+      group: 'procedure',
+      step: 'memberConsultation',
+      citation: cite('第十三条'),
+      description: '申报推荐集体和个人的，通过基层工会会员大会或会员代表大会征求会员群众意见',
+    },
     {
       id: 'procedure.consultPersonnel',
       kind: 'manual',
       titles: ['modelHome', 'modelSmallHome', 'outstandingWorker'],
       group: 'procedure',
+      step: 'departmentConsultation',
       appliesWhen: { fact: 'isOrganOrInstitution', anyOf: [true], description: '机关事业单位和干部' },
       citation: cite('第十三条'),
       description: '推荐机关事业单位和干部的，按管理权限征求组织人事、纪检监察等部门意见',
@@ -218,6 +222,7 @@ export default parseRuleset({
       kind: 'manual',
       titles: ['modelHome', 'modelSmallHome', 'outstandingWorker'],
       group: 'procedure',
+      step: 'departmentConsultation',
       appliesWhen: { fact: 'orgKind', anyOf: ['enterprise'], description: '企业和企业负责人' },
       citation: cite('第十三条'),
       description: '推荐企业和企业负责人的，征求生态环境、人力资源社会保障、税务、市场监管、应急管理等部门意见',

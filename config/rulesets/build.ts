@@ -15,6 +15,13 @@ export const chairsOnly: NonNullable<ConditionInput['appliesWhen']> = {
   description: '基层工会主席、副主席',
 };
 
+/** "被推荐人选是党员领导干部或公职人员的…": the 纪检监察 and 组织人事 consultation binds only them. */
+export const partyLeadersOrOfficials: NonNullable<ConditionInput['appliesWhen']> = {
+  fact: 'isPartyLeaderOrOfficial',
+  anyOf: [true],
+  description: '党员领导干部或公职人员',
+};
+
 /** `const cite = citer('京工发〔2021〕19号'); cite('第六条', '（二）')` */
 export function citer(doc: string): (article: string, item?: string) => Citation {
   return (article, item) => (item === undefined ? { doc, article } : { doc, article, item });

@@ -1,6 +1,6 @@
 import { parseRuleset } from '../../shared/rules/ruleset-schema';
 import type { TitleCode } from '../../shared/rules/titles';
-import { chairsOnly, citer, manual, type GroundScope } from './build';
+import { chairsOnly, citer, manual, partyLeadersOrOfficials, type GroundScope } from './build';
 
 /**
  * 桂工发〔2021〕8号: Guangxi's regulation (seed 003). Titles are "确认" (confirmed) rather than "评选".
@@ -224,21 +224,27 @@ export default parseRuleset({
     manual('friend.support', ['friend'], cite('六、（五）', '3.'), '遵守《工会法》和劳动法律法规，重视支持工会工作'),
     manual('friend.integrity', ['friend'], cite('六、（五）', '4.'), '廉洁自律，作风民主，自觉接受批评监督'),
 
-    // 七、（三） 申报前的程序
-    manual(
-      'procedure.consultMembers',
-      allTitles,
-      cite('七、（三）'),
-      '通过会员大会或会员代表大会征求会员群众意见；本单位有党组织和纪检组织的，征求其意见',
-      'procedure',
-    ),
-    manual(
-      'procedure.consultDiscipline',
-      people,
-      cite('七、（三）'),
-      '被推荐人选是党员领导干部或公职人员的，征求纪检监察机关和组织人事部门意见',
-      'procedure',
-    ),
+    // 七、（三） 申报前的程序, as 总工办发〔2020〕15号 第十六条: 第一款 the members for every nomination, 第二款 纪检监察 for a
+    // 党员领导干部 or 公职人员; steps before submission (procedure-steps.ts).
+    {
+      id: 'procedure.consultMembers',
+      kind: 'manual',
+      titles: allTitles,
+      group: 'procedure',
+      step: 'memberConsultation',
+      citation: cite('七、（三）', '第一款'),
+      description: '申报集体和个人的，通过会员大会或会员代表大会征求会员群众意见；本单位有党组织和纪检组织的，征求其意见',
+    },
+    {
+      id: 'procedure.consultDiscipline',
+      kind: 'manual',
+      titles: people,
+      group: 'procedure',
+      step: 'departmentConsultation',
+      appliesWhen: partyLeadersOrOfficials,
+      citation: cite('七、（三）', '第二款'),
+      description: '被推荐人选是党员领导干部或公职人员的，按干部管理权限征求纪检监察机关和组织人事部门意见',
+    },
   ],
 
   negativeLists: [

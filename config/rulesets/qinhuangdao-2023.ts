@@ -145,7 +145,17 @@ export default parseRuleset({
       description: '基层工会主席、副主席近三年的工会会员代表大会测评等次均为满意',
     },
 
-    manual('procedure.consultMembers', allTitles, cite('第十五条'), '申报前通过会员大会或会员代表大会征求会员群众意见', 'procedure'),
+    // 第十五条: the members before every nomination, a step before submission (procedure-steps.ts); the text asks
+    // for no 纪检监察 opinion.
+    {
+      id: 'procedure.consultMembers',
+      kind: 'manual',
+      titles: allTitles,
+      group: 'procedure',
+      step: 'memberConsultation',
+      citation: cite('第十五条'),
+      description: '申报前通过会员大会或会员代表大会征求会员群众意见',
+    },
   ],
 
   negativeLists: [

@@ -6,6 +6,7 @@ import { isInSubtree, orgLevelLabels, type Org } from '@shared/domain/org';
 import { DomainError, errorMessages, type ErrorDetail } from '@shared/errors';
 import { citationText } from '@shared/rules/citation';
 import { evaluateEligibility } from '@shared/rules/eligibility';
+import { stepsBeforeSubmission } from '@shared/rules/procedure-steps';
 import { attributeValueLabel, nomineeAttributeLabels, nomineeKindLabels, type Facts, type NomineeFacts } from '@shared/rules/facts';
 import type { Ruleset, TitleOffer } from '@shared/rules/ruleset-schema';
 import { titleLabels } from '@shared/rules/titles';
@@ -255,29 +256,23 @@ interface Gate {
   passed: boolean;
   explanation: string;
   citation: string;
+  attestable?: boolean;
 }
 
 /**
- * Steps the ruleset requires before submission: consulting the members (or the congress's secret ballot where the
- * ruleset counts its yes-votes), and the unit publicity for its full window with no report found true.
+ * Steps the ruleset requires before submission: those its procedure conditions name (shared/rules/procedure-steps.ts
+ * — the members consulted, for collectives and individuals alike; the 纪检监察 and other departments where the text
+ * asks for them; the congress's secret ballot where the ruleset counts its yes-votes), each citing its own paragraph,
+ * and the unit publicity for its full window with no report found true.
  */
 async function gatesOf(deps: CampaignDeps, record: ApplicationRecord, ruleset: Ruleset, campaign: CampaignRecord, facts: Facts): Promise<Gate[]> {
-  const gates: Gate[] = [];
-  const consult = ruleset.reviewChain.find((s) => s.stage === 'consult');
-  const countsBallot = ruleset.conditions.some((c) => c.kind === 'threshold' && c.fact === 'congressYesShare' && c.titles.includes(record.title));
-  if (consult && record.nominee.kind !== 'person') {
-    if (countsBallot) {
-      gates.push({
-        id: 'congressBallot',
-        passed: facts.congressYesShare !== undefined,
-        explanation: facts.congressYesShare !== undefined ? '会员（代表）大会无记名投票结果已封存' : '尚无已封存的会员（代表）大会无记名投票结果：请先发起「大会表决」',
-        citation: citationText(consult.citation),
-      });
-    } else {
-      const done = record.consultation.trim().length >= 5 || facts.memberAppraisalSatisfaction !== undefined;
-      gates.push({ id: 'consultation', passed: done, explanation: done ? '已征求会员意见' : '请填写征求会员意见的情况（或先完成会员评家）', citation: citationText(consult.citation) });
-    }
-  }
+  const gates: Gate[] = stepsBeforeSubmission(ruleset, record.title, facts, record.consultation).map((s) => ({
+    id: s.id,
+    passed: s.passed,
+    explanation: s.explanation,
+    citation: citationText(s.citation),
+    ...(s.attestable ? { attestable: true } : {}),
+  }));
   const unitRule = ruleset.publicity.find((p) => p.level === 'unit');
   if (unitRule) {
     const status = await unitPublicityStatus(deps, record, campaign.year);

@@ -167,7 +167,8 @@ export const conditionResultView = z.object({
   explanation: z.string(),
 });
 
-export const gateView = z.object({ id: z.string(), passed: z.boolean(), explanation: z.string(), citation: z.string() });
+/** A step before submission; `attestable`: the chair completes it by confirming (attestations[id] = true). */
+export const gateView = z.object({ id: z.string(), passed: z.boolean(), explanation: z.string(), citation: z.string(), attestable: z.boolean().optional() });
 
 export const applicationView = z.object({
   applicationId: z.string(),

@@ -120,6 +120,7 @@ export const nomineeAttributeKeys = [
   'gender',
   'role',
   'isMemberRepresentative',
+  'isPartyLeaderOrOfficial',
 ] as const;
 export const nomineeAttributeKey = z.enum(nomineeAttributeKeys);
 export type NomineeAttributeKey = z.infer<typeof nomineeAttributeKey>;
@@ -135,6 +136,7 @@ export const nomineeAttributeLabels: Record<NomineeAttributeKey, string> = {
   gender: '性别',
   role: '工会职务',
   isMemberRepresentative: '是否会员代表',
+  isPartyLeaderOrOfficial: '是否党员领导干部或公职人员',
 };
 
 /** Chinese labels of attribute values, for explanations. */
@@ -184,6 +186,8 @@ export const nomineeFacts = z.object({
   gender: gender.optional(),
   role: unionRole.optional(),
   isMemberRepresentative: z.boolean().optional(),
+  /** 党员领导干部或公职人员: their nomination needs the 纪检监察 and 组织人事 opinion (总工办发〔2020〕15号 第十六条第二款). */
+  isPartyLeaderOrOfficial: z.boolean().optional(),
   // Issue 15: bounded both ways — 5e-324 or 1e300 cannot be stored in DynamoDB (a 500 before).
   yearsOfUnionWork: z
     .number()

@@ -67,6 +67,15 @@ export const applicability = z.object({
 });
 export type Applicability = z.infer<typeof applicability>;
 
+/**
+ * A step of the procedure the union must have taken before it submits (申报前征求意见), checked as a gate of the
+ * application (shared/rules/procedure-steps.ts): `memberConsultation` — the members consulted through their
+ * (representative) congress, recorded by the chair; `departmentConsultation` — the departments the text names
+ * (纪检监察、组织人事…) consulted, confirmed by the chair where the condition applies.
+ */
+export const procedureStep = z.enum(['memberConsultation', 'departmentConsultation']);
+export type ProcedureStepKind = z.infer<typeof procedureStep>;
+
 const conditionBase = {
   id,
   titles: z.array(titleCode).min(1),
@@ -75,6 +84,7 @@ const conditionBase = {
   citation,
   description,
   appliesWhen: applicability.optional(),
+  step: procedureStep.optional(),
 };
 
 /** A yearly figure compared with a threshold in each of the last `years` years (1 = the reference year only). */

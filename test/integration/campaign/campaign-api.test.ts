@@ -263,7 +263,8 @@ describe('a beijing-2021 campaign through the API', () => {
     const cmp = await publish('beijing-2021', ['modelHome']);
     const taihang = await file(callers.taihangChair, cmp.campaignId, 'gu-taihang');
     const qinhuai = await file(callers.qinhuaiChair, cmp.campaignId, 'gu-qinhuai');
-    const consulted = { consultation: '召开会员代表座谈会征求意见，无异议。', summary: '职工之家建设成效显著。' };
+    // BJ 第十三条: the members' opinion, and for an enterprise the regulators' (生态环境、人社、税务、市场监管、应急管理).
+    const consulted = { consultation: '召开会员代表座谈会征求意见，无异议。', summary: '职工之家建设成效显著。', declared: { attestations: { 'procedure.consultRegulators': true } } };
     const taihangReady = await save(callers.taihangChair, taihang, consulted);
     const qinhuaiReady = await save(callers.qinhuaiChair, qinhuai, consulted);
     // BJ 第十三条: the unit publicity first, for its full window.
@@ -279,7 +280,7 @@ describe('a beijing-2021 campaign through the API', () => {
     // A return loop: 覃怀 is sent back, amends, resubmits.
     const qinhuaiIn = ok(await submit(callers.qinhuaiChair, qinhuaiReady));
     const qinhuaiBack = ok(await decide(shanyang, qinhuaiIn, { action: 'return', comment: '请补充会员评家情况说明' }));
-    const qinhuaiAgain = ok(await submit(callers.qinhuaiChair, await save(callers.qinhuaiChair, qinhuaiBack, { narrative: '会员评家满意率连续三年超过 90%。' })));
+    const qinhuaiAgain = ok(await submit(callers.qinhuaiChair, await save(callers.qinhuaiChair, qinhuaiBack, { narrative: '会员评家满意率连续三年超过 90%。', declared: consulted.declared })));
     ok(await decide(shanyang, taihangIn, { action: 'pass' }));
     ok(await decide(shanyang, qinhuaiAgain, { action: 'pass' }));
     // 解放区's reviewer cannot pass 山阳区's list.

@@ -132,6 +132,8 @@ function Editor({ initial, campaign, notice, onReload }: EditorProps) {
   const serverFacts = useMemo(() => readFacts(server.facts), [server.facts])
   const [draft, setDraft] = useState<Draft>(() => draftFromFacts(readFacts(initial.facts)))
   const [texts, setTexts] = useState<Texts>({ narrative: initial.narrative, summary: initial.summary, consultation: initial.consultation })
+  // Steps the chair completes by confirming them (a department consultation, e.g. 纪检监察): sent with the next save.
+  const confirmed = useRef<Record<string, boolean>>({})
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'saved' })
   const [submitting, setSubmitting] = useState(false)
   const [refusal, setRefusal] = useState<ApiError | null>(null)
@@ -165,7 +167,7 @@ function Editor({ initial, campaign, notice, onReload }: EditorProps) {
     const { draft: d, texts: t } = latest.current
     const body = {
       version: version.current,
-      declared: declaredOf(d, readFacts(server.facts)),
+      declared: declaredOf(d, readFacts(server.facts), confirmed.current),
       // A text over its limit is not sent (the server would refuse the whole save); the counter shows why.
       ...(charCount(t.narrative) <= narrativeLimit ? { narrative: t.narrative } : {}),
       ...(charCount(t.summary) <= summaryLimit ? { summary: t.summary } : {}),
@@ -220,6 +222,15 @@ function Editor({ initial, campaign, notice, onReload }: EditorProps) {
     latest.current = { draft: nextDraft, texts: nextTexts }
     if (next.draft) setDraft(nextDraft)
     if (next.texts) setTexts(nextTexts)
+    edits.current += 1
+    setSaveState({ kind: 'dirty' })
+    setRefusal(null)
+    schedule()
+  }
+
+  /** The chair confirms (or withdraws) a step the server asks to be confirmed; saved like any edit. */
+  function confirmStep(id: string, done: boolean) {
+    confirmed.current = { ...confirmed.current, [id]: done }
     edits.current += 1
     setSaveState({ kind: 'dirty' })
     setRefusal(null)
@@ -385,6 +396,15 @@ function Editor({ initial, campaign, notice, onReload }: EditorProps) {
               <Text className={`status-tag status-tag--${gate.passed ? 'pass' : 'fail'}`}>{gate.passed ? '已完成' : '未完成'}</Text>
               <Text className='application-edit-gate__text'>{gate.explanation}</Text>
               <Text className='self-check-citation'>依据：{gate.citation}</Text>
+              {gate.attestable && editable ? (
+                <Text
+                  className={`application-edit-gate__confirm${gate.passed ? ' application-edit-gate__confirm--undo' : ''}`}
+                  data-confirm={gate.id}
+                  onClick={() => confirmStep(gate.id, !gate.passed)}
+                >
+                  {gate.passed ? '撤销确认' : '已征求意见，确认'}
+                </Text>
+              ) : null}
             </View>
           ))
         )}

@@ -132,8 +132,11 @@ export function editablePlan(ruleset: Ruleset, title: TitleCode, year: number, n
   }
 }
 
-/** The `declared` block of PUT /applications/{id}: everything typed, nothing the system supplies, attestations kept. */
-export function declaredOf(draft: Draft, server: Facts): SaveApplicationRequest['declared'] {
+/**
+ * The `declared` block of PUT /applications/{id}: everything typed, nothing the system supplies, attestations kept —
+ * with the chair's confirmations of steps (征求意见, `confirmed`) laid over those the server holds.
+ */
+export function declaredOf(draft: Draft, server: Facts, confirmed: Record<string, boolean> = {}): SaveApplicationRequest['declared'] {
   const typed = factsFromDraft({ ...draft, texts: {} })
   const { nominee, narrative: _narrative, summary: _summary, ...rest } = typed
   const declared: SaveApplicationRequest['declared'] = { ...rest }
@@ -141,7 +144,7 @@ export function declaredOf(draft: Draft, server: Facts): SaveApplicationRequest[
   const declaredNominee: Partial<NomineeFacts> = { ...nominee }
   for (const key of systemAttributes) delete declaredNominee[key]
   if (Object.keys(declaredNominee).length > 0) declared.nominee = declaredNominee
-  if (server.attestations) declared.attestations = server.attestations
+  if (server.attestations || Object.keys(confirmed).length > 0) declared.attestations = { ...server.attestations, ...confirmed }
   return declared
 }
 

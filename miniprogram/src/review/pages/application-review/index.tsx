@@ -158,6 +158,7 @@ function Gates({ app }: { app: ApplicationView }) {
         <View key={g.id} className={`review-condition review-condition--${g.passed ? 'pass' : 'fail'}`} data-gate={g.id} data-passed={String(g.passed)}>
           <Text className={`review-tag review-tag--${g.passed ? 'pass' : 'fail'}`}>{g.passed ? '已完成' : '未完成'}</Text>
           <Text className='review-condition__explanation'>{g.explanation}</Text>
+          {g.attestable && g.passed ? <Text className='review-condition__explanation'>（申报单位声明已完成，请对照申报材料核实）</Text> : null}
           <Text className='review-citation'>依据：{g.citation}</Text>
         </View>
       ))}
