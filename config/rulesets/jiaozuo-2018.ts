@@ -168,6 +168,8 @@ export default parseRuleset({
     manual('smallHome.work', ['modelSmallHome'], cite('二、（二）'), '组织学习、服务职工、工作活跃'),
 
     // 二、（三）, 三、（四） 焦作市优秀工会工作者
+    // "县级以上干部不作为评选推荐对象": 以上 usually includes the figure, but the same sentence counts "工会领导机关县级（含）
+    // 以下干部" within the 10% share — county-level cadres may be nominated. Read as above county level only.
     {
       id: 'worker.notAboveCounty',
       kind: 'attribute',
@@ -177,6 +179,7 @@ export default parseRuleset({
       noneOf: ['bureau', 'provincialOrAbove'],
       citation: cite('三、（四）'),
       description: '县级以上干部不作为评选推荐对象',
+      reading: '本系统理解：“县级以上干部”不含县级本身——同一句把“工会领导机关县级（含）以下干部”计入不超过10%的比例，可见县处级干部可以推荐；厅局级及以上干部不作为评选推荐对象。',
     },
     manual('worker.politics', ['outstandingWorker'], cite('二、（三）', '1.'), '学习习近平新时代中国特色社会主义思想，政治业务素质强'),
     manual('worker.dedication', ['outstandingWorker'], cite('二、（三）', '2.'), '热爱工会工作，忠于职守，在本职岗位上做出显著成绩'),
@@ -211,6 +214,9 @@ export default parseRuleset({
     manual('redFlagHome.merit', ['redFlagHome'], cite('二、（四）'), '工会各项工作成绩优异，在本地区社会影响大，示范带动效应突出'),
     manual('redFlagSmallHome.merit', ['redFlagSmallHome'], cite('二、（五）'), '在维护职工权益、互助互济、改善职工生产生活环境等方面做出优异成绩'),
     manual('exemplarWorker.merit', ['exemplarWorker'], cite('二、（六）'), '在工会工作中取得突出业绩、作出重大贡献'),
+    // "以上三种荣誉称号候选单位和个人…应获得过市级（含）以上模范职工之家、职工小家或优秀工会工作者荣誉称号": the sentence
+    // names four kinds of candidate and three titles, none of them 优秀工会之友. Read as binding the 之友标兵 candidates
+    // too, with the titles as listed: an 优秀工会之友 title does not stand in for them. Shown with the result.
     {
       id: 'redFlag.titled',
       kind: 'titleHeld',
@@ -220,6 +226,7 @@ export default parseRuleset({
       minLevel: 'city',
       citation: cite('一、（二）'),
       description: '应获得过市级（含）以上模范职工之家、职工小家或优秀工会工作者荣誉称号',
+      reading: '本系统理解：通知所列称号（模范职工之家、职工小家、优秀工会工作者）同样约束优秀工会之友标兵候选人，须获得过其中之一（市级及以上）；优秀工会之友称号不在所列之内，不能代替。',
     },
     {
       id: 'redFlag.fromGrassroots',

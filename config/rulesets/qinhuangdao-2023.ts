@@ -58,6 +58,10 @@ export default parseRuleset({
       description: '从事工会工作三年以上',
     },
     ...noRepeat('noRepeat', allTitles, ['city'], cite('第四条', '第五款'), '先进集体和个人，一般不重复推荐', 'advisory'),
+    // "已获得省以上称号的集体和个人，不再参评" does not say which 称号. Read as the same title at provincial level or above
+    // (a 河北省模范职工之家 no longer competes for the city's): barring every provincial honour of any kind would be wider
+    // than the sentence's neighbour (不重复推荐, the same title), and the system has no list of such honours. Another
+    // provincial title is left to the reviewer; the reading is shown with the result.
     ...noRepeat(
       'higherTitleHeld',
       allTitles,
@@ -65,7 +69,10 @@ export default parseRuleset({
       cite('第四条', '第五款'),
       '已获得省以上称号的集体和个人，不再参评',
       'hard',
-    ),
+    ).map((c) => ({
+      ...c,
+      reading: '本系统理解：“已获得省以上称号”指已获得省级（含）以上的同一称号（如已是省级模范职工之家的，不再参评市级模范职工之家）；已获得其他省级以上称号的，条文未写明，本系统不据此拒绝，由审核人判断。',
+    })),
 
     // 第五条 秦皇岛市模范职工之家
     manual('home.politics', ['modelHome'], cite('第五条', '（一）'), '加强思想政治引领，学习贯彻习近平新时代中国特色社会主义思想和党的二十大精神'),

@@ -330,7 +330,15 @@ export async function viewOf(deps: CampaignDeps, record: ApplicationRecord, camp
     summary: record.summary,
     consultation: record.consultation,
     verdict: eligibility.verdict,
-    conditions: eligibility.results.map((r) => ({ conditionId: r.conditionId, status: r.status, severity: r.severity, citation: citationText(r.citation), description: r.description, explanation: r.explanation })),
+    conditions: eligibility.results.map((r) => ({
+      conditionId: r.conditionId,
+      status: r.status,
+      severity: r.severity,
+      citation: citationText(r.citation),
+      description: r.description,
+      explanation: r.explanation,
+      ...(r.reading === undefined ? {} : { reading: r.reading }),
+    })),
     gates,
     history: record.history,
   };

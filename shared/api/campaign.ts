@@ -165,6 +165,8 @@ export const conditionResultView = z.object({
   citation: z.string(),
   description: z.string(),
   explanation: z.string(),
+  /** 「本系统理解：…」 where the condition reads the text beyond its words. */
+  reading: z.string().optional(),
 });
 
 /** A step before submission; `attestable`: the chair completes it by confirming (attestations[id] = true). */

@@ -35,6 +35,8 @@ export interface ConditionResult {
   description: string;
   /** Chinese, with the figures: "2024 年入会率 93%，低于 95%". */
   explanation: string;
+  /** 「本系统理解：…」 where the condition reads the text beyond its words (ruleset-schema.ts `reading`). */
+  reading?: string;
 }
 
 /**
@@ -115,6 +117,7 @@ function evaluateCondition(c: Condition, facts: Facts, year: number | undefined,
     severity: c.severity,
     citation: c.citation,
     description: c.description,
+    ...(c.reading === undefined ? {} : { reading: c.reading }),
     ...(applicabilityOutcome(c, facts) ?? outcomeOf(c, facts, year, minTurnout)),
   };
 }

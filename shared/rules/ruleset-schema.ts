@@ -85,6 +85,11 @@ const conditionBase = {
   description,
   appliesWhen: applicability.optional(),
   step: procedureStep.optional(),
+  /**
+   * Where the system reads the text in a way its words alone do not settle, the reading in Chinese, shown beside the
+   * condition wherever its result is: 「本系统理解：…」.
+   */
+  reading: z.string().regex(/^本系统理解：/, 'reading: 「本系统理解：…」').optional(),
 };
 
 /** A yearly figure compared with a threshold in each of the last `years` years (1 = the reference year only). */

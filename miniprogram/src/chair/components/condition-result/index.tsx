@@ -9,7 +9,10 @@ export const statusLabels: Record<ConditionStatus, string> = {
   manual: '需审核',
 }
 
-/** One condition of the regulation: its status, what it asks, why (with the figures), and the article. */
+/**
+ * One condition of the regulation: its status, what it asks, why (with the figures), the article, and — where the
+ * system reads the text beyond its words — that reading (「本系统理解：…」), so no one takes it for the text.
+ */
 export default function ConditionResultItem({ result }: { result: ConditionResult }) {
   const { status } = result
   return (
@@ -21,6 +24,12 @@ export default function ConditionResultItem({ result }: { result: ConditionResul
       <Text className='self-check-result__description'>{result.description}</Text>
       <Text className='self-check-result__explanation'>{result.explanation}</Text>
       <Text className='self-check-citation'>依据：{citationText(result.citation)}</Text>
+      {result.reading ? <ConditionReading reading={result.reading} /> : null}
     </View>
   )
+}
+
+/** 「本系统理解：…」 beside a condition: how the system reads a text that does not settle it alone. */
+export function ConditionReading({ reading }: { reading: string }) {
+  return <Text className='reading-note self-check-reading'>{reading}</Text>
 }

@@ -22,7 +22,7 @@ import { Button, Skeleton } from '../../../components/nutui'
 import ErrorState from '../../../components/error-state'
 // The chips' styles first, as on 资格自查: both pages share the subpackage's stylesheet, in one order.
 import '../../components/choice-chips/index.scss'
-import ConditionResultItem, { statusLabels } from '../../components/condition-result'
+import ConditionResultItem, { ConditionReading, statusLabels } from '../../components/condition-result'
 import { FigureFields, NomineeFields } from '../../components/eligibility-form'
 import EvidenceFiles from '../../components/evidence-files'
 import type { Draft } from '../../components/eligibility-form/model'
@@ -426,6 +426,7 @@ function Editor({ initial, campaign, notice, onReload }: EditorProps) {
               <Text className='self-check-result__description'>{c.description}</Text>
               <Text className='self-check-result__explanation'>{c.explanation}</Text>
               <Text className='self-check-citation'>依据：{c.citation}</Text>
+              {c.reading ? <ConditionReading reading={c.reading} /> : null}
             </View>
           ))
         )}

@@ -143,6 +143,7 @@ function Conditions({ app }: { app: ApplicationView }) {
           <Text className='review-condition__description'>{c.description}</Text>
           <Text className='review-condition__explanation'>{c.explanation}</Text>
           <Text className='review-citation'>依据：{c.citation}</Text>
+          {c.reading ? <Text className='reading-note review-reading'>{c.reading}</Text> : null}
         </View>
       ))}
     </View>
