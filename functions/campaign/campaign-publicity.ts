@@ -6,6 +6,7 @@ import { DomainError } from '@shared/errors';
 import type { PublicityLevel, Ruleset } from '@shared/rules/ruleset-schema';
 import { citationText } from '@shared/rules/citation';
 import { titleLabels } from '@shared/rules/titles';
+import { windowLength, windowLengthText } from '@shared/publicity/window-length';
 import type { Session } from '../auth/session-token';
 import { getPublicity, openPublicity, publicityIdOf, viewOf as publicityViewOf } from '../publicity/publicities';
 import type { EntryRecord } from '../publicity/publicity-items';
@@ -101,8 +102,21 @@ export async function finalPublicityOf(deps: CampaignDeps, session: Session, cam
   const final = await windowEntries(deps, campaign.finalPublicityId);
   const found = final.found;
   const units = await deps.directory.getOrgs([...new Set(apps.map((a) => a.applyingUnitId))]);
+  const rule = ruleset.publicity.find((p) => p.level === 'final');
+  const planned = rule ? windowLength(rule) : undefined;
   return {
     required: rulesetHasWindow(ruleset, 'final'),
+    length:
+      rule && planned?.ok
+        ? {
+            defaultWorkingDays: planned.workingDays,
+            source: planned.source,
+            minWorkingDays: rule.minWorkingDays ?? null,
+            exact: rule.exact,
+            text: windowLengthText(planned.workingDays, planned.source),
+            basis: `${citationText(rule.citation)}：${rule.description}`,
+          }
+        : null,
     publicity: found ? publicityViewOf(deps, found.record, found.entries) : null,
     candidates: apps.map((a) => {
       const inRecommending = recommending.get(a.applicationId) ?? 'notListed';
@@ -131,9 +145,11 @@ async function candidatesOf(deps: CampaignDeps, session: Session, campaign: Camp
 /**
  * 拟表彰名单公示: the organiser publishes the recommended applications whose recommending window (where the ruleset
  * has one) has cleared; a nominee disqualified there is left out. Refused while a unit's window is open or holds a
- * report. Idempotent: the campaign keeps the window's id.
+ * report. Idempotent: the campaign keeps the window's id. The organiser may set the working days (`workingDays`):
+ * above the ruleset's minimum, or any length where it sets none — the default there is the system's own five
+ * (焦作 四、（一）; shared/publicity/window-length.ts).
  */
-export async function openFinalPublicity(deps: CampaignDeps, session: Session, campaignId: string): Promise<FinalPublicityResponse> {
+export async function openFinalPublicity(deps: CampaignDeps, session: Session, campaignId: string, workingDays?: number): Promise<FinalPublicityResponse> {
   const campaign = await getCampaign(deps, campaignId);
   await requireScope(deps.directory, session, ['organiser'], await orgOf(deps, campaign.orgId));
   const ruleset = getRuleset(campaign.rulesetId) as Ruleset;
@@ -153,7 +169,15 @@ export async function openFinalPublicity(deps: CampaignDeps, session: Session, c
     deps,
     session,
     campaign.orgId,
-    { requestId: finalRequest(campaignId), level: 'final', rulesetId: campaign.rulesetId, year: campaign.year, heading: `${campaign.heading}拟表彰名单公示`, entries: await entriesFor(deps, listed) },
+    {
+      requestId: finalRequest(campaignId),
+      level: 'final',
+      rulesetId: campaign.rulesetId,
+      year: campaign.year,
+      heading: `${campaign.heading}拟表彰名单公示`,
+      ...(workingDays === undefined ? {} : { workingDays }),
+      entries: await entriesFor(deps, listed),
+    },
     { campaignId, applicationIds: listed.map((a) => a.applicationId) },
   );
   await deps.db.send(new UpdateCommand({ TableName: deps.table, Key: campaignKeys.campaign(campaignId), UpdateExpression: 'SET finalPublicityId = if_not_exists(finalPublicityId, :p)', ExpressionAttributeValues: { ':p': view.publicityId } }));

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { createApplicationRequest, createCampaignRequest, decideRequest, decisionRequest, saveApplicationRequest } from '@shared/api/campaign';
+import { createApplicationRequest, createCampaignRequest, decideRequest, decisionRequest, openFinalPublicityRequest, saveApplicationRequest } from '@shared/api/campaign';
 import { titleLabels } from '@shared/rules/titles';
 import { httpHandler, parseInput, type Route } from '../http/http-handler';
 import { currentCalendar } from '../calendar/live-calendar';
@@ -101,7 +101,8 @@ const routes: Record<string, Route> = {
   },
   'POST /v1/campaigns/{campaignId}/final-publicity': async (request) => {
     const { campaignId } = parseInput(campaignPath, request.pathParameters);
-    return { status: 201, body: await openFinalPublicity(deps(), await sessionOf(request.headers), campaignId) };
+    const { workingDays } = parseInput(openFinalPublicityRequest, request.body);
+    return { status: 201, body: await openFinalPublicity(deps(), await sessionOf(request.headers), campaignId, workingDays) };
   },
   'POST /v1/campaigns/{campaignId}/decision': async (request) => {
     const { campaignId } = parseInput(campaignPath, request.pathParameters);

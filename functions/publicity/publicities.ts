@@ -14,6 +14,7 @@ import {
 import { isInSubtree, type Org, type Role } from '@shared/domain/org';
 import { DomainError, fieldError } from '@shared/errors';
 import { citationText } from '@shared/rules/citation';
+import { systemDefaultWorkingDays, windowLength, windowLengthSources, type WindowLengthSource } from '@shared/publicity/window-length';
 import type { PublicityLevel, Ruleset } from '@shared/rules/ruleset-schema';
 import { titleLabels } from '@shared/rules/titles';
 import type * as z from 'zod';
@@ -41,12 +42,6 @@ export interface PublicityDeps {
   cipher: PersonalDataCipher;
   now: () => Date;
 }
-
-/**
- * The regulations other than JZ say 不少于五个工作日 at every level; JZ's notice sets no length (四、（一）). Where a
- * ruleset is silent we use the same five working days (README, "Publicity") — a publisher may always choose more.
- */
-export const defaultPublicityWorkingDays = 5;
 
 const publishers: Record<PublicityLevel, readonly Role[]> = {
   unit: ['chair', 'viceChair'],
@@ -88,9 +83,11 @@ export async function openPublicity(
   if (!ruleset) throw invalid('rulesetId', '没有这个评选办法（rulesetId）');
   const rule = ruleset.publicity.find((p) => p.level === request.level);
   if (!rule) throw invalid('level', `${ruleset.name}没有规定这一级公示（level）`);
-  const minimum = rule.minWorkingDays ?? defaultPublicityWorkingDays;
-  const days = request.workingDays ?? minimum;
-  if (days < minimum || (rule.exact && days !== minimum)) throw invalid('workingDays', `公示期（workingDays）${rule.exact ? '应为' : '不少于'} ${minimum} 个工作日（${citationText(rule.citation)}）`);
+  // The ruleset's working days where it sets them; where it is silent (焦作 四、（一）) the system's default of five,
+  // labelled 本系统默认 and never cited as the text's, or the publisher's own choice (shared/publicity/window-length.ts).
+  const length = windowLength(rule, request.workingDays);
+  if (!length.ok) throw invalid('workingDays', length.message);
+  const days = length.workingDays;
   const offered = new Set(ruleset.titles.map((t) => t.title));
   request.entries.forEach((e, i) => {
     if (!offered.has(e.title)) throw invalid(`entries.${i}.title`, `${ruleset.name}不设「${titleLabels[e.title]}」（entries.${i}.title）`);
@@ -115,6 +112,7 @@ export async function openPublicity(
     opensAt: window.opensAt.toISOString(),
     endsAt: window.endsAt.toISOString(),
     workingDays: days,
+    lengthSource: length.source,
     provisional: window.provisional,
     calendarStamp: deps.calendar.stamp(),
     citation: `${citationText(rule.citation)}：${rule.description}`,
@@ -470,6 +468,7 @@ export function toPublicity(item: Item): PublicityRecord {
     opensAt: String(item.opensAt),
     endsAt: String(item.endsAt),
     workingDays: Number(item.workingDays),
+    lengthSource: lengthSourceOf(item),
     provisional: item.provisional === true,
     ...(typeof item.calendarStamp === 'string' ? { calendarStamp: item.calendarStamp } : {}),
     citation: String(item.citation),
@@ -498,6 +497,14 @@ export function toEntry(item: Item): EntryRecord {
   };
 }
 
+/** Who set a window's length; windows stored before it was recorded take it from their ruleset and length. */
+function lengthSourceOf(item: Item): WindowLengthSource {
+  if ((windowLengthSources as readonly unknown[]).includes(item.lengthSource)) return item.lengthSource as WindowLengthSource;
+  const rule = getRuleset(String(item.rulesetId))?.publicity.find((p) => p.level === item.level);
+  if (!rule || rule.minWorkingDays !== undefined) return 'ruleset';
+  return Number(item.workingDays) === systemDefaultWorkingDays ? 'systemDefault' : 'publisher';
+}
+
 export function statusOf(record: Pick<PublicityRecord, 'opensAt' | 'endsAt'>, now: Date): PublicityStatus {
   if (now.getTime() < Date.parse(record.opensAt)) return 'scheduled';
   return now.getTime() < Date.parse(record.endsAt) ? 'open' : 'closed';
@@ -517,6 +524,7 @@ function headerOf(deps: Pick<PublicityDeps, 'calendar'>, r: PublicityRecord, now
     opensAt: r.opensAt,
     endsAt: r.endsAt,
     workingDays: r.workingDays,
+    lengthSource: r.lengthSource ?? 'ruleset',
     workingDaysLeft: workingDaysLeft(now, new Date(r.endsAt), deps.calendar),
     provisional: r.provisional === true,
     status: statusOf(r, now),

@@ -1,3 +1,4 @@
+import type { WindowLengthSource } from '@shared/publicity/window-length';
 import type { PublicityLevel } from '@shared/rules/ruleset-schema';
 import type { TitleCode } from '@shared/rules/titles';
 import type { EntryStatus, ReportStatus } from '@shared/api/publicity';
@@ -57,6 +58,8 @@ export interface PublicityRecord {
   opensAt: string;
   endsAt: string;
   workingDays: number;
+  /** Who set the length: the ruleset, the system's default where it sets none (本系统默认), or the publisher. */
+  lengthSource?: WindowLengthSource;
   /** The end was counted on a provisional calendar (a year without its official arrangement): it may move later. */
   provisional?: boolean;
   /** WorkingDayCalendar.stamp() of the calendar the end was counted on. */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { publicityView } from './publicity';
+import { windowLengthSources } from '../publicity/window-length';
 import { evaluationGrade, facts, heldTitle, yearlyRateLabels, type YearlyRateKey } from '../rules/facts';
 import { titleCode, titleCodes } from '../rules/titles';
 
@@ -253,10 +254,40 @@ export const honoursResponse = z.object({ honours: z.array(honourView) });
 export const nomineeWindowStates = ['notListed', 'listed', 'held', 'cleared', 'disqualified'] as const;
 export type NomineeWindowState = (typeof nomineeWindowStates)[number];
 
+/**
+ * POST /v1/campaigns/{id}/final-publicity — the organiser may set the window's working days: more than the ruleset's
+ * minimum, or any length where the ruleset sets none (absent: the ruleset's, else 本系统默认 5; window-length.ts).
+ */
+export const openFinalPublicityRequest = z.object({
+  workingDays: z
+    .number({ error: '公示期（workingDays）应为工作日天数' })
+    .int('公示期（workingDays）应为整数个工作日')
+    .min(1, '公示期（workingDays）至少 1 个工作日')
+    .max(30, '公示期（workingDays）不超过 30 个工作日')
+    .optional(),
+});
+
 /** GET/POST /v1/campaigns/{id}/final-publicity — the proposed honours list and its window. */
 export const finalPublicityResponse = z.object({
   /** Whether the ruleset puts a final window before the decision. */
   required: z.boolean(),
+  /**
+   * The window's length before it opens: the ruleset's working days (minimum, or exact where it says 为期) and its
+   * article, or — where the ruleset sets none — the system's default (`source: 'systemDefault'`, 「本系统默认」).
+   */
+  length: z
+    .object({
+      defaultWorkingDays: z.number(),
+      source: z.enum(windowLengthSources),
+      /** Null where the ruleset sets no length (the organiser may choose any). */
+      minWorkingDays: z.number().nullable(),
+      exact: z.boolean(),
+      /** "5 个工作日（本系统默认：…）" */
+      text: z.string(),
+      /** The article on the final window: "焦作市总工会评选表彰通知（2018年） 四、（一）：…（通知未规定公示天数）". */
+      basis: z.string(),
+    })
+    .nullable(),
   publicity: publicityView.nullable(),
   candidates: z.array(
     z.object({

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { publicityLevel } from '../rules/publicity-level';
 import { titleCode } from '../rules/titles';
+import { windowLengthSources } from '../publicity/window-length';
 
 /**
  * 公示 and 举报 (issue 7): publicity windows of nominees at one level, reports from anyone with a receipt code and
@@ -51,7 +52,10 @@ export const openPublicityRequest = z.object({
    * 90 days ahead: a window that "began" last month would be over at once and clear its nominees unheard (issue 14).
    */
   opensAt: z.iso.datetime({ offset: true, error: '开始时间（opensAt）应为带时区的时间' }).optional(),
-  /** More than the ruleset's minimum if the publisher wishes; never fewer. */
+  /**
+   * More than the ruleset's minimum if the publisher wishes, never fewer (exactly it where the text says 为期); where
+   * the ruleset sets no length, any length — absent: the system's default of 5 (shared/publicity/window-length.ts).
+   */
   workingDays: z.number().int().min(1).max(30).optional(),
   entries: z.array(publicityEntryInput).min(1, '公示名单（entries）不能为空').max(500, '一次公示不超过 500 条'),
 });
@@ -88,6 +92,11 @@ export const publicityView = z.object({
   opensAt: z.string(),
   endsAt: z.string(),
   workingDays: z.number(),
+  /**
+   * Who set the length: the regulation (`ruleset`), the system's default where the regulation sets none
+   * (`systemDefault`, shown as 「本系统默认」), or the publisher's choice there (`publisher`); see window-length.ts.
+   */
+  lengthSource: z.enum(windowLengthSources),
   /** "公示期剩余 3 个工作日" — 0 once closed. */
   workingDaysLeft: z.number(),
   /**

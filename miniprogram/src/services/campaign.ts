@@ -65,10 +65,11 @@ export function finalPublicity(campaignId: string): Promise<FinalPublicityRespon
 
 /**
  * POST /v1/campaigns/{campaignId}/final-publicity — publishes the proposed list for the ruleset's window (refused
- * with CAMPAIGN.PUBLICITY_PENDING while a recommending window is still open or a report is being investigated).
+ * with CAMPAIGN.PUBLICITY_PENDING while a recommending window is still open or a report is being investigated);
+ * `workingDays` where the organiser chooses the length (above the ruleset's minimum, or any where it sets none).
  */
-export function openFinalPublicity(campaignId: string): Promise<FinalPublicityResponse> {
-  return request('POST', `/campaigns/${id(campaignId)}/final-publicity`, { body: {}, schema: finalPublicityResponse })
+export function openFinalPublicity(campaignId: string, workingDays?: number): Promise<FinalPublicityResponse> {
+  return request('POST', `/campaigns/${id(campaignId)}/final-publicity`, { body: workingDays === undefined ? {} : { workingDays }, schema: finalPublicityResponse })
 }
 
 /** POST /v1/campaigns/{campaignId}/decision — the organiser awards the recommended applications; answers the honours. */

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { entryStatusLabels, publicityStatusLabels, type PublicityView } from '@shared/api/publicity'
+import { windowLengthText } from '@shared/publicity/window-length'
 import { toApiError, type ApiError } from '../../services/api-client'
 import { isProvisionalEnd, publicity, publicityCountdown, publicityEnd, publicityStart } from '../../services/publicity'
 import { Button, Skeleton } from '../../components/nutui'
@@ -113,7 +114,9 @@ function PublicityDetail({ publicityId }: { publicityId: string }) {
             {provisional ? <ProvisionalTag /> : null}
           </View>
           {provisional ? <ProvisionalNote /> : null}
-          <Text className='publicity-dates__line'>公示期：{p.workingDays} 个工作日（按国家法定节假日和调休安排计算）</Text>
+          <Text className='publicity-dates__line publicity-length' data-length-source={p.lengthSource}>
+            公示期：{windowLengthText(p.workingDays, p.lengthSource)}，按国家法定节假日和调休安排计算
+          </Text>
         </View>
         {p.citation ? <Text className='publicity-citation'>依据：{p.citation}</Text> : null}
       </View>

@@ -1,12 +1,16 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { windowLengthText } from '@shared/publicity/window-length'
 import { toApiError, type ApiError } from '../../../services/api-client'
 import { finalPublicity, openFinalPublicity, type FinalPublicityResponse } from '../../../services/campaign'
 import { Button, Skeleton } from '../../../components/nutui'
 import { ProvisionalNote, ProvisionalTag } from '../../../components/provisional-end'
 import { isProvisionalEnd } from '../../../services/publicity'
 import './index.scss'
+
+/** openPublicityRequest's bound on a window's working days. */
+const maxWorkingDays = 30
 
 type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'ready'; view: FinalPublicityResponse }
 
@@ -33,6 +37,8 @@ export default function FinalPublicity({ campaignId, onState }: FinalPublicityPr
   const [load, setLoad] = useState<Load>({ status: 'loading' })
   const [pending, setPending] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
+  // The window's working days as the organiser sets them; undefined: the ruleset's (or the system's default).
+  const [chosenDays, setChosenDays] = useState<number | undefined>(undefined)
 
   const reload = useCallback(async () => {
     try {
@@ -48,18 +54,18 @@ export default function FinalPublicity({ campaignId, onState }: FinalPublicityPr
     void reload()
   }, [reload])
 
-  async function publish(count: number) {
+  async function publish(count: number, days: number | undefined) {
     if (pending) return
     const { confirm } = await Taro.showModal({
       title: '发布拟表彰名单公示',
-      content: `将 ${count} 个拟表彰对象向社会公示，公示期按法定工作日计算，期间任何人可以实名或匿名举报。发布后名单不能更改。`,
+      content: `将 ${count} 个拟表彰对象向社会公示${days === undefined ? '' : `，公示期 ${days} 个工作日`}，按法定工作日计算，期间任何人可以实名或匿名举报。发布后名单不能更改。`,
       confirmText: '发布',
     })
     if (!confirm) return
     setPending(true)
     setError(null)
     try {
-      const view = await openFinalPublicity(campaignId)
+      const view = await openFinalPublicity(campaignId, days)
       setLoad({ status: 'ready', view })
       onState(view)
     } catch (caught) {
@@ -92,8 +98,8 @@ export default function FinalPublicity({ campaignId, onState }: FinalPublicityPr
           <View className='final-publicity__status-line' data-provisional={isProvisionalEnd(publicity) ? 'true' : 'false'}>
             <Text className='final-publicity__status'>
               {publicity.status === 'open'
-                ? `公示中：剩余 ${publicity.workingDaysLeft} 个工作日，${beijingTime(publicity.endsAt)} 期满`
-                : `公示已于 ${beijingTime(publicity.endsAt)} 期满（${publicity.workingDays} 个工作日）`}
+                ? `公示中：剩余 ${publicity.workingDaysLeft} 个工作日，${beijingTime(publicity.endsAt)} 期满（公示期 ${windowLengthText(publicity.workingDays, publicity.lengthSource)}）`
+                : `公示已于 ${beijingTime(publicity.endsAt)} 期满（${windowLengthText(publicity.workingDays, publicity.lengthSource)}）`}
             </Text>
             {isProvisionalEnd(publicity) ? <ProvisionalTag /> : null}
           </View>
@@ -132,11 +138,50 @@ export default function FinalPublicity({ campaignId, onState }: FinalPublicityPr
           ))}
         </View>
       ) : null}
+      {!publicity && candidates.length > 0 && view.length ? <WindowLength length={view.length} chosen={chosenDays} onChange={setChosenDays} /> : null}
       {!publicity && candidates.length > 0 ? (
-        <Button className='final-publicity__open' type='primary' block loading={pending} disabled={pending} onClick={() => void publish(candidates.length)}>
+        <Button
+          className='final-publicity__open'
+          type='primary'
+          block
+          loading={pending}
+          disabled={pending}
+          onClick={() => void publish(candidates.length, chosenDays === view.length?.defaultWorkingDays ? undefined : chosenDays)}
+        >
           发布拟表彰名单公示
         </Button>
       ) : null}
+    </View>
+  )
+}
+
+type Length = NonNullable<FinalPublicityResponse['length']>
+
+/**
+ * 公示期 before publishing: the ruleset's working days (fixed where it says 为期, at least them where it says 不少于),
+ * or — where it sets none (焦作 四、（一）) — the system's default of 5, marked 「本系统默认」, which the organiser may change.
+ */
+function WindowLength({ length, chosen, onChange }: { length: Length; chosen: number | undefined; onChange: (days: number) => void }) {
+  const days = chosen ?? length.defaultWorkingDays
+  const min = length.minWorkingDays ?? 1
+  const own = chosen !== undefined && chosen !== length.defaultWorkingDays
+  const text = own ? (length.minWorkingDays === null ? windowLengthText(days, 'publisher') : `${days} 个工作日`) : length.text
+  return (
+    <View className='final-publicity__length' data-length-source={own ? 'publisher' : length.source}>
+      <Text className='final-publicity__length-text'>公示期：{text}</Text>
+      {length.exact ? null : (
+        <View className='final-publicity__stepper'>
+          <Text className='final-publicity__step final-publicity__minus' onClick={() => onChange(Math.max(min, days - 1))}>
+            −
+          </Text>
+          <Text className='final-publicity__days'>{days}</Text>
+          <Text className='final-publicity__step final-publicity__plus' onClick={() => onChange(Math.min(maxWorkingDays, days + 1))}>
+            +
+          </Text>
+          <Text className='final-publicity__unit'>个工作日{length.minWorkingDays === null ? '（可调整）' : `（不少于 ${length.minWorkingDays} 个）`}</Text>
+        </View>
+      )}
+      <Text className='final-publicity__citation'>依据：{length.basis}</Text>
     </View>
   )
 }
