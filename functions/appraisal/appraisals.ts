@@ -9,9 +9,6 @@ import {
   dimensionSubject,
   overallSubject,
 } from '@shared/appraisal/ballot-kinds';
-import { automaticRevocationFlags } from '@shared/rules/revocation';
-import { citationText } from '@shared/rules/citation';
-import { titleLabels } from '@shared/rules/titles';
 import type {
   AppraisalRecordsResponse,
   AppraisalResultResponse,
@@ -57,6 +54,7 @@ import {
   type Voter,
 } from './appraisal-store';
 import { unionAppraisalFacts } from './appraisal-facts';
+import { unionRevocationFlags } from './revocation-flags';
 import { statusOf, type Annulment, type AppraisalRecord } from './appraisal-record';
 import { castIntoBox, countBallots, placeMarkers, readSuggestions, receiptState, sealBox, type Answer, type BallotBox } from './ballot-box';
 import { receiptOf } from './ballot-box-keys';
@@ -562,22 +560,17 @@ export async function appraisalResult(deps: AppraisalDeps, session: Session, app
   };
 }
 
-/** The union's yearly appraisal records and the revocation flags they raise under one ruleset. */
+/**
+ * The union's yearly appraisal records and the revocation flags they raise under one ruleset: for the titles the union
+ * and its chair and vice-chairs hold, from the years after each award (revocation-flags.ts).
+ */
 export async function appraisalRecords(deps: AppraisalDeps, session: Session, orgId: string, rulesetId: string): Promise<AppraisalRecordsResponse> {
   const org = await orgOf(deps, orgId);
   await requireScope(deps.directory, session, [...managers, 'investigator'], org);
   const ruleset = getRuleset(rulesetId);
   if (!ruleset) throw invalid('rulesetId', '没有这个评选办法（rulesetId）');
   const facts = await unionAppraisalFacts(deps.db, deps.table, orgId);
-  const titles = [...new Set(ruleset.revocation.grounds.filter((g) => g.automatic?.kind === 'dissatisfactionRate').flatMap((g) => g.titles))];
-  const revocationFlags = titles.flatMap((title) =>
-    automaticRevocationFlags(ruleset, { title, memberAppraisalDissatisfaction: facts.memberAppraisalDissatisfaction }).map((f) => ({
-      title: titleLabels[title],
-      groundId: f.groundId,
-      explanation: f.explanation,
-      citation: citationText(f.citation),
-    })),
-  );
+  const revocationFlags = await unionRevocationFlags(deps, org, ruleset, facts);
   return {
     orgId,
     memberAppraisalSatisfaction: facts.memberAppraisalSatisfaction ?? {},

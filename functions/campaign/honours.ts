@@ -3,7 +3,8 @@ import { publicityKeys } from '../publicity/publicity-items';
 import { getRuleset } from '@config/rulesets';
 import { rootIdOf } from '@shared/domain/org-tree';
 import { DomainError } from '@shared/errors';
-import { titleLabels } from '@shared/rules/titles';
+import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
+import { titleLabels, type TitleCode } from '@shared/rules/titles';
 import type { Session } from '../auth/session-token';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
 import { requireScope, type Actor } from '../scope/scope';
@@ -157,4 +158,32 @@ export async function honoursOf(deps: CampaignDeps, campaignId: string): Promise
   await getCampaign(deps, campaignId);
   const items = await queryAll(deps.db, { TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `HONOURS#${campaignId}` } });
   return items.map(honourOf);
+}
+
+/** A title held: by whom (an org's or a member's id), which, since which year, under which certificate. */
+export interface TitleHeld {
+  nomineeId: string;
+  title: TitleCode;
+  /** The Beijing year of the award: 动态管理 counts only the years after it. */
+  awardedYear: number;
+  certificateNo: string;
+}
+
+/**
+ * Who holds which title from the campaigns of one ruleset in a federation tree (动态管理: revocation flags are raised
+ * for holders only). Read campaign by campaign (CAMPAIGNS#<root> → HONOURS#<campaign>), so every honour ever written
+ * is found; a tree runs a handful of campaigns per ruleset. An honour revoked or recalled is no longer held.
+ */
+export async function titlesHeldBy(deps: Pick<CampaignDeps, 'db' | 'table'>, rootId: string, rulesetId: string, nomineeIds: readonly string[]): Promise<TitleHeld[]> {
+  const wanted = new Set(nomineeIds);
+  const campaigns = await queryAll(deps.db, { TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': campaignKeys.campaignsOf(rootId) } });
+  const honours = await Promise.all(
+    campaigns
+      .filter((c) => c.rulesetId === rulesetId)
+      .map((c) => queryAll(deps.db, { TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `HONOURS#${String(c.campaignId)}` } })),
+  );
+  return honours
+    .flat()
+    .filter((h) => wanted.has(String(h.nomineeId)) && h.status !== 'revoked' && h.status !== 'recalled')
+    .map((h) => ({ nomineeId: String(h.nomineeId), title: h.titleCode as TitleCode, awardedYear: Number(formatShanghaiDate(new Date(String(h.awardedAt))).slice(0, 4)), certificateNo: String(h.certificateNo) }));
 }

@@ -225,7 +225,23 @@ export const appraisalRecordsResponse = z.object({
   memberAppraisalTurnout: z.record(z.string(), z.number()),
   congressYesShare: z.number().nullable(),
   congressTurnout: z.number().nullable(),
-  /** Revocation grounds these figures alone prove, for a holder of each title (动态管理). */
-  revocationFlags: z.array(z.object({ title: z.string(), groundId: z.string(), explanation: z.string(), citation: z.string() })),
+  /**
+   * Revocation grounds these figures alone prove (动态管理), raised only for a title held — by the union, or by its
+   * chair or vice-chair — and only from the years after its award.
+   */
+  revocationFlags: z.array(
+    z.object({
+      title: z.string(),
+      /** Who holds it: the union's name, or the chair's. */
+      holder: z.string(),
+      certificateNo: z.string(),
+      awardedYear: z.number(),
+      /** The consecutive years after the award that meet the ground. */
+      years: z.array(z.number()),
+      groundId: z.string(),
+      explanation: z.string(),
+      citation: z.string(),
+    }),
+  ),
 });
 export type AppraisalRecordsResponse = z.infer<typeof appraisalRecordsResponse>;

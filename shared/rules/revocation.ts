@@ -8,11 +8,17 @@ import type { TitleCode } from './titles';
  * 动态管理: finds the revocation grounds that yearly figures prove by themselves (dissatisfaction above 50% two
  * years running; a chair graded 不满意 two years running). A flag starts the revocation procedure; it does not
  * revoke. The other grounds (fraud, accidents…) need an investigation and are not flagged here.
+ *
+ * Only a holder is flagged, and only for the years after the award: the grounds describe a titled union or person
+ * (可撤销…荣誉称号, 总工办发〔2020〕15号 第二十三条、第二十五条; 京工发〔2021〕19号 第二十条、第二十二条;
+ * 桂工发〔2021〕8号 八、（二）（四）), and figures from before the title was given were the ones it was given on.
  */
 
 export interface HonourHistory {
   /** The title held. */
   title: TitleCode;
+  /** The year the title was awarded: only the years after it count. */
+  awardedYear: number;
   /** The holder's role in its union; chairs and vice-chairs face extra grounds. */
   role?: UnionRole;
   /** 会员评家不满意率 by year, of the titled union (or of the chair's union). */
@@ -33,14 +39,42 @@ export interface RevocationFlag {
 
 export function automaticRevocationFlags(ruleset: Ruleset, history: HonourHistory): RevocationFlag[] {
   const isChair = history.role === 'chair' || history.role === 'viceChair';
+  const afterAward = {
+    ...history,
+    memberAppraisalDissatisfaction: yearsAfter(history.memberAppraisalDissatisfaction, history.awardedYear),
+    chairEvaluationGrade: yearsAfter(history.chairEvaluationGrade, history.awardedYear),
+  };
   const flags: RevocationFlag[] = [];
   for (const ground of ruleset.revocation.grounds) {
     if (!ground.automatic || !ground.titles.includes(history.title)) continue;
     if (ground.subject === 'chair' && !isChair) continue;
-    const found = detect(ground.automatic, history);
+    const found = detect(ground.automatic, afterAward);
     if (found) flags.push({ groundId: ground.id, citation: ground.citation, description: ground.description, ...found });
   }
   return flags;
+}
+
+/** A title a union or person holds under the ruleset, and the year it was awarded. */
+export interface HeldHonour {
+  title: TitleCode;
+  awardedYear: number;
+}
+
+/**
+ * The flags of one union or person: for each title they hold, the grounds its figures after the award prove. One who
+ * holds no title is never flagged, however its figures run.
+ */
+export function holderRevocationFlags(
+  ruleset: Ruleset,
+  holder: Omit<HonourHistory, 'title' | 'awardedYear'> & { honours: readonly HeldHonour[] },
+): (RevocationFlag & HeldHonour)[] {
+  const { honours, ...figures } = holder;
+  return honours.flatMap((h) => automaticRevocationFlags(ruleset, { ...figures, ...h }).map((flag) => ({ ...flag, ...h })));
+}
+
+/** The part of a yearly series after `year`. */
+function yearsAfter<T>(series: Record<string, T> | undefined, year: number): Record<string, T> {
+  return Object.fromEntries(Object.entries(series ?? {}).filter(([y]) => Number(y) > year));
 }
 
 function detect(ground: AutomaticGround, history: HonourHistory): Pick<RevocationFlag, 'years' | 'explanation'> | undefined {
