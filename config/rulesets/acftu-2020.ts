@@ -5,6 +5,14 @@ import { chairsOnly, citer, manual, noRepeat, partyLeadersOrOfficials } from './
 const doc = '总工办发〔2020〕15号';
 const cite = citer(doc);
 
+/** 第十四条第一款: 在换届之年评选表彰中，可同时命名全国优秀工会积极分子、全国优秀工会之友. */
+const congressChangeYearOnly = {
+  kind: 'congressChangeYear' as const,
+  congress: '工会全国代表大会',
+  citation: cite('第十四条', '第一款'),
+  description: '仅在工会全国代表大会换届之年的评选中命名',
+};
+
 export default parseRuleset({
   id: 'acftu-2020',
   name: '全国（2020）',
@@ -49,7 +57,7 @@ export default parseRuleset({
       awardKind: 'naming',
       citation: cite('第五条', '第四款'),
       description: '从不脱离生产、工作岗位，热心从事工会工作的基层工会骨干会员和兼职工会干部中命名',
-      availability: { citation: cite('第十四条', '第一款'), description: '仅在工会全国代表大会换届之年的评选中命名' },
+      availability: congressChangeYearOnly,
     },
     {
       title: 'friend',
@@ -57,7 +65,7 @@ export default parseRuleset({
       awardKind: 'naming',
       citation: cite('第五条', '第五款'),
       description: '从关心支持工会工作的厅局级以下党政领导干部及企业、事业单位、社会团体（除工会外）和其他社会组织党政负责人中命名',
-      availability: { citation: cite('第十四条', '第一款'), description: '仅在工会全国代表大会换届之年的评选中命名' },
+      availability: congressChangeYearOnly,
     },
     {
       title: 'redFlagHome',

@@ -15,9 +15,12 @@ const allTitles: TitleCode[] = [...homes, ...people];
 const revokeHome: GroundScope = { subject: 'collective', titles: homes };
 const revokePerson: GroundScope = { subject: 'individual', titles: people };
 const revokeChair: GroundScope = { subject: 'chair', titles: ['outstandingWorker'] };
+/** 七、（一）: 在换届之年确认中，可同时开展全区优秀工会积极分子、全区优秀工会之友的确认. */
 const congressChangeYearOnly = {
+  kind: 'congressChangeYear' as const,
+  congress: '工会自治区代表大会',
   citation: cite('七、（一）'),
-  description: '在工会自治区代表大会换届之年的确认中开展',
+  description: '仅在工会自治区代表大会换届之年的确认中开展',
 };
 
 export default parseRuleset({

@@ -25,6 +25,8 @@ export interface CampaignRecord {
   campaignId: string;
   rulesetId: string;
   year: number;
+  /** 本届工会代表大会召开年份 (shared/rules/campaign-cycle.ts); absent where the campaign stated none. */
+  congressYear?: number;
   heading: string;
   titles: TitleCode[];
   orgId: string;

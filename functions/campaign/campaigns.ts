@@ -5,7 +5,8 @@ import { requestBounds, type CampaignView, type createCampaignRequest } from '@s
 import type { WorkingDayCalendar } from '@shared/calendar';
 import type { Org } from '@shared/domain/org';
 import { rootIdOf } from '@shared/domain/org-tree';
-import { DomainError, fieldError } from '@shared/errors';
+import { DomainError, errorMessages, fieldError } from '@shared/errors';
+import { cycleProblems } from '@shared/rules/campaign-cycle';
 import { parseQuotaCsv, quotaProblemText } from '@shared/rules/quota-csv';
 import type * as z from 'zod';
 import type { Session } from '../auth/session-token';
@@ -41,6 +42,10 @@ export async function createCampaign(deps: CampaignDeps, session: Session, orgId
   request.titles.forEach((t, i) => {
     if (!offered.has(t)) throw invalid(`titles.${i}`, `${ruleset.name}不设这一称号（titles.${i}）`);
   });
+  // 评选周期 (总工办发〔2020〕15号 第十四条第一款, 桂工发〔2021〕8号 七、（一））: this term's congress year, and 积极分子、之友
+  // only in the year the congress changes.
+  const cycle = cycleProblems(ruleset, { year: request.year, titles: request.titles, ...(request.congressYear === undefined ? {} : { congressYear: request.congressYear }) });
+  if (cycle.length > 0) throw new DomainError('REQUEST.INVALID', { message: `${errorMessages['REQUEST.INVALID']}：${cycle.map((p) => p.message).join('；')}`, details: cycle });
   let quotaTable: CampaignRecord['quotaTable'];
   if (request.quotaCsv) {
     const parsed = parseQuotaCsv(request.quotaCsv, { ruleset });
@@ -64,6 +69,7 @@ export async function createCampaign(deps: CampaignDeps, session: Session, orgId
     campaignId,
     rulesetId: ruleset.id,
     year: request.year,
+    ...(request.congressYear === undefined ? {} : { congressYear: request.congressYear }),
     heading: request.heading,
     titles: request.titles,
     orgId: org.orgId,
@@ -141,6 +147,7 @@ export function viewOf(r: CampaignRecord): CampaignView {
     rulesetId: r.rulesetId,
     rulesetName: getRuleset(r.rulesetId)?.name ?? r.rulesetId,
     year: r.year,
+    congressYear: r.congressYear ?? null,
     heading: r.heading,
     titles: r.titles,
     orgId: r.orgId,

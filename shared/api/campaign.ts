@@ -45,6 +45,17 @@ export const createCampaignRequest = z.object({
   requestId: z.uuid({ error: '请求编号（requestId）应为 UUID' }),
   rulesetId: z.string().min(1, '请选择评选办法（rulesetId）').max(40, '评选办法编号（rulesetId）不超过 40 个字符'),
   year: z.number().int().min(2000).max(2100),
+  /**
+   * 本届工会代表大会召开年份, where the ruleset ties its campaigns to the congress's term (总工办发〔2020〕15号 第十四条,
+   * 桂工发〔2021〕8号 七、（一））: needed to offer 积极分子、之友, which are named only in the change year
+   * (shared/rules/campaign-cycle.ts).
+   */
+  congressYear: z
+    .number({ error: '本届工会代表大会召开年份（congressYear）应为年份数字' })
+    .int('本届工会代表大会召开年份（congressYear）应为整数年份')
+    .min(1949, '本届工会代表大会召开年份（congressYear）不早于 1949 年')
+    .max(2100, '本届工会代表大会召开年份（congressYear）不晚于 2100 年')
+    .optional(),
   heading: z.string().trim().min(1, '请填写活动名称（heading）').max(80, '活动名称（heading）不超过 80 字'),
   titles: z
     .array(titleCode)
@@ -77,6 +88,8 @@ export const campaignView = z.object({
   rulesetId: z.string(),
   rulesetName: z.string(),
   year: z.number(),
+  /** 本届工会代表大会召开年份 the campaign stated (null where it stated none). */
+  congressYear: z.number().nullable(),
   heading: z.string(),
   titles: z.array(titleCode),
   orgId: z.string(),

@@ -46,8 +46,20 @@ export const titleOffer = z.object({
   awardKind: z.enum(['award', 'naming', 'confirmation']),
   citation,
   description,
-  /** When the title is offered only in some campaigns (e.g. only in a congress-change year). */
-  availability: z.object({ description, citation }).optional(),
+  /**
+   * When the title is offered only in some campaigns: `congressChangeYear` — only in a campaign held in the year the
+   * congress it names changes (总工办发〔2020〕15号 第十四条第一款, 桂工发〔2021〕8号 七、（一））; checked when a campaign is
+   * created (shared/rules/campaign-cycle.ts).
+   */
+  availability: z
+    .object({
+      kind: z.literal('congressChangeYear'),
+      /** The congress whose change year it is, in Chinese: "工会全国代表大会". */
+      congress: z.string().min(1),
+      description,
+      citation,
+    })
+    .optional(),
 });
 export type TitleOffer = z.infer<typeof titleOffer>;
 

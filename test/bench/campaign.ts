@@ -64,8 +64,9 @@ export async function benchCampaign(): Promise<Figure[]> {
 
     // Issue 14: the list going up (claim + chunks of 100 + the recommending window of guangxi-2021, GX 七、（四）),
     // and the decision (chunks of 48, each with the certificate counter; qinhuangdao-2023 has no final window).
+    // congressYear = year: 积极分子、之友 are confirmed only in the regional congress's change year (GX 七、（一）).
     const publish = (rulesetId: string, titles: readonly string[], year: number) =>
-      createCampaign(deps, organiser, 'city-jz', createCampaignRequest.parse({ requestId: randomUUID(), rulesetId, year, heading: '基准测试评选', titles, recommendingUnits: [{ orgId: 'dist-jiefang', quotaName: '解放区' }], submissionDeadline: '2026-12-31' }));
+      createCampaign(deps, organiser, 'city-jz', createCampaignRequest.parse({ requestId: randomUUID(), rulesetId, year, congressYear: year, heading: '基准测试评选', titles, recommendingUnits: [{ orgId: 'dist-jiefang', quotaName: '解放区' }], submissionDeadline: '2026-12-31' }));
     const sizes = [100, APPLICATIONS];
     const submits: { n: number; ms: number; sent: number }[] = [];
     for (const n of sizes) {

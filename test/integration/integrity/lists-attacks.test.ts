@@ -41,7 +41,8 @@ async function publish(rulesetId = 'guangxi-2021') {
   const res = await call(campaign, 'POST /v1/orgs/{orgId}/campaigns', {
     as: organiser,
     params: { orgId: 'city-jz' },
-    body: { requestId: randomUUID(), rulesetId, year: 2026, heading: `2026 年度评选（${rulesetId}）`, titles: ['outstandingWorker', 'activist', 'friend'], recommendingUnits: [{ orgId: 'dist-jiefang', quotaName: '解放区' }], submissionDeadline: '2026-12-31' },
+    // 积极分子、之友 are confirmed only in the year the regional congress changes (桂工发〔2021〕8号 七、（一））: 2026 here.
+    body: { requestId: randomUUID(), rulesetId, year: 2026, congressYear: 2026, heading: `2026 年度评选（${rulesetId}）`, titles: ['outstandingWorker', 'activist', 'friend'], recommendingUnits: [{ orgId: 'dist-jiefang', quotaName: '解放区' }], submissionDeadline: '2026-12-31' },
   });
   expect(res.status).toBe(201);
   return campaignResponse.parse(res.body).campaign;

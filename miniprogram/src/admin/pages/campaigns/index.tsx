@@ -3,6 +3,7 @@ import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { rulesetIds, rulesets, type RulesetId } from '@config/rulesets'
 import type { Org } from '@shared/domain/org'
+import { citationText } from '@shared/rules/citation'
 import { titleLabels, type TitleCode } from '@shared/rules/titles'
 import { toApiError, type ApiError } from '../../../services/api-client'
 import {
@@ -169,6 +170,10 @@ function CampaignForm({ org, units, onCancel, onCreated }: { org: Org; units: Or
   const [year, setYear] = useState(Number(today.slice(0, 4)))
   const [heading, setHeading] = useState('')
   const [titles, setTitles] = useState<TitleCode[]>([])
+  // 本届工会代表大会召开年份, asked where the ruleset ties titles to the congress's change year (N 第十四条, GX 七、（一））.
+  const [congressYear, setCongressYear] = useState<number | undefined>(undefined)
+  const congressBound = ruleset.titles.filter((t) => t.availability?.kind === 'congressChangeYear')
+  const congress = congressBound[0]?.availability?.congress
   const [unitChoices, setUnitChoices] = useState<Record<string, UnitChoice>>(() => Object.fromEntries(units.map((u) => [u.orgId, { chosen: true, quotaName: quotaNameOf(u) }])))
   const [deadline, setDeadline] = useState(beijingDate(Date.now() + 30 * dayMs))
   const [quotaCsv, setQuotaCsv] = useState('')
@@ -202,6 +207,7 @@ function CampaignForm({ org, units, onCancel, onCreated }: { org: Org; units: Or
       recommendingUnits: units.filter((u) => unitChoices[u.orgId]?.chosen).map((u) => ({ orgId: u.orgId, quotaName: (unitChoices[u.orgId]?.quotaName ?? '').trim() })),
       ...(quotaCsv.trim() ? { quotaCsv: quotaCsv.trim() } : {}),
       submissionDeadline: deadline,
+      ...(congress && congressYear !== undefined ? { congressYear } : {}),
     }
     try {
       onCreated(await createCampaign(org.orgId, body))
@@ -212,7 +218,9 @@ function CampaignForm({ org, units, onCancel, onCreated }: { org: Org; units: Or
     }
   }
 
-  const shownPaths = ['rulesetId', 'year', 'heading', 'titles', 'recommendingUnits', 'quotaCsv', 'submissionDeadline']
+  const shownPaths = ['rulesetId', 'year', 'congressYear', 'heading', 'titles', 'recommendingUnits', 'quotaCsv', 'submissionDeadline']
+  // This term's congress met in the campaign's year or up to four years before (a five-year term).
+  const congressYears = [year, year - 1, year - 2, year - 3, year - 4]
   const unplaced = error ? error.details.filter((d) => !shownPaths.some((p) => d.path === p || d.path.startsWith(`${p}.`))) : []
 
   return (
@@ -259,7 +267,35 @@ function CampaignForm({ org, units, onCancel, onCreated }: { org: Org; units: Or
             </View>
           ))}
         </View>
+        {congressBound.map((t) => (
+          <Text key={t.title} className='campaigns-note campaigns-availability' data-title={t.title}>
+            {titleLabels[t.title]}：{t.availability?.description}（{t.availability ? citationText(t.availability.citation) : ''}）
+          </Text>
+        ))}
       </Field>
+
+      {congress ? (
+        <Field label={`本届${congress}召开年份`} error={fieldError('congressYear')}>
+          <Picker
+            mode='selector'
+            range={congressYears.map((y) => `${y} 年`)}
+            value={Math.max(0, congressYear === undefined ? 0 : congressYears.indexOf(congressYear))}
+            onChange={(e) => {
+              setError(null)
+              setCongressYear(congressYears[Number(e.detail.value)])
+            }}
+          >
+            <Text className='campaigns-picker campaigns-congress-year'>{congressYear === undefined ? '请选择 ›' : `${congressYear} 年 ›`}</Text>
+          </Picker>
+          <Text className='campaigns-note'>
+            {congressYear === undefined
+              ? `评选表彰每五年开展两次：${congress}届中一次、换届之年一次。评选${congressBound.map((t) => titleLabels[t.title]).join('、')}时须填写。`
+              : congressYear === year
+                ? `${year} 年为${congress}换届之年，可同时评选${congressBound.map((t) => titleLabels[t.title]).join('、')}。`
+                : `${year} 年不是换届之年（本届于 ${congressYear} 年召开），不能评选${congressBound.map((t) => titleLabels[t.title]).join('、')}。`}
+          </Text>
+        </Field>
+      ) : null}
 
       <Field label='推荐单位与名额分配表中的名称' error={fieldError('recommendingUnits')}>
         {units.length === 0 ? <Text className='campaigns-note'>本组织下没有县区、产业工会。</Text> : null}
