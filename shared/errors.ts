@@ -20,7 +20,7 @@ export const errorMessages = {
   'ORG.MOVE_INTO_OWN_SUBTREE': '不能把组织移到它自己或它的下级组织之下',
   'ORG.MOVE_IN_PROGRESS': '该组织或其上级组织正在迁移，请稍后再试',
   'ORG.CHANGED_MEANWHILE': '组织信息已被他人修改，请刷新后再试',
-  'ORG.NO_PROFILE': '只有基层工会有工会档案',
+  'ORG.NO_PROFILE': '只有基层工会及其分工会、工会小组有工会档案',
   'ROLE.NOT_FOR_LEVEL': '该角色（role）不能授予这一层级的组织',
   'ROLE.MEMBER_OUTSIDE': '该会员（memberId）不在此组织的会员名册中',
   'ROLE.ALREADY_GRANTED': '该会员已担任此角色',

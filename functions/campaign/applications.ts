@@ -8,6 +8,7 @@ import { citationText } from '@shared/rules/citation';
 import { evaluateEligibility } from '@shared/rules/eligibility';
 import { stepsBeforeSubmission } from '@shared/rules/procedure-steps';
 import { attributeValueLabel, nomineeAttributeLabels, nomineeKindLabels, type Facts, type NomineeFacts } from '@shared/rules/facts';
+import { factYearsOf, lastFactYear } from '@shared/rules/fact-years';
 import type { Ruleset, TitleOffer } from '@shared/rules/ruleset-schema';
 import { titleLabels } from '@shared/rules/titles';
 import type * as z from 'zod';
@@ -16,7 +17,7 @@ import type { Session } from '../auth/session-token';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
 import { dynamoRoleBook } from '../orgs/dynamo-org-store';
 import { publicityKeys } from '../publicity/publicity-items';
-import { membershipFacts } from '../roster/membership';
+import { membershipFacts, smallHomeMembershipFacts } from '../roster/membership';
 import { queryAll } from '../storage/dynamo';
 import { requireScope, scopesOf, type Actor } from '../scope/scope';
 import { campaignKeys, type ApplicationRecord, type CampaignRecord } from './campaign-items';
@@ -182,13 +183,17 @@ export async function requireReader(deps: Pick<CampaignDeps, 'directory'>, sessi
   return requireScope(deps.directory, session, [...filers, ...reviewers], unit);
 }
 
-/** The facts the system knows (membership, sealed appraisals and chair evaluations), then what the chair declared. */
+/**
+ * The facts the system knows (membership, sealed appraisals and chair evaluations), then what the chair declared.
+ * Yearly figures are read for the campaign's 评选依据年度 (factYears), each from the body judged: a 小家's 入会率 is its
+ * own (总工办发〔2020〕15号 第七条（二）, 京工发〔2021〕19号 第七条（二）, 桂工发〔2021〕8号 六、（二）2.), not its union's.
+ */
 export async function factsOf(deps: CampaignDeps, record: ApplicationRecord, campaign: CampaignRecord): Promise<Facts> {
-  const years = [campaign.year - 2, campaign.year - 1, campaign.year];
+  const years = factYearsOf(campaign);
   const union = await orgOf(deps, record.applyingUnitId);
   const nomineeOrg = record.nominee.kind === 'person' ? union : await orgOf(deps, record.nominee.id);
   const [membership, appraisals, chair, nominee] = await Promise.all([
-    membershipFacts(deps.db, deps.table, union.orgId, years),
+    record.nominee.kind === 'subOrg' ? smallHomeMembershipFacts(deps.db, deps.table, union.orgId, nomineeOrg, years) : membershipFacts(deps.db, deps.table, union.orgId, years),
     unionAppraisalFacts(deps.db, deps.table, nomineeOrg.orgId),
     // The chair's grades from this union's own 主席测评 only (records are keyed by union).
     record.nominee.kind === 'person' ? chairEvaluationFacts(deps.db, deps.table, record.nominee.id, union.orgId) : Promise.resolve({}),
@@ -312,7 +317,7 @@ async function unitPublicityStatus(deps: CampaignDeps, record: ApplicationRecord
 export async function viewOf(deps: CampaignDeps, record: ApplicationRecord, campaign: CampaignRecord): Promise<ApplicationView> {
   const ruleset = getRuleset(campaign.rulesetId) as Ruleset;
   const facts = await factsOf(deps, record, campaign);
-  const eligibility = evaluateEligibility(ruleset, record.title, facts, { year: campaign.year });
+  const eligibility = evaluateEligibility(ruleset, record.title, facts, { year: lastFactYear(factYearsOf(campaign)) });
   const gates = await gatesOf(deps, record, ruleset, campaign, facts);
   return {
     applicationId: record.applicationId,

@@ -34,6 +34,8 @@ export interface CampaignRecord {
   recommendingUnits: { orgId: string; quotaName: string }[];
   quotaTable?: QuotaTable;
   submissionDeadline: string;
+  /** 评选依据年度 (shared/rules/fact-years.ts); absent on campaigns published before it was stated: the default. */
+  factYears?: number[];
   status: 'published' | 'decided';
   finalPublicityId?: string;
 }

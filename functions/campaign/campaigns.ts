@@ -7,6 +7,7 @@ import type { Org } from '@shared/domain/org';
 import { rootIdOf } from '@shared/domain/org-tree';
 import { DomainError, errorMessages, fieldError } from '@shared/errors';
 import { cycleProblems } from '@shared/rules/campaign-cycle';
+import { defaultFactYears, factYearsOf, factYearsProblem } from '@shared/rules/fact-years';
 import { parseQuotaCsv, quotaProblemText } from '@shared/rules/quota-csv';
 import type * as z from 'zod';
 import type { Session } from '../auth/session-token';
@@ -42,6 +43,10 @@ export async function createCampaign(deps: CampaignDeps, session: Session, orgId
   request.titles.forEach((t, i) => {
     if (!offered.has(t)) throw invalid(`titles.${i}`, `${ruleset.name}不设这一称号（titles.${i}）`);
   });
+  // 评选依据年度: stated by the organiser or the three completed years before the campaign's (fact-years.ts).
+  const factYears = request.factYears ?? defaultFactYears(request.year);
+  const yearsProblem = factYearsProblem(factYears, request.year, ruleset, request.titles);
+  if (yearsProblem) throw invalid('factYears', yearsProblem);
   // 评选周期 (总工办发〔2020〕15号 第十四条第一款, 桂工发〔2021〕8号 七、（一））: this term's congress year, and 积极分子、之友
   // only in the year the congress changes.
   const cycle = cycleProblems(ruleset, { year: request.year, titles: request.titles, ...(request.congressYear === undefined ? {} : { congressYear: request.congressYear }) });
@@ -77,6 +82,7 @@ export async function createCampaign(deps: CampaignDeps, session: Session, orgId
     recommendingUnits: request.recommendingUnits,
     ...(quotaTable ? { quotaTable } : {}),
     submissionDeadline: request.submissionDeadline,
+    factYears,
     status: 'published',
   };
   try {
@@ -153,6 +159,7 @@ export function viewOf(r: CampaignRecord): CampaignView {
     orgId: r.orgId,
     recommendingUnits: r.recommendingUnits,
     submissionDeadline: r.submissionDeadline,
+    factYears: factYearsOf(r),
     status: r.status,
     finalPublicityId: r.finalPublicityId ?? null,
   };

@@ -10,10 +10,15 @@ import { existingOrg, type OrgDeps } from './deps';
 const profileReaders: readonly Role[] = ['chair', 'viceChair', 'reviewer', 'organiser'];
 /** Only a chair keeps it. */
 const profileEditors: readonly Role[] = ['chair'];
+/**
+ * Who has a profile: a grassroots union, and each 小家 below it (分工会、工会小组), whose own employee count its 入会率 is
+ * read against (总工办发〔2020〕15号 第七条（二）; 京工发〔2021〕19号 第七条（二）; 桂工发〔2021〕8号 六、（二）2.).
+ */
+const profileLevels: readonly Org['level'][] = ['grassroots', 'subUnion', 'group'];
 
 async function grassrootsUnion(deps: OrgDeps, orgId: string): Promise<Org> {
   const org = await existingOrg(deps.tree, orgId);
-  if (org.level !== 'grassroots') throw new DomainError('ORG.NO_PROFILE');
+  if (!profileLevels.includes(org.level)) throw new DomainError('ORG.NO_PROFILE');
   return org;
 }
 

@@ -3,6 +3,7 @@ import { publicityView } from './publicity';
 import { windowLengthSources } from '../publicity/window-length';
 import { evaluationGrade, facts, heldTitle, yearlyRateLabels, type YearlyRateKey } from '../rules/facts';
 import { titleCode, titleCodes } from '../rules/titles';
+import { maxFactYears } from '../rules/fact-years';
 
 /**
  * 评选活动 and 申报 (issue 8): an organiser's campaign under one ruleset; a chair's application with live eligibility;
@@ -80,6 +81,24 @@ export const createCampaignRequest = z.object({
   /** 名额分配表 as CSV (the Rules engine's format); absent → the ruleset's own table, if any. */
   quotaCsv: z.string().max(requestBounds.quotaCsvChars, `名额分配表（quotaCsv）不超过 ${requestBounds.quotaCsvChars} 个字符`).optional(),
   submissionDeadline: z.iso.date({ error: '申报截止日期（submissionDeadline）应为 YYYY-MM-DD' }),
+  /**
+   * 评选依据年度: the consecutive years whose figures the campaign reads (shared/rules/fact-years.ts); absent → the
+   * three completed years before `year`. Checked against `year` and the ruleset's "近 n 年" when publishing.
+   */
+  factYears: z
+    .array(z.unknown(), { error: '评选依据年度（factYears）应为年份列表，如 [2023, 2024, 2025]' })
+    .min(1, '评选依据年度（factYears）至少填写 1 个年度')
+    .max(maxFactYears, `评选依据年度（factYears）不超过 ${maxFactYears} 个年度`)
+    .check((ctx) => {
+      // Reported on the list itself, so the message that names the field is the one shown.
+      ctx.value.forEach((year, i) => {
+        if (typeof year !== 'number' || !Number.isInteger(year) || year < 2000 || year > 2100) {
+          ctx.issues.push({ code: 'custom', input: ctx.value, message: `评选依据年度（factYears）第 ${i + 1} 项应为 2000 至 2100 之间的年份数字` });
+        }
+      });
+    })
+    .transform((years) => years as number[])
+    .optional(),
 });
 export type CreateCampaignRequest = z.input<typeof createCampaignRequest>;
 
@@ -95,6 +114,8 @@ export const campaignView = z.object({
   orgId: z.string(),
   recommendingUnits: z.array(z.object({ orgId: z.string(), quotaName: z.string() })),
   submissionDeadline: z.string(),
+  /** 评选依据年度 the campaign states: yearly facts are read for these years (「评选依据年度：2023–2025 年」). */
+  factYears: z.array(z.number()),
   status: z.enum(['published', 'decided']),
   /** The proposed honours list's window (拟表彰名单公示), once the organiser has published it. */
   finalPublicityId: z.string().nullable(),

@@ -60,6 +60,16 @@ export function membershipByYear(members: readonly MemberHistory[], employeesByY
     });
 }
 
+/**
+ * A 小家's own roster (子公司、分厂、车间、班组工会或工会小组: 总工办发〔2020〕15号 第七条（二）, 京工发〔2021〕19号
+ * 第七条（二）, 桂工发〔2021〕8号 六、（二）2. ask for ITS 入会率): the union's entries recorded under it or under a group
+ * below it (`subOrgIds`: the 小家 and the groups of its subtree). Entries of the union's other sub-unions and entries
+ * recorded under none do not count; the employees are the 小家's own, from its profile.
+ */
+export function rosterOfSmallHome<T extends { subOrgId?: string }>(unionRoster: readonly T[], subOrgIds: ReadonlySet<string>): T[] {
+  return unionRoster.filter((m) => m.subOrgId !== undefined && subOrgIds.has(m.subOrgId));
+}
+
 /** The yearly figures as the rules engine reads them (shared/rules/facts.ts): years without a rate are left out. */
 export function membershipRateFacts(years: readonly YearMembership[]): { membershipRate: RateSeries; onlineUnionEnrolmentRate: RateSeries } {
   const membershipRate: RateSeries = {};

@@ -54,7 +54,10 @@ export interface EligibilityResult {
 }
 
 export interface EligibilityOptions {
-  /** Last year of "近三年" windows: the campaign's appraisal year. Defaults to the latest year in the facts. */
+  /**
+   * Last year of "近三年" windows: the last of a campaign's 评选依据年度 (fact-years.ts: by default the year before the
+   * campaign's own, which is not over yet). Defaults to the latest year in the facts.
+   */
   year?: number;
 }
 

@@ -6,6 +6,7 @@ export * from './facts';
 export * from './ruleset-schema';
 export * from './compare';
 export * from './eligibility';
+export * from './fact-years';
 export * from './list-check';
 export * from './quota-csv';
 export * from './revocation';

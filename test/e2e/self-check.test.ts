@@ -12,6 +12,8 @@ afterAll(() => browser.close());
 
 
 const appraisalYear = 2026;
+/** 评选依据年度 of a 2026 appraisal: the three completed years before it (issue 16 point 4). */
+const lastFactYear = 2025;
 
 /** Beijing's membership-rate condition for 模范职工之家 and the years it reads when the appraisal year is 2026. */
 function beijingMembershipRate(): { id: string; years: number[] } {
@@ -19,7 +21,7 @@ function beijingMembershipRate(): { id: string; years: number[] } {
     (c) => c.kind === 'yearlyThreshold' && c.fact === 'membershipRate' && c.titles.includes('modelHome'),
   );
   if (condition?.kind !== 'yearlyThreshold') throw new Error('beijing-2021 has no membership-rate condition for modelHome');
-  const years = Array.from({ length: condition.years }, (_, i) => appraisalYear - condition.years + 1 + i);
+  const years = Array.from({ length: condition.years }, (_, i) => lastFactYear - condition.years + 1 + i);
   return { id: condition.id, years };
 }
 
@@ -37,6 +39,11 @@ describe('the H5 eligibility self-check at phone size (375×812)', () => {
     await page.locator('.home-link-self-check').first().click({ timeout: 30_000 });
     await page.locator('.self-check-ruleset', { hasText: '北京' }).click({ timeout: 30_000 });
     await page.locator('.self-check-title').filter({ hasText: /^模范职工之家$/ }).click();
+    // 评选年度 2026 reads the completed years 2023–2025, not the year still running.
+    await expect(page.locator('.self-check-year__value').textContent()).resolves.toBe(String(appraisalYear));
+    await expect(page.locator('.self-check-fact-years').textContent()).resolves.toBe('评选依据年度：2023–2025 年');
+    expect(years).toEqual([2023, 2024, 2025]);
+    await expect(rateInput(page, 'membershipRate', appraisalYear).count()).resolves.toBe(0);
     const figures = ['96', '93', '97'];
     for (const [i, year] of years.entries()) await rateInput(page, 'membershipRate', year).fill(figures[i] ?? '');
 

@@ -3,6 +3,7 @@ import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { rulesetIds, rulesets, type RulesetId } from '@config/rulesets'
 import type { Org } from '@shared/domain/org'
+import { defaultFactYears, factYearsLine, factYearsText, lastFactYear } from '@shared/rules/fact-years'
 import { citationText } from '@shared/rules/citation'
 import { titleLabels, type TitleCode } from '@shared/rules/titles'
 import { toApiError, type ApiError } from '../../../services/api-client'
@@ -168,6 +169,9 @@ function CampaignForm({ org, units, onCancel, onCreated }: { org: Org; units: Or
   const [rulesetId, setRulesetId] = useState<RulesetId>('jiaozuo-2018')
   const ruleset = rulesets[rulesetId]
   const [year, setYear] = useState(Number(today.slice(0, 4)))
+  // 评选依据年度: the three completed years before the campaign's, moved together when the notice names others.
+  const [factShift, setFactShift] = useState(0)
+  const factYears = defaultFactYears(year).map((y) => y + factShift)
   const [heading, setHeading] = useState('')
   const [titles, setTitles] = useState<TitleCode[]>([])
   // 本届工会代表大会召开年份, asked where the ruleset ties titles to the congress's change year (N 第十四条, GX 七、（一））.
@@ -207,6 +211,7 @@ function CampaignForm({ org, units, onCancel, onCreated }: { org: Org; units: Or
       recommendingUnits: units.filter((u) => unitChoices[u.orgId]?.chosen).map((u) => ({ orgId: u.orgId, quotaName: (unitChoices[u.orgId]?.quotaName ?? '').trim() })),
       ...(quotaCsv.trim() ? { quotaCsv: quotaCsv.trim() } : {}),
       submissionDeadline: deadline,
+      factYears,
       ...(congress && congressYear !== undefined ? { congressYear } : {}),
     }
     try {
@@ -218,7 +223,7 @@ function CampaignForm({ org, units, onCancel, onCreated }: { org: Org; units: Or
     }
   }
 
-  const shownPaths = ['rulesetId', 'year', 'congressYear', 'heading', 'titles', 'recommendingUnits', 'quotaCsv', 'submissionDeadline']
+  const shownPaths = ['rulesetId', 'year', 'factYears', 'congressYear', 'heading', 'titles', 'recommendingUnits', 'quotaCsv', 'submissionDeadline']
   // This term's congress met in the campaign's year or up to four years before (a five-year term).
   const congressYears = [year, year - 1, year - 2, year - 3, year - 4]
   const unplaced = error ? error.details.filter((d) => !shownPaths.some((p) => d.path === p || d.path.startsWith(`${p}.`))) : []
@@ -248,6 +253,21 @@ function CampaignForm({ org, units, onCancel, onCreated }: { org: Org; units: Or
             <Text>+</Text>
           </View>
         </View>
+      </Field>
+
+      <Field label='评选依据年度' error={fieldError('factYears')}>
+        <View className='campaigns-year campaigns-fact-years'>
+          <View className='campaigns-year__step campaigns-fact-years__earlier' onClick={() => setFactShift((s) => s - 1)}>
+            <Text>−</Text>
+          </View>
+          <Text className='campaigns-year__value campaigns-fact-years__value'>{factYearsText(factYears)}</Text>
+          <View className='campaigns-year__step campaigns-fact-years__later' onClick={() => setFactShift((s) => s + 1)}>
+            <Text>+</Text>
+          </View>
+        </View>
+        <Text className='campaigns-note'>
+          申报数据按这些年度读取：「近三年」指 {factYearsText(factYears)}，只看一年的条件看 {lastFactYear(factYears)} 年。默认为评选年度之前的三个完整年度（评选年度当年尚未结束）；评选通知另有规定的，可前后调整。
+        </Text>
       </Field>
 
       <Field label='活动名称' error={fieldError('heading')}>
@@ -389,6 +409,7 @@ function CampaignCard({ campaign, recommended, onDecided }: { campaign: Campaign
       <Text className='campaigns-item__meta'>
         {campaign.rulesetName} · {campaign.year} 年度 · 申报截止 {campaign.submissionDeadline}
       </Text>
+      <Text className='campaigns-item__meta campaigns-item__fact-years'>{factYearsLine(campaign.factYears)}</Text>
       <Text className='campaigns-item__meta'>称号：{campaign.titles.map((t) => titleLabels[t]).join('、')}</Text>
       <View className='campaigns-links'>
         {campaign.recommendingUnits.map((u) => (

@@ -5,6 +5,7 @@ import { getRuleset } from '@config/rulesets'
 import { applicationStatusLabels } from '@shared/api/campaign'
 import { evaluateEligibility, type ConditionResult, type ConditionStatus, type Verdict } from '@shared/rules/eligibility'
 import { attributeValueLabel, nomineeAttributeLabels, scalarFactLabels, yearlyRateLabels } from '@shared/rules/facts'
+import { factYearsLine, lastFactYear } from '@shared/rules/fact-years'
 import { formatRate } from '@shared/rules/compare'
 import { toApiError, type ApiError } from '../../../services/api-client'
 import {
@@ -152,11 +153,13 @@ function Editor({ initial, campaign, notice, onReload }: EditorProps) {
   const ruleset = getRuleset(campaign.rulesetId)
   const editable = isEditable(server.status)
   const nominee = useMemo(() => ({ ...serverFacts.nominee, ...draft.nominee }), [serverFacts.nominee, draft.nominee])
-  const plan = useMemo(() => (ruleset ? editablePlan(ruleset, server.title, campaign.year, nominee) : null), [ruleset, server.title, campaign.year, nominee])
+  // The campaign's 评选依据年度: the years the server reads and the form asks for.
+  const factYears = campaign.factYears
+  const plan = useMemo(() => (ruleset ? editablePlan(ruleset, server.title, factYears, nominee) : null), [ruleset, server.title, factYears, nominee])
   // While it can be edited, the check runs on the phone over what is typed; afterwards the server's word stands.
   const live = useMemo(
-    () => (ruleset && editable ? evaluateEligibility(ruleset, server.title, liveFacts(serverFacts, draft, texts), { year: campaign.year }) : null),
-    [ruleset, editable, server.title, serverFacts, draft, texts, campaign.year],
+    () => (ruleset && editable ? evaluateEligibility(ruleset, server.title, liveFacts(serverFacts, draft, texts), { year: lastFactYear(factYears) }) : null),
+    [ruleset, editable, server.title, serverFacts, draft, texts, factYears],
   )
 
   const save = useCallback(async (): Promise<boolean> => {
@@ -320,6 +323,7 @@ function Editor({ initial, campaign, notice, onReload }: EditorProps) {
         <Text className='application-edit-head__hint'>
           {campaign.rulesetName} · {campaign.year} 年度 · 申报截止 {campaign.submissionDeadline}
         </Text>
+        <Text className='application-edit-head__hint application-edit-fact-years'>{factYearsLine(factYears)}</Text>
       </View>
 
       {notice ? (

@@ -15,6 +15,7 @@ import {
 import type { Ruleset } from '@shared/rules/ruleset-schema'
 import type { TitleCode } from '@shared/rules/titles'
 import type { SaveApplicationRequest } from '@shared/api/campaign'
+import { lastFactYear } from '@shared/rules/fact-years'
 import { emptyDraft, factsFromDraft, heldKey, planForm, yearlyKey, type AttributeField, type Draft, type FormPlan } from '../../components/eligibility-form/model'
 
 /**
@@ -35,7 +36,7 @@ export const systemFigures = ['congressYesShare', 'onlineUnionEnrolmentRate'] as
 const isSystemAttribute = (key: string): boolean => (systemAttributes as readonly string[]).includes(key)
 const isSystemFigure = (key: string): boolean => (systemFigures as readonly string[]).includes(key)
 
-/** Declared for the campaign years whatever the title's conditions read: they go on the 申报表 (org nominees). */
+/** Declared for the campaign's 评选依据年度 whatever the title's conditions read: they go on the 申报表 (org nominees). */
 export const declaredSeries: readonly YearlyRateKey[] = ['memberInfoCollectionRate', 'hotline12351OnTimeRate', 'hotline12351SatisfactionRate']
 
 export const narrativeLimit = 2000
@@ -47,9 +48,6 @@ export interface Texts {
   summary: string
   consultation: string
 }
-
-/** The years a campaign of `year` reads ("近三年"): the server fills the same three. */
-export const campaignYears = (year: number): number[] => [year - 2, year - 1, year]
 
 /** Characters as the server counts them (zod's max: UTF-16 units; every Chinese character is one). */
 export const charCount = (text: string): number => text.length
@@ -108,14 +106,14 @@ function listAttributes(ruleset: Ruleset, title: TitleCode): AttributeField[] {
 
 /**
  * The form's inputs: what the title's conditions read (without what the system supplies), the attributes its list
- * rules count, and the 申报表's yearly figures.
+ * rules count, and the 申报表's yearly figures — all for the campaign's 评选依据年度 (`factYears`, which the server reads).
  */
-export function editablePlan(ruleset: Ruleset, title: TitleCode, year: number, nominee: Draft['nominee']): FormPlan {
-  const plan = planForm(ruleset, title, year, nominee)
+export function editablePlan(ruleset: Ruleset, title: TitleCode, factYears: readonly number[], nominee: Draft['nominee']): FormPlan {
+  const plan = planForm(ruleset, title, lastFactYear(factYears), nominee)
   const rates = plan.rates.filter((r) => !isSystemFigure(r.fact))
   if (nominee.kind !== 'person') {
     for (const fact of declaredSeries) {
-      for (const y of campaignYears(year)) {
+      for (const y of factYears) {
         if (!rates.some((r) => r.fact === fact && r.year === y)) rates.push({ fact, year: y, label: `${y} 年${yearlyRateLabels[fact]}（%）` })
       }
     }

@@ -5,6 +5,7 @@ import { getRuleset } from '@config/rulesets'
 import { applicationStatusLabels } from '@shared/api/campaign'
 import type { Org } from '@shared/domain/org'
 import type { RosterMemberView, SubOrgRefView } from '@shared/api/roster'
+import { factYearsLine } from '@shared/rules/fact-years'
 import { nomineeKindLabels, type NomineeKind } from '@shared/rules/facts'
 import { titleLabels, type TitleCode } from '@shared/rules/titles'
 import { toApiError, type ApiError } from '../../../services/api-client'
@@ -221,7 +222,7 @@ function NewApplication({ union, campaigns, onCancel }: { union: Org; campaigns:
       />
       {campaign ? (
         <Text className='applications-form__note'>
-          {campaign.rulesetName} · {campaign.year} 年度 · 申报截止 {campaign.submissionDeadline}
+          {campaign.rulesetName} · {campaign.year} 年度 · 申报截止 {campaign.submissionDeadline} · {factYearsLine(campaign.factYears)}
         </Text>
       ) : null}
 

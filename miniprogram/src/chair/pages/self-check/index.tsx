@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { rulesetIds, rulesets, type RulesetId } from '@config/rulesets'
 import { citationText } from '@shared/rules/citation'
 import { evaluateEligibility, type ConditionResult, type ConditionStatus, type Verdict } from '@shared/rules/eligibility'
+import { defaultFactYears, factYearsLine, lastFactYear } from '@shared/rules/fact-years'
 import type { Ruleset } from '@shared/rules/ruleset-schema'
 import { titleLabels, type TitleCode } from '@shared/rules/titles'
 import ChoiceChips from '../../components/choice-chips'
@@ -64,14 +65,17 @@ export default function SelfCheck() {
     chooseTitle(next, next.titles.some((t) => t.title === title) ? title : firstOf(next.titles).title)
   }
 
-  const plan = useMemo(() => planForm(ruleset, title, year, draft.nominee), [ruleset, title, year, draft.nominee])
-  const { verdict, results } = useMemo(() => evaluateEligibility(ruleset, title, factsFromDraft(draft), { year }), [ruleset, title, draft, year])
+  // 评选依据年度: the three completed years before the 评选年度, as a campaign states them by default.
+  const factYears = useMemo(() => defaultFactYears(year), [year])
+  const lastYear = lastFactYear(factYears)
+  const plan = useMemo(() => planForm(ruleset, title, lastYear, draft.nominee), [ruleset, title, lastYear, draft.nominee])
+  const { verdict, results } = useMemo(() => evaluateEligibility(ruleset, title, factsFromDraft(draft), { year: lastYear }), [ruleset, title, draft, lastYear])
   const sorted = useMemo(
     () => statusOrder.flatMap((status) => results.filter((r) => r.status === status)),
     [results],
   )
   const counts = countByStatus(results)
-  const earliestYear = Math.min(year, ...plan.rates.map((r) => r.year), ...plan.grades.map((g) => g.year))
+  const earliestYear = Math.min(lastYear, ...plan.rates.map((r) => r.year), ...plan.grades.map((g) => g.year))
 
   return (
     <View className='self-check'>
@@ -124,11 +128,11 @@ export default function SelfCheck() {
             </View>
           </View>
         </View>
-        {earliestYear < year ? (
-          <Text className='self-check-note'>
-            「近三年」等以评选年度为最后一年：本称号需填 {earliestYear}—{year} 年的数据。
-          </Text>
-        ) : null}
+        <Text className='self-check-note self-check-fact-years'>{factYearsLine(factYears)}</Text>
+        <Text className='self-check-note'>
+          默认为评选年度之前的三个完整年度（评选年度当年尚未结束），以评选活动公布的年度为准。
+          {plan.rates.length + plan.grades.length === 0 ? '' : `本称号需填 ${earliestYear < lastYear ? `${earliestYear}—${lastYear}` : lastYear} 年的数据。`}
+        </Text>
         <NomineeFields plan={plan} draft={draft} onChange={setDraft} />
       </View>
 

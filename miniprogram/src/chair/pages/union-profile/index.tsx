@@ -123,10 +123,19 @@ export default function UnionProfilePage() {
         <Text className='union-profile-subtitle'>分工会与工会小组（{profile.children.length}）</Text>
         {profile.children.length === 0 ? <Text className='union-profile-note'>暂无。</Text> : null}
         {profile.children.map((child) => (
-          <Text key={child.orgId} className='union-profile-child'>
-            {child.name} · {orgLevelLabels[child.level]}
-          </Text>
+          <View
+            key={child.orgId}
+            className='union-profile-child'
+            data-org-id={child.orgId}
+            onClick={() => void Taro.navigateTo({ url: `/chair/pages/union-profile/index?orgId=${encodeURIComponent(child.orgId)}` })}
+          >
+            <Text>
+              {child.name} · {orgLevelLabels[child.level]}
+            </Text>
+            <Text className='union-profile-child__more'>档案 ›</Text>
+          </View>
         ))}
+        {profile.children.length > 0 ? <Text className='union-profile-note'>分工会、工会小组申报模范职工小家时，按其自己档案中的职工总数和名册中所属本分工会（小组）的会员计算入会率。</Text> : null}
       </View>
 
       <View className='card union-profile-year'>
