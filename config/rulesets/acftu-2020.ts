@@ -328,6 +328,7 @@ export default parseRuleset({
       matches: [{ fact: 'ownership', anyOf: ['nonPublic'] }],
       comparison: 'gte',
       threshold: 0.5,
+      severity: 'advisory',
       citation: cite('第十八条'),
       description: '各省（区、市）总工会推荐的集体和个人中，来自非公有制单位的一般不少于推荐总数的二分之一',
     },

@@ -263,12 +263,14 @@ export default parseRuleset({
   listRules: [
     {
       id: 'list.nonPublicShare',
-      titles: ['modelHome', 'modelSmallHome', 'outstandingWorker'],
+      // "推荐的非公有制单位": units, so the collectives only; 第十八条 of the national text says 集体和个人.
+      titles: homes,
       recommenders: ['districtFederation'],
       subject: '非公有制单位',
       matches: [{ fact: 'ownership', anyOf: ['nonPublic'] }],
       comparison: 'gte',
       threshold: 0.5,
+      severity: 'advisory',
       citation: cite('第五条', '第一款'),
       description: '各区总工会推荐的非公有制单位一般不少于推荐总数的50%',
     },
@@ -280,6 +282,7 @@ export default parseRuleset({
       matches: [{ fact: 'isOrganOrInstitution', anyOf: [true] }],
       comparison: 'lte',
       threshold: 0.2,
+      severity: 'advisory',
       citation: cite('第五条', '第一款'),
       description: '各区总工会、各产业工会推荐的机关、事业单位工会一般不超过推荐集体总数的20%',
     },
@@ -294,6 +297,7 @@ export default parseRuleset({
       ],
       comparison: 'lte',
       threshold: 0.2,
+      severity: 'advisory',
       citation: cite('第五条', '第一款'),
       description: '机关、事业单位工会干部和工会领导机关干部一般不超过推荐个人总数的20%',
     },

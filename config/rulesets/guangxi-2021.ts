@@ -290,6 +290,7 @@ export default parseRuleset({
       matches: [{ fact: 'ownership', anyOf: ['nonPublic'] }],
       comparison: 'gte',
       threshold: 0.5,
+      severity: 'advisory',
       citation: cite('七、（五）'),
       description: '各市总工会推荐申报的集体和个人中，来自非公有制单位的一般应不少于推荐总数的50％',
     },

@@ -40,13 +40,21 @@ export const jiaozuoQuotaTable: QuotaTable = {
   totals: { modelHome: 40, modelSmallHome: 80, outstandingWorker: 100, activist: 150, friend: 100, redFlagHome: 10, redFlagSmallHome: 20, exemplarWorker: 10, exemplarFriend: 10 },
 };
 
+/**
+ * 四、（一） "各申报单位可分别申报推荐…候选单位各1个…候选个人1名" contradicts the notice's own 附件: read as one per
+ * recommending unit, 沁阳市 could not use its 3 红旗职工之家 and 8 红旗职工小家 places. Held per applying unit (the union
+ * that files) and advisory: a breach is shown and the list goes up with the sender's reason, never refused.
+ */
 const perApplicant = (id: string, title: TitleCode, label: string) => ({
   id,
   titles: [title],
   max: 1,
   per: 'applyingUnit' as const,
+  severity: 'advisory' as const,
   citation: cite('四、（一）'),
   description: `各申报单位可申报推荐${label}候选 1 个（名）`,
+  reading:
+    '本系统理解：“各申报单位”指提出申报的基层工会，每类候选各 1 个（名）；若按每个推荐单位限 1 个，则与附件名额分配表矛盾（沁阳市分配红旗职工之家 3 个、红旗职工小家 8 个），故只作提示，说明理由后可以上报。',
 });
 
 export default parseRuleset({
@@ -357,8 +365,7 @@ export default parseRuleset({
     { kind: 'table', table: jiaozuoQuotaTable, citation: cite('附件'), description: '表彰名额分配表：各推荐单位的名额' },
   ],
 
-  // "各申报单位" are the units that file applications, not the recommending units of the quota table (沁阳市 may
-  // put forward 3 red-flag homes): each applying unit may propose one candidate of each red-flag kind.
+  // Advisory, per applying unit: the text contradicts the quota table (perApplicant above).
   recommenderCaps: [
     perApplicant('cap.redFlagHome', 'redFlagHome', '焦作市模范职工之家红旗单位'),
     perApplicant('cap.redFlagSmallHome', 'redFlagSmallHome', '焦作市模范职工小家红旗单位'),

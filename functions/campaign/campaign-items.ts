@@ -2,6 +2,7 @@ import type { QuotaTable } from '@shared/rules/quota-table';
 import type { TitleCode } from '@shared/rules/titles';
 import type { ApplicationStatus } from '@shared/api/campaign';
 import type { Facts } from '@shared/rules/facts';
+import type { RecommenderKind } from '@shared/rules/ruleset-schema';
 
 /** Items of campaigns, applications and honours in the main table. */
 export const campaignKeys = {
@@ -12,6 +13,10 @@ export const campaignKeys = {
   /** The counter of a certificate series (`<RULESET>-<year>`, the printed prefix): one sequence, however many campaigns. */
   certificateSeries: (prefix: string) => ({ pk: `CERTIFICATES#${prefix}`, sk: 'COUNTER' }),
   honour: (certificateNo: string) => ({ pk: `HONOUR#${certificateNo}`, sk: 'HONOUR' }),
+  /** Honours awarded per title in a campaign, moved in the transaction that awards them (award-totals.ts). */
+  campaignAwards: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'AWARDS' }),
+  /** The same for every campaign of one ruleset and year in a federation tree (秦皇岛 第十一条 "每年"). */
+  yearAwards: (rootId: string, rulesetId: string, year: number) => ({ pk: `AWARDS#${rootId}#${rulesetId}#${year}`, sk: 'AWARDS' }),
   application: (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' }),
   /** byParent: a federation tree → its campaigns. */
   campaignsOf: (rootId: string) => `CAMPAIGNS#${rootId}`,
@@ -31,7 +36,8 @@ export interface CampaignRecord {
   titles: TitleCode[];
   orgId: string;
   orgPath: string;
-  recommendingUnits: { orgId: string; quotaName: string }[];
+  /** `kind` from the directory when the campaign was published (absent on campaigns published before it was kept). */
+  recommendingUnits: { orgId: string; quotaName: string; kind?: RecommenderKind }[];
   quotaTable?: QuotaTable;
   submissionDeadline: string;
   /** 评选依据年度 (shared/rules/fact-years.ts); absent on campaigns published before it was stated: the default. */
@@ -80,4 +86,7 @@ export interface RecommendingListRecord {
   submittedAt: string;
   submittedBy: string;
   publicityId?: string;
+  /** 上报说明: the sender's reason for the advisory rules the list did not meet, and those rules as they stood. */
+  advisoryReason?: string;
+  advisories?: { ruleId: string; message: string; citation: string }[];
 }

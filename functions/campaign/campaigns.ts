@@ -8,6 +8,7 @@ import { rootIdOf } from '@shared/domain/org-tree';
 import { DomainError, errorMessages, fieldError } from '@shared/errors';
 import { cycleProblems } from '@shared/rules/campaign-cycle';
 import { defaultFactYears, factYearsOf, factYearsProblem } from '@shared/rules/fact-years';
+import { recommenderKindOf } from '@shared/rules/list-check';
 import { parseQuotaCsv, quotaProblemText } from '@shared/rules/quota-csv';
 import type * as z from 'zod';
 import type { Session } from '../auth/session-token';
@@ -65,9 +66,11 @@ export async function createCampaign(deps: CampaignDeps, session: Session, orgId
     quotaTable = parsed.table;
   }
   const units = await deps.directory.getOrgs(request.recommendingUnits.map((u) => u.orgId));
-  request.recommendingUnits.forEach((u, i) => {
+  // Each unit's kind from the directory (各区总工会, 各产业工会…): the list rules that name theirs bind only them.
+  const recommendingUnits = request.recommendingUnits.map((u, i) => {
     const unit = units.get(u.orgId);
     if (!unit || !unit.path.startsWith(`${org.path}/`)) throw invalid(`recommendingUnits.${i}.orgId`, `推荐单位（recommendingUnits.${i}.orgId）应为本组织下属的工会联合会`);
+    return { ...u, kind: recommenderKindOf(unit) };
   });
   const campaignId = `cmp-${createHash('sha256').update(request.requestId).digest('hex').slice(0, 16)}`;
   const record: CampaignRecord = {
@@ -79,7 +82,7 @@ export async function createCampaign(deps: CampaignDeps, session: Session, orgId
     titles: request.titles,
     orgId: org.orgId,
     orgPath: org.path,
-    recommendingUnits: request.recommendingUnits,
+    recommendingUnits,
     ...(quotaTable ? { quotaTable } : {}),
     submissionDeadline: request.submissionDeadline,
     factYears,
@@ -157,7 +160,7 @@ export function viewOf(r: CampaignRecord): CampaignView {
     heading: r.heading,
     titles: r.titles,
     orgId: r.orgId,
-    recommendingUnits: r.recommendingUnits,
+    recommendingUnits: r.recommendingUnits.map(({ orgId, quotaName }) => ({ orgId, quotaName })),
     submissionDeadline: r.submissionDeadline,
     factYears: factYearsOf(r),
     status: r.status,

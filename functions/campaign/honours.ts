@@ -10,6 +10,7 @@ import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/o
 import { requireScope, type Actor } from '../scope/scope';
 import { queryAll } from '../storage/dynamo';
 import { batchGet, getApplications } from './batch-reads';
+import { readTallies, requireWithinTotals, tallyWrites } from './award-totals';
 import { requireClearedInFinal } from './campaign-publicity';
 import { campaignKeys, type ApplicationRecord, type CampaignRecord } from './campaign-items';
 import { getCampaign, orgOf, type CampaignDeps } from './campaigns';
@@ -23,14 +24,18 @@ export interface Honour {
   awardedAt: string;
 }
 
-/** Honours per transaction: the counter, 48 honours each with its application, and the audit event (2 items) — 99 of 100. */
-const awardChunk = 48;
+/**
+ * Honours per transaction: the counter, 47 honours each with its application, the award tallies of the ruleset's fixed
+ * numbers (at most 2: campaign and year) and the audit event (2 items) — 99 of 100.
+ */
+const awardChunk = 47;
 
 /**
  * The organiser's final decision: each recommended application becomes an honour with a certificate number
- * (`<RULESET>-<year>-<seq>`, one sequence per series whatever the campaign). Any size, written in chunks of 48, each
+ * (`<RULESET>-<year>-<seq>`, one sequence per series whatever the campaign). Any size, written in chunks of 47, each
  * ONE transaction holding the series counter (moved on from the value it was read at), the honours, their
- * applications (recommended → awarded, version-checked, the number kept on the application) and the audit event.
+ * applications (recommended → awarded, version-checked, the number kept on the application), the tallies of the
+ * ruleset's fixed numbers (秦皇岛 第十一条, 焦作 一、: refused with 409 above them, award-totals.ts) and the audit event.
  * A number is taken only by the transaction that writes its honour, so the numbers have no gap and no repeat whatever
  * fails; a decision cut off half-way is finished by making it again (the applications already awarded keep their
  * numbers), and two decisions at once take turns on the counter. Everything is checked before the first write: bad
@@ -55,6 +60,7 @@ export async function decideCampaign(deps: CampaignDeps, session: Session, campa
     const found = barred.get(`${key.pk}#${key.sk}`);
     if (found) throw new DomainError('APPLICATION.NOMINEE_DISQUALIFIED', { message: `「${a.nominee.name}」已因${String(found.reason)}被取消资格，不能授予` });
   }
+  requireWithinTotals(campaign, await readTallies(deps, campaign), pending);
   await requireClearedInFinal(deps, campaign, pending);
   const series = seriesOf(campaign);
   for (let i = 0; i < pending.length; i += awardChunk) await award(deps, campaign, series, actor, pending.slice(i, i + awardChunk), reason);
@@ -75,6 +81,9 @@ async function award(deps: CampaignDeps, campaign: CampaignRecord, series: strin
     const counter = await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.certificateSeries(series), ConsistentRead: true }));
     const started = counter.Item !== undefined;
     const last = started ? Number(counter.Item?.n) : await legacyNumbersOf(deps, campaign);
+    // The fixed numbers, checked again on every try: the transaction moves each tally only from the version read here.
+    const tallies = await readTallies(deps, campaign);
+    requireWithinTotals(campaign, tallies, apps);
     const at = deps.now().toISOString();
     const honours: Honour[] = apps.map((a, i) => ({ certificateNo: `${series}-${String(last + i + 1).padStart(4, '0')}`, applicationId: a.applicationId, title: titleLabels[a.title], nomineeName: a.nominee.name, year: campaign.year, awardedAt: at }));
     const writes: TransactItem[] = [
@@ -88,6 +97,7 @@ async function award(deps: CampaignDeps, campaign: CampaignRecord, series: strin
         },
       },
     ];
+    writes.push(...tallyWrites(deps.table, tallies, apps));
     apps.forEach((a, i) => {
       const honour = honours[i] as Honour;
       writes.push({ Put: { TableName: deps.table, Item: { ...campaignKeys.honour(honour.certificateNo), entity: 'honour', ...honour, campaignId: campaign.campaignId, nomineeId: a.nominee.id, titleCode: a.title, gsi1pk: `HONOURS#${campaign.campaignId}`, gsi1sk: honour.certificateNo }, ConditionExpression: 'attribute_not_exists(pk)' } });

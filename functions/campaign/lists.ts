@@ -1,30 +1,35 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod';
 import { getRuleset } from '@config/rulesets';
-import type { ListBoardResponse } from '@shared/api/campaign';
+import { minAdvisoryReason, type ListBoardResponse, type submitListRequest } from '@shared/api/campaign';
 import { DomainError } from '@shared/errors';
 import { citationText } from '@shared/rules/citation';
-import { checkList, type ListItem } from '@shared/rules/list-check';
-import type { Ruleset } from '@shared/rules/ruleset-schema';
+import { checkList, recommenderKindLabels, recommenderKindOf, type ListItem } from '@shared/rules/list-check';
+import type { RecommenderKind, Ruleset } from '@shared/rules/ruleset-schema';
 import { titleLabels } from '@shared/rules/titles';
 import type { Session } from '../auth/session-token';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
 import type { Org } from '@shared/domain/org';
 import { requireScope, type Actor } from '../scope/scope';
 import { queueOf } from './applications';
+import { boardTotals } from './award-totals';
 import { getApplications } from './batch-reads';
 import { openRecommendingPublicity } from './campaign-publicity';
 import { campaignKeys, type ApplicationRecord, type CampaignRecord, type RecommendingListRecord } from './campaign-items';
 import { getCampaign, orgOf, type CampaignDeps } from './campaigns';
 
-/** One application as the Rules engine's list item: title, applying unit and the attributes ratios count. */
-export function listItemOf(a: ApplicationRecord, orgs: ReadonlyMap<string, Org>): ListItem {
+/**
+ * One application as the Rules engine's list item: title, applying unit (by name, as a breach shows it) and the
+ * attributes ratios count. `orgs` holds the applying unit and the nominee's org.
+ */
+function listItemOf(a: ApplicationRecord, orgs: ReadonlyMap<string, Org>): ListItem {
   const org = orgs.get(a.nominee.kind === 'person' ? a.applyingUnitId : a.nominee.id);
   if (!org) throw new DomainError('ORG.NOT_FOUND');
   const declared = a.declared.nominee ?? {};
   return {
     id: a.applicationId,
     title: a.title,
-    applyingUnit: a.applyingUnitId,
+    applyingUnit: orgs.get(a.applyingUnitId)?.name ?? a.applyingUnitId,
     orgKind: org.kind,
     ...(org.ownership ? { ownership: org.ownership } : {}),
     isOrganOrInstitution: org.kind === 'governmentOrgan' || org.kind === 'institution',
@@ -35,15 +40,24 @@ export function listItemOf(a: ApplicationRecord, orgs: ReadonlyMap<string, Org>)
   };
 }
 
-function unitOf(campaign: CampaignRecord, unitOrgId: string): { orgId: string; quotaName: string } {
+type CampaignUnit = CampaignRecord['recommendingUnits'][number];
+
+function unitOf(campaign: CampaignRecord, unitOrgId: string): CampaignUnit {
   const unit = campaign.recommendingUnits.find((u) => u.orgId === unitOrgId);
   if (!unit) throw new DomainError('APPLICATION.NOT_IN_CAMPAIGN', { details: [{ path: 'orgId', message: '该组织不是本次评选的推荐单位' }] });
   return unit;
 }
 
+/** The kind kept with the campaign; for a campaign published before it was kept, the directory's now. */
+async function kindOf(deps: CampaignDeps, unit: CampaignUnit): Promise<RecommenderKind> {
+  return unit.kind ?? recommenderKindOf(await orgOf(deps, unit.orgId));
+}
+
 /**
  * 推荐名单看板: the applications a recommending unit has passed, checked by the Rules engine against the quota
- * table and the ruleset's ratios (non-public share, organ share, cadre share…), with quota use per title.
+ * table and the ruleset's ratios (non-public share, organ share, cadre share…) that bind its kind of unit, with quota
+ * use per title, the campaign's running totals against the ruleset's fixed numbers, and — once sent — the sender's
+ * 上报说明 for the advisory rules it did not meet, for the level that receives it.
  */
 export async function listBoard(deps: CampaignDeps, session: Session, campaignId: string, unitOrgId: string): Promise<ListBoardResponse> {
   const campaign = await getCampaign(deps, campaignId);
@@ -58,10 +72,11 @@ export async function listBoard(deps: CampaignDeps, session: Session, campaignId
   const ruleset = getRuleset(campaign.rulesetId) as Ruleset;
   const apps = [...sent, ...passed.filter((a) => !sentIds.has(a.applicationId))];
   // One batched read of the orgs the list names, not one per application.
-  const orgs = await deps.directory.getOrgs([...new Set(apps.map((a) => (a.nominee.kind === 'person' ? a.applyingUnitId : a.nominee.id)))]);
+  const orgs = await deps.directory.getOrgs([...new Set(apps.flatMap((a) => [a.applyingUnitId, ...(a.nominee.kind === 'person' ? [] : [a.nominee.id])]))]);
   // Names the higher level turned down no longer count against the quota or the ratios.
   const items = apps.filter((a) => a.status !== 'rejected' && a.status !== 'disqualified').map((a) => listItemOf(a, orgs));
-  const result = checkList(ruleset, { year: campaign.year, titles: campaign.titles, ...(campaign.quotaTable ? { quotaTable: campaign.quotaTable } : {}) }, { name: unit.quotaName }, items);
+  const kind = await kindOf(deps, unit);
+  const result = checkList(ruleset, { year: campaign.year, titles: campaign.titles, ...(campaign.quotaTable ? { quotaTable: campaign.quotaTable } : {}) }, { name: unit.quotaName, kind }, items);
   const table = campaign.quotaTable ?? ruleset.quotas.find((q) => q.kind === 'table')?.table;
   const quotas = table?.units.find((u) => u.unit === unit.quotaName)?.quotas;
   const levels = await deps.directory.getOrgs([...new Set(sent.map((a) => a.atOrgId))]);
@@ -70,10 +85,15 @@ export async function listBoard(deps: CampaignDeps, session: Session, campaignId
     unitOrgId,
     unitName: unit.quotaName,
     applications: apps.map((a) => ({ applicationId: a.applicationId, campaignId: a.campaignId, title: a.title, titleLabel: titleLabels[a.title], nominee: a.nominee, status: a.status, version: a.version, atOrgId: a.atOrgId, verdict: 'eligible' as const })),
+    unitKind: kind,
+    unitKindLabel: recommenderKindLabels[kind],
     ok: result.ok,
-    breaches: result.breaches.map((b) => ({ ruleId: b.ruleId, severity: b.severity, message: b.message, citation: citationText(b.citation), itemIds: b.itemIds })),
-    gaps: result.gaps.map((g) => ({ ruleId: g.ruleId, message: g.message })),
+    needsReason: result.needsReason,
+    breaches: result.breaches.map((b) => ({ ruleId: b.ruleId, severity: b.severity, message: b.message, citation: citationText(b.citation), itemIds: b.itemIds, ...(b.reading ? { reading: b.reading } : {}) })),
+    gaps: result.gaps.map((g) => ({ ruleId: g.ruleId, severity: g.severity, message: g.message, citation: citationText(g.citation) })),
     quotaUse: campaign.titles.map((title) => ({ title: titleLabels[title], used: items.filter((i) => i.title === title).length, quota: quotas ? (quotas[title] ?? 0) : null })),
+    campaignTotals: await boardTotals(deps, campaign),
+    submissionNote: list?.advisoryReason ? { reason: list.advisoryReason, findings: list.advisories ?? [] } : null,
     // A list whose send was cut off half-way reads as not yet sent: sending it again finishes it.
     submitted: list !== undefined && list.state !== 'sending',
     submittedAt: list && list.state !== 'sending' ? list.submittedAt : null,
@@ -107,20 +127,22 @@ const moveChunk = 100;
 const parallelChunks = 4;
 
 /**
- * Passing the list up: refused (409 LIST.BREACH, each breach with its article) while the list breaks a hard rule.
+ * Passing the list up: refused (409 LIST.BREACH, each breach with its article) while the list breaks a hard rule. An
+ * advisory rule unmet (一般…, 原则上…) does not stop it, but the sender must say why (`advisoryReason`, 400 naming it
+ * when missing): the reason and those rules are kept with the list and its audit event for the level above.
  * Only the recommending unit's own reviewers send it (403 LIST.NOT_OWN_UNIT for a level above: the regulations put
  * this review at the unit). Any size: the list is claimed in one transaction with its audit event — the ids and the
  * version each application had — then its applications move up in chunks of 100, each only from that version. A
  * send cut off half-way is finished by sending again: nothing moves twice, and an application the district changed
  * after claiming stays where it is.
  */
-export async function submitList(deps: CampaignDeps, session: Session, campaignId: string, unitOrgId: string): Promise<ListBoardResponse> {
+export async function submitList(deps: CampaignDeps, session: Session, campaignId: string, unitOrgId: string, request: z.infer<typeof submitListRequest> = {}): Promise<ListBoardResponse> {
   const campaign = await getCampaign(deps, campaignId);
   const unit = unitOf(campaign, unitOrgId);
   const unitOrg = await orgOf(deps, unitOrgId);
   const actor = await requireOwnReviewer(deps, session, campaign, unitOrg);
   const claimed = await readList(deps, campaignId, unitOrgId);
-  const list = claimed ?? (await claimList(deps, session, campaign, unit, unitOrg, actor));
+  const list = claimed ?? (await claimList(deps, session, campaign, unit, unitOrg, actor, request.advisoryReason ?? ''));
   if (list.state === 'sending') {
     const starts = Array.from({ length: Math.ceil(list.applicationIds.length / moveChunk) }, (_, k) => k * moveChunk);
     // Chunks touch disjoint applications: a few at a time.
@@ -155,14 +177,21 @@ async function readList(deps: CampaignDeps, campaignId: string, unitOrgId: strin
 }
 
 /** The decision to send: the board checked, then the list item and its audit event in one transaction. */
-async function claimList(deps: CampaignDeps, session: Session, campaign: CampaignRecord, unit: { orgId: string; quotaName: string }, unitOrg: Org, actor: Actor): Promise<RecommendingListRecord> {
+async function claimList(deps: CampaignDeps, session: Session, campaign: CampaignRecord, unit: CampaignUnit, unitOrg: Org, actor: Actor, advisoryReason: string): Promise<RecommendingListRecord> {
   const board = await listBoard(deps, session, campaign.campaignId, unit.orgId);
-  const hard = board.breaches.filter((b) => b.severity === 'hard');
+  const findings = [...board.breaches, ...board.gaps];
   if (!board.ok) {
+    const hard = findings.filter((f) => f.severity === 'hard');
     throw new DomainError('LIST.BREACH', {
-      message: `推荐名单不符合要求，不能上报：${[...hard.map((b) => `${b.message}（${b.citation}）`), ...board.gaps.map((g) => g.message)].join('；')}`,
-      details: [...hard.map((b) => ({ path: `rules.${b.ruleId}`, message: `${b.message}（${b.citation}）` })), ...board.gaps.map((g) => ({ path: `rules.${g.ruleId}`, message: g.message }))],
+      message: `推荐名单不符合要求，不能上报：${hard.map((f) => `${f.message}（${f.citation}）`).join('；')}`,
+      details: hard.map((f) => ({ path: `rules.${f.ruleId}`, message: `${f.message}（${f.citation}）` })),
     });
+  }
+  const advisories = findings.filter((f) => f.severity === 'advisory').map((f) => ({ ruleId: f.ruleId, message: f.message, citation: f.citation }));
+  if (board.needsReason && [...advisoryReason].length < minAdvisoryReason) {
+    const unmet = advisories.map((f) => `${f.message}（${f.citation}）`).join('；');
+    const message = `名单未达到一般性要求：${unmet}。可以上报，但须写明理由（advisoryReason），至少 ${minAdvisoryReason} 个字`;
+    throw new DomainError('REQUEST.INVALID', { message, details: [{ path: 'advisoryReason', message: `请写明未达到一般性要求的理由（advisoryReason），至少 ${minAdvisoryReason} 个字` }] });
   }
   const going = board.applications.filter((a) => a.status === 'passed');
   if (going.length > maxListSize) throw new DomainError('LIST.TOO_LARGE', { message: `推荐名单有 ${going.length} 个推荐对象，超过一次上报的上限 ${maxListSize} 个` });
@@ -172,6 +201,7 @@ async function claimList(deps: CampaignDeps, session: Session, campaign: Campaig
     state: 'sending',
     submittedAt: deps.now().toISOString(),
     submittedBy: actor.memberId,
+    ...(board.needsReason ? { advisoryReason, advisories } : {}),
   };
   try {
     await commitWithNotices(
@@ -179,7 +209,17 @@ async function claimList(deps: CampaignDeps, session: Session, campaign: Campaig
       deps.table,
       {
         writes: [{ Put: { TableName: deps.table, Item: { ...campaignKeys.list(campaign.campaignId, unit.orgId), entity: 'recommendingList', ...list }, ConditionExpression: 'attribute_not_exists(pk)' } }],
-        audit: [{ subjectType: 'campaign', subjectId: campaign.campaignId, scopePath: unitOrg.path, action: 'application.passed', actor: { memberId: actor.memberId, role: actor.role }, reason: `${board.unitName}推荐名单上报`, data: { applicationIds: list.applicationIds } }],
+        audit: [
+          {
+            subjectType: 'campaign',
+            subjectId: campaign.campaignId,
+            scopePath: unitOrg.path,
+            action: 'application.passed',
+            actor: { memberId: actor.memberId, role: actor.role },
+            reason: board.needsReason ? `${board.unitName}推荐名单上报；上报说明：${advisoryReason}` : `${board.unitName}推荐名单上报`,
+            data: { applicationIds: list.applicationIds, ...(board.needsReason ? { advisoryReason, advisories: advisories.map((f) => `${f.message}（${f.citation}）`) } : {}) },
+          },
+        ],
       },
       deps.now(),
     );

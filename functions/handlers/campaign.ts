@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { createApplicationRequest, createCampaignRequest, decideRequest, decisionRequest, openFinalPublicityRequest, saveApplicationRequest } from '@shared/api/campaign';
+import { createApplicationRequest, createCampaignRequest, decideRequest, decisionRequest, openFinalPublicityRequest, saveApplicationRequest, submitListRequest } from '@shared/api/campaign';
 import { titleLabels } from '@shared/rules/titles';
 import { httpHandler, parseInput, type Route } from '../http/http-handler';
 import { currentCalendar } from '../calendar/live-calendar';
@@ -88,7 +88,7 @@ const routes: Record<string, Route> = {
   },
   'POST /v1/campaigns/{campaignId}/lists/{orgId}/submit': async (request) => {
     const { campaignId, orgId } = parseInput(listPath, request.pathParameters);
-    return { body: await submitList(deps(), await sessionOf(request.headers), campaignId, orgId) };
+    return { body: await submitList(deps(), await sessionOf(request.headers), campaignId, orgId, parseInput(submitListRequest, request.body)) };
   },
   'GET /v1/campaigns/{campaignId}/lists/{orgId}/export': async (request) => {
     const { campaignId, orgId } = parseInput(listPath, request.pathParameters);

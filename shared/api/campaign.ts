@@ -260,16 +260,51 @@ export const listBoardResponse = z.object({
   /** When the list went up, and how far each application it sent has gone since (empty before submission). */
   submittedAt: z.string().nullable(),
   progress: z.array(sentApplicationProgress),
+  /** The kind of recommending unit (from the directory): a rule that names its recommenders binds only those. */
+  unitKind: z.string(),
+  unitKindLabel: z.string(),
+  /** No hard rule broken: the list may go up. */
   ok: z.boolean(),
-  breaches: z.array(z.object({ ruleId: z.string(), severity: z.string(), message: z.string(), citation: z.string(), itemIds: z.array(z.string()) })),
-  gaps: z.array(z.object({ ruleId: z.string(), message: z.string() })),
+  /** An advisory rule (一般…, 原则上…, 适当…) is unmet or undecided: the list goes up only with `advisoryReason`. */
+  needsReason: z.boolean(),
+  breaches: z.array(z.object({ ruleId: z.string(), severity: z.enum(['hard', 'advisory']), message: z.string(), citation: z.string(), itemIds: z.array(z.string()), reading: z.string().optional() })),
+  gaps: z.array(z.object({ ruleId: z.string(), severity: z.enum(['hard', 'advisory']), message: z.string(), citation: z.string() })),
   quotaUse: z.array(z.object({ title: z.string(), used: z.number(), quota: z.number().nullable() })),
+  /**
+   * 评选总数 over the whole campaign (焦作 一、) or year (秦皇岛 第十一条), whichever units' lists they come from: honours
+   * awarded so far and nominations waiting for the decision, against the ruleset's figure.
+   */
+  campaignTotals: z.array(
+    z.object({
+      title: titleCode,
+      limit: z.number(),
+      period: z.enum(['year', 'campaign']),
+      citation: z.string(),
+      awarded: z.number(),
+      recommended: z.number(),
+      /** 「全市 2026 年合计：模范职工之家 已授予 12/15 个，已上报待决定 3 个」 */
+      text: z.string(),
+    }),
+  ),
+  /**
+   * 上报说明: what the sender wrote when the list went up with advisory rules unmet, and those rules as they stood then;
+   * null when it went up with none (or has not gone up).
+   */
+  submissionNote: z.object({ reason: z.string(), findings: z.array(z.object({ ruleId: z.string(), message: z.string(), citation: z.string() })) }).nullable(),
   /** False while a send cut off half-way waits to be sent again (sending again finishes it). */
   submitted: z.boolean(),
   /** The recommending-level window the list went into, where the ruleset has one. */
   publicityId: z.string().nullable(),
 });
 export type ListBoardResponse = z.infer<typeof listBoardResponse>;
+
+/** POST /v1/campaigns/{id}/lists/{orgId}/submit — the reason is required when the board's `needsReason` is true. */
+export const submitListRequest = z.object({
+  advisoryReason: z.string().trim().max(1000, '上报说明（advisoryReason）不超过 1000 字').optional(),
+});
+export type SubmitListRequest = z.input<typeof submitListRequest>;
+/** Fewest characters of a reason the level above can act on. */
+export const minAdvisoryReason = 5;
 
 export const honourView = z.object({ certificateNo: z.string(), applicationId: z.string(), title: z.string(), nomineeName: z.string(), year: z.number(), awardedAt: z.string() });
 export const decideRequest = z.object({

@@ -8,6 +8,7 @@ export * from './compare';
 export * from './eligibility';
 export * from './fact-years';
 export * from './list-check';
+export * from './campaign-totals';
 export * from './quota-csv';
 export * from './revocation';
 export * from './coverage';

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { orgKind, ownership } from '../domain/org';
+import { orgKind, ownership, type Org } from '../domain/org';
+import { isFederation } from '../domain/org-tree';
 import type { Citation } from './citation';
 import { compare, comparisonWord, formatRate } from './compare';
 import { cadreLevel, gender } from './facts';
@@ -8,8 +9,9 @@ import type { ListShareRule, RecommenderCap, RecommenderKind, Ruleset, Severity 
 import { titleCode, titleCodes, titleLabels, type TitleCode } from './titles';
 
 /**
- * 推荐名单结构检查: checks one recommending unit's list against quotas, fixed counts, per-unit caps and the
- * ratios a ruleset sets. Every figure is a count over the list, so the result does not depend on list order.
+ * 推荐名单结构检查: checks one recommending unit's list against its quotas, per-unit caps and the ratios a ruleset
+ * sets. Every figure is a count over the list, so the result does not depend on list order. The fixed numbers of a
+ * whole campaign or year (秦皇岛 第十一条, 焦作 一、) are not one list's: campaign-totals.ts checks them at the decision.
  */
 
 export const listItem = z.object({
@@ -38,11 +40,42 @@ export interface ListCampaign {
 export interface RecommendingUnit {
   /** As written in the quota table: "沁阳市". */
   name: string;
-  /** Some ratio rules bind only some kinds of recommender; unknown kinds are held to every rule. */
-  kind?: RecommenderKind;
+  /** A ratio rule that names its recommenders (各区总工会…) binds only units of those kinds. */
+  kind: RecommenderKind;
 }
 
-export type ListBreachKind = 'titleNotInCampaign' | 'notInQuotaTable' | 'quota' | 'fixedCount' | 'cap' | 'ratio';
+export const recommenderKindLabels: Record<RecommenderKind, string> = {
+  provincialFederation: '省（区、市）总工会',
+  cityFederation: '市总工会',
+  districtFederation: '县（市、区）总工会',
+  industryUnion: '产业工会',
+  directGrassroots: '直属基层工会',
+  other: '其他推荐单位',
+};
+
+/**
+ * The kind of recommending unit an org of the directory is: a local federation (地方总工会) by its level, an industry
+ * union (产业工会) at a federation level, a grassroots union that recommends directly (市属、直属基层工会). Anything
+ * else (a 局、集团 or 高校 union set up as a federation-level org of another kind, the national federation) is `other`,
+ * which no scoped rule names.
+ */
+export function recommenderKindOf(org: Pick<Org, 'level' | 'kind'>): RecommenderKind {
+  if (org.level === 'grassroots') return 'directGrassroots';
+  if (org.kind === 'industryUnion' && isFederation(org.level)) return 'industryUnion';
+  if (org.kind !== 'federation') return 'other';
+  switch (org.level) {
+    case 'provincial':
+      return 'provincialFederation';
+    case 'city':
+      return 'cityFederation';
+    case 'district':
+      return 'districtFederation';
+    default:
+      return 'other';
+  }
+}
+
+export type ListBreachKind = 'titleNotInCampaign' | 'notInQuotaTable' | 'quota' | 'cap' | 'ratio';
 
 export interface ListBreach {
   ruleId: string;
@@ -53,6 +86,8 @@ export interface ListBreach {
   message: string;
   /** The items the breach is about, sorted by id. */
   itemIds: string[];
+  /** 「本系统理解：…」 where the rule reads the text beyond its words. */
+  reading?: string;
 }
 
 /** A rule that could not be decided because list items lack an attribute it counts. */
@@ -62,11 +97,17 @@ export interface ListGap {
   citation: Citation;
   message: string;
   itemIds: string[];
+  reading?: string;
 }
 
 export interface ListCheckResult {
   /** No hard breach and no hard gap. */
   ok: boolean;
+  /**
+   * An advisory rule (一般…, 原则上…, 适当…) is broken or could not be decided: the list may still go up, with the
+   * sender's written reason for the level above.
+   */
+  needsReason: boolean;
   breaches: ListBreach[];
   gaps: ListGap[];
 }
@@ -130,28 +171,10 @@ export function checkList(
     }
   }
 
-  for (const rule of ruleset.quotas) {
-    if (rule.kind !== 'fixedCounts') continue;
-    for (const title of orderedTitles) {
-      const limit = rule.counts[title];
-      const items = itemsOf(byTitle, title);
-      if (limit !== undefined && items.length > limit) {
-        breaches.push({
-          ruleId: 'quota.fixedCounts',
-          kind: 'fixedCount',
-          severity: 'hard',
-          citation: rule.citation,
-          message: `${titleLabels[title]} ${items.length} 个，超过${rule.period === 'year' ? '每年' : '本次'}评选总数 ${limit} 个`,
-          itemIds: sortedIds(items),
-        });
-      }
-    }
-  }
-
   for (const cap of ruleset.recommenderCaps) checkCap(cap, list, unit, breaches, gaps);
 
   for (const rule of ruleset.listRules) {
-    if (rule.recommenders && unit.kind && !rule.recommenders.includes(unit.kind)) continue;
+    if (rule.recommenders && !rule.recommenders.includes(unit.kind)) continue;
     const scopes = rule.perTitle ? rule.titles.map((t) => [t]) : [rule.titles];
     // Name the titles in the message unless the rule pools every title of the ruleset (推荐总数).
     const pooledAll = !rule.perTitle && rule.titles.length === ruleset.titles.length;
@@ -162,48 +185,30 @@ export function checkList(
   }
 
   const ok = !breaches.some((b) => b.severity === 'hard') && !gaps.some((g) => g.severity === 'hard');
-  return { ok, breaches, gaps };
+  const needsReason = breaches.some((b) => b.severity === 'advisory') || gaps.some((g) => g.severity === 'advisory');
+  return { ok, needsReason, breaches, gaps };
 }
 
 function checkCap(cap: RecommenderCap, list: readonly ListItem[], unit: RecommendingUnit, breaches: ListBreach[], gaps: ListGap[]) {
   const capped = list.filter((item) => cap.titles.includes(item.title));
   const titles = cap.titles.map((t) => titleLabels[t]).join('、');
+  const rule = { ruleId: cap.id, severity: cap.severity, citation: cap.citation, ...(cap.reading ? { reading: cap.reading } : {}) };
   if (cap.per === 'recommendingUnit') {
     if (capped.length > cap.max) {
-      breaches.push({
-        ruleId: cap.id,
-        kind: 'cap',
-        severity: 'hard',
-        citation: cap.citation,
-        message: `${unit.name}推荐${titles}候选 ${capped.length} 个，超过 ${cap.max} 个`,
-        itemIds: sortedIds(capped),
-      });
+      breaches.push({ ...rule, kind: 'cap', message: `${unit.name}推荐${titles}候选 ${capped.length} 个，超过 ${cap.max} 个`, itemIds: sortedIds(capped) });
     }
     return;
   }
   const unknown = capped.filter((item) => item.applyingUnit === undefined);
   if (unknown.length > 0) {
-    gaps.push({
-      ruleId: cap.id,
-      severity: 'hard',
-      citation: cap.citation,
-      message: `${unknown.length} 个${titles}候选未注明申报单位，无法检查每个申报单位限报 ${cap.max} 个`,
-      itemIds: sortedIds(unknown),
-    });
+    gaps.push({ ...rule, message: `${unknown.length} 个${titles}候选未注明申报单位，无法检查每个申报单位限报 ${cap.max} 个`, itemIds: sortedIds(unknown) });
   }
   const byApplicant = groupBy(capped, (item) => item.applyingUnit);
   for (const applicant of [...byApplicant.keys()].sort()) {
     if (applicant === undefined) continue;
     const items = byApplicant.get(applicant) ?? [];
     if (items.length > cap.max) {
-      breaches.push({
-        ruleId: cap.id,
-        kind: 'cap',
-        severity: 'hard',
-        citation: cap.citation,
-        message: `申报单位「${applicant}」申报${titles}候选 ${items.length} 个，超过 ${cap.max} 个`,
-        itemIds: sortedIds(items),
-      });
+      breaches.push({ ...rule, kind: 'cap', message: `申报单位「${applicant}」申报${titles}候选 ${items.length} 个，超过 ${cap.max} 个`, itemIds: sortedIds(items) });
     }
   }
 }

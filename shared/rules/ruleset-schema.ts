@@ -213,7 +213,10 @@ export const listItemAttributeKey = z.enum([
 ]);
 export type ListItemAttributeKey = z.infer<typeof listItemAttributeKey>;
 
-/** Kinds of recommending unit; some ratio rules bind only some of them (各区总工会, 各市总工会…). */
+/**
+ * Kinds of recommending unit; some ratio rules bind only some of them (各区总工会, 各市总工会…). A campaign's unit gets
+ * its kind from the directory's level and kind of its org (list-check.ts recommenderKindOf), never from a request.
+ */
 export const recommenderKind = z.enum([
   'provincialFederation',
   'cityFederation',
@@ -275,8 +278,11 @@ export const recommenderCap = z.object({
   titles: z.array(titleCode).min(1),
   max: z.number().int().min(0),
   per: z.enum(['applyingUnit', 'recommendingUnit']),
+  severity: severity.default('hard'),
   citation,
   description,
+  /** Where the text's words do not settle how it binds, the reading in Chinese, shown with a breach: 「本系统理解：…」. */
+  reading: z.string().regex(/^本系统理解：/, 'reading: 「本系统理解：…」').optional(),
 });
 export type RecommenderCap = z.infer<typeof recommenderCap>;
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { applicationResponse, campaignListResponse, campaignResponse, listBoardResponse, } from '../../shared/api/campaign';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -158,6 +159,8 @@ describe('申报 and 审核 on H5 at phone size (375×812)', () => {
     await expect(boardPage.getAttribute('data-ok')).resolves.toBe('true');
     await expect(boardPage.locator('.board-quota[data-title="优秀工会工作者"] .board-quota__count').textContent()).resolves.toBe('1 / 2');
     await expect(boardPage.locator(`.board-application[data-application-id="${applicationId}"]`).count()).resolves.toBe(1);
+    // JZ 一、（一）: 100 优秀工会工作者 in the whole campaign, whichever lists they come from — the running total.
+    await expect(boardPage.locator('.board-total[data-title="outstandingWorker"] .board-total__text').textContent()).resolves.toBe('全市本次评选合计：优秀工会工作者 已授予 0/100 名');
     await picture(reviewer, 'review-list-board');
     await boardPage.locator('.board-submit').click();
     await reviewer.locator('.taro-model__confirm').click({ timeout: 10_000 });
@@ -219,6 +222,79 @@ describe('申报 and 审核 on H5 at phone size (375×812)', () => {
     await picture(organiser, 'final-list');
     const awarded = applicationResponse.parse((await api('GET', `/applications/${applicationId}`, organiserToken)).body).application;
     expect(awarded.status).toBe('awarded');
+  });
+
+  it('a district list short of an advisory rule (京工发〔2021〕19号 第五条第一款, "一般"): the warning with its article and 说明理由 before 上报; the organiser reads 上报说明', async () => {
+    // ---- Through the API: a beijing-2021 campaign for 模范职工小家 with 解放区 recommending; chair-1 nominates a workshop
+    // of a private company, chair-2 a ward of the public hospital (an institution), each after its own unit publicity;
+    // 解放区's reviewer passes both. Organ and institution unions are then 1 of 2, over the 20 % the article sets.
+    const [organiserToken, reviewerToken] = await Promise.all([tokenOf('organiser'), tokenOf('reviewer-jiefang')]);
+    const heading = `E2E 上报说明 ${uniqueMark()}`;
+    const year = Number(beijingDay().slice(0, 4));
+    const published = await api('POST', '/orgs/city-jz/campaigns', organiserToken, { requestId: randomUUID(), rulesetId: 'beijing-2021', year, heading, titles: ['modelSmallHome'], recommendingUnits: [{ orgId: 'dist-jiefang', quotaName: '解放区' }], submissionDeadline: beijingDay(30) });
+    expect(published.status).toBe(201);
+    const { campaignId } = campaignResponse.parse(published.body).campaign;
+    const nominations = [
+      { chair: 'chair-1', unionId: 'gu-yuntai', subOrgId: 'gu-yuntai-sub1', name: '生产一车间分工会' },
+      { chair: 'chair-2', unionId: 'gu-renmin', subOrgId: 'gu-renmin-sub1', name: '内科分工会' },
+    ];
+    const drafts = [];
+    for (const n of nominations) {
+      const token = await tokenOf(n.chair);
+      const filed = await api('POST', `/campaigns/${campaignId}/applications`, token, { requestId: randomUUID(), title: 'modelSmallHome', nominee: { kind: 'subOrg', orgId: n.subOrgId } });
+      expect(filed.status).toBe(201);
+      const draft = applicationResponse.parse(filed.body).application;
+      // What the ruleset asks first: the members consulted, and any department consultation that applies confirmed.
+      const attestations = Object.fromEntries(draft.gates.filter((g) => g.attestable && !g.passed).map((g) => [g.id, true]));
+      const saved = await api('PUT', `/applications/${draft.applicationId}`, token, { version: draft.version, consultation: '召开会员代表大会征求意见，无异议。', summary: '班组建家扎实，服务职工到位。', declared: Object.keys(attestations).length > 0 ? { attestations } : {} });
+      expect(saved.status).toBe(200);
+      const window = await api('POST', `/orgs/${n.unionId}/publicities`, token, { requestId: randomUUID(), level: 'unit', rulesetId: 'beijing-2021', year, heading: `${n.name}推荐公示 ${heading}`, entries: [{ nomineeName: n.name, unitName: n.name, title: 'modelSmallHome', summary: '班组建家扎实，服务职工到位。', nomineeRef: n.subOrgId }] });
+      expect(window.status).toBe(201);
+      await endWindowNow(String((window.body as { publicity: { publicityId: string } }).publicity.publicityId));
+      drafts.push({ token, app: applicationResponse.parse(saved.body).application });
+    }
+    await invokeClock(Number(env('E2E_LAMBDA_PORT')));
+    for (const { token, app } of drafts) {
+      const submitted = await api('POST', `/applications/${app.applicationId}/submit`, token, { version: app.version });
+      expect(submitted.status).toBe(200);
+      const sent = applicationResponse.parse(submitted.body).application;
+      expect((await api('POST', `/applications/${sent.applicationId}/decision`, reviewerToken, { version: sent.version, action: 'pass' })).status).toBe(200);
+    }
+
+    // ---- 解放区's reviewer opens the board: the advisory breach in its warning style, with the article.
+    const boardUrl = `${env('E2E_H5_URL')}#/review/pages/list-board/index?campaignId=${campaignId}&orgId=dist-jiefang`;
+    const reviewer = await phonePage(browser);
+    await logInAs(reviewer, await demoIdentity('reviewer-jiefang'));
+    await reviewer.goto(boardUrl);
+    const boardPage = shown(reviewer, '.board[data-submitted="false"]');
+    await boardPage.waitFor({ timeout: 30_000 });
+    await expect(boardPage.getAttribute('data-ok')).resolves.toBe('true');
+    await expect(shown(reviewer, '.board-head__state--advisory').textContent()).resolves.toBe('有 1 项一般性要求未达到，说明理由后可以上报');
+    await expect(shown(reviewer, '.board-head__kind').textContent()).resolves.toBe('推荐单位类别：县（市、区）总工会');
+    const advisory = shown(reviewer, '.board-breach--advisory[data-rule="list.organInstitutionUnions"]');
+    await expect(advisory.locator('.board-breach__message').textContent()).resolves.toBe('模范职工之家、模范职工小家中机关、事业单位工会占 50%（1/2），超过 20%');
+    await expect(advisory.locator('.board-citation').textContent()).resolves.toBe('依据：京工发〔2021〕19号 第五条第一款');
+    // 说明理由 before 上报: the reason goes up with the list.
+    const reason = '内科分工会为全区卫生系统建家示范点，特此推荐，请予审核。';
+    await shown(reviewer, '.board-reason textarea').fill(reason);
+    await picture(reviewer, 'review-list-board-advisory');
+    await shown(reviewer, '.board-submit').click();
+    await reviewer.locator('.taro-model__confirm').click({ timeout: 10_000 });
+    await shown(reviewer, '.board[data-submitted="true"]').waitFor({ timeout: 30_000 });
+    await expect(shown(reviewer, '.board-note__reason').textContent()).resolves.toBe(reason);
+
+    // ---- The organiser (the level the list goes to) reads 上报说明 beside the rule it answers.
+    const organiser = await phonePage(browser);
+    await logInAs(organiser, await demoIdentity('organiser'));
+    await organiser.goto(boardUrl);
+    const note = shown(organiser, '.board-note');
+    await note.waitFor({ timeout: 30_000 });
+    await expect(note.locator('.card__title').textContent()).resolves.toBe('上报说明');
+    await expect(note.locator('.board-note__reason').textContent()).resolves.toBe(reason);
+    await expect(note.locator('.board-breach[data-rule="list.organInstitutionUnions"] .board-citation').textContent()).resolves.toBe('依据：京工发〔2021〕19号 第五条第一款');
+    await picture(organiser, 'review-list-board-note');
+    const received = listBoardResponse.parse((await api('GET', `/campaigns/${campaignId}/lists/dist-jiefang`, organiserToken)).body);
+    expect(received.submissionNote).toEqual({ reason, findings: [expect.objectContaining({ ruleId: 'list.organInstitutionUnions' })] });
   });
 
   it('the organiser publishes a campaign on the page: a form without a title is refused naming the field; the units default to the district federations', async () => {

@@ -58,7 +58,7 @@ export const beijingDay = (days = 0): string => new Date(stackNow().getTime() + 
 export const beijingIso = (instant: Date | number): string => `${new Date(Number(instant) + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 
 /** One call of the stack's HTTP API (`/v1` + path), as a client would make it. */
-export async function api(method: 'GET' | 'POST', path: string, token: string | null, body?: unknown): Promise<{ status: number; body: unknown }> {
+export async function api(method: 'GET' | 'POST' | 'PUT', path: string, token: string | null, body?: unknown): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;

@@ -129,9 +129,12 @@ export function listBoard(campaignId: string, orgId: string): Promise<ListBoardR
   return request('GET', listPath(campaignId, orgId), { schema: listBoardResponse })
 }
 
-/** POST /v1/campaigns/{campaignId}/lists/{orgId}/submit — refused (409 LIST.BREACH) while the list breaks a hard rule. */
-export function submitList(campaignId: string, orgId: string): Promise<ListBoardResponse> {
-  return request('POST', `${listPath(campaignId, orgId)}/submit`, { body: {}, schema: listBoardResponse })
+/**
+ * POST /v1/campaigns/{campaignId}/lists/{orgId}/submit — refused (409 LIST.BREACH) while the list breaks a hard rule;
+ * with an advisory rule unmet (the board's `needsReason`), only with the sender's reason (400 naming advisoryReason).
+ */
+export function submitList(campaignId: string, orgId: string, advisoryReason?: string): Promise<ListBoardResponse> {
+  return request('POST', `${listPath(campaignId, orgId)}/submit`, { body: advisoryReason ? { advisoryReason } : {}, schema: listBoardResponse })
 }
 
 /** GET /v1/campaigns/{campaignId}/lists/{orgId}/export — 基本情况汇总表 (.xlsx) as base64. */

@@ -48,20 +48,26 @@ const campaignBody = (overrides: Record<string, unknown> = {}) => ({
 });
 const createCampaign = (body: unknown) => call(campaign, 'POST /v1/orgs/{orgId}/campaigns', { as: organiser, params: { orgId: 'city-jz' }, body });
 
-/** Each test decides in its own year: certificate numbers run per series (<RULESET>-<year>), across campaigns. */
-async function publish(year = 2026): Promise<CampaignView> {
-  const res = await createCampaign(campaignBody({ year }));
+async function publish(year = 2026, overrides: Record<string, unknown> = {}): Promise<CampaignView> {
+  const res = await createCampaign(campaignBody({ year, ...overrides }));
   expect(res.status).toBe(201);
   return campaignResponse.parse(res.body).campaign;
 }
 
 /**
- * `count` applications recommended up to the city, publicised in the final window (JZ 四、（一）) and cleared: what the
+ * A campaign to decide on, each test in its own year: certificate numbers run per series (<RULESET>-<year>), across
+ * campaigns. Under beijing-2021, whose numbers each campaign notice sets (第十二条): jiaozuo-2018's own 一、（一） would
+ * refuse a decision past 100 优秀工会工作者 (functions/campaign/award-totals.ts).
+ */
+const publishToDecide = (year: number) => publish(year, { rulesetId: 'beijing-2021', titles: ['outstandingWorker'] });
+
+/**
+ * `count` applications recommended up to the city, publicised in the final window (BJ 第十六条) and cleared: what the
  * organiser decides on.
  */
 async function readyForDecision(count: number, year: number, batch = ''): Promise<{ cmp: CampaignView; apps: ApplicationRecord[] }> {
-  const cmp = await publish(year);
-  const apps = scaleApplications({ campaignId: cmp.campaignId, count, status: 'recommended', unitOrgId: 'dist-jiefang', unions, atOrgId: 'city-jz', titles: ['outstandingWorker', 'activist', 'friend'], batch });
+  const cmp = await publishToDecide(year);
+  const apps = scaleApplications({ campaignId: cmp.campaignId, count, status: 'recommended', unitOrgId: 'dist-jiefang', unions, atOrgId: 'city-jz', titles: ['outstandingWorker'], batch });
   await putApplications(table.db, table.tableName, apps);
   const opened = await call(campaign, 'POST /v1/campaigns/{campaignId}/final-publicity', { as: organiser, params: { campaignId: cmp.campaignId } });
   expect(opened.status).toBe(201);
@@ -75,7 +81,7 @@ const decide = (campaignId: string, applicationIds: readonly string[]) =>
   call(campaign, 'POST /v1/campaigns/{campaignId}/decision', { as: organiser, params: { campaignId }, body: { applicationIds, reason: '经市总工会研究决定，授予荣誉称号' } });
 const honoursOf = async (campaignId: string) => honoursResponse.parse((await call(campaign, 'GET /v1/campaigns/{campaignId}/honours', { params: { campaignId } })).body).honours;
 const sequence = (certificateNo: string) => Number(certificateNo.split('-').at(-1));
-const counterOf = async (cmp: CampaignView) => (await table.db.send(new GetCommand({ TableName: table.tableName, Key: campaignKeys.certificateSeries(`JIAOZUO-2018-${cmp.year}`), ConsistentRead: true }))).Item?.n as number | undefined;
+const counterOf = async (cmp: CampaignView) => (await table.db.send(new GetCommand({ TableName: table.tableName, Key: campaignKeys.certificateSeries(`BEIJING-2021-${cmp.year}`), ConsistentRead: true }))).Item?.n as number | undefined;
 const storedAll = (apps: readonly ApplicationRecord[]) =>
   Promise.all(apps.map(async (a) => (await table.db.send(new GetCommand({ TableName: table.tableName, Key: campaignKeys.application(a.applicationId), ConsistentRead: true }))).Item as ApplicationRecord));
 
@@ -96,7 +102,7 @@ describe('decisions at scale: certificate numbers', () => {
     const honours = honoursResponse.parse(decided.body).honours;
     expect(honours).toHaveLength(500);
     expect(honours.map((h) => h.applicationId)).toEqual(apps.map((a) => a.applicationId));
-    expect(honours[0]?.certificateNo).toBe('JIAOZUO-2018-2026-0001');
+    expect(honours[0]?.certificateNo).toBe('BEIJING-2021-2026-0001');
     expectGapFree(honours.map((h) => h.certificateNo));
     expect(await honoursOf(cmp.campaignId)).toHaveLength(500);
     expect(await counterOf(cmp)).toBe(500);
@@ -163,7 +169,7 @@ describe('decisions at scale: certificate numbers', () => {
     expect(await counterOf(cmp)).toBeUndefined();
     expect(await honoursOf(cmp.campaignId)).toHaveLength(0);
     const honours = honoursResponse.parse((await decide(cmp.campaignId, ids)).body).honours;
-    expect(honours.map((h) => h.certificateNo)).toEqual(['JIAOZUO-2018-2029-0001', 'JIAOZUO-2018-2029-0002', 'JIAOZUO-2018-2029-0003']);
+    expect(honours.map((h) => h.certificateNo)).toEqual(['BEIJING-2021-2029-0001', 'BEIJING-2021-2029-0002', 'BEIJING-2021-2029-0003']);
   });
 
   it('two campaigns of the same ruleset and year never print the same certificate number', async () => {
@@ -175,12 +181,12 @@ describe('decisions at scale: certificate numbers', () => {
 
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
-    expect(honoursResponse.parse(second.body).honours.map((h) => h.certificateNo)).toEqual(['JIAOZUO-2018-2030-0004', 'JIAOZUO-2018-2030-0005']);
+    expect(honoursResponse.parse(second.body).honours.map((h) => h.certificateNo)).toEqual(['BEIJING-2021-2030-0004', 'BEIJING-2021-2030-0005']);
     expectGapFree([...(await honoursOf(one.cmp.campaignId)), ...(await honoursOf(two.cmp.campaignId))].map((h) => h.certificateNo));
   });
 
   it('a decision of more applications than one request may carry gets 400 naming applicationIds', async () => {
-    const cmp = await publish(2031);
+    const cmp = await publishToDecide(2031);
     const ids = Array.from({ length: 2001 }, (_, i) => `app-${i.toString(16).padStart(16, '0')}`);
 
     const res = await decide(cmp.campaignId, ids);

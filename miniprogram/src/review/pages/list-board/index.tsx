@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { applicationStatusLabels } from '@shared/api/campaign'
+import { applicationStatusLabels, minAdvisoryReason } from '@shared/api/campaign'
 import { toApiError, type ApiError } from '../../../services/api-client'
 import { exportSummary, listBoard, saveSummaryFile, submitList, type ListBoardResponse } from '../../../services/campaign'
 import { Button, Skeleton } from '../../../components/nutui'
@@ -13,9 +13,12 @@ type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { st
 
 /**
  * 推荐名单: the applications a recommending unit has passed (and, once sent, recommended), checked against the quota
- * table and the ruleset's ratios — quota use per title, breaches with their articles, what could not be checked.
- * 上报名单 sends it up to the organiser (refused while a hard rule is broken) and, where the ruleset wants it, opens
- * the recommending-level publicity of the list; 导出汇总表 gives the 基本情况汇总表 and 信息汇总表.
+ * table and the ratios that bind its kind of unit — quota use per title, breaches with their articles (an advisory one
+ * in a warning style), what could not be checked, and the campaign's running totals against the ruleset's fixed
+ * numbers. 上报名单 sends it up to the organiser (refused while a hard rule is broken; with an advisory one unmet, only
+ * with the 说明理由 written here) and, where the ruleset wants it, opens the recommending-level publicity of the list.
+ * The level that receives it reads the sender's 上报说明 beside the rules it answers. 导出汇总表 gives the 基本情况汇总表
+ * and 信息汇总表.
  */
 export default function ListBoardPage() {
   const { params } = useRouter()
@@ -26,6 +29,7 @@ export default function ListBoardPage() {
   const [exporting, setExporting] = useState(false)
   const [refusal, setRefusal] = useState<ApiError | null>(null)
   const [message, setMessage] = useState<string | null>(null)
+  const [reason, setReason] = useState('')
 
   const reload = useCallback(
     async (quiet = false) => {
@@ -47,15 +51,16 @@ export default function ListBoardPage() {
     void reload(true).finally(() => void Taro.stopPullDownRefresh())
   })
 
-  async function send() {
+  async function send(needsReason: boolean) {
     if (sending) return
-    const { confirm } = await Taro.showModal({ title: '上报推荐名单', content: '上报后名单中的申报转由评选组织者审核，本级不能再改动。确认上报？', confirmText: '上报' })
+    const content = needsReason ? '名单未达到部分一般性要求，将连同说明理由一并上报，由上级审核人查看。确认上报？' : '上报后名单中的申报转由评选组织者审核，本级不能再改动。确认上报？'
+    const { confirm } = await Taro.showModal({ title: '上报推荐名单', content, confirmText: '上报' })
     if (!confirm) return
     setSending(true)
     setRefusal(null)
     setMessage(null)
     try {
-      const board = await submitList(campaignId, orgId)
+      const board = await submitList(campaignId, orgId, needsReason ? reason.trim() : undefined)
       setLoad({ status: 'ready', board })
       setMessage('推荐名单已上报。')
     } catch (caught) {
@@ -99,7 +104,10 @@ export default function ListBoardPage() {
   }
 
   const { board } = load
-  const hard = board.breaches.filter((b) => b.severity === 'hard')
+  const hard = [...board.breaches, ...board.gaps].filter((f) => f.severity === 'hard')
+  const advisory = [...board.breaches, ...board.gaps].filter((f) => f.severity === 'advisory')
+  const askReason = !board.submitted && board.ok && board.needsReason
+  const reasonShort = askReason && Array.from(reason.trim()).length < minAdvisoryReason
   // After the list went up: where each application it sent stands at the levels above.
   const progressOf = (applicationId: string): string | undefined => board.progress.find((p) => p.applicationId === applicationId)?.label
   return (
@@ -107,8 +115,19 @@ export default function ListBoardPage() {
       <View className='card board-head'>
         <Text className='card__label'>推荐单位</Text>
         <Text className='board-head__unit'>{board.unitName}</Text>
-        <Text className={`board-head__state board-head__state--${board.submitted ? 'sent' : board.ok ? 'ok' : 'breach'}`}>
-          {board.submitted ? (board.submittedAt ? `名单已于${chineseTime(board.submittedAt, { clock: true })}上报` : '名单已上报') : board.ok ? '符合名额和比例要求，可以上报' : `有 ${hard.length + board.gaps.length} 项问题，暂不能上报`}
+        <Text className='board-head__kind' data-kind={board.unitKind}>
+          推荐单位类别：{board.unitKindLabel}
+        </Text>
+        <Text className={`board-head__state board-head__state--${board.submitted ? 'sent' : !board.ok ? 'breach' : board.needsReason ? 'advisory' : 'ok'}`}>
+          {board.submitted
+            ? board.submittedAt
+              ? `名单已于${chineseTime(board.submittedAt, { clock: true })}上报`
+              : '名单已上报'
+            : !board.ok
+              ? `有 ${hard.length} 项问题，暂不能上报`
+              : board.needsReason
+                ? `有 ${advisory.length} 项一般性要求未达到，说明理由后可以上报`
+                : '符合名额和比例要求，可以上报'}
         </Text>
         {board.publicityId ? (
           <Text
@@ -135,6 +154,34 @@ export default function ListBoardPage() {
         })}
       </View>
 
+      {board.campaignTotals.length > 0 ? (
+        <View className='card board-totals'>
+          <Text className='card__title'>评选总数</Text>
+          {board.campaignTotals.map((t) => (
+            <View key={t.title} className={`board-total${t.awarded >= t.limit ? ' board-total--full' : ''}`} data-title={t.title}>
+              <Text className='board-total__text'>{t.text}</Text>
+              <Text className='board-citation'>
+                依据：{t.citation}（{t.period === 'year' ? '每年' : '本次评选'}不超过 {t.limit}，超出的不能授予）
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {board.submissionNote ? (
+        <View className='card board-note'>
+          <Text className='card__title'>上报说明</Text>
+          <Text className='board-note__reason'>{board.submissionNote.reason}</Text>
+          <Text className='board-note__label'>上报时未达到的一般性要求：</Text>
+          {board.submissionNote.findings.map((f, index) => (
+            <View key={`${f.ruleId}:${index}`} className='board-breach board-breach--advisory' data-rule={f.ruleId}>
+              <Text className='board-breach__message'>{f.message}</Text>
+              <Text className='board-citation'>依据：{f.citation}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
       {board.breaches.length > 0 ? (
         <View className='card board-breaches'>
           <Text className='card__title'>不符合的要求</Text>
@@ -142,7 +189,8 @@ export default function ListBoardPage() {
             <View key={`${b.ruleId}:${index}`} className={`board-breach board-breach--${b.severity}`} data-rule={b.ruleId}>
               <Text className='board-breach__message'>{b.message}</Text>
               <Text className='board-citation'>依据：{b.citation}</Text>
-              {b.severity !== 'hard' ? <Text className='board-breach__note'>一般性要求，不阻止上报</Text> : null}
+              {b.reading ? <Text className='board-breach__reading'>{b.reading}</Text> : null}
+              {b.severity === 'advisory' ? <Text className='board-breach__note'>{board.submitted ? '一般性要求（一般、原则上、适当），不阻止上报' : '一般性要求（一般、原则上、适当），不阻止上报；上报时须说明理由'}</Text> : null}
             </View>
           ))}
         </View>
@@ -152,10 +200,21 @@ export default function ListBoardPage() {
         <View className='card board-gaps'>
           <Text className='card__title'>无法核对的要求</Text>
           {board.gaps.map((g) => (
-            <Text key={g.ruleId} className='board-gap' data-rule={g.ruleId}>
-              · {g.message}
-            </Text>
+            <View key={g.ruleId} className={`board-gap board-gap--${g.severity}`} data-rule={g.ruleId}>
+              <Text>· {g.message}</Text>
+              <Text className='board-citation'>依据：{g.citation}</Text>
+            </View>
           ))}
+        </View>
+      ) : null}
+
+      {askReason ? (
+        <View className='card board-reason'>
+          <Text className='card__title'>说明理由</Text>
+          <Text className='card__hint'>名单未达到上述一般性要求，请写明理由（至少 {minAdvisoryReason} 个字），随名单上报，由上级审核人查看。</Text>
+          <View className='board-reason__box'>
+            <Textarea className='board-reason__input' value={reason} maxlength={1000} placeholder='如：本区符合条件的非公有制企业工会已全部推荐' onInput={(e) => setReason(e.detail.value)} />
+          </View>
         </View>
       ) : null}
 
@@ -195,7 +254,7 @@ export default function ListBoardPage() {
 
       <View className='board-actions'>
         {board.submitted ? null : (
-          <Button className='board-submit' type='primary' size='large' block loading={sending} disabled={sending || board.applications.length === 0} onClick={() => void send()}>
+          <Button className='board-submit' type='primary' size='large' block loading={sending} disabled={sending || board.applications.length === 0 || reasonShort} onClick={() => void send(askReason)}>
             上报名单
           </Button>
         )}
