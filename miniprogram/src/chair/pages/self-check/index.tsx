@@ -89,11 +89,6 @@ export default function SelfCheck() {
         <Text className='self-check-note'>
           《{ruleset.document}》（{ruleset.citationDoc}）
         </Text>
-        {ruleset.follows ? (
-          <View className='self-check-compare' onClick={() => void Taro.navigateTo({ url: `/chair/pages/rules-compare/index?rulesetId=${ruleset.id}` })}>
-            <Text className='self-check-compare__text'>本地办法与全国办法对照 ›</Text>
-          </View>
-        ) : null}
       </View>
 
       <View className='card'>

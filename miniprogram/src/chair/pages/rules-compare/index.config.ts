@@ -1,3 +1,0 @@
-export default definePageConfig({
-  navigationBarTitleText: '本地办法与全国办法对照',
-})
