@@ -37,7 +37,7 @@ import { ChangeRefused, commitWithNotices, outboxPut } from '../notify/outbox';
 import type { NoticeDraft } from '../notify/notice';
 import { dynamoRoleBook } from '../orgs/dynamo-org-store';
 import { rosterMembers, type StoredMember } from '../roster/roster-store';
-import { requireScope, type Actor } from '../scope/scope';
+import { requireScope, requireScopeOn, type Actor } from '../scope/scope';
 import { queryAll } from '../storage/dynamo';
 import {
   appraisalsOfUnion,
@@ -86,8 +86,7 @@ const managers: readonly Role[] = ['chair', 'viceChair', 'reviewer', 'organiser'
  * members, 主席测评 only by the union's own, and no electorate or published group is smaller than the floor.
  */
 export async function openAppraisal(deps: AppraisalDeps, session: Session, orgId: string, request: z.infer<typeof openAppraisalRequest>): Promise<AppraisalView> {
-  const target = await orgOf(deps, orgId);
-  const actor = await requireScope(deps.directory, session, openers, target);
+  const { org: target, actor } = await requireScopeOn(deps.directory, session, openers, orgId);
   // Derived from who asks for which org: a re-sent request finds its own ballot, and no request can name another's.
   const appraisalId = appraisalIdOf(actor.memberId, target.orgId, request.requestId);
   const existing = await getAppraisal(deps.db, deps.table, appraisalId, true);
@@ -395,8 +394,7 @@ async function mine(deps: AppraisalDeps, memberId: string, record: AppraisalReco
 }
 
 export async function orgAppraisals(deps: AppraisalDeps, session: Session, orgId: string): Promise<OrgAppraisalsResponse> {
-  const org = await orgOf(deps, orgId);
-  await requireScope(deps.directory, session, managers, org);
+  const { org } = await requireScopeOn(deps.directory, session, managers, orgId);
   const union = await unionOf(deps, org);
   const records = await appraisalsOfUnion(deps.db, deps.table, union.orgId);
   return { appraisals: records.filter((r) => r.orgId === org.orgId || org.orgId === union.orgId).map((r) => viewOf(r, deps.now())) };
@@ -565,8 +563,7 @@ export async function appraisalResult(deps: AppraisalDeps, session: Session, app
  * and its chair and vice-chairs hold, from the years after each award (revocation-flags.ts).
  */
 export async function appraisalRecords(deps: AppraisalDeps, session: Session, orgId: string, rulesetId: string): Promise<AppraisalRecordsResponse> {
-  const org = await orgOf(deps, orgId);
-  await requireScope(deps.directory, session, [...managers, 'investigator'], org);
+  const { org } = await requireScopeOn(deps.directory, session, [...managers, 'investigator'], orgId);
   const ruleset = getRuleset(rulesetId);
   if (!ruleset) throw invalid('rulesetId', '没有这个评选办法（rulesetId）');
   const facts = await unionAppraisalFacts(deps.db, deps.table, orgId);

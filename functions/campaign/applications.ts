@@ -19,7 +19,7 @@ import { dynamoRoleBook } from '../orgs/dynamo-org-store';
 import { publicityKeys } from '../publicity/publicity-items';
 import { membershipFacts, smallHomeMembershipFacts } from '../roster/membership';
 import { queryAll } from '../storage/dynamo';
-import { requireScope, scopesOf, type Actor } from '../scope/scope';
+import { requireScope, requireScopeOn, scopesOf, type Actor } from '../scope/scope';
 import { campaignKeys, type ApplicationRecord, type CampaignRecord } from './campaign-items';
 import { getCampaign, invalid, orgOf, type CampaignDeps } from './campaigns';
 
@@ -42,7 +42,7 @@ function applicationItem(r: ApplicationRecord): Item {
 
 /** Everything a union has filed, wherever it waits now (the chair's "my applications"). */
 export async function filedBy(deps: CampaignDeps, session: Session, unionId: string): Promise<ApplicationRecord[]> {
-  await requireScope(deps.directory, session, [...filers, ...reviewers], await orgOf(deps, unionId));
+  await requireScopeOn(deps.directory, session, [...filers, ...reviewers], unionId);
   const items = await queryAll(deps.db, { TableName: deps.table, IndexName: 'bySubtree', KeyConditionExpression: 'gsi3pk = :p', ExpressionAttributeValues: { ':p': campaignKeys.filedBy(unionId) } });
   return items.map((i) => i as unknown as ApplicationRecord);
 }
@@ -458,8 +458,7 @@ export async function decideApplication(deps: CampaignDeps, session: Session, ap
 
 /** The applications waiting at the caller's orgs (reviewers) or filed by their union (chairs). */
 export async function queueOf(deps: CampaignDeps, session: Session, orgId: string, status?: string): Promise<ApplicationRecord[]> {
-  const org = await orgOf(deps, orgId);
-  await requireScope(deps.directory, session, [...reviewers, ...filers], org);
+  const { org } = await requireScopeOn(deps.directory, session, [...reviewers, ...filers], orgId);
   const items = await queryAll(deps.db, {
     TableName: deps.table,
     IndexName: 'byParent',

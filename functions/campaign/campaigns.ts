@@ -14,7 +14,7 @@ import type * as z from 'zod';
 import type { Session } from '../auth/session-token';
 import { type Directory, requireOrg } from '../directory/directory';
 import { ChangeRefused, commitWithNotices } from '../notify/outbox';
-import { requireScope } from '../scope/scope';
+import { requireScopeOn } from '../scope/scope';
 import { campaignKeys, type CampaignRecord } from './campaign-items';
 import { notifyChairsInScope } from './campaign-notices';
 
@@ -36,8 +36,7 @@ export const orgOf = (deps: Pick<CampaignDeps, 'directory'>, orgId: string): Pro
  * table), the quota table (CSV, validated by the Rules engine — a problem names its row and column) and the deadline.
  */
 export async function createCampaign(deps: CampaignDeps, session: Session, orgId: string, request: z.infer<typeof createCampaignRequest>): Promise<CampaignView> {
-  const org = await orgOf(deps, orgId);
-  const actor = await requireScope(deps.directory, session, ['organiser'], org);
+  const { org, actor } = await requireScopeOn(deps.directory, session, ['organiser'], orgId);
   const ruleset = getRuleset(request.rulesetId);
   if (!ruleset) throw invalid('rulesetId', '没有这个评选办法（rulesetId）');
   const offered = new Set(ruleset.titles.map((t) => t.title));

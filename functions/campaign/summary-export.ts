@@ -4,10 +4,10 @@ import { attributeValueLabel, cadreLevelLabels, nomineeKindLabels } from '@share
 import { titleLabels } from '@shared/rules/titles';
 import type { Session } from '../auth/session-token';
 import { tablesWorkbook, xlsxContentType, type SheetColumn } from '../roster/excel';
-import { requireScope } from '../scope/scope';
+import { requireScopeOn } from '../scope/scope';
 import { queueOf } from './applications';
 import type { ApplicationRecord } from './campaign-items';
-import { getCampaign, orgOf, type CampaignDeps } from './campaigns';
+import { getCampaign, type CampaignDeps } from './campaigns';
 
 const columns = (headers: readonly string[], wide: Record<string, number> = {}): SheetColumn[] => headers.map((header) => ({ header, width: wide[header] ?? 16 }));
 const yesNo = (value: boolean | undefined): string => (value === undefined ? '' : attributeValueLabel(value));
@@ -21,8 +21,7 @@ const yesNo = (value: boolean | undefined): string => (value === undefined ? '' 
  */
 export async function summaryWorkbook(deps: CampaignDeps, session: Session, campaignId: string, orgId: string): Promise<{ fileName: string; contentType: string; base64: string; rows: number }> {
   const campaign = await getCampaign(deps, campaignId);
-  const org = await orgOf(deps, orgId);
-  await requireScope(deps.directory, session, ['reviewer', 'organiser'], org);
+  const { org } = await requireScopeOn(deps.directory, session, ['reviewer', 'organiser'], orgId);
   const statuses = ['submitted', 'passed', 'recommended', 'awarded'];
   const apps: ApplicationRecord[] = [];
   for (const status of statuses) apps.push(...(await queueOf(deps, session, orgId, status)).filter((a) => a.campaignId === campaignId));

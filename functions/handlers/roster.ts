@@ -23,7 +23,7 @@ import { requestImportUpload } from '../roster/import-upload';
 import { addMember, correctMyRecord, listRoster, myRecord, removeMember } from '../roster/members';
 import { membershipStats } from '../roster/membership';
 import { exportRoster, templateFile } from '../roster/export';
-import { requireScope, type Actor } from '../scope/scope';
+import { requireScope, requireScopeOn, type Actor } from '../scope/scope';
 import { documentClient, tableName } from '../storage/dynamo';
 import { systemNow } from '../time/clock';
 import { sessionOf, theDirectory } from './context';
@@ -47,13 +47,18 @@ const orgOf = async (orgId: string): Promise<Org | undefined> => (await theDirec
 /**
  * The union of the path, once the caller holds one of `roles` on it or above it (DESIGN.md invariant 8). With
  * `staffRoles`, a federation's own staff roster too (its reviewers, investigators and organisers), for those roles.
+ * Scope before existence (issue 15): the caller is first checked against every role that could reach the org, so an
+ * unknown org is refused as one out of reach; only then does its level decide which roles apply.
  */
 async function unionFor(request: HttpRequest, roles: readonly Role[], staffRoles?: readonly Role[]): Promise<{ union: Org; actor: Actor }> {
   const session = await sessionOf(request.headers);
   const { orgId } = parseInput(orgPath, request.pathParameters);
-  const union = await orgOf(orgId);
-  if (!union) throw new DomainError('ORG.NOT_FOUND');
-  if (staffRoles && isFederation(union.level)) return { union, actor: await requireScope(theDirectory(), session, staffRoles, union) };
+  const { org: union, actor: anyActor } = await requireScopeOn(theDirectory(), session, staffRoles ? [...new Set([...roles, ...staffRoles])] : roles, orgId);
+  if (!staffRoles) {
+    if (union.level !== 'grassroots') throw new DomainError('ROSTER.NOT_GRASSROOTS');
+    return { union, actor: anyActor };
+  }
+  if (isFederation(union.level)) return { union, actor: await requireScope(theDirectory(), session, staffRoles, union) };
   const actor = await requireScope(theDirectory(), session, roles, union);
   if (union.level !== 'grassroots') throw new DomainError('ROSTER.NOT_GRASSROOTS');
   return { union, actor };

@@ -13,9 +13,9 @@ import {
 import type { Org, Role } from '@shared/domain/org';
 import { DomainError, errorMessages } from '@shared/errors';
 import { signSession, type Session } from '../auth/session-token';
-import { type Directory, requireOrg } from '../directory/directory';
+import type { Directory } from '../directory/directory';
 import type { PersonalDataCipher } from '../privacy/personal-data';
-import { requireScope } from '../scope/scope';
+import { requireScopeOn } from '../scope/scope';
 import type { UnlimitedCodeOutcome } from '../wechat/wxacode';
 import type { AttemptReservation, Invitation, JoiningStore, RosterEntry } from './joining-store';
 import { systemNow } from '../time/clock';
@@ -55,12 +55,9 @@ export function newInvitationCode(): string {
   return Array.from({ length: invitationCodeLength }, () => invitationCodeAlphabet[randomInt(invitationCodeAlphabet.length)]).join('');
 }
 
-const orgOf = requireOrg;
-
 /** POST /v1/orgs/{orgId}/invitation — a new code for the union; the old one stops working at once. */
 export async function issueInvitation(deps: JoiningDeps, session: Session, orgId: string): Promise<InvitationView> {
-  const org = await orgOf(deps.directory, orgId);
-  const actor = await requireScope(deps.directory, session, invitationRoles, org);
+  const { org, actor } = await requireScopeOn(deps.directory, session, invitationRoles, orgId);
   for (let attempt = 1; attempt <= 3; attempt += 1) {
     const invitation = await deps.store.replaceInvitation(org, newInvitationCode(), actor, clock(deps));
     if (invitation) return viewOf(deps, org, invitation);
@@ -70,16 +67,14 @@ export async function issueInvitation(deps: JoiningDeps, session: Session, orgId
 
 /** GET /v1/orgs/{orgId}/invitation — the current code with its QR code, or null before the first. */
 export async function currentInvitation(deps: JoiningDeps, session: Session, orgId: string): Promise<InvitationView | null> {
-  const org = await orgOf(deps.directory, orgId);
-  await requireScope(deps.directory, session, invitationRoles, org);
+  const { org } = await requireScopeOn(deps.directory, session, invitationRoles, orgId);
   const invitation = await deps.store.currentInvitation(org.orgId);
   return invitation ? viewOf(deps, org, invitation) : null;
 }
 
 /** DELETE /v1/orgs/{orgId}/invitation — scanned afterwards, the code says it is no longer valid. */
 export async function revokeInvitation(deps: JoiningDeps, session: Session, orgId: string): Promise<boolean> {
-  const org = await orgOf(deps.directory, orgId);
-  const actor = await requireScope(deps.directory, session, invitationRoles, org);
+  const { org, actor } = await requireScopeOn(deps.directory, session, invitationRoles, orgId);
   return deps.store.revokeInvitation(org, actor, clock(deps));
 }
 
@@ -212,8 +207,7 @@ async function welcome(deps: JoiningDeps, memberId: string, openid: string, org:
 
 /** GET /v1/orgs/{orgId}/join-status — how much of the roster has joined online, and who. */
 export async function joinStatus(deps: JoiningDeps, session: Session, orgId: string): Promise<JoinStatusResponse> {
-  const org = await orgOf(deps.directory, orgId);
-  await requireScope(deps.directory, session, joinStatusRoles, org);
+  const { org } = await requireScopeOn(deps.directory, session, joinStatusRoles, orgId);
   const onRoster = (await deps.store.roster(org.orgId)).filter((entry) => !entry.left);
   const bound = onRoster.filter((entry) => entry.openid !== undefined || entry.boundAt !== undefined);
   const joined = bound

@@ -2,7 +2,7 @@ import type { MoveOrgRequest, MoveOrgResponse } from '@shared/api/orgs';
 import { idsOnPath, moveRefusal } from '@shared/domain/org-tree';
 import { DomainError } from '@shared/errors';
 import type { Session } from '../auth/session-token';
-import { requireScope } from '../scope/scope';
+import { requireScopeOn } from '../scope/scope';
 import { existingOrg, orgAudit, type OrgDeps } from './deps';
 import type { OrgMove, OrgTree } from './org-store';
 
@@ -29,10 +29,11 @@ export interface MoveOptions {
 }
 
 export async function moveOrg(deps: OrgDeps, session: Session, orgId: string, input: MoveOrgRequest, options: MoveOptions = {}): Promise<MoveOrgResponse> {
-  const org = await existingOrg(deps.tree, orgId);
-  const target = await existingOrg(deps.tree, input.parentId);
-  const actor = await requireScope(deps.directory, session, ['organiser'], org);
-  await requireScope(deps.directory, session, ['organiser'], target);
+  // Scope before existence, for both ends: an unknown org or parent is refused as one outside the caller's subtree.
+  const [{ org, actor }, { org: target }] = await Promise.all([
+    requireScopeOn(deps.directory, session, ['organiser'], orgId),
+    requireScopeOn(deps.directory, session, ['organiser'], input.parentId),
+  ]);
 
   const pending = await deps.tree.pendingMove(orgId);
   if (pending) {

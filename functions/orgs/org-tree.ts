@@ -3,7 +3,7 @@ import type { Org, Role } from '@shared/domain/org';
 import { idsOnPath, mayContain } from '@shared/domain/org-tree';
 import { DomainError, errorMessages } from '@shared/errors';
 import type { Session } from '../auth/session-token';
-import { requireScope, scopesOf, type Actor } from '../scope/scope';
+import { requireScopeOn } from '../scope/scope';
 import { orgAudit, type OrgDeps } from './deps';
 
 /** Who may look at an org and its children: its federations' staff, and the chairs of it or above it. */
@@ -11,7 +11,7 @@ export const treeReaders: readonly Role[] = ['organiser', 'reviewer', 'investiga
 
 /** GET /v1/orgs/{orgId}: the org, the names above it, its children. */
 export async function readOrgDetail(deps: OrgDeps, session: Session, orgId: string): Promise<OrgDetailResponse> {
-  const { org } = await orgInScope(deps, session, treeReaders, orgId);
+  const { org } = await requireScopeOn(deps.directory, session, treeReaders, orgId);
   const aboveIds = idsOnPath(org.path).slice(0, -1);
   const [above, children, move] = await Promise.all([deps.tree.getOrgs(aboveIds), deps.tree.childrenOf(orgId), deps.tree.pendingMove(orgId)]);
   const trail = aboveIds.flatMap((id) => {
@@ -23,7 +23,7 @@ export async function readOrgDetail(deps: OrgDeps, session: Session, orgId: stri
 
 /** POST /v1/orgs: an organiser adds an org under one in their subtree. */
 export async function createOrg(deps: OrgDeps, session: Session, input: CreateOrgRequest): Promise<Org> {
-  const { org: parent, actor } = await orgInScope(deps, session, ['organiser'], input.parentId);
+  const { org: parent, actor } = await requireScopeOn(deps.directory, session, ['organiser'], input.parentId);
   if (!mayContain(parent.level, input.level)) throw levelMismatch();
   const orgId = input.orgId ?? deps.newOrgId();
   const org = withoutUndefined<Org>({
@@ -41,22 +41,11 @@ export async function createOrg(deps: OrgDeps, session: Session, input: CreateOr
   return org;
 }
 
-/**
- * Scope before existence (issue 15): the caller's roles are read first, and an org that does not exist is refused
- * exactly as one outside their subtree (403 SCOPE.FORBIDDEN), so nobody learns which org ids exist elsewhere.
- */
-async function orgInScope(deps: OrgDeps, session: Session, roles: readonly Role[], orgId: string): Promise<{ org: Org; actor: Actor }> {
-  if ((await scopesOf(deps.directory, session, roles)).length === 0) throw new DomainError('SCOPE.FORBIDDEN');
-  const org = await deps.tree.getOrg(orgId);
-  if (!org) throw new DomainError('SCOPE.FORBIDDEN');
-  return { org, actor: await requireScope(deps.directory, session, roles, org) };
-}
-
 const editableFields = ['name', 'level', 'kind', 'ownership', 'industry'] as const;
 
 /** PUT /v1/orgs/{orgId} (the fields given; WeChat's wx.request has no PATCH): name, level, kind, ownership, industry; the level must still fit parent and children. */
 export async function updateOrg(deps: OrgDeps, session: Session, orgId: string, input: UpdateOrgRequest): Promise<Org> {
-  const { org: before, actor } = await orgInScope(deps, session, ['organiser'], orgId);
+  const { org: before, actor } = await requireScopeOn(deps.directory, session, ['organiser'], orgId);
   const after = withoutUndefined<Org>({
     ...before,
     name: input.name ?? before.name,

@@ -3,8 +3,8 @@ import { roleLabels, type Org } from '@shared/domain/org';
 import { assignableRoles, conflictingRole, idsOnPath, isIdentityRole, roleFitsLevel, type AssignableRole } from '@shared/domain/org-tree';
 import { DomainError, errorMessages } from '@shared/errors';
 import type { Session } from '../auth/session-token';
-import { requireScope } from '../scope/scope';
-import { existingOrg, orgAudit, type OrgDeps } from './deps';
+import { requireScopeOn } from '../scope/scope';
+import { orgAudit, type OrgDeps } from './deps';
 
 /** The roster an org's role holders come from: its own, or for a sub-union or group, its grassroots union's. */
 async function rosterOrgOf(deps: OrgDeps, org: Org): Promise<Org> {
@@ -15,8 +15,7 @@ async function rosterOrgOf(deps: OrgDeps, org: Org): Promise<Org> {
 
 /** GET /v1/orgs/{orgId}/roles: organisers in scope see who holds which role on the org. */
 export async function listRoleHolders(deps: OrgDeps, session: Session, orgId: string): Promise<RoleHoldersResponse> {
-  const org = await existingOrg(deps.tree, orgId);
-  await requireScope(deps.directory, session, ['organiser'], org);
+  const { org } = await requireScopeOn(deps.directory, session, ['organiser'], orgId);
   const holdings = await deps.roles.holdersOf(orgId);
   const members = await deps.roster.getMembers(holdings.map((h) => h.memberId));
   const holders = holdings
@@ -27,8 +26,7 @@ export async function listRoleHolders(deps: OrgDeps, session: Session, orgId: st
 
 /** GET /v1/orgs/{orgId}/members?q=: names and ids on the org's roster, for picking whom to grant a role. */
 export async function searchRoster(deps: OrgDeps, session: Session, orgId: string, namePrefix: string): Promise<MemberSearchResponse> {
-  const org = await existingOrg(deps.tree, orgId);
-  await requireScope(deps.directory, session, ['organiser'], org);
+  const { org } = await requireScopeOn(deps.directory, session, ['organiser'], orgId);
   const roster = await rosterOrgOf(deps, org);
   const found = await deps.roster.findByName(roster.orgId, namePrefix, 20);
   return { members: found.map(({ memberId, name }) => ({ memberId, name })) };
@@ -36,8 +34,7 @@ export async function searchRoster(deps: OrgDeps, session: Session, orgId: strin
 
 /** POST /v1/orgs/{orgId}/roles: grant, audit and notify the member, in one transaction. */
 export async function grantRole(deps: OrgDeps, session: Session, orgId: string, input: GrantRoleRequest): Promise<RoleHolder> {
-  const org = await existingOrg(deps.tree, orgId);
-  const actor = await requireScope(deps.directory, session, ['organiser'], org);
+  const { org, actor } = await requireScopeOn(deps.directory, session, ['organiser'], orgId);
   if (!roleFitsLevel(input.role, org.level)) throw refusedField('ROLE.NOT_FOR_LEVEL', 'role');
   // Four eyes on a reporter's identity (issue 15): an organiser who made themselves investigator or custodian
   // could open it alone; and one person holding both on one org would approve their own request.
@@ -65,8 +62,7 @@ export async function grantRole(deps: OrgDeps, session: Session, orgId: string, 
 
 /** DELETE /v1/orgs/{orgId}/roles/{memberId}/{role}: revoke and audit; nobody revokes their own role. */
 export async function revokeRole(deps: OrgDeps, session: Session, orgId: string, memberId: string, role: AssignableRole, reason: string | undefined): Promise<void> {
-  const org = await existingOrg(deps.tree, orgId);
-  const actor = await requireScope(deps.directory, session, ['organiser'], org);
+  const { org, actor } = await requireScopeOn(deps.directory, session, ['organiser'], orgId);
   if (memberId === actor.memberId) throw new DomainError('ROLE.SELF_REVOKE');
   await deps.roles.revoke({ memberId, orgId, role }, orgAudit(actor, orgId, org.path, 'role.revoked', reason, { memberId, role }));
 }

@@ -3,8 +3,8 @@ import { isInSubtree, type Org, type Role } from '@shared/domain/org';
 import type { UnionYearProfile } from '@shared/domain/union-profile';
 import { DomainError } from '@shared/errors';
 import type { Session } from '../auth/session-token';
-import { requireScope, scopesOf } from '../scope/scope';
-import { existingOrg, type OrgDeps } from './deps';
+import { requireScopeOn, scopesOf, type Actor } from '../scope/scope';
+import type { OrgDeps } from './deps';
 
 /** The union's own chairs read it; so do the reviewers and organisers of the federations above it. */
 const profileReaders: readonly Role[] = ['chair', 'viceChair', 'reviewer', 'organiser'];
@@ -16,16 +16,16 @@ const profileEditors: readonly Role[] = ['chair'];
  */
 const profileLevels: readonly Org['level'][] = ['grassroots', 'subUnion', 'group'];
 
-async function grassrootsUnion(deps: OrgDeps, orgId: string): Promise<Org> {
-  const org = await existingOrg(deps.tree, orgId);
-  if (!profileLevels.includes(org.level)) throw new DomainError('ORG.NO_PROFILE');
-  return org;
+/** The grassroots union of the path, once the caller holds one of `roles` on it or above it (scope before its level). */
+async function grassrootsUnion(deps: OrgDeps, session: Session, roles: readonly Role[], orgId: string): Promise<{ org: Org; actor: Actor }> {
+  const scoped = await requireScopeOn(deps.directory, session, roles, orgId);
+  if (!profileLevels.includes(scoped.org.level)) throw new DomainError('ORG.NO_PROFILE');
+  return scoped;
 }
 
 /** GET /v1/orgs/{orgId}/profile */
 export async function readUnionProfile(deps: OrgDeps, session: Session, orgId: string): Promise<UnionProfileResponse> {
-  const org = await grassrootsUnion(deps, orgId);
-  await requireScope(deps.directory, session, profileReaders, org);
+  const { org } = await grassrootsUnion(deps, session, profileReaders, orgId);
   const [children, years, history, chairs] = await Promise.all([
     deps.tree.childrenOf(orgId),
     deps.profiles.years(orgId),
@@ -42,8 +42,7 @@ export async function readUnionProfile(deps: OrgDeps, session: Session, orgId: s
  * given, must be the current version, so two chairs editing at once cannot overwrite each other unseen.
  */
 export async function saveUnionProfile(deps: OrgDeps, session: Session, orgId: string, year: number, input: SaveUnionProfileRequest): Promise<UnionProfileYear> {
-  const org = await grassrootsUnion(deps, orgId);
-  const actor = await requireScope(deps.directory, session, profileEditors, org);
+  const { actor } = await grassrootsUnion(deps, session, profileEditors, orgId);
   const current = (await deps.profiles.years(orgId)).find((y) => y.values.year === year);
   const currentVersion = current?.version ?? 0;
   if (input.baseVersion !== undefined && input.baseVersion !== currentVersion) throw new DomainError('PROFILE.CHANGED_MEANWHILE');

@@ -24,7 +24,7 @@ import { type Directory, requireOrg } from '../directory/directory';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
 import type { NoticeDraft } from '../notify/notice';
 import { dynamoRoleBook } from '../orgs/dynamo-org-store';
-import { requireScope } from '../scope/scope';
+import { requireScope, requireScopeOn } from '../scope/scope';
 import { rootIdOf } from '@shared/domain/org-tree';
 import type { KeyWrapper } from './reporter-envelope';
 import type { PersonalDataCipher } from '../privacy/personal-data';
@@ -69,8 +69,7 @@ export async function openPublicity(
   link?: { campaignId: string; applicationIds: readonly string[] },
 ): Promise<PublicityView> {
   forgetPublicList(); // a Lambda container serves one request at a time: the next list read is fresh
-  const org = await orgOf(deps, orgId);
-  const actor = await requireScope(deps.directory, session, publishers[request.level], org);
+  const { org, actor } = await requireScopeOn(deps.directory, session, publishers[request.level], orgId);
   const publicityId = publicityIdOf(request.requestId);
   // A repeated request finds the window it opened, whatever has happened since (a report filed, the clock moved on).
   const existing = await getPublicity(deps, publicityId);

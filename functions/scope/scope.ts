@@ -38,3 +38,17 @@ export async function scopesOf(directory: Directory, session: Session, roles: re
     return org ? [{ memberId, role: g.role, org }] : [];
   });
 }
+
+/**
+ * Scope before existence (issue 15): the org a request names, once the caller holds one of `roles` on it or above
+ * it. An org that does not exist is refused exactly as one outside the caller's reach (SCOPE.FORBIDDEN), so nobody
+ * learns which org ids exist elsewhere; nothing about the org (its level, kind, profile…) is checked before this.
+ */
+export async function requireScopeOn(directory: Directory, session: Session, roles: readonly Role[], orgId: string): Promise<{ org: Org; actor: Actor }> {
+  const [actors, orgs] = await Promise.all([scopesOf(directory, session, roles), directory.getOrgs([orgId])]);
+  const org = orgs.get(orgId);
+  // The first grant that reaches the org, in the order requireScope takes them.
+  const actor = org ? actors.find((a) => isInSubtree(org.path, a.org.path)) : undefined;
+  if (!org || !actor) throw new DomainError('SCOPE.FORBIDDEN');
+  return { org, actor };
+}

@@ -390,7 +390,7 @@ describe('GET /v1/orgs/{orgId}/join-status (入会情况)', () => {
       expect({ identity, status: res.status, code: res.body.code }).toEqual({ identity, status: 403, code: 'SCOPE.FORBIDDEN' });
     }
     expect((await call('GET', '/v1/orgs/{orgId}/join-status', path)).status).toBe(401);
-    expect((await call('GET', '/v1/orgs/{orgId}/join-status', { orgId: 'nowhere' }, { token: await demoToken('chair-1') })).status).toBe(404);
+    expect((await call('GET', '/v1/orgs/{orgId}/join-status', { orgId: 'nowhere' }, { token: await demoToken('chair-1') })).status).toBe(403);
   });
 
   it('lets only the chair of the union issue, read or revoke its invitation', async () => {

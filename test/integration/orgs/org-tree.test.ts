@@ -197,6 +197,11 @@ describe('POST /v1/orgs/{orgId}/move', () => {
     expect(out.status).toBe(403);
     const inward = await call(people.organiserJiefang, 'POST /v1/orgs/{orgId}/move', { orgId: 'gu-taihang' }, { body: { parentId: 'dist-jiefang' } });
     expect(inward.status).toBe(403);
+    // Scope before existence at both ends: an unknown org or parent answers as one outside the mover's subtree.
+    expect(out).toEqual({ status: 403, body: { code: 'SCOPE.FORBIDDEN', message: '您无权访问该组织的数据', details: [] } });
+    expect(await call(people.organiserJiefang, 'POST /v1/orgs/{orgId}/move', { orgId: 'gu-renmin' }, { body: { parentId: 'no-such-parent' } })).toEqual(out);
+    expect(await call(people.organiserJiefang, 'POST /v1/orgs/{orgId}/move', { orgId: 'no-such-org' }, { body: { parentId: 'dist-jiefang' } })).toEqual(inward);
+    expect(await call(people.cityOrganiser, 'POST /v1/orgs/{orgId}/move', { orgId: 'gu-renmin' }, { body: { parentId: 'no-such-parent' } })).toEqual(out);
     const level = await call(people.cityOrganiser, 'POST /v1/orgs/{orgId}/move', { orgId: 'gu-renmin' }, { body: { parentId: 'gu-fengshou' } });
     expect(level).toMatchObject({ status: 400, body: { code: 'ORG.LEVEL_MISMATCH', details: [{ path: 'parentId' }] } });
     const missing = await call(people.cityOrganiser, 'POST /v1/orgs/{orgId}/move', { orgId: 'gu-renmin' }, { body: {} });

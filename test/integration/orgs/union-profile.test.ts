@@ -116,11 +116,11 @@ describe('who may read and keep a profile', () => {
     expect((await read(people.memberYuntai, 'gu-yuntai')).status).toBe(403);
   });
 
-  it('has profiles for grassroots unions and the 小家 below them, not for federations, and 404 for an unknown org', async () => {
+  it('has profiles for grassroots unions and the 小家 below them, not for federations, and an unknown org refused as one out of reach (scope before existence)', async () => {
     expect((await read(people.cityOrganiser, 'dist-jiefang')).body.code).toBe('ORG.NO_PROFILE');
     // A sub-union's own employees give its own 入会率 (issue 16): the union's chair keeps them.
     expect((await save(people.chairYuntai, 'gu-yuntai-sub1', 2025, { employees: 42 })).status).toBe(200);
     expect(unionProfileResponse.parse((await read(people.reviewerJiefang, 'gu-yuntai-sub1')).body)).toMatchObject({ org: { level: 'subUnion' }, canEdit: false, years: [{ values: { year: 2025, employees: 42 } }] });
-    expect((await read(people.cityOrganiser, 'gu-nowhere')).status).toBe(404);
+    expect((await read(people.cityOrganiser, 'gu-nowhere')).body.code).toBe('SCOPE.FORBIDDEN');
   });
 });

@@ -141,9 +141,9 @@ describe('reading the roster', () => {
     expect((await call(roster, 'GET /v1/orgs/{orgId}/roster', { params: { orgId: 'gu-yuntai' } })).body.code).toBe('AUTH.REQUIRED');
   });
 
-  it('has no roster for a federation, and no such org is 404', async () => {
+  it('has no roster for a federation, and refuses an org that does not exist as one out of reach', async () => {
     expect(await list(callers.cityOrganiser, 'dist-jiefang')).toMatchObject({ status: 400, body: { code: 'ROSTER.NOT_GRASSROOTS' } });
-    expect(await list(callers.cityOrganiser, 'gu-nowhere')).toMatchObject({ status: 404, body: { code: 'ORG.NOT_FOUND' } });
+    expect(await list(callers.cityOrganiser, 'gu-nowhere')).toMatchObject({ status: 403, body: { code: 'SCOPE.FORBIDDEN' } });
   });
 });
 
