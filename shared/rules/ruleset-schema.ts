@@ -394,6 +394,11 @@ export const followedRuleset = z.object({
       part: z.enum(['condition', 'revocationGround']),
       id,
       mark: differenceMark,
+      /**
+       * The followed rules this one stands beside, when they are not just the one of its own id: another level in the
+       * name (guangxi's home.fromCity beside home.fromProvincial), or one regional item covering several national ones.
+       */
+      pairsWith: z.array(id).min(1).optional(),
       /** Why it differs, in Chinese, for the comparison page. */
       note: z.string().min(1).optional(),
     }),
@@ -486,6 +491,22 @@ export const rulesetSchema = rulesetObject.superRefine((r, ctx) => {
     if (q.kind === 'fixedCounts') checkTitles(Object.keys(q.counts) as TitleCode[], ['quotas', i, 'counts']);
     if (q.kind === 'table') checkTitles(q.table.titles, ['quotas', i, 'table', 'titles']);
   });
+
+  // A regional ruleset marks each of its conditions and revocation grounds once, and nothing else; an added rule
+  // stands beside no followed rule.
+  if (r.follows) {
+    const rules = { condition: new Set(r.conditions.map((c) => c.id)), revocationGround: new Set(r.revocation.grounds.map((g) => g.id)) };
+    const marked = { condition: new Set<string>(), revocationGround: new Set<string>() };
+    r.follows.marks.forEach((m, i) => {
+      if (!rules[m.part].has(m.id)) issue(`mark of ${m.part} ${m.id}, which the ruleset does not have`, ['follows', 'marks', i]);
+      if (marked[m.part].has(m.id)) issue(`${m.part} ${m.id} marked twice`, ['follows', 'marks', i]);
+      if (m.mark === 'added' && m.pairsWith) issue(`${m.part} ${m.id}: an added rule stands beside no followed rule`, ['follows', 'marks', i, 'pairsWith']);
+      marked[m.part].add(m.id);
+    });
+    for (const part of ['condition', 'revocationGround'] as const) {
+      for (const ruleId of rules[part]) if (!marked[part].has(ruleId)) issue(`${part} ${ruleId} has no mark against ${r.follows.rulesetId}`, ['follows', 'marks']);
+    }
+  }
 
   // A ruleset encodes one document: a citation of another document is a slip.
   const walk = (v: unknown, path: (string | number)[]): void => {
