@@ -1,15 +1,199 @@
 import { parseRuleset } from '../../shared/rules/ruleset-schema';
 import type { TitleCode } from '../../shared/rules/titles';
-import { chairsOnly, citer, manual, noRepeat, type GroundScope } from './build';
+import acftu2020 from './acftu-2020';
+import { citer, manual, type ConditionInput } from './build';
+import { added, changed, following, looser, paired, same, stricter } from './follows';
 
-/** 京工发〔2021〕19号: Beijing's regulation, issued with the municipal HR bureau (seed 000). */
+/**
+ * 京工发〔2021〕19号: Beijing's regulation, issued with the municipal HR bureau (seed 000). It is drawn up under
+ * 总工办发〔2020〕15号 (第一条) and repeats much of it: its conditions and revocation grounds are written as
+ * differences from acftu-2020 (follows.ts).
+ */
 const doc = '京工发〔2021〕19号';
 const cite = citer(doc);
 
 const homes: TitleCode[] = ['modelHome', 'modelSmallHome'];
-const revokeHome: GroundScope = { subject: 'collective', titles: homes };
-const revokePerson: GroundScope = { subject: 'individual', titles: ['outstandingWorker'] };
-const revokeChair: GroundScope = { subject: 'chair', titles: ['outstandingWorker'] };
+const offered: TitleCode[] = [...homes, 'outstandingWorker'];
+
+/** A yearly figure of 第六条 that the national text does not ask for (会员信息采集率, 12351 热线). */
+const yearlyRate = (id: string, fact: Extract<ConditionInput, { kind: 'yearlyThreshold' }>['fact'], item: string, description: string): ConditionInput => ({
+  id,
+  kind: 'yearlyThreshold',
+  titles: ['modelHome'],
+  group: 'basic',
+  fact,
+  comparison: 'gte',
+  threshold: 0.95,
+  years: 1,
+  citation: cite('第六条', item),
+  description,
+});
+
+const rules = following(acftu2020, { level: 'provincial', titles: offered }, {
+  conditions: [
+    added(
+      {
+        id: 'home.notFederation',
+        kind: 'attribute',
+        titles: ['modelHome'],
+        group: 'exclusion',
+        fact: 'orgKind',
+        noneOf: ['federation', 'township', 'industryUnion'],
+        citation: cite('第五条', '第二款'),
+        description: '各区和街乡镇总工会、各产业工会不参加评选',
+      },
+      '全国办法的评选范围含乡镇（街道）工会和县级以下区域（行业）工会联合会',
+    ),
+
+    // 第六条 北京市模范职工之家
+    same('home.politics', cite('第六条', '（一）'), '政治方向正确，遵守法律法规，加强职工思想政治引领'),
+    stricter(
+      manual('home.organisation', ['modelHome'], cite('第六条', '（二）'), '单独设立工会工作机构，领导机构、工作机构健全，按期换届，配齐工会干部'),
+      '还要求配齐配强工会主席、副主席和专（兼）职干部，工会委员会按期换届选举，为职工之家选配律师等专业人士',
+    ),
+    stricter(
+      {
+        id: 'home.membershipRate',
+        kind: 'yearlyThreshold',
+        titles: ['modelHome'],
+        group: 'basic',
+        fact: 'membershipRate',
+        comparison: 'gte',
+        threshold: 0.95,
+        years: 3,
+        citation: cite('第六条', '（二）'),
+        description: '近三年职工（含农民工、劳务派遣工）入会率均在95%以上',
+      },
+      '入会率由近三年均在 90% 以上提高到 95% 以上',
+    ),
+    added(yearlyRate('home.memberInfoCollection', 'memberInfoCollectionRate', '（二）', '工会会员信息采集率达到95%以上')),
+    added(
+      manual('home.facilities', ['modelHome'], cite('第六条', '（三）'), '设立职工活动场所和服务设施，张贴12351热线及APP二维码，工会主席公布手机号码、电子邮箱'),
+      '全国办法只对模范职工小家要求活动场所和服务设施',
+    ),
+    paired(
+      stricter(
+        manual('home.role', ['modelHome'], cite('第六条', '（四）'), '落实职代会、厂务公开、集体协商、劳动争议调解，做好困难职工帮扶和职工培训'),
+        '在民主管理、厂务公开、集体协商、劳动争议调解之外，还要求履行帮扶困难职工"第一知情人""第一报告人""第一协调人"职责，提供职工培训',
+      ),
+      'home.democracy',
+    ),
+    same('home.satisfaction', cite('第六条', '（四）'), '近三年会员民主评议满意率达90%以上'),
+    added(yearlyRate('home.hotlineOnTime', 'hotline12351OnTimeRate', '（四）', '12351职工服务热线派单系统工单按时接单办结率达95%以上')),
+    added(yearlyRate('home.hotlineSatisfaction', 'hotline12351SatisfactionRate', '（四）', '12351职工服务热线派单系统工单职工满意率达95%以上')),
+    paired(
+      stricter(
+        manual('home.mechanisms', ['modelHome'], cite('第六条', '（五）'), '会员代表大会、会务公开、会员评家、主席接待日等制度落实，独立设立经费账户并足额拨缴'),
+        '把全国第六条（三）（四）合为一项，另要求单位领导进家、主席接待日制度，并把职工之家建设经费纳入年度预算',
+      ),
+      'home.dues',
+      'home.systems',
+    ),
+
+    // 第七条 北京市模范职工小家
+    same('smallHome.politics', cite('第七条', '（一）'), '政治方向正确，遵守法律法规，工会工作充满活力'),
+    stricter(
+      manual('smallHome.organisation', ['modelSmallHome'], cite('第七条', '（二）'), '依法选举工会主席或小组长，建立健全日常工作和活动制度'),
+      '还要求建立健全各项日常工作和活动制度，各项基础工作扎实',
+    ),
+    same('smallHome.membershipRate', cite('第七条', '（二）')),
+    paired(
+      changed(
+        manual('smallHome.role', ['modelSmallHome'], cite('第七条', '（三）'), '民主管理好，完成生产、工作任务好，活动场所和服务设施齐全'),
+        '把全国第七条（三）（四）（五）合为一项；"服务活动丰富"写作"因地制宜地开展形式多样的群众性文体活动"',
+      ),
+      'smallHome.democracy',
+      'smallHome.production',
+      'smallHome.facilities',
+    ),
+    same('smallHome.satisfaction', cite('第七条', '（三）')),
+
+    // 第五条 第四款, 第八条 北京市优秀工会工作者
+    same('worker.cadreRank', cite('第五条', '第四款'), '工会领导机关干部须为处级（含）以下'),
+    same('worker.politics', cite('第八条', '（一）'), '政治信仰坚定，践行社会主义核心价值观'),
+    paired(
+      stricter(manual('worker.results', ['outstandingWorker'], cite('第八条', '（二）'), '熟悉工会业务，尽职尽责，维护职工合法权益，受到职工广泛信赖'), '与全国第八条（三）相同，另要求熟悉工会业务'),
+      'worker.service',
+    ),
+    paired(
+      changed(manual('worker.conduct', ['outstandingWorker'], cite('第八条', '（三）'), '模范执行会员代表大会等制度，遵纪守法，廉洁自律'), '把全国第八条（二）（四）合为一项，内容相同'),
+      'worker.principles',
+      'worker.integrity',
+    ),
+    same('worker.chairEvaluation', cite('第八条', '（三）'), '推荐基层工会主席、副主席的，近三年工会会员代表大会测评等次均为满意'),
+
+    // 第五条 第五款: the national sentence, of the city's titles ("或命名" falls away: Beijing names none)
+    ...(['modelHome', 'modelSmallHome', 'outstandingWorker'] as const).map((title) => same(`noRepeat.${title}`, cite('第五条', '第五款'), '先进集体和个人，一般不重复评选表彰')),
+
+    // 第十三条 推荐前征求意见: the members for every nomination; the departments the article names ("须") for organs,
+    // institutions and their cadres, and for enterprises and their heads. Steps before submission (procedure-steps.ts).
+    looser(
+      {
+        id: 'procedure.consultMembers',
+        kind: 'manual',
+        titles: offered,
+        group: 'procedure',
+        step: 'memberConsultation',
+        citation: cite('第十三条'),
+        description: '申报推荐集体和个人的，通过基层工会会员大会或会员代表大会征求会员群众意见',
+      },
+      '未要求征求本单位党组织和纪检组织的意见',
+    ),
+    paired(
+      changed(
+        {
+          id: 'procedure.consultPersonnel',
+          kind: 'manual',
+          titles: offered,
+          group: 'procedure',
+          step: 'departmentConsultation',
+          appliesWhen: { fact: 'isOrganOrInstitution', anyOf: [true], description: '机关事业单位和干部' },
+          citation: cite('第十三条'),
+          description: '推荐机关事业单位和干部的，按管理权限征求组织人事、纪检监察等部门意见',
+        },
+        '征求组织人事、纪检监察部门意见的，由党员领导干部或公职人员改为机关事业单位（集体和个人）',
+      ),
+      'procedure.consultDiscipline',
+    ),
+    added({
+      id: 'procedure.consultRegulators',
+      kind: 'manual',
+      titles: offered,
+      group: 'procedure',
+      step: 'departmentConsultation',
+      appliesWhen: { fact: 'orgKind', anyOf: ['enterprise'], description: '企业和企业负责人' },
+      citation: cite('第十三条'),
+      description: '推荐企业和企业负责人的，征求生态环境、人力资源社会保障、税务、市场监管、应急管理等部门意见',
+    }),
+  ],
+
+  // 第二十条至第二十二条: the national 第二十三条至第二十五条, word for word, of Beijing's three titles.
+  revocationGrounds: [
+    same('revoke.home.fraud', cite('第二十条', '（一）')),
+    same('revoke.home.dissolved', cite('第二十条', '（二）')),
+    same('revoke.home.noReelection', cite('第二十条', '（三）')),
+    same('revoke.home.dues', cite('第二十条', '（四）')),
+    same('revoke.home.congress', cite('第二十条', '（五）')),
+    same('revoke.home.safety', cite('第二十条', '（六）')),
+    same('revoke.home.massIncident', cite('第二十条', '（七）')),
+    same('revoke.home.wageArrears', cite('第二十条', '（八）')),
+    same('revoke.home.dissatisfaction', cite('第二十条', '（九）')),
+    same('revoke.home.other', cite('第二十条', '（十）')),
+
+    same('revoke.person.fraud', cite('第二十一条', '（一）')),
+    same('revoke.person.fault', cite('第二十一条', '（二）')),
+    same('revoke.person.conduct', cite('第二十一条', '（三）')),
+    same('revoke.person.sanction', cite('第二十一条', '（四）')),
+    same('revoke.person.criminal', cite('第二十一条', '（五）')),
+    same('revoke.person.other', cite('第二十一条', '（六）')),
+
+    same('revoke.chair.grade', cite('第二十二条', '（一）')),
+    same('revoke.chair.noReelection', cite('第二十二条', '（二）')),
+    same('revoke.chair.dues', cite('第二十二条', '（三）')),
+    same('revoke.chair.congress', cite('第二十二条', '（四）')),
+    same('revoke.chair.dissatisfaction', cite('第二十二条', '（五）'), '工会会员代表大会评议职工之家不满意率连续两年超过50%'),
+  ],
+});
 
 export default parseRuleset({
   id: 'beijing-2021',
@@ -51,183 +235,7 @@ export default parseRuleset({
     },
   ],
 
-  conditions: [
-    {
-      id: 'home.notFederation',
-      kind: 'attribute',
-      titles: ['modelHome'],
-      group: 'exclusion',
-      fact: 'orgKind',
-      noneOf: ['federation', 'township', 'industryUnion'],
-      citation: cite('第五条', '第二款'),
-      description: '各区和街乡镇总工会、各产业工会不参加评选',
-    },
-
-    // 第六条 北京市模范职工之家
-    manual('home.politics', ['modelHome'], cite('第六条', '（一）'), '政治方向正确，遵守法律法规，加强职工思想政治引领'),
-    manual('home.organisation', ['modelHome'], cite('第六条', '（二）'), '单独设立工会工作机构，领导机构、工作机构健全，按期换届，配齐工会干部'),
-    {
-      id: 'home.membershipRate',
-      kind: 'yearlyThreshold',
-      titles: ['modelHome'],
-      group: 'basic',
-      fact: 'membershipRate',
-      comparison: 'gte',
-      threshold: 0.95,
-      years: 3,
-      citation: cite('第六条', '（二）'),
-      description: '近三年职工（含农民工、劳务派遣工）入会率均在95%以上',
-    },
-    {
-      id: 'home.memberInfoCollection',
-      kind: 'yearlyThreshold',
-      titles: ['modelHome'],
-      group: 'basic',
-      fact: 'memberInfoCollectionRate',
-      comparison: 'gte',
-      threshold: 0.95,
-      years: 1,
-      citation: cite('第六条', '（二）'),
-      description: '工会会员信息采集率达到95%以上',
-    },
-    manual('home.facilities', ['modelHome'], cite('第六条', '（三）'), '设立职工活动场所和服务设施，张贴12351热线及APP二维码，工会主席公布手机号码、电子邮箱'),
-    manual('home.role', ['modelHome'], cite('第六条', '（四）'), '落实职代会、厂务公开、集体协商、劳动争议调解，做好困难职工帮扶和职工培训'),
-    {
-      id: 'home.satisfaction',
-      kind: 'yearlyThreshold',
-      titles: ['modelHome'],
-      group: 'basic',
-      fact: 'memberAppraisalSatisfaction',
-      comparison: 'gte',
-      threshold: 0.9,
-      years: 3,
-      citation: cite('第六条', '（四）'),
-      description: '近三年会员民主评议满意率达90%以上',
-    },
-    {
-      id: 'home.hotlineOnTime',
-      kind: 'yearlyThreshold',
-      titles: ['modelHome'],
-      group: 'basic',
-      fact: 'hotline12351OnTimeRate',
-      comparison: 'gte',
-      threshold: 0.95,
-      years: 1,
-      citation: cite('第六条', '（四）'),
-      description: '12351职工服务热线派单系统工单按时接单办结率达95%以上',
-    },
-    {
-      id: 'home.hotlineSatisfaction',
-      kind: 'yearlyThreshold',
-      titles: ['modelHome'],
-      group: 'basic',
-      fact: 'hotline12351SatisfactionRate',
-      comparison: 'gte',
-      threshold: 0.95,
-      years: 1,
-      citation: cite('第六条', '（四）'),
-      description: '12351职工服务热线派单系统工单职工满意率达95%以上',
-    },
-    manual('home.mechanisms', ['modelHome'], cite('第六条', '（五）'), '会员代表大会、会务公开、会员评家、主席接待日等制度落实，独立设立经费账户并足额拨缴'),
-
-    // 第七条 北京市模范职工小家
-    manual('smallHome.politics', ['modelSmallHome'], cite('第七条', '（一）'), '政治方向正确，遵守法律法规，工会工作充满活力'),
-    manual('smallHome.organisation', ['modelSmallHome'], cite('第七条', '（二）'), '依法选举工会主席或小组长，建立健全日常工作和活动制度'),
-    {
-      id: 'smallHome.membershipRate',
-      kind: 'yearlyThreshold',
-      titles: ['modelSmallHome'],
-      group: 'basic',
-      fact: 'membershipRate',
-      comparison: 'gte',
-      threshold: 0.9,
-      years: 3,
-      citation: cite('第七条', '（二）'),
-      description: '近三年职工（含农民工、劳务派遣工）入会率均在90%以上',
-    },
-    manual('smallHome.role', ['modelSmallHome'], cite('第七条', '（三）'), '民主管理好，完成生产、工作任务好，活动场所和服务设施齐全'),
-    {
-      id: 'smallHome.satisfaction',
-      kind: 'yearlyThreshold',
-      titles: ['modelSmallHome'],
-      group: 'basic',
-      fact: 'memberAppraisalSatisfaction',
-      comparison: 'gte',
-      threshold: 0.9,
-      years: 3,
-      citation: cite('第七条', '（三）'),
-      description: '近三年工会会员代表大会评议职工之家满意率均在90%以上',
-    },
-
-    // 第五条 第四款, 第八条 北京市优秀工会工作者
-    {
-      id: 'worker.cadreRank',
-      kind: 'attribute',
-      titles: ['outstandingWorker'],
-      group: 'scope',
-      fact: 'cadreLevel',
-      noneOf: ['bureau', 'provincialOrAbove'],
-      appliesWhen: { fact: 'isLeadingBodyCadre', anyOf: [true], description: '工会领导机关干部' },
-      citation: cite('第五条', '第四款'),
-      description: '工会领导机关干部须为处级（含）以下',
-    },
-    manual('worker.politics', ['outstandingWorker'], cite('第八条', '（一）'), '政治信仰坚定，践行社会主义核心价值观'),
-    manual('worker.results', ['outstandingWorker'], cite('第八条', '（二）'), '熟悉工会业务，尽职尽责，维护职工合法权益，受到职工广泛信赖'),
-    manual('worker.conduct', ['outstandingWorker'], cite('第八条', '（三）'), '模范执行会员代表大会等制度，遵纪守法，廉洁自律'),
-    {
-      id: 'worker.chairEvaluation',
-      kind: 'yearlyGrade',
-      titles: ['outstandingWorker'],
-      group: 'basic',
-      fact: 'chairEvaluationGrade',
-      grade: 'satisfied',
-      years: 3,
-      appliesWhen: chairsOnly,
-      citation: cite('第八条', '（三）'),
-      description: '推荐基层工会主席、副主席的，近三年工会会员代表大会测评等次均为满意',
-    },
-
-    ...noRepeat(
-      'noRepeat',
-      ['modelHome', 'modelSmallHome', 'outstandingWorker'],
-      ['provincial'],
-      cite('第五条', '第五款'),
-      '先进集体和个人，一般不重复评选表彰',
-      'advisory',
-    ),
-
-    // 第十三条 推荐前征求意见: the members for every nomination; the departments the article names ("须") for organs,
-    // institutions and their cadres, and for enterprises and their heads. Steps before submission (procedure-steps.ts).
-    {
-      id: 'procedure.consultMembers',
-      kind: 'manual',
-      titles: ['modelHome', 'modelSmallHome', 'outstandingWorker'],
-      group: 'procedure',
-      step: 'memberConsultation',
-      citation: cite('第十三条'),
-      description: '申报推荐集体和个人的，通过基层工会会员大会或会员代表大会征求会员群众意见',
-    },
-    {
-      id: 'procedure.consultPersonnel',
-      kind: 'manual',
-      titles: ['modelHome', 'modelSmallHome', 'outstandingWorker'],
-      group: 'procedure',
-      step: 'departmentConsultation',
-      appliesWhen: { fact: 'isOrganOrInstitution', anyOf: [true], description: '机关事业单位和干部' },
-      citation: cite('第十三条'),
-      description: '推荐机关事业单位和干部的，按管理权限征求组织人事、纪检监察等部门意见',
-    },
-    {
-      id: 'procedure.consultRegulators',
-      kind: 'manual',
-      titles: ['modelHome', 'modelSmallHome', 'outstandingWorker'],
-      group: 'procedure',
-      step: 'departmentConsultation',
-      appliesWhen: { fact: 'orgKind', anyOf: ['enterprise'], description: '企业和企业负责人' },
-      citation: cite('第十三条'),
-      description: '推荐企业和企业负责人的，征求生态环境、人力资源社会保障、税务、市场监管、应急管理等部门意见',
-    },
-  ],
+  conditions: rules.conditions,
 
   negativeLists: [
     {
@@ -354,49 +362,7 @@ export default parseRuleset({
   },
 
   revocation: {
-    grounds: [
-      { id: 'revoke.home.fraud', ...revokeHome, citation: cite('第二十条', '（一）'), description: '弄虚作假，骗取荣誉' },
-      { id: 'revoke.home.dissolved', ...revokeHome, citation: cite('第二十条', '（二）'), description: '工会组织和工作机构被随意撤销、合并或归属到党政部门' },
-      { id: 'revoke.home.noReelection', ...revokeHome, citation: cite('第二十条', '（三）'), description: '工会不依法按期换届选举，不依法进行工会法人资格变更登记' },
-      { id: 'revoke.home.dues', ...revokeHome, citation: cite('第二十条', '（四）'), description: '工会经费不依法足额拨缴或使用管理出现严重问题' },
-      { id: 'revoke.home.congress', ...revokeHome, citation: cite('第二十条', '（五）'), description: '不推动落实职工代表大会、厂务公开制度，不进行集体协商签订集体合同' },
-      { id: 'revoke.home.safety', ...revokeHome, citation: cite('第二十条', '（六）'), description: '所在单位发生重大安全生产责任事故或严重职业危害，工会未依法履行职责' },
-      { id: 'revoke.home.massIncident', ...revokeHome, citation: cite('第二十条', '（七）'), description: '所在单位发生群体性事件，造成恶劣影响' },
-      { id: 'revoke.home.wageArrears', ...revokeHome, citation: cite('第二十条', '（八）'), description: '所在单位拖欠工资、不按规定缴纳社会保险费，工会未依法履行职责' },
-      {
-        id: 'revoke.home.dissatisfaction',
-        ...revokeHome,
-        citation: cite('第二十条', '（九）'),
-        description: '工会会员代表大会评议职工之家不满意率连续两年超过百分之五十',
-        automatic: { kind: 'dissatisfactionRate', comparison: 'gt', threshold: 0.5, consecutiveYears: 2 },
-      },
-      { id: 'revoke.home.other', ...revokeHome, citation: cite('第二十条', '（十）'), description: '其他需要撤销的情形' },
-
-      { id: 'revoke.person.fraud', ...revokePerson, citation: cite('第二十一条', '（一）'), description: '弄虚作假，骗取荣誉' },
-      { id: 'revoke.person.fault', ...revokePerson, citation: cite('第二十一条', '（二）'), description: '工作严重过失，经批评教育仍不改正' },
-      { id: 'revoke.person.conduct', ...revokePerson, citation: cite('第二十一条', '（三）'), description: '道德败坏、腐化堕落等不良行为，造成恶劣社会影响' },
-      { id: 'revoke.person.sanction', ...revokePerson, citation: cite('第二十一条', '（四）'), description: '受到党内严重警告以上处分，或记大过以上政务处分' },
-      { id: 'revoke.person.criminal', ...revokePerson, citation: cite('第二十一条', '（五）'), description: '被依法追究刑事责任' },
-      { id: 'revoke.person.other', ...revokePerson, citation: cite('第二十一条', '（六）'), description: '其他需要撤销、取消的情形' },
-
-      {
-        id: 'revoke.chair.grade',
-        ...revokeChair,
-        citation: cite('第二十二条', '（一）'),
-        description: '不履行职责或履行职责不到位，会员代表大会测评等次连续两年为不满意，或被依法罢免',
-        automatic: { kind: 'chairGrade', grade: 'dissatisfied', consecutiveYears: 2 },
-      },
-      { id: 'revoke.chair.noReelection', ...revokeChair, citation: cite('第二十二条', '（二）'), description: '工会不依法按期换届选举，不依法进行工会法人资格变更登记' },
-      { id: 'revoke.chair.dues', ...revokeChair, citation: cite('第二十二条', '（三）'), description: '工会经费不依法足额拨缴或使用管理出现严重问题' },
-      { id: 'revoke.chair.congress', ...revokeChair, citation: cite('第二十二条', '（四）'), description: '不推动落实职工代表大会、厂务公开制度，不进行集体协商签订集体合同' },
-      {
-        id: 'revoke.chair.dissatisfaction',
-        ...revokeChair,
-        citation: cite('第二十二条', '（五）'),
-        description: '工会会员代表大会评议职工之家不满意率连续两年超过50%',
-        automatic: { kind: 'dissatisfactionRate', comparison: 'gt', threshold: 0.5, consecutiveYears: 2 },
-      },
-    ],
+    grounds: rules.grounds,
     procedure: [
       { citation: cite('第二十三条'), description: '一般由原推荐单位逐级申请，经区总工会、产业工会同意后书面报告，核查属实报市总工会党组批准后撤销' },
       { citation: cite('第二十四条'), description: '查实具有第二十、二十一、二十二条情形的，市总工会党组也可直接决定撤销，并书面通报推荐单位' },
@@ -425,4 +391,6 @@ export default parseRuleset({
       description: '基层工会可对下属先进集体给予经费补助；经会员代表大会审议通过，也可对先进个人给予一定物质奖励',
     },
   ],
+
+  follows: rules.follows,
 });

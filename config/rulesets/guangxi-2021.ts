@@ -1,10 +1,15 @@
 import { parseRuleset } from '../../shared/rules/ruleset-schema';
 import type { TitleCode } from '../../shared/rules/titles';
-import { chairsOnly, citer, manual, partyLeadersOrOfficials, type GroundScope } from './build';
+import acftu2020 from './acftu-2020';
+import { citer } from './build';
+import { changed, following, paired, same, stricter } from './follows';
 
 /**
  * 桂工发〔2021〕8号: Guangxi's regulation (seed 003). Titles are "确认" (confirmed) rather than "评选".
  * The text numbers sections 六、（一）2., cited as article 六、（一） and item 2.
+ *
+ * It derives from 总工办发〔2020〕15号 (一、) and says nearly all of it again, one level down: its conditions and
+ * revocation grounds are written as differences from acftu-2020 (follows.ts). It has no "一般不重复" sentence.
  */
 const doc = '桂工发〔2021〕8号';
 const cite = citer(doc);
@@ -12,9 +17,6 @@ const cite = citer(doc);
 const homes: TitleCode[] = ['modelHome', 'modelSmallHome'];
 const people: TitleCode[] = ['outstandingWorker', 'activist', 'friend'];
 const allTitles: TitleCode[] = [...homes, ...people];
-const revokeHome: GroundScope = { subject: 'collective', titles: homes };
-const revokePerson: GroundScope = { subject: 'individual', titles: people };
-const revokeChair: GroundScope = { subject: 'chair', titles: ['outstandingWorker'] };
 /** 七、（一）: 在换届之年确认中，可同时开展全区优秀工会积极分子、全区优秀工会之友的确认. */
 const congressChangeYearOnly = {
   kind: 'congressChangeYear' as const,
@@ -22,6 +24,105 @@ const congressChangeYearOnly = {
   citation: cite('七、（一）'),
   description: '仅在工会自治区代表大会换届之年的确认中开展',
 };
+
+const rules = following(acftu2020, { level: 'provincial', titles: allTitles }, {
+  conditions: [
+    // 六、（一） 全区模范职工之家: "一般应从各市总工会、自治区各产业（系统）工会…选树的先进职工之家中产生", the level below
+    paired(same('home.fromCity', cite('六、（一）'), '一般应从各市总工会、自治区各产业（系统）工会选树的先进职工之家中产生'), 'home.fromProvincial'),
+    same('home.politics', cite('六、（一）', '1.')),
+    same('home.organisation', cite('六、（一）', '2.'), '工会组织机构单独设立，机构健全，具备条件的依法取得工会法人资格'),
+    same('home.membershipRate', cite('六、（一）', '2.'), '近三年职工（含农民工、劳务派遣工）入会率均在90％以上'),
+    same('home.dues', cite('六、（一）', '3.'), '依法独立设立工会经费账户，及时足额拨缴工会经费'),
+    same('home.systems', cite('六、（一）', '4.'), '会员（代表）大会、民主选举、会务公开、会员评议等制度落实到位'),
+    same('home.democracy', cite('六、（一）', '5.'), '落实职工（代表）大会、厂务公开、集体协商和劳动争议调解，劳动关系和谐稳定'),
+    same('home.satisfaction', cite('六、（一）', '6.'), '近三年工会会员（代表）大会评议满意率均在90％以上'),
+
+    // 六、（二） 全区模范职工小家
+    paired(same('smallHome.fromCity', cite('六、（二）'), '一般应从各市总工会、自治区各产业（系统）工会选树的先进职工小家中产生'), 'smallHome.fromProvincial'),
+    same('smallHome.politics', cite('六、（二）', '1.'), '贯彻习近平新时代中国特色社会主义思想，工会工作充满活力'),
+    same('smallHome.organisation', cite('六、（二）', '2.')),
+    same('smallHome.membershipRate', cite('六、（二）', '2.'), '近三年职工（含农民工、劳务派遣工）入会率均在90％以上'),
+    same('smallHome.democracy', cite('六、（二）', '3.')),
+    same('smallHome.production', cite('六、（二）', '4.')),
+    same('smallHome.facilities', cite('六、（二）', '5.'), '职工小家阵地建设好，活动场所和服务设施齐全'),
+    same('smallHome.satisfaction', cite('六、（二）', '5.'), '近三年工会会员（代表）大会评议满意率均在90％以上'),
+
+    // 五、（三）, 六、（三） 全区优秀工会工作者
+    same('worker.cadreRank', cite('五、（三）'), '工会领导机关干部须为处级（含）以下'),
+    paired(same('worker.fromCity', cite('六、（三）'), '一般应从各市总工会、自治区各产业（系统）工会确认的优秀工会工作者中产生'), 'worker.fromProvincial'),
+    same('worker.politics', cite('六、（三）', '1.')),
+    same('worker.principles', cite('六、（三）', '2.'), '模范执行会员（代表）大会等制度，所在单位劳动关系和谐稳定'),
+    same('worker.service', cite('六、（三）', '3.')),
+    same('worker.integrity', cite('六、（三）', '4.')),
+    same('worker.chairEvaluation', cite('六、（三）', '4.'), '基层工会主席、副主席近三年的工会会员（代表）大会测评等次均为满意'),
+
+    // 五、（四）, 六、（四） 全区优秀工会积极分子
+    same('activist.scope', cite('五、（四）')),
+    same('activist.politics', cite('六、（四）', '1.')),
+    same('activist.dedication', cite('六、（四）', '2.')),
+    same('activist.participation', cite('六、（四）', '3.'), '积极参加工会活动，参与落实会员（代表）大会等制度'),
+    same('activist.integrity', cite('六、（四）', '4.')),
+
+    // 五、（五）, 六、（五） 全区优秀工会之友: 处级 where the national text says 厅局级
+    stricter(
+      {
+        id: 'friend.cadreRank',
+        kind: 'attribute',
+        titles: ['friend'],
+        group: 'scope',
+        fact: 'cadreLevel',
+        noneOf: ['bureau', 'provincialOrAbove'],
+        citation: cite('五、（五）'),
+        description: '处级（含）以下党政领导干部，或企业、事业单位、社会团体和其他组织党政负责人',
+      },
+      '党政领导干部由厅局级以下收紧为处级（含）以下',
+    ),
+    same('friend.politics', cite('六、（五）', '1.')),
+    same('friend.people', cite('六、（五）', '2.')),
+    same('friend.support', cite('六、（五）', '3.'), '遵守《工会法》和劳动法律法规，重视支持工会工作'),
+    same('friend.integrity', cite('六、（五）', '4.')),
+
+    // 七、（三） 申报前的程序, as 总工办发〔2020〕15号 第十六条: 第一款 the members for every nomination, 第二款 纪检监察 for a
+    // 党员领导干部 or 公职人员; steps before submission (procedure-steps.ts).
+    same('procedure.consultMembers', cite('七、（三）', '第一款'), '申报集体和个人的，通过会员大会或会员代表大会征求会员群众意见；本单位有党组织和纪检组织的，征求其意见'),
+    same('procedure.consultDiscipline', cite('七、（三）', '第二款')),
+  ],
+
+  revocationGrounds: [
+    // 八、（二） 全区模范职工之家、小家
+    changed({ id: 'revoke.home.fraud', subject: 'collective', titles: homes, citation: cite('八、（二）', '1.'), description: '弄虚作假，申报材料与事实相差较大' }, '"骗取荣誉"写作"申报材料与事实相差较大"'),
+    stricter(
+      { id: 'revoke.home.dissolved', subject: 'collective', titles: homes, citation: cite('八、（二）', '2.'), description: '工会组织和工作机构被撤销、合并或归属到其他部门' },
+      '不限于"随意"撤销、合并，归属到其他部门（全国为党政部门）即可撤销',
+    ),
+    same('revoke.home.noReelection', cite('八、（二）', '3.')),
+    same('revoke.home.dues', cite('八、（二）', '4.')),
+    same('revoke.home.congress', cite('八、（二）', '5.'), '不推动落实职工（代表）大会、厂务公开制度，不进行集体协商签订集体合同'),
+    same('revoke.home.safety', cite('八、（二）', '6.')),
+    same('revoke.home.massIncident', cite('八、（二）', '7.')),
+    same('revoke.home.wageArrears', cite('八、（二）', '8.')),
+    same('revoke.home.dissatisfaction', cite('八、（二）', '9.'), '工会会员（代表）大会评议不满意率连续两年超过50％'),
+    same('revoke.home.other', cite('八、（二）', '10.')),
+
+    // 八、（三） 全区优秀工会工作者、积极分子、之友
+    changed({ id: 'revoke.person.fraud', subject: 'individual', titles: people, citation: cite('八、（三）', '1.'), description: '弄虚作假，申报材料与事实相差较大' }, '"骗取荣誉"写作"申报材料与事实相差较大"'),
+    same('revoke.person.fault', cite('八、（三）', '2.')),
+    stricter(
+      { id: 'revoke.person.conduct', subject: 'individual', titles: people, citation: cite('八、（三）', '3.'), description: '道德败坏、腐化堕落等不良行为，造成较大社会负面影响' },
+      '造成"较大社会负面影响"即可撤销（全国为"恶劣社会影响"）',
+    ),
+    same('revoke.person.sanction', cite('八、（三）', '4.')),
+    same('revoke.person.criminal', cite('八、（三）', '5.')),
+    same('revoke.person.other', cite('八、（三）', '6.')),
+
+    // 八、（四） 基层工会主席、副主席
+    same('revoke.chair.grade', cite('八、（四）', '1.'), '不履行职责或履行职责不到位，会员（代表）大会测评等次连续两年为不满意，或被依法罢免'),
+    same('revoke.chair.noReelection', cite('八、（四）', '2.')),
+    same('revoke.chair.dues', cite('八、（四）', '3.')),
+    same('revoke.chair.congress', cite('八、（四）', '4.'), '不推动落实职工（代表）大会、厂务公开制度，不进行集体协商签订集体合同'),
+    same('revoke.chair.dissatisfaction', cite('八、（四）', '5.'), '工会会员（代表）大会评议本级工会工作不满意率连续两年超过50％'),
+  ],
+});
 
 export default parseRuleset({
   id: 'guangxi-2021',
@@ -79,176 +180,7 @@ export default parseRuleset({
     },
   ],
 
-  conditions: [
-    // 六、（一） 全区模范职工之家
-    {
-      id: 'home.fromCity',
-      kind: 'titleHeld',
-      titles: ['modelHome'],
-      group: 'prerequisite',
-      severity: 'advisory',
-      heldTitles: ['modelHome'],
-      minLevel: 'city',
-      citation: cite('六、（一）'),
-      description: '一般应从各市总工会、自治区各产业（系统）工会选树的先进职工之家中产生',
-    },
-    manual('home.politics', ['modelHome'], cite('六、（一）', '1.'), '贯彻习近平新时代中国特色社会主义思想，遵守法律法规，加强职工思想政治引领'),
-    manual('home.organisation', ['modelHome'], cite('六、（一）', '2.'), '工会组织机构单独设立，机构健全，具备条件的依法取得工会法人资格'),
-    {
-      id: 'home.membershipRate',
-      kind: 'yearlyThreshold',
-      titles: ['modelHome'],
-      group: 'basic',
-      fact: 'membershipRate',
-      comparison: 'gte',
-      threshold: 0.9,
-      years: 3,
-      citation: cite('六、（一）', '2.'),
-      description: '近三年职工（含农民工、劳务派遣工）入会率均在90％以上',
-    },
-    manual('home.dues', ['modelHome'], cite('六、（一）', '3.'), '依法独立设立工会经费账户，及时足额拨缴工会经费'),
-    manual('home.systems', ['modelHome'], cite('六、（一）', '4.'), '会员（代表）大会、民主选举、会务公开、会员评议等制度落实到位'),
-    manual('home.democracy', ['modelHome'], cite('六、（一）', '5.'), '落实职工（代表）大会、厂务公开、集体协商和劳动争议调解，劳动关系和谐稳定'),
-    {
-      id: 'home.satisfaction',
-      kind: 'yearlyThreshold',
-      titles: ['modelHome'],
-      group: 'basic',
-      fact: 'memberAppraisalSatisfaction',
-      comparison: 'gte',
-      threshold: 0.9,
-      years: 3,
-      citation: cite('六、（一）', '6.'),
-      description: '近三年工会会员（代表）大会评议满意率均在90％以上',
-    },
-
-    // 六、（二） 全区模范职工小家
-    {
-      id: 'smallHome.fromCity',
-      kind: 'titleHeld',
-      titles: ['modelSmallHome'],
-      group: 'prerequisite',
-      severity: 'advisory',
-      heldTitles: ['modelSmallHome'],
-      minLevel: 'city',
-      citation: cite('六、（二）'),
-      description: '一般应从各市总工会、自治区各产业（系统）工会选树的先进职工小家中产生',
-    },
-    manual('smallHome.politics', ['modelSmallHome'], cite('六、（二）', '1.'), '贯彻习近平新时代中国特色社会主义思想，工会工作充满活力'),
-    manual('smallHome.organisation', ['modelSmallHome'], cite('六、（二）', '2.'), '工会或工会小组建设好，依法选举工会主席或小组长'),
-    {
-      id: 'smallHome.membershipRate',
-      kind: 'yearlyThreshold',
-      titles: ['modelSmallHome'],
-      group: 'basic',
-      fact: 'membershipRate',
-      comparison: 'gte',
-      threshold: 0.9,
-      years: 3,
-      citation: cite('六、（二）', '2.'),
-      description: '近三年职工（含农民工、劳务派遣工）入会率均在90％以上',
-    },
-    manual('smallHome.democracy', ['modelSmallHome'], cite('六、（二）', '3.'), '民主管理好，依法实行厂务公开、会务公开，开展集体协商'),
-    manual('smallHome.production', ['modelSmallHome'], cite('六、（二）', '4.'), '完成生产、工作任务好，组织技术创新、劳动技能竞赛'),
-    manual('smallHome.facilities', ['modelSmallHome'], cite('六、（二）', '5.'), '职工小家阵地建设好，活动场所和服务设施齐全'),
-    {
-      id: 'smallHome.satisfaction',
-      kind: 'yearlyThreshold',
-      titles: ['modelSmallHome'],
-      group: 'basic',
-      fact: 'memberAppraisalSatisfaction',
-      comparison: 'gte',
-      threshold: 0.9,
-      years: 3,
-      citation: cite('六、（二）', '5.'),
-      description: '近三年工会会员（代表）大会评议满意率均在90％以上',
-    },
-
-    // 五、（三）, 六、（三） 全区优秀工会工作者
-    {
-      id: 'worker.cadreRank',
-      kind: 'attribute',
-      titles: ['outstandingWorker'],
-      group: 'scope',
-      fact: 'cadreLevel',
-      noneOf: ['bureau', 'provincialOrAbove'],
-      appliesWhen: { fact: 'isLeadingBodyCadre', anyOf: [true], description: '工会领导机关干部' },
-      citation: cite('五、（三）'),
-      description: '工会领导机关干部须为处级（含）以下',
-    },
-    {
-      id: 'worker.fromCity',
-      kind: 'titleHeld',
-      titles: ['outstandingWorker'],
-      group: 'prerequisite',
-      severity: 'advisory',
-      heldTitles: ['outstandingWorker'],
-      minLevel: 'city',
-      citation: cite('六、（三）'),
-      description: '一般应从各市总工会、自治区各产业（系统）工会确认的优秀工会工作者中产生',
-    },
-    manual('worker.politics', ['outstandingWorker'], cite('六、（三）', '1.'), '认真学习贯彻习近平新时代中国特色社会主义思想，坚定走中国特色社会主义工会发展道路'),
-    manual('worker.principles', ['outstandingWorker'], cite('六、（三）', '2.'), '模范执行会员（代表）大会等制度，所在单位劳动关系和谐稳定'),
-    manual('worker.service', ['outstandingWorker'], cite('六、（三）', '3.'), '尽职尽责，热忱服务职工群众，受到职工广泛信赖'),
-    manual('worker.integrity', ['outstandingWorker'], cite('六、（三）', '4.'), '遵纪守法，廉洁自律，作风民主，自觉接受批评监督'),
-    {
-      id: 'worker.chairEvaluation',
-      kind: 'yearlyGrade',
-      titles: ['outstandingWorker'],
-      group: 'basic',
-      fact: 'chairEvaluationGrade',
-      grade: 'satisfied',
-      years: 3,
-      appliesWhen: chairsOnly,
-      citation: cite('六、（三）', '4.'),
-      description: '基层工会主席、副主席近三年的工会会员（代表）大会测评等次均为满意',
-    },
-
-    // 五、（四）, 六、（四） 全区优秀工会积极分子
-    manual('activist.scope', ['activist'], cite('五、（四）'), '不脱离生产、工作岗位，热心从事工会工作的基层工会骨干会员或兼职工会干部', 'scope'),
-    manual('activist.politics', ['activist'], cite('六、（四）', '1.'), '认真学习贯彻习近平新时代中国特色社会主义思想，积极为党的工运事业做贡献'),
-    manual('activist.dedication', ['activist'], cite('六、（四）', '2.'), '热爱集体，爱岗敬业，圆满完成生产、工作任务'),
-    manual('activist.participation', ['activist'], cite('六、（四）', '3.'), '积极参加工会活动，参与落实会员（代表）大会等制度'),
-    manual('activist.integrity', ['activist'], cite('六、（四）', '4.'), '遵纪守法，廉洁自律，自觉接受批评监督'),
-
-    // 五、（五）, 六、（五） 全区优秀工会之友
-    {
-      id: 'friend.cadreRank',
-      kind: 'attribute',
-      titles: ['friend'],
-      group: 'scope',
-      fact: 'cadreLevel',
-      noneOf: ['bureau', 'provincialOrAbove'],
-      citation: cite('五、（五）'),
-      description: '处级（含）以下党政领导干部，或企业、事业单位、社会团体和其他组织党政负责人',
-    },
-    manual('friend.politics', ['friend'], cite('六、（五）', '1.'), '拥护中国特色社会主义工会发展道路，尊重劳动，尊重职工主体地位'),
-    manual('friend.people', ['friend'], cite('六、（五）', '2.'), '重视提高职工队伍素质，积极解决职工群众困难'),
-    manual('friend.support', ['friend'], cite('六、（五）', '3.'), '遵守《工会法》和劳动法律法规，重视支持工会工作'),
-    manual('friend.integrity', ['friend'], cite('六、（五）', '4.'), '廉洁自律，作风民主，自觉接受批评监督'),
-
-    // 七、（三） 申报前的程序, as 总工办发〔2020〕15号 第十六条: 第一款 the members for every nomination, 第二款 纪检监察 for a
-    // 党员领导干部 or 公职人员; steps before submission (procedure-steps.ts).
-    {
-      id: 'procedure.consultMembers',
-      kind: 'manual',
-      titles: allTitles,
-      group: 'procedure',
-      step: 'memberConsultation',
-      citation: cite('七、（三）', '第一款'),
-      description: '申报集体和个人的，通过会员大会或会员代表大会征求会员群众意见；本单位有党组织和纪检组织的，征求其意见',
-    },
-    {
-      id: 'procedure.consultDiscipline',
-      kind: 'manual',
-      titles: people,
-      group: 'procedure',
-      step: 'departmentConsultation',
-      appliesWhen: partyLeadersOrOfficials,
-      citation: cite('七、（三）', '第二款'),
-      description: '被推荐人选是党员领导干部或公职人员的，按干部管理权限征求纪检监察机关和组织人事部门意见',
-    },
-  ],
+  conditions: rules.conditions,
 
   negativeLists: [
     {
@@ -361,49 +293,7 @@ export default parseRuleset({
   },
 
   revocation: {
-    grounds: [
-      { id: 'revoke.home.fraud', ...revokeHome, citation: cite('八、（二）', '1.'), description: '弄虚作假，申报材料与事实相差较大' },
-      { id: 'revoke.home.dissolved', ...revokeHome, citation: cite('八、（二）', '2.'), description: '工会组织和工作机构被撤销、合并或归属到其他部门' },
-      { id: 'revoke.home.noReelection', ...revokeHome, citation: cite('八、（二）', '3.'), description: '工会不依法按期换届选举，不依法进行工会法人资格变更登记' },
-      { id: 'revoke.home.dues', ...revokeHome, citation: cite('八、（二）', '4.'), description: '工会经费不依法足额拨缴或使用管理出现严重问题' },
-      { id: 'revoke.home.congress', ...revokeHome, citation: cite('八、（二）', '5.'), description: '不推动落实职工（代表）大会、厂务公开制度，不进行集体协商签订集体合同' },
-      { id: 'revoke.home.safety', ...revokeHome, citation: cite('八、（二）', '6.'), description: '所在单位发生重大安全生产责任事故或严重职业危害，工会未依法履行职责' },
-      { id: 'revoke.home.massIncident', ...revokeHome, citation: cite('八、（二）', '7.'), description: '所在单位发生群体性事件，造成恶劣影响' },
-      { id: 'revoke.home.wageArrears', ...revokeHome, citation: cite('八、（二）', '8.'), description: '所在单位拖欠工资、不按规定缴纳社会保险费，工会未依法履行职责' },
-      {
-        id: 'revoke.home.dissatisfaction',
-        ...revokeHome,
-        citation: cite('八、（二）', '9.'),
-        description: '工会会员（代表）大会评议不满意率连续两年超过50％',
-        automatic: { kind: 'dissatisfactionRate', comparison: 'gt', threshold: 0.5, consecutiveYears: 2 },
-      },
-      { id: 'revoke.home.other', ...revokeHome, citation: cite('八、（二）', '10.'), description: '其他需要撤销的情形' },
-
-      { id: 'revoke.person.fraud', ...revokePerson, citation: cite('八、（三）', '1.'), description: '弄虚作假，申报材料与事实相差较大' },
-      { id: 'revoke.person.fault', ...revokePerson, citation: cite('八、（三）', '2.'), description: '工作严重过失，经批评教育仍不改正' },
-      { id: 'revoke.person.conduct', ...revokePerson, citation: cite('八、（三）', '3.'), description: '道德败坏、腐化堕落等不良行为，造成较大社会负面影响' },
-      { id: 'revoke.person.sanction', ...revokePerson, citation: cite('八、（三）', '4.'), description: '受到党内严重警告以上处分，或记大过以上政务处分' },
-      { id: 'revoke.person.criminal', ...revokePerson, citation: cite('八、（三）', '5.'), description: '被依法追究刑事责任' },
-      { id: 'revoke.person.other', ...revokePerson, citation: cite('八、（三）', '6.'), description: '其他需要撤销、取消的情形' },
-
-      {
-        id: 'revoke.chair.grade',
-        ...revokeChair,
-        citation: cite('八、（四）', '1.'),
-        description: '不履行职责或履行职责不到位，会员（代表）大会测评等次连续两年为不满意，或被依法罢免',
-        automatic: { kind: 'chairGrade', grade: 'dissatisfied', consecutiveYears: 2 },
-      },
-      { id: 'revoke.chair.noReelection', ...revokeChair, citation: cite('八、（四）', '2.'), description: '工会不依法按期换届选举，不依法进行工会法人资格变更登记' },
-      { id: 'revoke.chair.dues', ...revokeChair, citation: cite('八、（四）', '3.'), description: '工会经费不依法足额拨缴或使用管理出现严重问题' },
-      { id: 'revoke.chair.congress', ...revokeChair, citation: cite('八、（四）', '4.'), description: '不推动落实职工（代表）大会、厂务公开制度，不进行集体协商签订集体合同' },
-      {
-        id: 'revoke.chair.dissatisfaction',
-        ...revokeChair,
-        citation: cite('八、（四）', '5.'),
-        description: '工会会员（代表）大会评议本级工会工作不满意率连续两年超过50％',
-        automatic: { kind: 'dissatisfactionRate', comparison: 'gt', threshold: 0.5, consecutiveYears: 2 },
-      },
-    ],
+    grounds: rules.grounds,
     procedure: [
       { citation: cite('八、（五）'), description: '一般由原推荐单位逐级申请，经市总工会或产业（系统）工会同意后书面报告；基层工作部核查，主席办公会和党组会研究通过后撤销' },
       { citation: cite('八、（五）'), description: '举报人直接向自治区总工会举报的，也可由自治区总工会直接核查，核查属实的直接撤销，并书面通报推荐单位' },
@@ -425,4 +315,6 @@ export default parseRuleset({
     { titles: people, recipient: 'individual', citation: cite('八、（七）'), description: '只给予通报表扬，不发放奖金、不给予其他形式的经济待遇' },
     { titles: ['modelSmallHome'], recipient: 'collective', citation: cite('八、（七）'), description: '基层工会可对被确认为模范职工小家的下属工会给予适当工作经费补助，不得发放奖金' },
   ],
+
+  follows: rules.follows,
 });

@@ -1,15 +1,140 @@
 import { parseRuleset } from '../../shared/rules/ruleset-schema';
 import type { TitleCode } from '../../shared/rules/titles';
-import { chairsOnly, citer, manual, noRepeat } from './build';
+import acftu2020 from './acftu-2020';
+import { citer, manual, noRepeat } from './build';
+import { added, changed, following, looser, paired, same, stricter } from './follows';
 
 /**
  * Qinhuangdao's implementing rules of 2023-11-27 (seed 001), derived from Hebei's 冀工办发〔2021〕23号.
  * The text has no document number, so citations name it by a short title.
+ *
+ * Hebei's rules are not in the seeds; the conditions are written as differences from 总工办发〔2020〕15号, which
+ * Hebei's follow (follows.ts). The text has no revocation articles: every national ground is 未规定 here.
  */
 const doc = '秦皇岛市选树管理实施办法（2023年）';
 const cite = citer(doc);
 
 const allTitles: TitleCode[] = ['modelHome', 'modelSmallHome', 'outstandingWorker'];
+
+const rules = following(acftu2020, { level: 'city', titles: allTitles }, {
+  conditions: [
+    added({
+      id: 'worker.yearsOfUnionWork',
+      kind: 'threshold',
+      titles: ['outstandingWorker'],
+      group: 'scope',
+      fact: 'yearsOfUnionWork',
+      comparison: 'gte',
+      threshold: 3,
+      citation: cite('第四条', '第三款'),
+      description: '从事工会工作三年以上',
+    }),
+    // 第四条 第五款: the national sentence, of the city's titles.
+    ...allTitles.map((title) => same(`noRepeat.${title}`, cite('第四条', '第五款'), '先进集体和个人，一般不重复推荐')),
+    // "已获得省以上称号的集体和个人，不再参评" does not say which 称号. Read as the same title at provincial level or above
+    // (a 河北省模范职工之家 no longer competes for the city's): barring every provincial honour of any kind would be wider
+    // than the sentence's neighbour (不重复推荐, the same title), and the system has no list of such honours. Another
+    // provincial title is left to the reviewer; the reading is shown with the result.
+    ...noRepeat('higherTitleHeld', allTitles, ['provincial', 'national'], cite('第四条', '第五款'), '已获得省以上称号的集体和个人，不再参评', 'hard').map((c) =>
+      added({
+        ...c,
+        reading: '本系统理解：“已获得省以上称号”指已获得省级（含）以上的同一称号（如已是省级模范职工之家的，不再参评市级模范职工之家）；已获得其他省级以上称号的，条文未写明，本系统不据此拒绝，由审核人判断。',
+      }),
+    ),
+
+    // 第五条 秦皇岛市模范职工之家
+    same('home.politics', cite('第五条', '（一）'), '加强思想政治引领，学习贯彻习近平新时代中国特色社会主义思想和党的二十大精神'),
+    stricter(
+      manual('home.organisation', ['modelHome'], cite('第五条', '（二）'), '工会组织体系健全，按期换届，依法进行工会法人资格登记，独立设立经费账户'),
+      '还要求按期换届规范选举，人员按标准配备到位，并依法进行工会法人资格登记（全国为"具备条件的"取得法人资格）',
+    ),
+    looser(
+      {
+        id: 'home.membershipRate',
+        kind: 'yearlyThreshold',
+        titles: ['modelHome'],
+        group: 'basic',
+        fact: 'membershipRate',
+        comparison: 'gte',
+        threshold: 0.9,
+        years: 1,
+        citation: cite('第五条', '（二）'),
+        description: '职工（含农民工、劳务派遣工）入会率达到90%以上',
+      },
+      '入会率达到 90% 以上即可，不要求近三年每年都达到',
+    ),
+    added({
+      id: 'home.onlineUnion',
+      kind: 'yearlyThreshold',
+      titles: ['modelHome'],
+      group: 'basic',
+      fact: 'onlineUnionEnrolmentRate',
+      comparison: 'gte',
+      threshold: 1,
+      years: 1,
+      citation: cite('第五条', '（二）'),
+      description: '建立网上工会，会员入驻率达到100%',
+    }),
+    added(manual('home.contribution', ['modelHome'], cite('第五条', '（三）'), '开展创新、创业、创优等建功立业活动')),
+    paired(
+      changed(
+        manual('home.duties', ['modelHome'], cite('第五条', '（四）'), '指导签订劳动合同，开展集体协商，落实职代会制度，维权成效明显'),
+        '与全国第六条（五）大体相同，另要求指导职工签订劳动合同、加强劳动保护和女职工特殊权益保护；未提厂务公开',
+      ),
+      'home.democracy',
+    ),
+    same('home.satisfaction', cite('第五条', '（五）'), '每年开展会员评家活动，近三年会员评家满意度在90%以上'),
+    added(manual('home.services', ['modelHome'], cite('第五条', '（五）'), '大病医疗互助、法律援助、送温暖、心理健康服务等系列活动实现全覆盖')),
+    same('home.dues', cite('第五条', '（六）'), '依法及时、足额上解工会经费，严格执行工会财务、经审制度'),
+    added({
+      id: 'home.townshipStandard',
+      kind: 'manual',
+      titles: ['modelHome'],
+      group: 'basic',
+      appliesWhen: { fact: 'orgKind', anyOf: ['township'], description: '乡镇（街道）、开发区（园区）工会' },
+      citation: cite('第五条', '第二款'),
+      description: '乡镇（街道）、开发区（园区）工会还应达到规范化建设优秀标准',
+    }),
+
+    // 第六条 秦皇岛市模范职工小家: no membership or satisfaction rate
+    same('smallHome.politics', cite('第六条', '（一）'), '思想政治引领好'),
+    stricter(
+      manual('smallHome.organisation', ['modelSmallHome'], cite('第六条', '（二）'), '工会组织建设好，负责人由会员选举产生，参加网上工会活动'),
+      '还要求有一支积极分子队伍，参加网上工会活动并上报活动信息',
+    ),
+    changed(
+      manual('smallHome.democracy', ['modelSmallHome'], cite('第六条', '（三）'), '民主管理工作好，定期召开民主管理会议'),
+      '写作民主参与、民主监督、民主公开制度健全，定期召开民主管理会议；未提集体协商',
+    ),
+    stricter(
+      manual('smallHome.production', ['modelSmallHome'], cite('第六条', '（四）'), '建功立业效果好，严格执行安全生产和劳动保护制度'),
+      '还要求严格执行安全生产和劳动保护制度，做好女职工特殊劳动保护',
+    ),
+    same('smallHome.facilities', cite('第六条', '（五）'), '活动阵地建设好，开展形式多样的文体活动'),
+
+    // 第七条 秦皇岛市优秀工会工作者 (第四条 sets no rank for leading-body cadres)
+    same('worker.politics', cite('第七条', '（一）'), '增强“四个意识”，坚定“四个自信”，做到“两个维护”'),
+    same('worker.principles', cite('第七条', '（二）'), '模范执行会员代表大会等制度，所在单位劳动关系和谐稳定'),
+    same('worker.service', cite('第七条', '（三）'), '竭诚服务职工，维护职工合法权益，受到职工广泛信赖'),
+    same('worker.integrity', cite('第七条', '（四）'), '带头遵纪守法，保持廉洁自律，自觉接受监督'),
+    same('worker.chairEvaluation', cite('第七条', '（四）')),
+
+    // 第十五条: the members before every nomination, a step before submission (procedure-steps.ts); the text asks
+    // for no 纪检监察 opinion.
+    looser(
+      {
+        id: 'procedure.consultMembers',
+        kind: 'manual',
+        titles: allTitles,
+        group: 'procedure',
+        step: 'memberConsultation',
+        citation: cite('第十五条'),
+        description: '申报前通过会员大会或会员代表大会征求会员群众意见',
+      },
+      '未要求征求本单位党组织和纪检组织的意见',
+    ),
+  ],
+});
 
 export default parseRuleset({
   id: 'qinhuangdao-2023',
@@ -45,125 +170,7 @@ export default parseRuleset({
     },
   ],
 
-  conditions: [
-    {
-      id: 'worker.yearsOfUnionWork',
-      kind: 'threshold',
-      titles: ['outstandingWorker'],
-      group: 'scope',
-      fact: 'yearsOfUnionWork',
-      comparison: 'gte',
-      threshold: 3,
-      citation: cite('第四条', '第三款'),
-      description: '从事工会工作三年以上',
-    },
-    ...noRepeat('noRepeat', allTitles, ['city'], cite('第四条', '第五款'), '先进集体和个人，一般不重复推荐', 'advisory'),
-    // "已获得省以上称号的集体和个人，不再参评" does not say which 称号. Read as the same title at provincial level or above
-    // (a 河北省模范职工之家 no longer competes for the city's): barring every provincial honour of any kind would be wider
-    // than the sentence's neighbour (不重复推荐, the same title), and the system has no list of such honours. Another
-    // provincial title is left to the reviewer; the reading is shown with the result.
-    ...noRepeat(
-      'higherTitleHeld',
-      allTitles,
-      ['provincial', 'national'],
-      cite('第四条', '第五款'),
-      '已获得省以上称号的集体和个人，不再参评',
-      'hard',
-    ).map((c) => ({
-      ...c,
-      reading: '本系统理解：“已获得省以上称号”指已获得省级（含）以上的同一称号（如已是省级模范职工之家的，不再参评市级模范职工之家）；已获得其他省级以上称号的，条文未写明，本系统不据此拒绝，由审核人判断。',
-    })),
-
-    // 第五条 秦皇岛市模范职工之家
-    manual('home.politics', ['modelHome'], cite('第五条', '（一）'), '加强思想政治引领，学习贯彻习近平新时代中国特色社会主义思想和党的二十大精神'),
-    manual('home.organisation', ['modelHome'], cite('第五条', '（二）'), '工会组织体系健全，按期换届，依法进行工会法人资格登记，独立设立经费账户'),
-    {
-      id: 'home.membershipRate',
-      kind: 'yearlyThreshold',
-      titles: ['modelHome'],
-      group: 'basic',
-      fact: 'membershipRate',
-      comparison: 'gte',
-      threshold: 0.9,
-      years: 1,
-      citation: cite('第五条', '（二）'),
-      description: '职工（含农民工、劳务派遣工）入会率达到90%以上',
-    },
-    {
-      id: 'home.onlineUnion',
-      kind: 'yearlyThreshold',
-      titles: ['modelHome'],
-      group: 'basic',
-      fact: 'onlineUnionEnrolmentRate',
-      comparison: 'gte',
-      threshold: 1,
-      years: 1,
-      citation: cite('第五条', '（二）'),
-      description: '建立网上工会，会员入驻率达到100%',
-    },
-    manual('home.contribution', ['modelHome'], cite('第五条', '（三）'), '开展创新、创业、创优等建功立业活动'),
-    manual('home.duties', ['modelHome'], cite('第五条', '（四）'), '指导签订劳动合同，开展集体协商，落实职代会制度，维权成效明显'),
-    {
-      id: 'home.satisfaction',
-      kind: 'yearlyThreshold',
-      titles: ['modelHome'],
-      group: 'basic',
-      fact: 'memberAppraisalSatisfaction',
-      comparison: 'gte',
-      threshold: 0.9,
-      years: 3,
-      citation: cite('第五条', '（五）'),
-      description: '每年开展会员评家活动，近三年会员评家满意度在90%以上',
-    },
-    manual('home.services', ['modelHome'], cite('第五条', '（五）'), '大病医疗互助、法律援助、送温暖、心理健康服务等系列活动实现全覆盖'),
-    manual('home.dues', ['modelHome'], cite('第五条', '（六）'), '依法及时、足额上解工会经费，严格执行工会财务、经审制度'),
-    {
-      id: 'home.townshipStandard',
-      kind: 'manual',
-      titles: ['modelHome'],
-      group: 'basic',
-      appliesWhen: { fact: 'orgKind', anyOf: ['township'], description: '乡镇（街道）、开发区（园区）工会' },
-      citation: cite('第五条', '第二款'),
-      description: '乡镇（街道）、开发区（园区）工会还应达到规范化建设优秀标准',
-    },
-
-    // 第六条 秦皇岛市模范职工小家
-    manual('smallHome.politics', ['modelSmallHome'], cite('第六条', '（一）'), '思想政治引领好'),
-    manual('smallHome.organisation', ['modelSmallHome'], cite('第六条', '（二）'), '工会组织建设好，负责人由会员选举产生，参加网上工会活动'),
-    manual('smallHome.democracy', ['modelSmallHome'], cite('第六条', '（三）'), '民主管理工作好，定期召开民主管理会议'),
-    manual('smallHome.production', ['modelSmallHome'], cite('第六条', '（四）'), '建功立业效果好，严格执行安全生产和劳动保护制度'),
-    manual('smallHome.facilities', ['modelSmallHome'], cite('第六条', '（五）'), '活动阵地建设好，开展形式多样的文体活动'),
-
-    // 第七条 秦皇岛市优秀工会工作者
-    manual('worker.politics', ['outstandingWorker'], cite('第七条', '（一）'), '增强“四个意识”，坚定“四个自信”，做到“两个维护”'),
-    manual('worker.principles', ['outstandingWorker'], cite('第七条', '（二）'), '模范执行会员代表大会等制度，所在单位劳动关系和谐稳定'),
-    manual('worker.service', ['outstandingWorker'], cite('第七条', '（三）'), '竭诚服务职工，维护职工合法权益，受到职工广泛信赖'),
-    manual('worker.integrity', ['outstandingWorker'], cite('第七条', '（四）'), '带头遵纪守法，保持廉洁自律，自觉接受监督'),
-    {
-      id: 'worker.chairEvaluation',
-      kind: 'yearlyGrade',
-      titles: ['outstandingWorker'],
-      group: 'basic',
-      fact: 'chairEvaluationGrade',
-      grade: 'satisfied',
-      years: 3,
-      appliesWhen: chairsOnly,
-      citation: cite('第七条', '（四）'),
-      description: '基层工会主席、副主席近三年的工会会员代表大会测评等次均为满意',
-    },
-
-    // 第十五条: the members before every nomination, a step before submission (procedure-steps.ts); the text asks
-    // for no 纪检监察 opinion.
-    {
-      id: 'procedure.consultMembers',
-      kind: 'manual',
-      titles: allTitles,
-      group: 'procedure',
-      step: 'memberConsultation',
-      citation: cite('第十五条'),
-      description: '申报前通过会员大会或会员代表大会征求会员群众意见',
-    },
-  ],
+  conditions: rules.conditions,
 
   negativeLists: [
     {
@@ -261,4 +268,6 @@ export default parseRuleset({
     },
     { titles: ['outstandingWorker'], recipient: 'individual', citation: cite('第十八条'), description: '颁发证书，可参加市总工会组织的疗休养活动' },
   ],
+
+  follows: rules.follows,
 });
