@@ -27,6 +27,8 @@ export interface ComparedRule {
   description: string;
   /** "京工发〔2021〕19号 第七条（二）" */
   citation: string;
+  /** 「本系统理解：…」 where the system reads the text beyond its words. */
+  reading?: string;
 }
 
 export interface ComparisonRow {
@@ -46,9 +48,15 @@ interface Cited {
   titles: TitleCode[];
   description: string;
   citation: Parameters<typeof citationText>[0];
+  reading?: string;
 }
 
-const compared = (rule: Cited): ComparedRule => ({ id: rule.id, description: rule.description, citation: citationText(rule.citation) });
+const compared = (rule: Cited): ComparedRule => ({
+  id: rule.id,
+  description: rule.description,
+  citation: citationText(rule.citation),
+  ...(rule.reading ? { reading: rule.reading } : {}),
+});
 
 /** 未规定 because the regional ruleset has none of the rule's titles, said so; otherwise it just does not say it. */
 function notOfferedNote(rule: Cited, offered: ReadonlySet<TitleCode>): string | null {

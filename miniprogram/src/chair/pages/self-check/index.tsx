@@ -89,6 +89,12 @@ export default function SelfCheck() {
         <Text className='self-check-note'>
           《{ruleset.document}》（{ruleset.citationDoc}）
         </Text>
+        <View
+          className='self-check-compare'
+          onClick={() => void Taro.navigateTo({ url: `/chair/pages/rules-compare/index${ruleset.follows ? `?rulesetId=${ruleset.id}` : ''}` })}
+        >
+          <Text className='self-check-compare__text'>本地办法与全国办法对照 ›</Text>
+        </View>
       </View>
 
       <View className='card'>
