@@ -21,8 +21,8 @@ const common = {
 };
 
 module.exports = {
-  // Real DynamoDB Local and Chromium on 2 cores: seeding a table while a 5,000-row import runs beside it takes
-  // seconds. (A per-project testTimeout is not supported by jest 29.)
+  // Real DynamoDB Local and Chromium on 2 cores: a test that seeds a table and drives a whole campaign takes seconds.
+  // (A per-project testTimeout is not supported by jest 29.)
   testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
@@ -32,8 +32,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       // The product's clock starts at a fixed instant in every file (DESIGN.md invariant 12).
       setupFiles: [...common.setupFiles, '<rootDir>/test/integration/setup-clock.ts', '<rootDir>/test/integration/setup-secrets.ts'],
+      // Each file on a DynamoDB Local of its own, stopped after the file's last hook.
+      testEnvironment: '<rootDir>/test/integration/dynamodb-environment.ts',
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
-      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
     },
     {
       ...common,

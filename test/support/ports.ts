@@ -1,10 +1,7 @@
 /** Ports for the test stacks, apart from `npm start`'s defaults so both can run at once. */
 export const testPorts = {
-  integrationDynamodb: Number(process.env.TEST_DYNAMODB_PORT ?? 8100),
-  /** A DynamoDB Local of its own for the ballot load test, which kills its server mid-transaction. */
-  isolatedDynamodb: Number(process.env.TEST_DYNAMODB_PORT ?? 8100) + 1,
-  /** DynamoDB Locals of their own for the scale tests (lists of 1,000, decisions of 500), one per file. */
-  scaleDynamodb: { lists: Number(process.env.TEST_DYNAMODB_PORT ?? 8100) + 2, sizes: Number(process.env.TEST_DYNAMODB_PORT ?? 8100) + 3 },
+  /** The DynamoDB Local of each integration file (test/integration/dynamodb-environment.ts), one port per jest worker. */
+  integrationDynamodbOfWorker: (worker: number) => Number(process.env.TEST_DYNAMODB_PORT ?? 8100) + 10 + worker,
   /** TEST_E2E_PORT_SHIFT moves them all, so that two browser suites can run side by side on one machine. */
   e2e: shifted({ dynamodb: 8200, api: 3200, lambda: 3202, wechat: 3299, h5: 10286 }, Number(process.env.TEST_E2E_PORT_SHIFT ?? 0)),
 };

@@ -8,8 +8,7 @@ import { signSession } from '../../../functions/auth/session-token';
 import { getResult } from '../../../functions/appraisal/appraisal-store';
 import { systemNow } from '../../../functions/time/clock';
 import type { CastRequest } from '../../../shared/api/appraisal';
-import { createTestTable, useOwnDynamoDbLocal, type TestTable } from '../../support/dynamo';
-import { testPorts } from '../../support/ports';
+import { createTestTable, type TestTable } from '../../support/dynamo';
 import { sessionSecret } from '../roster/roster-support';
 import { annulEarlierBallots, appraisalDeps, appraisalRequest, createUnion, useAppraisalTables } from './appraisal-support';
 
@@ -23,10 +22,6 @@ const session = (memberId: string) => ({ memberId, openid: `o-${memberId}` });
 const ballot = (i: number): CastRequest => ({ overall: i % 10 === 0 ? 'dissatisfied' : 'satisfied', dimensions: ['satisfied', 'satisfied', 'basicallySatisfied', 'satisfied', 'satisfied'] });
 let union: { chair: string; members: string[] };
 
-// This file kills its server while ballots are mid-transaction, and DynamoDB Local is slow for minutes afterwards
-// (the roster import after it ran 3× slower, 10× on CI). So it runs on a DynamoDB Local of its own, stopped at the
-// end, and the shared one stays fast for the other files.
-useOwnDynamoDbLocal(testPorts.isolatedDynamodb);
 beforeAll(async () => {
   table = await createTestTable({ seed: true });
   useAppraisalTables(table);

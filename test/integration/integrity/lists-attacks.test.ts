@@ -7,8 +7,7 @@ import { handler as campaign } from '../../../functions/handlers/campaign';
 import { documentClient } from '../../../functions/storage/dynamo';
 import { keys } from '../../../functions/storage/keys';
 import { putApplications, scaleApplications } from '../../support/campaign-scale';
-import { createTestTable, useOwnDynamoDbLocal, type TestTable } from '../../support/dynamo';
-import { testPorts } from '../../support/ports';
+import { createTestTable, type TestTable } from '../../support/dynamo';
 import { failNthTransaction } from '../../support/fail-nth-transaction';
 import { setProductClock } from '../../support/product-clock';
 import { call, callers, useTable } from '../roster/roster-support';
@@ -27,8 +26,6 @@ const jiefang = callers.jiefangReviewer;
 const shanyang = callers.shanyangReviewer;
 const unions = ['gu-yuntai', 'gu-renmin', 'gu-fengshou'];
 
-// Lists of 1,000 and decisions of 500: on a DynamoDB Local of its own, so the shared one stays fast for the others.
-useOwnDynamoDbLocal(testPorts.scaleDynamodb.lists);
 beforeAll(async () => {
   setProductClock('2026-11-23T09:00:00+08:00'); // a Monday
   table = await createTestTable({ seed: true });

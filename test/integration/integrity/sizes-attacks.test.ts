@@ -7,8 +7,7 @@ import { publicityDeps } from '../../../functions/handlers/publicity';
 import { closePublicity } from '../../../functions/publicity/publicities';
 import { documentClient } from '../../../functions/storage/dynamo';
 import { putApplications, scaleApplications } from '../../support/campaign-scale';
-import { createTestTable, useOwnDynamoDbLocal, type TestTable } from '../../support/dynamo';
-import { testPorts } from '../../support/ports';
+import { createTestTable, type TestTable } from '../../support/dynamo';
 import { failNthTransaction } from '../../support/fail-nth-transaction';
 import { setProductClock } from '../../support/product-clock';
 import { call, callers, useTable } from '../roster/roster-support';
@@ -25,8 +24,6 @@ let table: TestTable;
 const organiser = callers.cityOrganiser;
 const unions = ['gu-yuntai', 'gu-renmin', 'gu-fengshou'];
 
-// Lists of 1,000 and decisions of 500: on a DynamoDB Local of its own, so the shared one stays fast for the others.
-useOwnDynamoDbLocal(testPorts.scaleDynamodb.sizes);
 beforeAll(async () => {
   setProductClock('2026-11-23T09:00:00+08:00'); // a Monday
   table = await createTestTable({ seed: true });
