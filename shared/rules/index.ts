@@ -12,3 +12,4 @@ export * from './campaign-totals';
 export * from './quota-csv';
 export * from './revocation';
 export * from './coverage';
+export * from './recheck';
