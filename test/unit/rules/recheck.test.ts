@@ -10,7 +10,7 @@ import type { Facts } from '@shared/rules/facts';
 const acftu = rulesets['acftu-2020'];
 const beijing = rulesets['beijing-2021'];
 const home = { title: 'modelHome' as const, awardedYear: 2023 };
-const union: Facts['nominee'] = { kind: 'org', orgKind: 'enterprise', ownership: 'state' };
+const union: Facts['nominee'] = { kind: 'org', orgKind: 'enterprise', ownership: 'public' };
 const years = (a: number, b: number, c: number) => ({ 2024: a, 2025: b, 2026: c });
 const healthy: Facts = {
   nominee: union,
