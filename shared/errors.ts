@@ -97,6 +97,8 @@ export const errorMessages = {
   'CAMPAIGN.NO_FINAL_PUBLICITY': '该评选办法没有规定终审公示',
   'CAMPAIGN.NOTHING_TO_PUBLISH': '没有可公示的推荐对象：请等待推荐单位上报名单',
   'CAMPAIGN.TOTAL_EXCEEDED': '表彰决定超过评选办法规定的评选总数，不能授予',
+  'CERTIFICATE.NOT_FOUND': '没有这个证书编号的荣誉，请核对证书编号',
+  'CERTIFICATE.RATE_LIMITED': '查询过于频繁，请稍后再试',
   'APPLICATION.NOT_FOUND': '未找到该申报',
   'APPLICATION.CHANGED_MEANWHILE': '该申报已被他人处理或修改，请刷新后再试',
   'APPLICATION.INELIGIBLE': '申报条件不符合，暂不能提交',

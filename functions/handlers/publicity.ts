@@ -8,7 +8,9 @@ import {
   publicityEntryInput,
   receiptCode,
 } from '@shared/api/publicity';
+import { certificatePath } from '@shared/api/certificate';
 import { currentCalendar } from '../calendar/live-calendar';
+import { checkCertificate } from '../campaign/certificate-check';
 import { secret } from '../config/secrets';
 import type { Session } from '../auth/session-token';
 import { httpHandler, parseInput } from '../http/http-handler';
@@ -86,6 +88,11 @@ export const handler = httpHandler({
   'POST /v1/report-followups/messages': async (request) => {
     const { receipt, ...message } = parseInput(receiptBody.extend(followUpMessageRequest.shape), request.body);
     return { body: await followUpMessage(await publicityDeps(), request.sourceIp, receipt, message) };
+  },
+  // 荣誉证书查询: no log-in, rate-limited per network like the follow-ups.
+  'GET /v1/public/certificates/{certificateNo}': async (request) => {
+    const { certificateNo } = parseInput(certificatePath, request.pathParameters);
+    return { body: await checkCertificate(await publicityDeps(), request.sourceIp, certificateNo) };
   },
   'GET /v1/reports': async (request) => ({ body: await listReports(await publicityDeps(), await sessionOf(request.headers)) }),
   'GET /v1/reports/{reportId}': async (request) => {

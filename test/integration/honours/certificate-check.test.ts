@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { campaignResponse, honoursResponse, type CampaignView } from '../../../shared/api/campaign';
+import { certificateCheckResponse } from '../../../shared/api/certificate';
+import { campaignKeys, type ApplicationRecord } from '../../../functions/campaign/campaign-items';
+import { certificateCheckLimit } from '../../../functions/campaign/certificate-check';
+import { handler as campaign } from '../../../functions/handlers/campaign';
+import { handler as publicity } from '../../../functions/handlers/publicity';
+import { putApplications } from '../../support/campaign-scale';
+import { httpEvent } from '../../support/http-event';
+import { call, callers } from '../roster/roster-support';
+import { useSeededTable } from '../campaign/seeded-table';
+
+/**
+ * 荣誉证书查询 (issue 17 point 5) through the handlers against DynamoDB Local: a qinhuangdao-2023 campaign (no final
+ * publicity) published and decided by the organiser, then the public check — no log-in — by certificate number.
+ */
+jest.setTimeout(120_000);
+
+const table = useSeededTable('2026-11-23T09:00:00+08:00');
+const organiser = callers.cityOrganiser;
+
+/** The public route as API Gateway calls it, without a session, from `sourceIp`. */
+async function check(certificateNo: string, sourceIp = '198.51.100.1'): Promise<{ status: number; body: Record<string, unknown> }> {
+  const routeKey = 'GET /v1/public/certificates/{certificateNo}';
+  const event = httpEvent('GET', `/v1/public/certificates/${encodeURIComponent(certificateNo)}`);
+  const result = await publicity({ ...event, routeKey, requestContext: { ...event.requestContext, routeKey, http: { ...event.requestContext.http, sourceIp } }, pathParameters: { certificateNo } });
+  return { status: result.statusCode ?? 0, body: JSON.parse(String(result.body)) as Record<string, unknown> };
+}
+
+const recommended = (cmp: CampaignView, i: number, union: { orgId: string; name: string; district: string }): ApplicationRecord => ({
+  applicationId: `app-0000000000000c${i.toString(16).padStart(2, '0')}`,
+  campaignId: cmp.campaignId,
+  title: 'modelHome',
+  nominee: { kind: 'org', id: union.orgId, name: union.name },
+  applyingUnitId: union.orgId,
+  applyingUnitPath: `/city-jz/${union.district}/${union.orgId}`,
+  recommendingUnitId: union.district,
+  status: 'recommended',
+  version: 3,
+  atOrgId: 'city-jz',
+  declared: {},
+  narrative: '',
+  summary: '职工之家建设成效显著。',
+  consultation: '召开会员代表大会征求意见，无异议。',
+  history: [],
+  filedBy: `${union.orgId}-m001`,
+});
+
+let numbers: string[] = [];
+let cmp: CampaignView;
+
+beforeAll(async () => {
+  const published = await call(campaign, 'POST /v1/orgs/{orgId}/campaigns', {
+    as: organiser,
+    params: { orgId: 'city-jz' },
+    body: { requestId: randomUUID(), rulesetId: 'qinhuangdao-2023', year: 2026, heading: '2026 年度模范职工之家评选', titles: ['modelHome'], recommendingUnits: [{ orgId: 'dist-jiefang', quotaName: '解放区' }], submissionDeadline: '2026-12-31' },
+  });
+  expect(published.status).toBe(201);
+  cmp = campaignResponse.parse(published.body).campaign;
+  // Recommended up to the city as the districts' reviewers would have left them (test/support/campaign-scale.ts).
+  const apps = [
+    recommended(cmp, 1, { orgId: 'gu-yuntai', name: '云台新材料有限公司工会', district: 'dist-jiefang' }),
+    recommended(cmp, 2, { orgId: 'gu-renmin', name: '解放区人民医院工会', district: 'dist-jiefang' }),
+  ];
+  await putApplications(table().db, table().tableName, apps);
+  const decided = await call(campaign, 'POST /v1/campaigns/{campaignId}/decision', { as: organiser, params: { campaignId: cmp.campaignId }, body: { applicationIds: apps.map((a) => a.applicationId), reason: '经市总工会研究决定，授予荣誉称号' } });
+  expect(decided.status).toBe(201);
+  numbers = honoursResponse.parse(decided.body).honours.map((h) => h.certificateNo);
+});
+
+describe('GET /v1/public/certificates/{certificateNo}', () => {
+  it('answers without a log-in with exactly what the award list showed, and 有效', async () => {
+    const res = await check(numbers[0] as string);
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body).sort()).toEqual(['awardedOn', 'awardingBody', 'campaignName', 'certificateNo', 'holderName', 'status', 'title', 'year']);
+    expect(res.body).toEqual({
+      certificateNo: 'QINHUANGDAO-2023-2026-0001',
+      title: '模范职工之家',
+      holderName: '云台新材料有限公司工会',
+      awardingBody: '焦作市总工会',
+      campaignName: '2026 年度模范职工之家评选',
+      year: 2026,
+      awardedOn: '2026-11-23',
+      status: { state: 'valid', label: '有效' },
+    });
+    expect(certificateCheckResponse.parse(res.body)).toEqual(res.body);
+    // Nothing of the nominee's, the application's or a member's ids anywhere in the answer.
+    expect(JSON.stringify(res.body)).not.toMatch(/gu-yuntai|app-|staff-|nomineeId|applicationId/);
+  });
+
+  it('takes the number in lower case too, as typed on a phone', async () => {
+    expect(await check((numbers[1] as string).toLowerCase())).toMatchObject({ status: 200, body: { holderName: '解放区人民医院工会' } });
+  });
+
+  it('answers an unknown number with 404 and a Chinese message, the same for a number of a campaign not yet decided', async () => {
+    const unknown = await check('QINHUANGDAO-2023-2026-0099');
+    expect(unknown).toEqual({ status: 404, body: { code: 'CERTIFICATE.NOT_FOUND', message: '没有这个证书编号的荣誉，请核对证书编号', details: [] } });
+    // An honour item whose campaign is still open (a decision cut off half-way): the same answer, nothing more.
+    await table().db.send(new UpdateCommand({ TableName: table().tableName, Key: campaignKeys.campaign(cmp.campaignId), UpdateExpression: 'SET #s = :p', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':p': 'published' } }));
+    try {
+      expect(await check(numbers[0] as string)).toEqual(unknown);
+    } finally {
+      await table().db.send(new UpdateCommand({ TableName: table().tableName, Key: campaignKeys.campaign(cmp.campaignId), UpdateExpression: 'SET #s = :d', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':d': 'decided' } }));
+    }
+  });
+
+  it('refuses a malformed number with 400 naming the field', async () => {
+    for (const bad of ['ABC', 'QINHUANGDAO-2023-2026-01', 'x'.repeat(80), 'QINHUANGDAO 2023']) {
+      const res = await check(bad);
+      expect(res).toMatchObject({ status: 400, body: { code: 'REQUEST.INVALID', details: [{ path: 'certificateNo' }] } });
+      expect(String(res.body.message)).toContain('证书编号（certificateNo）');
+    }
+  });
+
+  it('shows a revoked honour as 已撤销 with the date and the article, from the fields the revocation writes', async () => {
+    await table().db.send(
+      new UpdateCommand({
+        TableName: table().tableName,
+        Key: campaignKeys.honour(numbers[1] as string),
+        UpdateExpression: 'SET #s = :r, revokedAt = :at, revocationCitation = :c',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':r': 'revoked', ':at': '2027-03-01T02:30:00.000Z', ':c': { doc: '秦皇岛市选树管理实施办法（2023年）', article: '第十四条' } },
+      }),
+    );
+    const res = await check(numbers[1] as string);
+    expect(res).toEqual({
+      status: 200,
+      body: expect.objectContaining({ certificateNo: numbers[1], holderName: '解放区人民医院工会', status: { state: 'revoked', label: '已撤销', revokedOn: '2027-03-01', citation: '秦皇岛市选树管理实施办法（2023年） 第十四条' } }),
+    });
+  });
+
+  it('refuses the check after the limit per network with 429 in Chinese, and keeps no address in clear', async () => {
+    const ip = '203.0.113.77';
+    const { max } = certificateCheckLimit(ip);
+    for (let i = 0; i < max; i += 1) expect((await check(numbers[0] as string, ip)).status).toBe(200);
+    const refused = await check('QINHUANGDAO-2023-2026-0099', ip);
+    expect(refused).toEqual({ status: 429, body: { code: 'CERTIFICATE.RATE_LIMITED', message: '查询过于频繁，每个网络每小时最多查询 120 次，请稍后再试', details: [] } });
+    // Another network is not held back.
+    expect((await check(numbers[0] as string, '203.0.113.78')).status).toBe(200);
+    const items = (await table().db.send(new ScanCommand({ TableName: table().tableName, FilterExpression: 'begins_with(pk, :r)', ExpressionAttributeValues: { ':r': 'RATE#certificate' } }))).Items ?? [];
+    expect(items.length).toBeGreaterThan(0);
+    expect(JSON.stringify(items)).not.toContain('203.0.113');
+  });
+});
