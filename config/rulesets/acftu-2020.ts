@@ -457,6 +457,35 @@ export default parseRuleset({
       { citation: cite('第二十六条', '第三款'), description: '查实具有第二十三、二十四、二十五条情形的，全总书记处也可直接决定撤销，并书面通报推荐单位' },
       { citation: cite('第二十七条'), description: '受表彰的基层工会所在单位破产、终止或撤销的，上一级工会及时收回证书和奖牌，并逐级上报' },
     ],
+    routes: [
+      {
+        id: 'applied',
+        label: '逐级申请',
+        startsOn: ['request', 'reportFound', 'recheckFailed', 'automaticFlag'],
+        needsGround: false,
+        steps: [
+          { id: 'apply', actor: 'recommendingUnit', action: 'apply', body: '原推荐单位', citation: cite('第二十六条', '第一款'), description: '原推荐单位逐级申请撤销' },
+          { id: 'agree', actor: 'agreeingFederation', action: 'agree', body: '所在省（区、市）总工会、全国产业工会、中央和国家机关工会联合会', citation: cite('第二十六条', '第一款'), description: '同意后向中华全国总工会基层工作部提出书面报告' },
+          { id: 'verify', actor: 'awardingDepartment', action: 'verify', body: '中华全国总工会基层工作部', citation: cite('第二十六条', '第二款'), description: '核查；核查属实的，向书记处提出书面请示' },
+          { id: 'approve', actor: 'awardingLeadership', action: 'approve', body: '中华全国总工会书记处', citation: cite('第二十六条', '第二款'), description: '审核批准后撤销荣誉称号、取消命名，收回证书和奖牌' },
+        ],
+        decision: '撤销荣誉称号、取消命名，收回证书和奖牌',
+        informs: [],
+        citation: cite('第二十六条', '第一款'),
+        description: '一般由原推荐单位逐级申请，经省级工会同意后书面报告，核查属实、书记处批准后撤销',
+      },
+      {
+        id: 'direct',
+        label: '直接决定',
+        startsOn: ['reportFound', 'recheckFailed', 'automaticFlag'],
+        needsGround: true,
+        steps: [{ id: 'decide', actor: 'awardingLeadership', action: 'decide', body: '中华全国总工会书记处', citation: cite('第二十六条', '第三款'), description: '对查实具有第二十三、二十四、二十五条情形的，直接决定撤销' }],
+        decision: '撤销荣誉称号、取消命名，收回证书和奖牌',
+        informs: ['recommendingUnit'],
+        citation: cite('第二十六条', '第三款'),
+        description: '查实具有第二十三、二十四、二十五条情形的，全总书记处也可直接决定撤销，并书面通报推荐单位',
+      },
+    ],
   },
 
   supervision: [

@@ -368,6 +368,35 @@ export default parseRuleset({
       { citation: cite('第二十四条'), description: '查实具有第二十、二十一、二十二条情形的，市总工会党组也可直接决定撤销，并书面通报推荐单位' },
       { citation: cite('第二十五条'), description: '受表彰的基层工会所在单位破产、终止或撤销的，上一级工会及时收回证书和奖牌，并逐级上报' },
     ],
+    routes: [
+      {
+        id: 'applied',
+        label: '逐级申请',
+        startsOn: ['request', 'reportFound', 'recheckFailed', 'automaticFlag'],
+        needsGround: false,
+        steps: [
+          { id: 'apply', actor: 'recommendingUnit', action: 'apply', body: '原推荐单位', citation: cite('第二十三条'), description: '原推荐单位逐级申请撤销' },
+          { id: 'agree', actor: 'agreeingFederation', action: 'agree', body: '所在区总工会、产业工会', citation: cite('第二十三条'), description: '同意后向北京市总工会职工服务工作部提出书面报告' },
+          { id: 'verify', actor: 'awardingDepartment', action: 'verify', body: '北京市总工会职工服务工作部', citation: cite('第二十三条'), description: '核查；核查属实的，向市总工会党组提出书面请示' },
+          { id: 'approve', actor: 'awardingLeadership', action: 'approve', body: '北京市总工会党组', citation: cite('第二十三条'), description: '审核批准后撤销称号，收回证书、奖牌' },
+        ],
+        decision: '撤销称号，收回证书、奖牌',
+        informs: [],
+        citation: cite('第二十三条'),
+        description: '一般由原推荐单位逐级申请，经区总工会、产业工会同意后书面报告，核查属实、市总工会党组批准后撤销',
+      },
+      {
+        id: 'direct',
+        label: '直接决定',
+        startsOn: ['reportFound', 'recheckFailed', 'automaticFlag'],
+        needsGround: true,
+        steps: [{ id: 'decide', actor: 'awardingLeadership', action: 'decide', body: '北京市总工会党组', citation: cite('第二十四条'), description: '对查实具有第二十、二十一、二十二条情形的，直接决定撤销' }],
+        decision: '撤销称号，收回证书和奖牌',
+        informs: ['recommendingUnit'],
+        citation: cite('第二十四条'),
+        description: '查实具有第二十、二十一、二十二条情形的，市总工会党组也可直接决定撤销，并书面通报推荐单位',
+      },
+    ],
   },
 
   supervision: [

@@ -299,6 +299,39 @@ export default parseRuleset({
       { citation: cite('八、（五）'), description: '举报人直接向自治区总工会举报的，也可由自治区总工会直接核查，核查属实的直接撤销，并书面通报推荐单位' },
       { citation: cite('八、（六）'), description: '所确认的基层工会所在单位破产、终止或撤销的，上一级工会及时收回证书和牌匾，并逐级上报' },
     ],
+    routes: [
+      {
+        id: 'applied',
+        label: '逐级申请',
+        startsOn: ['request', 'reportFound', 'recheckFailed', 'automaticFlag'],
+        needsGround: false,
+        steps: [
+          { id: 'apply', actor: 'recommendingUnit', action: 'apply', body: '原推荐单位', citation: cite('八、（五）', '第一款'), description: '原推荐单位逐级申请撤销' },
+          { id: 'agree', actor: 'agreeingFederation', action: 'agree', body: '所在市总工会、自治区各产业（系统）工会', citation: cite('八、（五）', '第一款'), description: '同意后向自治区总工会提出书面报告' },
+          { id: 'verify', actor: 'awardingDepartment', action: 'verify', body: '自治区总工会基层工作部', citation: cite('八、（五）', '第二款'), description: '核查；核查属实的，提请主席办公会和党组会研究' },
+          { id: 'approve', actor: 'awardingLeadership', action: 'approve', body: '自治区总工会主席办公会和党组会', citation: cite('八、（五）', '第二款'), description: '研究通过后撤销相关资格，收回证书或牌匾' },
+        ],
+        decision: '撤销相关资格，收回证书或牌匾',
+        informs: [],
+        citation: cite('八、（五）', '第一款'),
+        description: '一般由原推荐单位逐级申请，经市总工会或产业（系统）工会同意后书面报告；基层工作部核查，主席办公会和党组会研究通过后撤销',
+      },
+      {
+        id: 'direct',
+        label: '直接核查',
+        // Only a report made directly to the autonomous region's federation (举报人直接向自治区总工会举报的).
+        startsOn: ['reportFound'],
+        needsGround: true,
+        steps: [
+          { id: 'verify', actor: 'awardingDepartment', action: 'verify', body: '自治区总工会', citation: cite('八、（五）', '第三款'), description: '举报人直接向自治区总工会举报的，由自治区总工会直接核查' },
+          { id: 'decide', actor: 'awardingLeadership', action: 'decide', body: '自治区总工会主席办公会议和党组会议', citation: cite('八、（五）', '第三款'), description: '核查属实的，集体研究作出决定，直接撤销' },
+        ],
+        decision: '撤销其资格，收回证书和牌匾',
+        informs: ['recommendingUnit'],
+        citation: cite('八、（五）', '第三款'),
+        description: '举报人直接向自治区总工会举报的，也可由自治区总工会直接核查，核查属实的直接撤销，并书面通报推荐单位',
+      },
+    ],
   },
 
   supervision: [

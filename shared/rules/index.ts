@@ -13,3 +13,4 @@ export * from './quota-csv';
 export * from './revocation';
 export * from './coverage';
 export * from './recheck';
+export * from './revocation-procedure';

@@ -368,6 +368,60 @@ export type RevocationGround = z.infer<typeof revocationGround>;
 
 const citedText = z.object({ citation, description });
 
+/**
+ * 撤销程序 as data (issue 17 point 3), like the review chain: who acts at each step of a revocation and how. The bodies
+ * are found in the federation tree when a case starts: the recommending unit (原推荐单位), the federation that agrees
+ * for its area (所在省级工会 / 区总工会 / 市总工会 or an industry union), the awarding body's department that verifies,
+ * and its leadership that approves or decides.
+ */
+export const revocationActors = ['recommendingUnit', 'agreeingFederation', 'awardingDepartment', 'awardingLeadership'] as const;
+export const revocationActor = z.enum(revocationActors);
+export type RevocationActor = z.infer<typeof revocationActor>;
+
+/** apply: the recommending unit asks, level by level; agree: the federation of its area agrees and reports in writing;
+ * verify: the awarding body's department checks the facts (核查); approve / decide: its leadership approves the
+ * request, or decides directly on a ground found (直接决定). */
+export const revocationActions = ['apply', 'agree', 'verify', 'approve', 'decide'] as const;
+export const revocationAction = z.enum(revocationActions);
+export type RevocationAction = z.infer<typeof revocationAction>;
+
+export const revocationStep = z.object({
+  id,
+  actor: revocationActor,
+  action: revocationAction,
+  /** The body at this step as the text names it: 「所在省（区、市）总工会、全国产业工会」. */
+  body: z.string().min(1),
+  citation,
+  description,
+});
+export type RevocationStep = z.infer<typeof revocationStep>;
+
+/**
+ * What may start a route: a request of the recommending unit (the usual way, 一般), or a ground found — a report found
+ * true in an investigation, a failed re-check, an automatic flag — on which the top body may decide directly; guangxi
+ * 八、（五） allows that only for a report made directly to the autonomous region's federation.
+ */
+export const revocationTriggers = ['request', 'reportFound', 'recheckFailed', 'automaticFlag'] as const;
+export const revocationTrigger = z.enum(revocationTriggers);
+export type RevocationTrigger = z.infer<typeof revocationTrigger>;
+
+export const revocationRoute = z.object({
+  id: z.enum(['applied', 'direct']),
+  /** 「逐级申请」 / 「直接决定」 */
+  label: z.string().min(1),
+  startsOn: z.array(revocationTrigger).min(1),
+  /** The direct route needs a ground of the ruleset found true (对查实具有…情形的); the applied one does not. */
+  needsGround: z.boolean(),
+  steps: z.array(revocationStep).min(1),
+  /** The decision as the text words it: 「撤销荣誉称号、取消命名，收回证书和奖牌」. */
+  decision: z.string().min(1),
+  /** Whom the decision is sent to in writing besides the holder's union (书面通报推荐单位). */
+  informs: z.array(z.literal('recommendingUnit')),
+  citation,
+  description,
+});
+export type RevocationRoute = z.infer<typeof revocationRoute>;
+
 export const reward = z.object({
   titles: z.array(titleCode).min(1),
   recipient: z.enum(['collective', 'individual', 'all']),
@@ -431,7 +485,7 @@ const rulesetObject = z.object({
   publicity: z.array(publicityRule),
   reviewChain: z.array(reviewStep).min(1),
   disqualification: disqualification.optional(),
-  revocation: z.object({ grounds: z.array(revocationGround), procedure: z.array(citedText) }),
+  revocation: z.object({ grounds: z.array(revocationGround), procedure: z.array(citedText), routes: z.array(revocationRoute).default([]) }),
   /**
    * The least turnout (ballots / eligible) at which a ballot's rates count, where the regulation sets one: below
    * it a sealed 会员评家 or congress ballot fails, and so does every condition that reads its rate.
