@@ -14,6 +14,7 @@ import { readTallies, requireWithinTotals, tallyWrites } from './award-totals';
 import { requireClearedInFinal } from './campaign-publicity';
 import { campaignKeys, type ApplicationRecord, type CampaignRecord } from './campaign-items';
 import { getCampaign, orgOf, type CampaignDeps } from './campaigns';
+import { registerAttributes, registerFieldsFor, type RegisterFields } from '../honours/register-items';
 
 export interface Honour {
   certificateNo: string;
@@ -43,7 +44,8 @@ const awardChunk = 47;
  */
 export async function decideCampaign(deps: CampaignDeps, session: Session, campaignId: string, applicationIds: readonly string[], reason: string): Promise<Honour[]> {
   const campaign = await getCampaign(deps, campaignId);
-  const actor = await requireScope(deps.directory, session, ['organiser'], await orgOf(deps, campaign.orgId));
+  const awardingOrg = await orgOf(deps, campaign.orgId);
+  const actor = await requireScope(deps.directory, session, ['organiser'], awardingOrg);
   const ids = [...new Set(applicationIds)];
   const pending: ApplicationRecord[] = [];
   for (const a of await getApplications(deps, ids)) {
@@ -63,7 +65,9 @@ export async function decideCampaign(deps: CampaignDeps, session: Session, campa
   requireWithinTotals(campaign, await readTallies(deps, campaign), pending);
   await requireClearedInFinal(deps, campaign, pending);
   const series = seriesOf(campaign);
-  for (let i = 0; i < pending.length; i += awardChunk) await award(deps, campaign, series, actor, pending.slice(i, i + awardChunk), reason);
+  // 管理档案 (总工办发〔2020〕15号 第二十二条（二）): each honour enters the register with its holder and first event.
+  const register = await registerFieldsFor(deps, campaign, awardingOrg, pending, { at: deps.now().toISOString(), by: actor.memberId, note: reason });
+  for (let i = 0; i < pending.length; i += awardChunk) await award(deps, campaign, series, actor, pending.slice(i, i + awardChunk), reason, register);
   if (campaign.status !== 'decided') {
     await deps.db.send(new UpdateCommand({ TableName: deps.table, Key: campaignKeys.campaign(campaignId), UpdateExpression: 'SET #s = :decided', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':decided': 'decided' } }));
   }
@@ -74,7 +78,7 @@ export async function decideCampaign(deps: CampaignDeps, session: Session, campa
  * One chunk: numbers n+1… from the counter as read, in the transaction that writes their honours. A lost race (another
  * decision took the numbers, or awarded some of these) reads again and retries; after five tries it is a 409.
  */
-async function award(deps: CampaignDeps, campaign: CampaignRecord, series: string, actor: Actor, chunk: ApplicationRecord[], reason: string): Promise<void> {
+async function award(deps: CampaignDeps, campaign: CampaignRecord, series: string, actor: Actor, chunk: ApplicationRecord[], reason: string, register: Map<string, RegisterFields>): Promise<void> {
   const ruleset = getRuleset(campaign.rulesetId);
   let apps = chunk;
   for (let attempt = 1; ; attempt += 1) {
@@ -100,7 +104,9 @@ async function award(deps: CampaignDeps, campaign: CampaignRecord, series: strin
     writes.push(...tallyWrites(deps.table, tallies, apps));
     apps.forEach((a, i) => {
       const honour = honours[i] as Honour;
-      writes.push({ Put: { TableName: deps.table, Item: { ...campaignKeys.honour(honour.certificateNo), entity: 'honour', ...honour, campaignId: campaign.campaignId, nomineeId: a.nominee.id, titleCode: a.title, gsi1pk: `HONOURS#${campaign.campaignId}`, gsi1sk: honour.certificateNo }, ConditionExpression: 'attribute_not_exists(pk)' } });
+      const fields = register.get(a.applicationId) as RegisterFields;
+      const inRegister = registerAttributes({ ...fields, history: fields.history.map((e) => ({ ...e, at })) }, honour.year, honour.certificateNo);
+      writes.push({ Put: { TableName: deps.table, Item: { ...campaignKeys.honour(honour.certificateNo), entity: 'honour', ...honour, campaignId: campaign.campaignId, nomineeId: a.nominee.id, titleCode: a.title, gsi1pk: `HONOURS#${campaign.campaignId}`, gsi1sk: honour.certificateNo, ...inRegister }, ConditionExpression: 'attribute_not_exists(pk)' } });
       writes.push({
         Update: {
           TableName: deps.table,

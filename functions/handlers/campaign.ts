@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { createApplicationRequest, createCampaignRequest, decideRequest, decisionRequest, openFinalPublicityRequest, saveApplicationRequest, submitListRequest } from '@shared/api/campaign';
+import { registerQuery } from '@shared/api/register';
 import { titleLabels } from '@shared/rules/titles';
 import { httpHandler, parseInput, type Route } from '../http/http-handler';
 import { currentCalendar } from '../calendar/live-calendar';
@@ -10,6 +11,7 @@ import { decideCampaign, honoursOf } from '../campaign/honours';
 import { finalPublicityOf, openFinalPublicity } from '../campaign/campaign-publicity';
 import { listBoard, submitList } from '../campaign/lists';
 import { summaryWorkbook } from '../campaign/summary-export';
+import { honourDetail, registerPage, registerWorkbook } from '../honours/register';
 import { documentClient, tableName } from '../storage/dynamo';
 import { systemNow } from '../time/clock';
 import { sessionOf, theDirectory } from './context';
@@ -22,6 +24,7 @@ const campaignPath = z.object({ campaignId: z.string().regex(/^cmp-[0-9a-f]{16}$
 const applicationPath = z.object({ applicationId: z.string().regex(/^app-[0-9a-f]{16}$/, '申报编号（applicationId）格式不正确') });
 const listPath = campaignPath.extend(orgPath.shape);
 const versionBody = z.object({ version: z.number({ error: '缺少版本号（version）' }).int().min(1) });
+const honourPath = z.object({ certificateNo: z.string().trim().min(1, '缺少证书编号（certificateNo）').max(64, '证书编号（certificateNo）不超过 64 个字符') });
 const queueQuery = z.object({ status: z.enum(['draft', 'submitted', 'returned', 'rejected', 'passed', 'recommended', 'awarded']).optional() });
 
 const summaryOf = (a: Awaited<ReturnType<typeof queueOf>>[number]) => ({
@@ -103,6 +106,19 @@ const routes: Record<string, Route> = {
     const { campaignId } = parseInput(campaignPath, request.pathParameters);
     const { workingDays } = parseInput(openFinalPublicityRequest, request.body);
     return { status: 201, body: await openFinalPublicity(deps(), await sessionOf(request.headers), campaignId, workingDays) };
+  },
+  // 荣誉管理档案 (总工办发〔2020〕15号 第二十二条（二））: the register of a subtree, its Excel export, one honour's history.
+  'GET /v1/orgs/{orgId}/honours': async (request) => {
+    const { orgId } = parseInput(orgPath, request.pathParameters);
+    return { body: await registerPage(deps(), await sessionOf(request.headers), orgId, parseInput(registerQuery, request.query)) };
+  },
+  'GET /v1/orgs/{orgId}/honours/export': async (request) => {
+    const { orgId } = parseInput(orgPath, request.pathParameters);
+    return { body: await registerWorkbook(deps(), await sessionOf(request.headers), orgId, parseInput(registerQuery, request.query)) };
+  },
+  'GET /v1/honours/{certificateNo}': async (request) => {
+    const { certificateNo } = parseInput(honourPath, request.pathParameters);
+    return { body: await honourDetail(deps(), await sessionOf(request.headers), certificateNo) };
   },
   'POST /v1/campaigns/{campaignId}/decision': async (request) => {
     const { campaignId } = parseInput(campaignPath, request.pathParameters);

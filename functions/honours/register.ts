@@ -1,0 +1,201 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { getRuleset } from '@config/rulesets';
+import { registerExportHeaders, honourEventLabels, honourStateLabels, type HonourDetailResponse, type HonourState, type RegisterEntry, type RegisterPageResponse, type registerQuery } from '@shared/api/register';
+import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
+import type { Org, Role } from '@shared/domain/org';
+import { rootIdOf } from '@shared/domain/org-tree';
+import { DomainError, fieldError } from '@shared/errors';
+import { titleLabels, type TitleCode } from '@shared/rules/titles';
+import type * as z from 'zod';
+import type { Session } from '../auth/session-token';
+import { batchGet } from '../campaign/batch-reads';
+import { campaignKeys, type ApplicationRecord, type CampaignRecord } from '../campaign/campaign-items';
+import type { CampaignDeps } from '../campaign/campaigns';
+import { tablesWorkbook, xlsxContentType } from '../roster/excel';
+import { requireScope, requireScopeOn, scopesOf } from '../scope/scope';
+import { queryAll } from '../storage/dynamo';
+import { registerAttributes, registerFieldsFor, registerKeys, type HonourEventRecord } from './register-items';
+
+type Deps = Pick<CampaignDeps, 'db' | 'table' | 'directory' | 'now'>;
+type Query = z.output<typeof registerQuery>;
+
+/** Who reads the register: the organisers of a subtree, and the chair of a holding union (its own honours). */
+const readers: readonly Role[] = ['organiser', 'chair'];
+const pageSize = 50;
+/** Items read per DynamoDB page while filling a filtered page. */
+const readBatch = 200;
+
+/** The state an honour stands in: the revocation procedure's `status` (shared/api/certificate.ts) wins over `state`. */
+export function stateOf(item: Record<string, unknown>): HonourState {
+  if (item.status === 'revoked') return 'revoked';
+  if (item.status === 'recalled') return 'recovered';
+  return (item.state as HonourState | undefined) ?? 'current';
+}
+
+/** Beijing date of an ISO instant, or the date itself. */
+const dayOf = (at: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : formatShanghaiDate(new Date(at)));
+
+export function entryOf(item: Record<string, unknown>): RegisterEntry {
+  const state = stateOf(item);
+  const titleCode = item.titleCode as TitleCode;
+  const ruleset = getRuleset(String(item.rulesetId ?? ''));
+  return {
+    certificateNo: String(item.certificateNo),
+    title: titleLabels[titleCode] ?? String(item.title),
+    titleCode,
+    holderName: String(item.nomineeName),
+    holderKind: item.holderKind === 'person' ? 'person' : 'org',
+    holderOrgId: String(item.holderOrgId ?? ''),
+    holderOrgName: String(item.holderOrgName ?? ''),
+    awardingBody: String(item.awardingOrgName ?? ''),
+    campaignName: String(item.campaignName ?? ''),
+    year: Number(item.year),
+    awardedOn: dayOf(String(item.awardedAt)),
+    rulesetName: ruleset ? ruleset.citationDoc : String(item.rulesetId ?? ''),
+    state,
+    stateLabel: honourStateLabels[state],
+    source: item.source === 'import' ? 'import' : 'decision',
+  };
+}
+
+function historyOf(item: Record<string, unknown>): HonourDetailResponse['honour']['history'] {
+  const stored = Array.isArray(item.history) ? (item.history as HonourEventRecord[]) : [];
+  const events: HonourEventRecord[] = stored.length > 0 ? [...stored] : [{ kind: 'granted', state: 'current', at: String(item.awardedAt) }];
+  // A revocation written by the procedure alone (status, revokedAt) still shows in the history.
+  if (item.status === 'revoked' && !events.some((e) => e.kind === 'revoked')) events.push({ kind: 'revoked', state: 'revoked', at: String(item.revokedAt ?? item.awardedAt) });
+  return events.map((e) => ({ kind: e.kind, label: honourEventLabels[e.kind], at: e.at, on: dayOf(e.at), state: e.state, ...(e.note ? { note: e.note } : {}) }));
+}
+
+/**
+ * Honours written before the register (no gsi3pk) get their register keys the first time anyone reads the register of
+ * their tree: campaign by campaign (CAMPAIGNS#<root> → HONOURS#<campaign>), each update conditional on the key still
+ * missing, then a marker so it happens once. Two first readers at once do the same updates; both are harmless.
+ */
+export async function backfillRegister(deps: Deps, rootId: string): Promise<number> {
+  const marker = await deps.db.send(new GetCommand({ TableName: deps.table, Key: registerKeys.backfilled(rootId) }));
+  if (marker.Item) return 0;
+  const campaigns = (await queryAll(deps.db, { TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': campaignKeys.campaignsOf(rootId) } })) as unknown as CampaignRecord[];
+  let updated = 0;
+  for (const campaign of campaigns) {
+    const honours = await queryAll(deps.db, { TableName: deps.table, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `HONOURS#${campaign.campaignId}` } });
+    const missing = honours.filter((h) => h.gsi3pk === undefined);
+    if (missing.length === 0) continue;
+    const apps = await batchGet(deps.db, deps.table, missing.map((h) => campaignKeys.application(String(h.applicationId))));
+    const awarding = (await deps.directory.getOrgs([campaign.orgId])).get(campaign.orgId) ?? { orgId: campaign.orgId, name: '', path: campaign.orgPath, level: 'city', kind: 'federation' };
+    const records = missing.flatMap((h) => {
+      const key = campaignKeys.application(String(h.applicationId));
+      const app = apps.get(`${key.pk}#${key.sk}`);
+      return app ? [app as unknown as ApplicationRecord] : [];
+    });
+    const fields = await registerFieldsFor(deps, campaign, awarding, records, { at: '', by: '', note: '' });
+    for (const h of missing) {
+      const f = fields.get(String(h.applicationId));
+      if (!f) continue;
+      const attributes = registerAttributes({ ...f, state: stateOf(h), history: [{ kind: 'granted', state: 'current', at: String(h.awardedAt) }] }, Number(h.year), String(h.certificateNo));
+      const names = Object.keys(attributes);
+      try {
+        await deps.db.send(
+          new UpdateCommand({
+            TableName: deps.table,
+            Key: campaignKeys.honour(String(h.certificateNo)),
+            UpdateExpression: `SET ${names.map((n, i) => `#a${i} = :v${i}`).join(', ')}`,
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi3pk)',
+            ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
+            ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, attributes[n as keyof typeof attributes]])),
+          }),
+        );
+        updated += 1;
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    }
+  }
+  await deps.db.send(new PutCommand({ TableName: deps.table, Item: { ...registerKeys.backfilled(rootId), entity: 'registerBackfill', at: deps.now().toISOString(), updated } }));
+  return updated;
+}
+
+const matches = (q: Query) => (item: Record<string, unknown>) =>
+  item.entity === 'honour' && (q.title === undefined || item.titleCode === q.title) && (q.year === undefined || Number(item.year) === q.year) && (q.state === undefined || stateOf(item) === q.state);
+
+function decodeCursor(cursor: string, org: Org): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const names = Object.keys(key).sort().join(',');
+    if (names === 'gsi3pk,gsi3sk,pk,sk' && key.gsi3pk === registerKeys.partition(rootIdOf(org.path)) && String(key.gsi3sk).startsWith(registerKeys.below(org.path))) return key;
+  } catch {
+    // falls through to the refusal below
+  }
+  throw fieldError('cursor', '翻页标记（cursor）无效，请从第一页重新查询');
+}
+
+const encodeCursor = (item: Record<string, unknown>): string => Buffer.from(JSON.stringify({ pk: item.pk, sk: item.sk, gsi3pk: item.gsi3pk, gsi3sk: item.gsi3sk })).toString('base64url');
+
+async function registerItems(deps: Deps, org: Org, q: Query, limit: number): Promise<{ items: Record<string, unknown>[]; next?: Record<string, unknown> }> {
+  const keep = matches(q);
+  const items: Record<string, unknown>[] = [];
+  let start = q.cursor ? decodeCursor(q.cursor, org) : undefined;
+  for (;;) {
+    const out = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.table,
+        IndexName: 'bySubtree',
+        KeyConditionExpression: 'gsi3pk = :p AND begins_with(gsi3sk, :below)',
+        ExpressionAttributeValues: { ':p': registerKeys.partition(rootIdOf(org.path)), ':below': registerKeys.below(org.path) },
+        Limit: readBatch,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of (out.Items ?? []) as Record<string, unknown>[]) {
+      if (!keep(item)) continue;
+      items.push(item);
+      if (items.length === limit) return { items, next: item };
+    }
+    start = out.LastEvaluatedKey as Record<string, unknown> | undefined;
+    if (!start) return { items };
+  }
+}
+
+/** The org a register request names, once the caller may read its register (scope before existence). */
+async function registerOrg(deps: Deps, session: Session, orgId: string): Promise<Org> {
+  const { org } = await requireScopeOn(deps.directory, session, readers, orgId);
+  await backfillRegister(deps, rootIdOf(org.path));
+  return org;
+}
+
+/** GET /v1/orgs/{orgId}/honours: one page of the honours held in the org's subtree, in path, year and number order. */
+export async function registerPage(deps: Deps, session: Session, orgId: string, q: Query): Promise<RegisterPageResponse> {
+  const org = await registerOrg(deps, session, orgId);
+  const { items, next } = await registerItems(deps, org, q, q.limit ?? pageSize);
+  // A page that ends exactly at the last match still offers a cursor; the next page is then empty.
+  return { honours: items.map(entryOf), ...(next ? { nextCursor: encodeCursor(next) } : {}) };
+}
+
+/** GET /v1/orgs/{orgId}/honours/export: every honour the filters keep, as an Excel workbook with Chinese headers. */
+export async function registerWorkbook(deps: Deps, session: Session, orgId: string, q: Query): Promise<{ fileName: string; contentType: string; base64: string; rows: number }> {
+  const org = await registerOrg(deps, session, orgId);
+  const { items } = await registerItems(deps, org, { ...q, cursor: undefined }, Number.POSITIVE_INFINITY);
+  const rows = items.map(entryOf).map((e) => [e.certificateNo, e.title, e.holderKind === 'person' ? `${e.holderName}（${e.holderOrgName}）` : e.holderName, e.awardingBody, e.campaignName, e.awardedOn, e.rulesetName, e.stateLabel]);
+  const wide: Record<string, number> = { 证书编号: 26, 获得者: 36, 授予单位: 20, 评选活动: 30, 依据办法: 22 };
+  const bytes = await tablesWorkbook([{ name: '荣誉档案', columns: registerExportHeaders.map((header) => ({ header, width: wide[header] ?? 14, text: header === '证书编号' })), rows }]);
+  return { fileName: `${org.name}-荣誉档案.xlsx`, contentType: xlsxContentType, base64: bytes.toString('base64'), rows: rows.length };
+}
+
+/**
+ * GET /v1/honours/{certificateNo}: one honour with its history, for an organiser above its holder or the holder's
+ * chair. A caller who reads no register at all is refused before anything is looked up.
+ */
+export async function honourDetail(deps: Deps, session: Session, certificateNo: string): Promise<HonourDetailResponse> {
+  if ((await scopesOf(deps.directory, session, readers)).length === 0) throw new DomainError('SCOPE.FORBIDDEN');
+  let item = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.honour(certificateNo) }))).Item as Record<string, unknown> | undefined;
+  if (item?.entity !== 'honour') throw new DomainError('CERTIFICATE.NOT_FOUND');
+  if (item.holderPath === undefined) {
+    const campaign = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.campaign(String(item.campaignId)) }))).Item;
+    if (campaign) await backfillRegister(deps, rootIdOf(String(campaign.orgPath)));
+    item = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.honour(certificateNo) }))).Item as Record<string, unknown>;
+    if (item.holderPath === undefined) throw new DomainError('SCOPE.FORBIDDEN');
+  }
+  const holderPath = String(item.holderPath);
+  await requireScope(deps.directory, session, readers, { orgId: String(item.holderOrgId), name: '', level: 'grassroots', kind: 'enterprise', path: holderPath });
+  return { honour: { ...entryOf(item), history: historyOf(item) } };
+}
+

@@ -1,0 +1,87 @@
+import * as z from 'zod';
+import { titleCode } from '../rules/titles';
+
+/**
+ * 荣誉管理档案 (issue 17 point 1): every honour granted, with its history, for the federations that supervise it —
+ * 「加强基础工作，建立健全管理档案」 (总工办发〔2020〕15号 第二十二条（二）, 京工发〔2021〕19号 第十九条（二）,
+ * 桂工发〔2021〕8号 八、（一）2, 秦皇岛 第十九条（二）).
+ */
+export const honourStates = ['current', 'flagged', 'underRecheck', 'revoked', 'recovered'] as const;
+export const honourState = z.enum(honourStates);
+export type HonourState = z.infer<typeof honourState>;
+
+export const honourStateLabels: Record<HonourState, string> = {
+  current: '有效',
+  flagged: '已预警',
+  underRecheck: '复查中',
+  revoked: '已撤销',
+  recovered: '证书已收回',
+};
+
+/** What happened to an honour, in order: the history a register entry keeps. */
+export const honourEventKinds = ['granted', 'imported', 'flagged', 'underRecheck', 'cleared', 'revoked', 'recovered'] as const;
+export const honourEventKind = z.enum(honourEventKinds);
+export type HonourEventKind = z.infer<typeof honourEventKind>;
+
+export const honourEventLabels: Record<HonourEventKind, string> = {
+  granted: '授予称号',
+  imported: '补录历史档案',
+  flagged: '出现撤销情形预警',
+  underRecheck: '列入复查',
+  cleared: '复查通过',
+  revoked: '撤销称号',
+  recovered: '收回证书（奖牌）',
+};
+
+/** GET /v1/orgs/{orgId}/honours and its export: the filters. */
+export const registerQuery = z.object({
+  title: titleCode.optional(),
+  year: z.coerce.number({ error: '年度（year）应为四位数字' }).int('年度（year）应为四位数字').min(1949, '年度（year）不早于 1949 年').max(2100, '年度（year）不晚于 2100 年').optional(),
+  state: z.enum(honourStates, { error: '状态（state）应为 current、flagged、underRecheck、revoked 或 recovered' }).optional(),
+  cursor: z.string().max(2000, '翻页标记（cursor）无效').optional(),
+  limit: z.coerce.number().int().min(1, '每页条数（limit）为 1—100').max(100, '每页条数（limit）为 1—100').optional(),
+});
+export type RegisterQuery = z.input<typeof registerQuery>;
+
+export const registerEntry = z.object({
+  certificateNo: z.string(),
+  title: z.string(),
+  titleCode: titleCode,
+  holderName: z.string(),
+  holderKind: z.enum(['org', 'person']),
+  /** The union that holds it, or the union of the person who does. */
+  holderOrgId: z.string(),
+  holderOrgName: z.string(),
+  awardingBody: z.string(),
+  campaignName: z.string(),
+  year: z.number(),
+  /** Beijing date of the award, YYYY-MM-DD. */
+  awardedOn: z.string(),
+  rulesetName: z.string(),
+  state: honourState,
+  stateLabel: z.string(),
+  source: z.enum(['decision', 'import']),
+});
+export type RegisterEntry = z.infer<typeof registerEntry>;
+
+export const registerPageResponse = z.object({ honours: z.array(registerEntry), nextCursor: z.string().optional() });
+export type RegisterPageResponse = z.infer<typeof registerPageResponse>;
+
+export const honourEvent = z.object({
+  kind: honourEventKind,
+  label: z.string(),
+  at: z.string(),
+  /** Beijing date, YYYY-MM-DD. */
+  on: z.string(),
+  state: honourState,
+  note: z.string().optional(),
+});
+export type HonourEvent = z.infer<typeof honourEvent>;
+
+export const honourDetailResponse = z.object({ honour: registerEntry.extend({ history: z.array(honourEvent) }) });
+export type HonourDetailResponse = z.infer<typeof honourDetailResponse>;
+
+export const registerExportResponse = z.object({ fileName: z.string(), contentType: z.string(), base64: z.string(), rows: z.number() });
+
+/** The export's Chinese headers, in order. */
+export const registerExportHeaders = ['证书编号', '荣誉称号', '获得者', '授予单位', '评选活动', '授予日期', '依据办法', '状态'] as const;
