@@ -188,6 +188,7 @@ function OrganiserLinks() {
       <Cell className='home-link-org-tree' title='组织架构' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/org-tree/index' })} />
       <Cell className='home-link-roles' title='角色分配' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/roles/index' })} />
       <Cell className='home-link-campaigns' title='评选活动' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/campaigns/index' })} />
+      <Cell className='home-link-honours' title='荣誉档案' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/honours/index' })} />
       <Cell className='home-link-audit' title='审计记录' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/audit/index' })} />
       <Cell
         className='home-link-dead-notices'

@@ -153,6 +153,9 @@ export default function CampaignsPage() {
           </Button>
         )}
         {message ? <Text className='campaigns-message'>{message}</Text> : null}
+        <Button className='campaigns-register' fill='outline' size='large' block onClick={() => void Taro.navigateTo({ url: '/admin/pages/honours/index' })}>
+          荣誉档案
+        </Button>
       </View>
       {body}
     </View>

@@ -1,0 +1,304 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { honourStateLabels, honourStates, type HonourDetailResponse, type HonourState, type RegisterEntry } from '@shared/api/register'
+import { isInSubtree, type Org } from '@shared/domain/org'
+import { titleCodes, titleLabels, type TitleCode } from '@shared/rules/titles'
+import { toApiError, type ApiError } from '../../../services/api-client'
+import { refreshSession, useSession } from '../../../services/session'
+import { Button, Skeleton } from '../../../components/nutui'
+import AccessError from '../../components/access-error'
+import { exportRegister, honourDetail, registerPage, type RegisterFilters } from '../../services/register-api'
+import './index.scss'
+
+const forbidden = '只有组织者和获得荣誉的工会主席可以查看荣誉档案'
+const hint = '荣誉档案向本级及下级工会的组织者开放；基层工会主席可查看本会获得的荣誉。'
+
+type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'ready'; honours: RegisterEntry[]; nextCursor?: string }
+
+/** Query values arrive still encoded on both WeChat and H5. */
+function decoded(value: string | undefined): string {
+  if (!value) return ''
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+/** "2026-12-07" → "2026年12月7日". */
+function chineseDate(day: string): string {
+  const [y, m, d] = day.split('-').map(Number)
+  return y && m && d ? `${y}年${m}月${d}日` : day
+}
+
+/**
+ * 荣誉档案 (总工办发〔2020〕15号 第二十二条（二）「建立健全管理档案」): every honour held in the organiser's subtree —
+ * or, for a union's chair, its own — filtered by 称号, 年度 and 状态, 50 at a time, exported to Excel; a tap opens one
+ * honour's history (`?no=<certificateNo>`).
+ */
+export default function HonoursPage() {
+  const { params } = useRouter()
+  const no = decoded(params.no)
+  return no ? <HonourHistory certificateNo={no} /> : <Register />
+}
+
+function StateTag({ state, label }: { state: HonourState; label: string }) {
+  return (
+    <Text className={`honours-state honours-state--${state}`} data-state={state}>
+      {label}
+    </Text>
+  )
+}
+
+/** Orgs whose register the member may read: outermost organiser orgs, then unions they chair outside them. */
+function registerRoots(memberships: { org: Org; roles: string[] }[]): Org[] {
+  const organised = memberships.filter((m) => m.roles.includes('organiser')).map((m) => m.org)
+  const chaired = memberships.filter((m) => m.roles.includes('chair')).map((m) => m.org)
+  const all = [...organised, ...chaired]
+  return all.filter((org, i) => all.findIndex((o) => o.orgId === org.orgId) === i && !all.some((other) => other.orgId !== org.orgId && isInSubtree(org.path, other.path)))
+}
+
+function Chips<T extends string | number>({ name, options, value, onChange }: { name: string; options: { value: T; label: string }[]; value: T | undefined; onChange: (v: T | undefined) => void }) {
+  return (
+    <View className='honours-filter' data-filter={name}>
+      <View className={`honours-chip${value === undefined ? ' honours-chip--active' : ''}`} data-value='' onClick={() => onChange(undefined)}>
+        <Text>全部</Text>
+      </View>
+      {options.map((o) => (
+        <View key={String(o.value)} className={`honours-chip${value === o.value ? ' honours-chip--active' : ''}`} data-value={String(o.value)} onClick={() => onChange(o.value)}>
+          <Text>{o.label}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function Register() {
+  const session = useSession()
+  const roots = useMemo(() => (session.status === 'signedIn' ? registerRoots(session.me.memberships) : []), [session])
+  const [chosenId, setChosenId] = useState<string | undefined>(undefined)
+  const org = roots.find((o) => o.orgId === chosenId) ?? roots[0]
+  const orgId = org?.orgId
+  const [filters, setFilters] = useState<RegisterFilters>({})
+  const [load, setLoad] = useState<Load>({ status: 'loading' })
+  const [more, setMore] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+  const [exporting, setExporting] = useState(false)
+  const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear()
+  const years = Array.from({ length: 8 }, (_, i) => thisYear - i)
+
+  useDidShow(() => {
+    if (session.status !== 'signedIn') void refreshSession()
+  })
+
+  const reload = useCallback(async (id: string, f: RegisterFilters, quiet = false) => {
+    if (!quiet) setLoad({ status: 'loading' })
+    try {
+      const page = await registerPage(id, f)
+      setLoad({ status: 'ready', honours: page.honours, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) })
+    } catch (caught) {
+      setLoad({ status: 'failed', error: toApiError(caught) })
+    }
+  }, [])
+
+  useEffect(() => {
+    if (orgId) void reload(orgId, filters)
+  }, [orgId, filters, reload])
+
+  usePullDownRefresh(() => {
+    const done = () => void Taro.stopPullDownRefresh()
+    if (orgId) void reload(orgId, filters, true).finally(done)
+    else done()
+  })
+
+  const loadMore = async () => {
+    if (!orgId || load.status !== 'ready' || !load.nextCursor) return
+    setMore(true)
+    try {
+      const page = await registerPage(orgId, filters, load.nextCursor)
+      setLoad({ status: 'ready', honours: [...load.honours, ...page.honours], ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) })
+    } catch (caught) {
+      setMessage(toApiError(caught).message)
+    } finally {
+      setMore(false)
+    }
+  }
+
+  const download = async () => {
+    if (!orgId) return
+    setExporting(true)
+    setMessage(null)
+    try {
+      const rows = await exportRegister(orgId, filters)
+      setMessage(`已导出 ${rows} 条荣誉档案。`)
+    } catch (caught) {
+      setMessage(toApiError(caught).message)
+    } finally {
+      setExporting(false)
+    }
+  }
+
+  if (session.status === 'checking') {
+    return (
+      <View className='honours'>
+        <View className='card'>
+          <Skeleton rows={5} animated />
+        </View>
+      </View>
+    )
+  }
+  if (!org || !orgId) {
+    return (
+      <View className='honours'>
+        <View className='card'>
+          <Text className='card__title'>{session.status === 'signedOut' ? '请先登录' : forbidden}</Text>
+          <Text className='card__hint'>{hint}</Text>
+          <Button type='primary' size='large' block onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}>
+            返回首页
+          </Button>
+        </View>
+      </View>
+    )
+  }
+
+  const set = (patch: RegisterFilters) => setFilters((f) => Object.fromEntries(Object.entries({ ...f, ...patch }).filter(([, v]) => v !== undefined)) as RegisterFilters)
+
+  return (
+    <View className='honours'>
+      <View className='card honours-org'>
+        <Text className='card__label'>荣誉档案</Text>
+        <Text className='honours-org__name'>{org.name}</Text>
+        {roots.length > 1 ? (
+          <View className='honours-filter'>
+            {roots.map((r) => (
+              <View key={r.orgId} className={`honours-chip${r.orgId === orgId ? ' honours-chip--active' : ''}`} onClick={() => setChosenId(r.orgId)}>
+                <Text>{r.name}</Text>
+              </View>
+            ))}
+          </View>
+        ) : null}
+        <Text className='card__hint'>本级及下级工会获得的荣誉称号，含授予、预警、复查、撤销和收回证书的全过程（依据总工办发〔2020〕15号 第二十二条（二）建立健全管理档案）。</Text>
+      </View>
+      <View className='card honours-filters'>
+        <Text className='honours-filters__label'>称号</Text>
+        <Chips<TitleCode> name='title' options={titleCodes.map((t) => ({ value: t, label: titleLabels[t] }))} value={filters.title} onChange={(title) => set({ title })} />
+        <Text className='honours-filters__label'>年度</Text>
+        <Chips<number> name='year' options={years.map((y) => ({ value: y, label: `${y}` }))} value={filters.year} onChange={(year) => set({ year })} />
+        <Text className='honours-filters__label'>状态</Text>
+        <Chips<HonourState> name='state' options={honourStates.map((s) => ({ value: s, label: honourStateLabels[s] }))} value={filters.state} onChange={(state) => set({ state })} />
+        <Button className='honours-export' type='primary' fill='outline' block loading={exporting} disabled={exporting} onClick={() => void download()}>
+          导出Excel
+        </Button>
+        {message ? <Text className='honours-message'>{message}</Text> : null}
+      </View>
+      {load.status === 'loading' ? (
+        <View className='card'>
+          <Skeleton rows={5} animated />
+        </View>
+      ) : load.status === 'failed' ? (
+        <AccessError error={load.error} forbidden={forbidden} hint={hint} onRetry={() => void reload(orgId, filters)} />
+      ) : (
+        <>
+          <Text className='honours-count'>
+            {load.honours.length === 0 ? '没有符合条件的荣誉' : `已显示 ${load.honours.length} 条${load.nextCursor ? '，还有更多' : ''}`}
+          </Text>
+          {load.honours.map((h) => (
+            <View key={h.certificateNo} className='card honours-row' data-certificate={h.certificateNo} onClick={() => void Taro.navigateTo({ url: `/admin/pages/honours/index?no=${encodeURIComponent(h.certificateNo)}` })}>
+              <View className='honours-row__head'>
+                <Text className='honours-row__title'>{h.title}</Text>
+                <StateTag state={h.state} label={h.stateLabel} />
+              </View>
+              <Text className='honours-row__holder'>{h.holderKind === 'person' ? `${h.holderName}（${h.holderOrgName}）` : h.holderName}</Text>
+              <View className='honours-row__foot'>
+                <Text className='honours-row__no'>{h.certificateNo}</Text>
+                <Text className='honours-row__date'>{chineseDate(h.awardedOn)}</Text>
+              </View>
+            </View>
+          ))}
+          {load.nextCursor ? (
+            <Button className='honours-more' fill='outline' block loading={more} disabled={more} onClick={() => void loadMore()}>
+              加载更多
+            </Button>
+          ) : null}
+        </>
+      )}
+    </View>
+  )
+}
+
+type DetailLoad = { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'ready'; honour: HonourDetailResponse['honour'] }
+
+function HonourHistory({ certificateNo }: { certificateNo: string }) {
+  const [load, setLoad] = useState<DetailLoad>({ status: 'loading' })
+  const reload = useCallback(async () => {
+    setLoad({ status: 'loading' })
+    try {
+      setLoad({ status: 'ready', honour: await honourDetail(certificateNo) })
+    } catch (caught) {
+      setLoad({ status: 'failed', error: toApiError(caught) })
+    }
+  }, [certificateNo])
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: '荣誉详情' })
+    void reload()
+  }, [reload])
+  usePullDownRefresh(() => {
+    void reload().finally(() => void Taro.stopPullDownRefresh())
+  })
+
+  if (load.status === 'loading') {
+    return (
+      <View className='honours'>
+        <View className='card'>
+          <Skeleton rows={6} animated />
+        </View>
+      </View>
+    )
+  }
+  if (load.status === 'failed') {
+    return (
+      <View className='honours'>
+        <AccessError error={load.error} forbidden={forbidden} hint={hint} onRetry={() => void reload()} />
+      </View>
+    )
+  }
+  const h = load.honour
+  const facts: [string, string][] = [
+    ['证书编号', h.certificateNo],
+    ['获得者', h.holderKind === 'person' ? `${h.holderName}（${h.holderOrgName}）` : h.holderName],
+    ['授予单位', h.awardingBody],
+    ['评选活动', h.campaignName],
+    ['授予日期', chineseDate(h.awardedOn)],
+    ['依据办法', h.rulesetName],
+  ]
+  return (
+    <View className='honours honours-detail' data-certificate={h.certificateNo}>
+      <View className='card'>
+        <View className='honours-row__head'>
+          <Text className='honours-detail__title'>{h.title}</Text>
+          <StateTag state={h.state} label={h.stateLabel} />
+        </View>
+        {facts.map(([label, value]) => (
+          <View key={label} className='honours-fact'>
+            <Text className='honours-fact__label'>{label}</Text>
+            <Text className='honours-fact__value'>{value || '—'}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className='honours-count'>档案记录（{h.history.length}）</Text>
+      <View className='honours-timeline'>
+        {h.history.map((e, i) => (
+          <View key={`${e.kind}#${i}`} className='honours-event' data-kind={e.kind}>
+            <View className={`honours-event__dot honours-event__dot--${e.state}`} />
+            <View className='honours-event__body'>
+              <Text className='honours-event__label'>{e.label}</Text>
+              <Text className='honours-event__date'>{chineseDate(e.on)}</Text>
+              {e.note ? <Text className='honours-event__note'>{e.note}</Text> : null}
+            </View>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,84 @@
+import type { Browser } from 'playwright-core';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { campaignKeys } from '../../functions/campaign/campaign-items';
+import { registerAttributes, type RegisterFields } from '../../functions/honours/register-items';
+import { createDocumentClient } from '../../functions/storage/dynamo';
+import { launchBrowser, phonePage } from '../support/browser';
+import { demoIdentity, env, logInAs, picture, shown, uniqueMark } from '../support/e2e-app';
+
+jest.setTimeout(120_000);
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser.close());
+
+const mark = uniqueMark().toUpperCase();
+const flaggedNo = `E2E${mark}-2024-0001`;
+
+/** Six honours of 2024 and 2025 in the city, one of them flagged two years after the award (its history). */
+beforeAll(async () => {
+  const db = createDocumentClient(env('E2E_DYNAMODB_ENDPOINT'));
+  const holders = [
+    { orgId: 'gu-yuntai', name: '云台新材料有限公司工会', path: '/city-jz/dist-jiefang/gu-yuntai' },
+    { orgId: 'gu-taihang', name: '太行智造科技有限公司工会', path: '/city-jz/dist-shanyang/gu-taihang' },
+  ];
+  const items = Array.from({ length: 6 }, (_, i) => {
+    const holder = holders[i % 2]!;
+    const year = i < 3 ? 2024 : 2025;
+    const certificateNo = `E2E${mark}-${year}-${String(i).padStart(4, '0')}`;
+    const granted = { kind: 'granted' as const, state: 'current' as const, at: `${year}-12-20T02:00:00.000Z`, note: '经市总工会研究决定' };
+    const flagged = certificateNo === flaggedNo;
+    const fields: RegisterFields = {
+      holderOrgId: holder.orgId,
+      holderOrgName: holder.name,
+      holderPath: holder.path,
+      holderKind: 'org',
+      awardingOrgId: 'city-jz',
+      awardingOrgName: '焦作市总工会',
+      awardingPath: '/city-jz',
+      campaignName: `${year} 年度焦作市模范职工之家评选`,
+      rulesetId: 'jiaozuo-2018',
+      state: flagged ? 'flagged' : 'current',
+      history: flagged ? [granted, { kind: 'flagged', state: 'flagged', at: '2026-12-10T02:00:00.000Z', note: '2025 年、2026 年会员评家不满意率连续 2 年超过 50%' }] : [granted],
+      source: 'decision',
+    };
+    return { ...campaignKeys.honour(certificateNo), entity: 'honour', certificateNo, applicationId: `app-e2e-${i}`, title: '模范职工之家', titleCode: i % 3 === 2 ? 'modelSmallHome' : 'modelHome', nomineeName: holder.name, nomineeId: holder.orgId, year, awardedAt: granted.at, campaignId: 'cmp-e2e', ...registerAttributes(fields, year, certificateNo) };
+  });
+  await db.send(new BatchWriteCommand({ RequestItems: { [env('E2E_TABLE_NAME')]: items.map((Item) => ({ PutRequest: { Item } })) } }));
+  db.destroy();
+});
+
+describe('荣誉档案 on a phone (375×812)', () => {
+  it('lets the organiser open the register from home, filter by year and title, and read one honour’s history', async () => {
+    const page = await phonePage(browser);
+    await logInAs(page, await demoIdentity('organiser'));
+
+    await shown(page, '.home-link-honours').click({ timeout: 30_000 });
+    const ours = () => shown(page, '.honours-row').filter({ hasText: `E2E${mark}` });
+    await ours().first().waitFor({ timeout: 30_000 });
+    await expect(ours().count()).resolves.toBe(6);
+
+    await shown(page, '.honours-filter[data-filter="year"] .honours-chip[data-value="2024"]').click();
+    await shown(page, '.honours-filter[data-filter="title"] .honours-chip[data-value="modelHome"]').click();
+    await page.waitForFunction(`document.querySelectorAll('.honours-row').length > 0 && [...document.querySelectorAll('.honours-row')].filter((r) => r.textContent.includes('E2E${mark}')).length === 2`, undefined, { timeout: 30_000 });
+    const rows = await ours().evaluateAll((els) => els.map((e) => e.getAttribute('data-certificate')));
+    expect(rows.sort()).toEqual([`E2E${mark}-2024-0000`, flaggedNo]);
+    const flaggedRow = shown(page, `.honours-row[data-certificate="${flaggedNo}"]`);
+    await expect(flaggedRow.locator('.honours-row__title').textContent()).resolves.toBe('模范职工之家');
+    await expect(flaggedRow.locator('.honours-row__holder').textContent()).resolves.toBe('太行智造科技有限公司工会');
+    await expect(flaggedRow.locator('.honours-row__date').textContent()).resolves.toBe('2024年12月20日');
+    await expect(flaggedRow.locator('.honours-state').textContent()).resolves.toBe('已预警');
+    await picture(page, 'honours-register');
+
+    await flaggedRow.click();
+    const detail = shown(page, `.honours-detail[data-certificate="${flaggedNo}"]`);
+    await detail.waitFor({ timeout: 30_000 });
+    await expect(detail.locator('.honours-event__label').allTextContents()).resolves.toEqual(['授予称号', '出现撤销情形预警']);
+    await expect(detail.locator('.honours-event__date').allTextContents()).resolves.toEqual(['2024年12月20日', '2026年12月10日']);
+    await expect(detail.locator('.honours-event__note').allTextContents()).resolves.toEqual(['经市总工会研究决定', '2025 年、2026 年会员评家不满意率连续 2 年超过 50%']);
+    await expect(detail.locator('.honours-fact__value').allTextContents()).resolves.toEqual([flaggedNo, '太行智造科技有限公司工会', '焦作市总工会', '2024 年度焦作市模范职工之家评选', '2024年12月20日', '焦作市总工会评选表彰通知（2018年）']);
+    await picture(page, 'honours-history');
+  });
+});
