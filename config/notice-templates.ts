@@ -99,6 +99,13 @@ export const noticeTemplates = {
       fields: { thing1: { type: 'thing', param: 'org' }, thing2: { type: 'thing', param: 'explanation' } },
     },
   },
+  'honour.recheckFailed': {
+    title: '荣誉复查未通过',
+    body: '{holder}的「{title}」{year} 年度复查：{outcome}。{reasons}',
+    page: 'admin/pages/honours/index?no={certificateNo}',
+    moment: 'reviewerWork',
+    purpose: '所辖单位的荣誉称号复查未通过或触发撤销情形时通知您',
+  },
   'publicity.extended': {
     title: '公示期顺延',
     body: '「{heading}」按{basis}重新计算，公示期由{oldEnd}顺延至{newEnd}期满。',

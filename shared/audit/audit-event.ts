@@ -30,6 +30,7 @@ export const auditActions = [
   'report.finding',
   'honour.awarded',
   'honour.revoked',
+  'honour.rechecked',
   'org.created',
   'org.updated',
   'org.moved',

@@ -1,0 +1,106 @@
+import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { recheckKeys, recheckTree, type RecheckDeps } from '../../../functions/honours/recheck-run';
+import { registerAttributes } from '../../../functions/honours/register-items';
+import { appraisalKeys } from '../../../functions/appraisal/appraisal-store';
+import { dynamoDirectory } from '../../../functions/storage/dynamo-directory';
+import { rootIdOf } from '../../../shared/domain/org-tree';
+import { systemNow } from '../../support/product-clock';
+import { callers } from '../roster/roster-support';
+import { useSeededTable } from '../campaign/seeded-table';
+
+/**
+ * 复查 over the register (issue 17 point 2) against DynamoDB Local: three beijing-2021 模范职工之家 awarded in 2023 —
+ * 太行智造's union, whose 会员评家 dissatisfaction passed 50% in 2025 and 2026 (京工发〔2021〕19号 第二十条（九）);
+ * 覃怀物流's, whose figures are sound; 丰收's, revoked meanwhile — re-checked for 2026. The flagged one turns 已预警 in
+ * the register with the article in its history, 山阳区's reviewer is told once, and two runs at once leave one result
+ * per honour.
+ */
+jest.setTimeout(120_000);
+
+const seeded = useSeededTable('2027-01-15T10:00:00+08:00');
+const shanyangReviewer = callers.shanyangReviewer;
+const honours = { taihang: 'BEIJING-2021-2023-0001', qinhuai: 'BEIJING-2021-2023-0002', fengshou: 'BEIJING-2021-2023-0003' };
+let deps: RecheckDeps;
+
+async function putHonour(certificateNo: string, unionId: string, extra: Record<string, unknown> = {}) {
+  const { db, tableName } = seeded();
+  const union = (await deps.directory.getOrgs([unionId])).get(unionId)!;
+  const city = (await deps.directory.getOrgs(['city-jz'])).get('city-jz')!;
+  const at = '2023-12-20T02:00:00.000Z';
+  const fields = registerAttributes(
+    { holderOrgId: union.orgId, holderOrgName: union.name, holderPath: union.path, holderKind: 'org', awardingOrgId: city.orgId, awardingOrgName: city.name, awardingPath: city.path, campaignName: '2023 年度模范职工之家评选', rulesetId: 'beijing-2021', state: 'current', history: [{ kind: 'granted', state: 'current', at }], source: 'decision' },
+    2023,
+    certificateNo,
+  );
+  await db.send(new PutCommand({ TableName: tableName, Item: { pk: `HONOUR#${certificateNo}`, sk: 'HONOUR', entity: 'honour', certificateNo, applicationId: `app-${certificateNo}`, title: '模范职工之家', titleCode: 'modelHome', nomineeName: union.name, nomineeId: union.orgId, year: 2023, awardedAt: at, campaignId: 'c-2023', ...fields, ...extra } }));
+}
+
+/** A sealed 会员评家 of `year` as the seal leaves it (functions/appraisal/seal.ts). */
+async function sealed(unionId: string, year: number, satisfaction: number, dissatisfaction: number) {
+  const { db, tableName } = seeded();
+  await db.send(new PutCommand({ TableName: tableName, Item: { ...appraisalKeys.orgRecord(unionId, 'memberAppraisal', year), entity: 'appraisalRecord', kind: 'memberAppraisal', year, satisfaction, dissatisfaction, turnout: 0.9 } }));
+}
+
+beforeAll(async () => {
+  const { db, tableName } = seeded();
+  deps = { db, table: tableName, directory: dynamoDirectory(db, tableName), now: systemNow };
+  await putHonour(honours.taihang, 'gu-taihang');
+  await putHonour(honours.qinhuai, 'gu-qinhuai');
+  await putHonour(honours.fengshou, 'gu-fengshou', { status: 'revoked', state: 'revoked', revokedAt: '2026-03-01T02:00:00.000Z' });
+  for (const [year, d] of [[2024, 0.1], [2025, 0.55], [2026, 0.6]] as const) await sealed('gu-taihang', year, 1 - d - 0.05, d);
+  for (const year of [2024, 2025, 2026]) await sealed('gu-qinhuai', year, 0.95, 0.02);
+});
+
+const rootOf = async () => rootIdOf((await deps.directory.getOrgs(['city-jz'])).get('city-jz')!.path);
+
+describe('the yearly re-check of a tree', () => {
+  it('runs twice at once and leaves one result per standing honour, the revoked one untouched', async () => {
+    const root = await rootOf();
+    const [a, b] = await Promise.all([recheckTree(deps, root, 2026, { rulesetId: 'beijing-2021', by: 'clock' }), recheckTree(deps, root, 2026, { rulesetId: 'beijing-2021', by: 'clock' })]);
+    // Each standing honour was judged by exactly one of the two runs; the other found its result there.
+    const judged = (t: typeof a) => t.flagged + t.failed + t.incomplete + t.passed + t.notDue;
+    expect(judged(a) + judged(b)).toBe(2);
+    expect(a.flagged + b.flagged).toBe(1);
+    expect(a.alreadyChecked + b.alreadyChecked).toBe(2);
+    expect(a.notHeld).toBe(1);
+    const { db, tableName } = seeded();
+    const results = (await db.send(new ScanCommand({ TableName: tableName, FilterExpression: 'entity = :r', ExpressionAttributeValues: { ':r': 'recheck' } }))).Items ?? [];
+    expect(results.map((r) => r.certificateNo).sort()).toEqual([honours.taihang, honours.qinhuai]);
+  });
+
+  it('stores the flagged result with its figures and article, and marks the honour 已预警 with the reason in its history', async () => {
+    const { db, tableName } = seeded();
+    const result = (await db.send(new GetCommand({ TableName: tableName, Key: recheckKeys.result(honours.taihang, 2026) }))).Item!;
+    expect(result).toMatchObject({ outcome: 'flagged', year: 2026, rulesetId: 'beijing-2021' });
+    expect(result.flags).toEqual([expect.objectContaining({ groundId: 'revoke.home.dissatisfaction', years: [2025, 2026], citation: expect.stringContaining('京工发〔2021〕19号 第二十条（九）') })]);
+    const honour = (await db.send(new GetCommand({ TableName: tableName, Key: { pk: `HONOUR#${honours.taihang}`, sk: 'HONOUR' } }))).Item!;
+    expect(honour.state).toBe('flagged');
+    expect(honour.history.map((e: { kind: string }) => e.kind)).toEqual(['granted', 'flagged']);
+    expect(honour.history[1].note).toContain('第二十条（九）');
+  });
+
+  it('leaves a sound holder 有效 and a revoked one without a result', async () => {
+    const { db, tableName } = seeded();
+    const sound = (await db.send(new GetCommand({ TableName: tableName, Key: { pk: `HONOUR#${honours.qinhuai}`, sk: 'HONOUR' } }))).Item!;
+    expect(sound.state).toBe('current');
+    expect(sound.history).toHaveLength(1);
+    const soundResult = (await db.send(new GetCommand({ TableName: tableName, Key: recheckKeys.result(honours.qinhuai, 2026) }))).Item!;
+    expect(soundResult.flags).toEqual([]);
+    expect(soundResult.checks.map((c: { conditionId: string }) => c.conditionId)).toEqual(['home.membershipRate', 'home.satisfaction']);
+    expect((await db.send(new GetCommand({ TableName: tableName, Key: recheckKeys.result(honours.fengshou, 2026) }))).Item).toBeUndefined();
+  });
+
+  it('tells 山阳区’s reviewers once, with the holder, the outcome and the article', async () => {
+    const { db, tableName } = seeded();
+    const notices = ((await db.send(new ScanCommand({ TableName: tableName, FilterExpression: 'entity = :o AND templateKey = :t', ExpressionAttributeValues: { ':o': 'outbox', ':t': 'honour.recheckFailed' } }))).Items ?? []);
+    expect(notices.map((n) => n.recipientId)).toEqual([shanyangReviewer]);
+    expect(notices[0]!.params).toMatchObject({ title: '模范职工之家', year: '2026', outcome: '触发撤销情形', reasons: expect.stringContaining('第二十条（九）') });
+  });
+
+  it('audits each re-check on the honour', async () => {
+    const { db, tableName } = seeded();
+    const events = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#honour#${honours.taihang}` } }));
+    const rechecked = (events.Items ?? []).filter((e) => e.action === 'honour.rechecked');
+    expect(rechecked.map((e) => e.data)).toEqual([expect.objectContaining({ year: 2026, outcome: 'flagged' })]);
+  });
+});
