@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { createApplicationRequest, createCampaignRequest, decideRequest, decisionRequest, openFinalPublicityRequest, saveApplicationRequest, submitListRequest } from '@shared/api/campaign';
-import { registerQuery } from '@shared/api/register';
+import { honourImportRequest, registerQuery } from '@shared/api/register';
 import { titleLabels } from '@shared/rules/titles';
 import { httpHandler, parseInput, type Route } from '../http/http-handler';
 import { currentCalendar } from '../calendar/live-calendar';
@@ -12,6 +12,7 @@ import { finalPublicityOf, openFinalPublicity } from '../campaign/campaign-publi
 import { listBoard, submitList } from '../campaign/lists';
 import { summaryWorkbook } from '../campaign/summary-export';
 import { honourDetail, registerPage, registerWorkbook } from '../honours/register';
+import { commitHonourImport, previewHonourImport } from '../honours/register-import';
 import { documentClient, tableName } from '../storage/dynamo';
 import { systemNow } from '../time/clock';
 import { sessionOf, theDirectory } from './context';
@@ -25,6 +26,7 @@ const applicationPath = z.object({ applicationId: z.string().regex(/^app-[0-9a-f
 const listPath = campaignPath.extend(orgPath.shape);
 const versionBody = z.object({ version: z.number({ error: '缺少版本号（version）' }).int().min(1) });
 const honourPath = z.object({ certificateNo: z.string().trim().min(1, '缺少证书编号（certificateNo）').max(64, '证书编号（certificateNo）不超过 64 个字符') });
+const honourImportPath = orgPath.extend({ importId: z.string().uuid('导入编号（importId）格式不正确') });
 const queueQuery = z.object({ status: z.enum(['draft', 'submitted', 'returned', 'rejected', 'passed', 'recommended', 'awarded']).optional() });
 
 const summaryOf = (a: Awaited<ReturnType<typeof queueOf>>[number]) => ({
@@ -115,6 +117,14 @@ const routes: Record<string, Route> = {
   'GET /v1/orgs/{orgId}/honours/export': async (request) => {
     const { orgId } = parseInput(orgPath, request.pathParameters);
     return { body: await registerWorkbook(deps(), await sessionOf(request.headers), orgId, parseInput(registerQuery, request.query)) };
+  },
+  'POST /v1/orgs/{orgId}/honours/imports': async (request) => {
+    const { orgId } = parseInput(orgPath, request.pathParameters);
+    return { status: 201, body: { job: await previewHonourImport(deps(), await sessionOf(request.headers), orgId, parseInput(honourImportRequest, request.body)) } };
+  },
+  'POST /v1/orgs/{orgId}/honours/imports/{importId}/commit': async (request) => {
+    const { orgId, importId } = parseInput(honourImportPath, request.pathParameters);
+    return { body: { job: await commitHonourImport(deps(), await sessionOf(request.headers), orgId, importId) } };
   },
   'GET /v1/honours/{certificateNo}': async (request) => {
     const { certificateNo } = parseInput(honourPath, request.pathParameters);

@@ -51,7 +51,7 @@ export function entryOf(item: Record<string, unknown>): RegisterEntry {
     campaignName: String(item.campaignName ?? ''),
     year: Number(item.year),
     awardedOn: dayOf(String(item.awardedAt)),
-    rulesetName: ruleset ? ruleset.citationDoc : String(item.rulesetId ?? ''),
+    rulesetName: ruleset ? ruleset.citationDoc : String(item.rulesetName ?? item.rulesetId ?? ''),
     state,
     stateLabel: honourStateLabels[state],
     source: item.source === 'import' ? 'import' : 'decision',
@@ -60,7 +60,8 @@ export function entryOf(item: Record<string, unknown>): RegisterEntry {
 
 function historyOf(item: Record<string, unknown>): HonourDetailResponse['honour']['history'] {
   const stored = Array.isArray(item.history) ? (item.history as HonourEventRecord[]) : [];
-  const events: HonourEventRecord[] = stored.length > 0 ? [...stored] : [{ kind: 'granted', state: 'current', at: String(item.awardedAt) }];
+  // An honour written before the register keeps no grant event; later events (a 复查 flag) may have been appended to it.
+  const events: HonourEventRecord[] = stored.some((e) => e.kind === 'granted' || e.kind === 'imported') ? [...stored] : [{ kind: 'granted', state: 'current', at: String(item.awardedAt) }, ...stored];
   // A revocation written by the procedure alone (status, revokedAt) still shows in the history.
   if (item.status === 'revoked' && !events.some((e) => e.kind === 'revoked')) events.push({ kind: 'revoked', state: 'revoked', at: String(item.revokedAt ?? item.awardedAt) });
   return events.map((e) => ({ kind: e.kind, label: honourEventLabels[e.kind], at: e.at, on: dayOf(e.at), state: e.state, ...(e.note ? { note: e.note } : {}) }));

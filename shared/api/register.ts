@@ -85,3 +85,50 @@ export const registerExportResponse = z.object({ fileName: z.string(), contentTy
 
 /** The export's Chinese headers, in order. */
 export const registerExportHeaders = ['证书编号', '荣誉称号', '获得者', '授予单位', '评选活动', '授予日期', '依据办法', '状态'] as const;
+
+// ---- import of historic honours (paper records) ----------------------------------------------------------
+
+/** 补录历史荣誉档案: the columns of the import file, by their Chinese headers. */
+export const honourImportColumns = [
+  { key: 'certificateNo', header: '证书编号', required: true },
+  { key: 'title', header: '荣誉称号', required: true },
+  { key: 'holderName', header: '获得者', required: true },
+  { key: 'holderKind', header: '获得者类型', required: true },
+  { key: 'holderUnion', header: '所在工会', required: false },
+  { key: 'awardingBody', header: '授予单位', required: true },
+  { key: 'campaignName', header: '评选活动', required: false },
+  { key: 'awardedOn', header: '授予日期', required: true },
+  { key: 'ruleset', header: '依据办法', required: false },
+] as const;
+export type HonourImportColumnKey = (typeof honourImportColumns)[number]['key'];
+
+/** Rows per file: one request previews them all and one commit writes them in transactions of 99. */
+export const maxHonourImportRows = 5000;
+
+export const honourImportRequest = z.object({
+  fileName: z
+    .string({ error: '请提供文件名（fileName）' })
+    .trim()
+    .min(1, '请提供文件名（fileName）')
+    .max(200, '文件名（fileName）不超过 200 个字符')
+    .regex(/\.(xlsx|csv)$/i, '文件名（fileName）应为 .xlsx 或 .csv 文件'),
+  contentBase64: z.string({ error: '请提供文件内容（contentBase64）' }).min(1, '请提供文件内容（contentBase64）'),
+});
+export type HonourImportRequest = z.input<typeof honourImportRequest>;
+
+export const honourImportProblem = z.object({ row: z.number(), column: z.string(), message: z.string() });
+
+export const honourImportJob = z.object({
+  importId: z.string(),
+  fileName: z.string(),
+  status: z.enum(['invalid', 'previewed', 'committed']),
+  counts: z.object({ total: z.number(), valid: z.number(), errors: z.number() }),
+  /** The first 200 problems, in row order; problemCount counts all. */
+  problems: z.array(honourImportProblem),
+  problemCount: z.number(),
+  /** After the commit: honours written, and rows left out because their number was taken meanwhile. */
+  written: z.number().optional(),
+  skipped: z.array(honourImportProblem).optional(),
+});
+export type HonourImportJob = z.infer<typeof honourImportJob>;
+export const honourImportResponse = z.object({ job: honourImportJob });

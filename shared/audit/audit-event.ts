@@ -31,6 +31,7 @@ export const auditActions = [
   'honour.awarded',
   'honour.revoked',
   'honour.rechecked',
+  'honour.imported',
   'org.created',
   'org.updated',
   'org.moved',

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Workbook } from 'exceljs';
 import { campaignResponse, honoursResponse } from '../../../shared/api/campaign';
-import { honourDetailResponse, registerExportHeaders, registerExportResponse, registerPageResponse, type RegisterEntry } from '../../../shared/api/register';
+import { honourDetailResponse, honourImportColumns, honourImportResponse, registerExportHeaders, registerExportResponse, registerPageResponse, type RegisterEntry } from '../../../shared/api/register';
 import { handler as campaign } from '../../../functions/handlers/campaign';
 import { campaignKeys } from '../../../functions/campaign/campaign-items';
 import { registerAttributes } from '../../../functions/honours/register-items';
@@ -200,5 +200,130 @@ describe('a register of 120 more honours', () => {
     expect(rows.length - 1).toBe(inJiefang(2026) + 4); // 2026 of the bulk honours in 解放区, and the four decided
     const decided = rows.find((r) => r[0] === awarded.find((no) => rows.some((row) => row[0] === no)));
     expect(decided).toEqual([expect.any(String), '优秀工会工作者', expect.stringMatching(/^会员J\d（.+工会）$/), '焦作市总工会', '2026 年度焦作市模范职工之家评选', '2026-12-07', '秦皇岛市选树管理实施办法（2023年）', expect.stringMatching(/^(有效|已撤销)$/)]);
+  });
+});
+
+describe('an import of historic honours from paper records', () => {
+  const headers = honourImportColumns.map((c) => c.header);
+  type Row = Partial<Record<(typeof headers)[number], string>>;
+  const good = (n: number): Row => ({
+    证书编号: `JZ-PAPER-${String(n).padStart(5, '0')}`,
+    荣誉称号: n % 2 ? '优秀工会工作者' : '模范职工之家',
+    获得者: n % 2 ? `纸档会员${n}` : ['云台新材料有限公司工会', '解放区人民医院工会', '太行智造科技有限公司工会'][n % 3]!,
+    获得者类型: n % 2 ? '个人' : '集体',
+    所在工会: n % 2 ? ['gu-renmin', '山阳区实验学校工会'][n % 2 === 1 && n % 4 === 1 ? 0 : 1]! : '',
+    授予单位: '焦作市总工会',
+    评选活动: `${2015 + (n % 5)} 年度焦作市模范职工之家评选`,
+    授予日期: `${2015 + (n % 5)}/4/${1 + (n % 28)}`,
+    依据办法: n % 3 ? '焦作市总工会评选表彰通知（2018年）' : '市总工会表彰办法（2012年）',
+  });
+  async function xlsx(rows: Row[], columns: readonly string[] = headers): Promise<string> {
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet('荣誉档案');
+    sheet.addRow([...columns]);
+    for (const r of rows) sheet.addRow(columns.map((c) => r[c as keyof Row] ?? ''));
+    return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+  }
+  const preview = async (as: string, orgId: string, contentBase64: string, fileName = '纸质档案.xlsx') => call(campaign, 'POST /v1/orgs/{orgId}/honours/imports', { as, params: { orgId }, body: { fileName, contentBase64 } });
+  const commit = async (as: string, orgId: string, importId: string) => call(campaign, 'POST /v1/orgs/{orgId}/honours/imports/{importId}/commit', { as, params: { orgId, importId } });
+
+  it('previews every problem by row and column in Chinese, and refuses to commit such a file', async () => {
+    const rows: Row[] = [
+      good(1),
+      { ...good(2), 荣誉称号: '劳动模范' },
+      { ...good(4), 获得者: '不存在的公司工会' },
+      { ...good(6), 证书编号: good(1).证书编号 },
+      { ...good(8), 证书编号: awarded[2]! },
+      { ...good(10), 授予日期: '2019-02-30' },
+      { ...good(12), 授予日期: '2027-01-05' },
+      { ...good(14), 获得者类型: '个人' },
+      { ...good(3), 所在工会: '' },
+      { ...good(5), 获得者类型: '单位' },
+    ];
+
+    const res = await preview(organiser, 'city-jz', await xlsx(rows));
+
+    expect(res.status).toBe(201);
+    const { job } = honourImportResponse.parse(res.body);
+    expect(job).toMatchObject({ status: 'invalid', counts: { total: 10, valid: 1, errors: 9 } });
+    expect(job.problems.map((p) => [p.row, p.column])).toEqual([
+      [3, '荣誉称号'],
+      [4, '获得者'],
+      [5, '证书编号'],
+      [6, '证书编号'],
+      [7, '授予日期'],
+      [8, '授予日期'],
+      [9, '获得者类型'],
+      [9, '所在工会'],
+      [10, '所在工会'],
+      [11, '获得者类型'],
+    ]);
+    const messages = job.problems.map((p) => p.message);
+    expect(messages[0]).toContain('第 3 行「荣誉称号」「劳动模范」不是本系统的荣誉称号');
+    expect(messages[1]).toBe('第 4 行「获得者」「不存在的公司工会」不在焦作市总工会及下级组织的组织架构中，请核对名称或先在组织架构中添加');
+    expect(messages[2]).toBe(`第 5 行「证书编号」${good(1).证书编号} 与第 2 行重复`);
+    expect(messages[3]).toBe(`第 6 行「证书编号」${awarded[2]} 已在荣誉档案中，不能重复导入`);
+    expect(messages[4]).toBe('第 7 行「授予日期」「2019-02-30」不是有效日期，应形如 2019-05-01');
+    expect(messages[5]).toBe('第 8 行「授予日期」2027-01-05 晚于今天（2026-12-07），补录的应是已经授予的荣誉');
+    expect(messages[6]).toBe('第 9 行「获得者类型」与荣誉称号不符：模范职工之家授予集体');
+    expect(messages[9]).toBe('第 11 行「获得者类型」「单位」应为「集体」或「个人」');
+
+    const refused = await commit(organiser, 'city-jz', job.importId);
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 409, code: 'HONOUR_IMPORT.HAS_ERRORS' });
+    expect((await entries(organiser, 'city-jz', { year: '2016' })).length).toBe(0);
+  });
+
+  it('refuses a file without the required columns, naming them, and callers outside the org', async () => {
+    const noDate = await preview(organiser, 'city-jz', await xlsx([good(1)], headers.filter((h) => h !== '授予日期')));
+    expect({ status: noDate.status, code: noDate.body.code }).toEqual({ status: 400, code: 'HONOUR_IMPORT.FILE_INVALID' });
+    expect(String(noDate.body.message)).toContain('缺少列「授予日期」');
+
+    const file = await xlsx([good(1)]);
+    for (const [as, orgId] of [[callers.yuntaiChair, 'gu-yuntai'], [jiefangOrganiser, 'dist-shanyang'], [jiefangOrganiser, 'org-nobody-has']] as const) {
+      expect((await preview(as, orgId, file)).status).toBe(403);
+    }
+    // A district organiser may import only holders of its own district.
+    const other = await preview(jiefangOrganiser, 'dist-jiefang', await xlsx([{ ...good(2), 获得者: '太行智造科技有限公司工会' }]));
+    expect(honourImportResponse.parse(other.body).job.problems[0]?.message).toContain('不在解放区总工会及下级组织的组织架构中');
+  });
+
+  it('commits 1,000 historic honours once, audited, into the register with their history', async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => good(i + 1));
+    const file = await xlsx(rows);
+
+    const t0 = Date.now();
+    const previewed = await preview(organiser, 'city-jz', file);
+    const t1 = Date.now();
+    const { job } = honourImportResponse.parse(previewed.body);
+    expect(job).toMatchObject({ status: 'previewed', counts: { total: 1000, valid: 1000, errors: 0 }, problemCount: 0 });
+    const committed = await commit(organiser, 'city-jz', job.importId);
+    const t2 = Date.now();
+    expect(committed.status).toBe(200);
+    expect(honourImportResponse.parse(committed.body).job).toMatchObject({ status: 'committed', written: 1000, skipped: [] });
+    process.stdout.write(`honour import of 1,000 rows: preview ${t1 - t0} ms, commit ${t2 - t1} ms\n`);
+
+    // Confirming again changes nothing.
+    expect(honourImportResponse.parse((await commit(organiser, 'city-jz', job.importId)).body).job).toMatchObject({ status: 'committed', written: 1000 });
+    const imported = (await allPages(organiser, 'city-jz', { limit: '100' })).honours.filter((h) => h.source === 'import');
+    expect(imported).toHaveLength(1000);
+    expect(new Set(imported.map((h) => h.certificateNo)).size).toBe(1000);
+    const union = imported.find((h) => h.certificateNo === 'JZ-PAPER-00006')!;
+    expect(union).toMatchObject({ title: '模范职工之家', holderName: '云台新材料有限公司工会', holderOrgId: 'gu-yuntai', awardingBody: '焦作市总工会', year: 2016, awardedOn: '2016-04-07', rulesetName: '市总工会表彰办法（2012年）' });
+    expect(imported.find((h) => h.certificateNo === 'JZ-PAPER-00001')).toMatchObject({ holderKind: 'person', holderName: '纸档会员1', holderOrgId: 'gu-renmin', rulesetName: '焦作市总工会评选表彰通知（2018年）' });
+    const { honour } = honourDetailResponse.parse((await call(campaign, 'GET /v1/honours/{certificateNo}', { as: organiser, params: { certificateNo: 'JZ-PAPER-00006' } })).body);
+    expect(honour.history.map((e) => [e.label, e.on, e.note])).toEqual([
+      ['授予称号', '2016-04-07', undefined],
+      ['补录历史档案', '2026-12-07', '据纸质档案补录（纸质档案.xlsx 第 7 行）'],
+    ]);
+    // The chair of 云台 sees its imported honours among its own.
+    expect((await entries(callers.yuntaiChair, 'gu-yuntai', { limit: '100' })).filter((h) => h.source === 'import').every((h) => h.holderOrgId === 'gu-yuntai')).toBe(true);
+    const audit: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await seeded().db.send(new ScanCommand({ TableName: seeded().tableName, FilterExpression: '#a = :a', ExpressionAttributeNames: { '#a': 'action' }, ExpressionAttributeValues: { ':a': 'honour.imported' }, ExclusiveStartKey: start }));
+      audit.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    expect(audit.map((e) => (e.data as { honours?: number } | undefined)?.honours)).toEqual([1000]);
   });
 });
