@@ -57,6 +57,7 @@ const noBody = new Set([
   'POST /v1/campaigns/{campaignId}/final-publicity',
   'POST /v1/campaigns/{campaignId}/lists/{orgId}/submit',
   'POST /v1/orgs/{orgId}/imports/{importId}/commit',
+  'POST /v1/orgs/{orgId}/honours/imports/{importId}/commit',
   'POST /v1/orgs/{orgId}/invitation',
   'POST /v1/identity-requests/{requestId}/open',
 ]);
