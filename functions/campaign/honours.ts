@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { publicityKeys } from '../publicity/publicity-items';
+import { scheduleRechecks } from '../honours/recheck-schedule';
 import { getRuleset } from '@config/rulesets';
 import { rootIdOf } from '@shared/domain/org-tree';
 import { DomainError } from '@shared/errors';
@@ -68,6 +69,8 @@ export async function decideCampaign(deps: CampaignDeps, session: Session, campa
   // 管理档案 (总工办发〔2020〕15号 第二十二条（二）): each honour enters the register with its holder and first event.
   const register = await registerFieldsFor(deps, campaign, awardingOrg, pending, { at: deps.now().toISOString(), by: actor.memberId, note: reason });
   for (let i = 0; i < pending.length; i += awardChunk) await award(deps, campaign, series, actor, pending.slice(i, i + awardChunk), reason, register);
+  // Its holders are re-checked every year from the first full year after the award (functions/honours/recheck-schedule.ts).
+  if (pending.length > 0) await scheduleRechecks(deps, rootIdOf(campaign.orgPath), Number(formatShanghaiDate(deps.now()).slice(0, 4)));
   if (campaign.status !== 'decided') {
     await deps.db.send(new UpdateCommand({ TableName: deps.table, Key: campaignKeys.campaign(campaignId), UpdateExpression: 'SET #s = :decided', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':decided': 'decided' } }));
   }

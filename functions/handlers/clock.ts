@@ -17,6 +17,8 @@ import { systemNow } from '../time/clock';
 import { dispatchDeps } from './notify-context';
 import { anchorRetentionDays, anchorStoreFromEnv } from '../audit/anchor-store-from-env';
 import { sealAuditAnchors } from '../audit/seal-anchors';
+import { runDueRechecks } from '../honours/recheck-schedule';
+import { dynamoDirectory } from '../storage/dynamo-directory';
 
 /** Scheduled by serverless.yml on AWS; called on an interval by the local stack. */
 export async function handler(): Promise<{ ranAt: string; moved: Record<string, number> }> {
@@ -40,6 +42,8 @@ export async function handler(): Promise<{ ranAt: string; moved: Record<string, 
     publicityRecompute: (now) => recomputeOpenWindows({ db, table, calendar }, { memberId: 'system', role: 'system' }, now),
     // Publicity windows at their end: nominees move on or wait for the investigation; reviewers are told.
     publicityCloses: async (now) => closeDuePublicities(await publicityDeps(), now),
+    // The yearly 复查 of each tree's honours (functions/honours/recheck-schedule.ts), in slices resumed tick by tick.
+    honourRechecks: (now) => runDueRechecks({ db, table, directory: dynamoDirectory(db, table), now: systemNow }, now),
     // Audit chain heads sealed outside the table (functions/audit/seal-anchors.ts): daily, and when heads moved.
     auditSeal: async (now) => {
       const store = anchorStoreFromEnv();

@@ -32,19 +32,36 @@ export type RecheckTally = Record<RecheckOutcome | 'alreadyChecked' | 'notHeld',
 /** Honours that still stand: a revoked or recovered title is not re-checked. */
 const standing = (item: Record<string, unknown>) => item.entity === 'honour' && item.status !== 'revoked' && item.status !== 'recalled' && item.state !== 'revoked' && item.state !== 'recovered';
 
+/** Where a run stopped: the last register item it read (resumed from there). */
+export type RecheckCursor = Record<string, unknown>;
+
 /**
- * 复查 of every standing honour held in one federation tree (optionally one ruleset's), for `year` — the last full
- * year (总工办发〔2020〕15号 第二十二条（四）, 京工发〔2021〕19号 第十九条（四）, 桂工发〔2021〕8号 八、（一）4.). Each honour gets
- * at most one result per year, whoever runs it and however many times at once: the result is written with a
- * condition that it does not exist yet, in the same transaction as the honour's new state, its history and the
- * notices to the supervising federation's reviewers — so a second run changes nothing and notifies nobody twice.
+ * 复查 of every standing honour held in one federation tree — or in the subtree at `below` — (optionally one
+ * ruleset's) for `year`, the last full year (总工办发〔2020〕15号 第二十二条（四）, 京工发〔2021〕19号 第十九条（四）, 桂工发〔2021〕8号
+ * 八、（一）4.). Each honour gets at most one result per year, whoever runs it and however many times at once: the result
+ * is written with a condition that it does not exist yet, in the same transaction as the honour's new state, its
+ * history and the notices to the supervising federation's reviewers — so a second run changes nothing and notifies
+ * nobody twice. A run stops after `budgetMs` and returns where it stopped; the next one resumes there.
  */
-export async function recheckTree(deps: RecheckDeps, rootId: string, year: number, options: { rulesetId?: string; by: string } = { by: 'clock' }): Promise<RecheckTally> {
+export async function recheckTree(
+  deps: RecheckDeps,
+  rootId: string,
+  year: number,
+  options: { rulesetId?: string; by: string; below?: string; from?: RecheckCursor; budgetMs?: number } = { by: 'clock' },
+): Promise<RecheckTally & { next?: RecheckCursor }> {
   const tally: RecheckTally = { flagged: 0, failed: 0, incomplete: 0, passed: 0, notDue: 0, alreadyChecked: 0, notHeld: 0 };
-  let start: Record<string, unknown> | undefined;
+  const started = Date.now();
+  let start = options.from;
   do {
     const out = await deps.db.send(
-      new QueryCommand({ TableName: deps.table, IndexName: 'bySubtree', KeyConditionExpression: 'gsi3pk = :p', ExpressionAttributeValues: { ':p': registerKeys.partition(rootId) }, ExclusiveStartKey: start, Limit: 200 }),
+      new QueryCommand({
+        TableName: deps.table,
+        IndexName: 'bySubtree',
+        KeyConditionExpression: options.below ? 'gsi3pk = :p AND begins_with(gsi3sk, :below)' : 'gsi3pk = :p',
+        ExpressionAttributeValues: { ':p': registerKeys.partition(rootId), ...(options.below ? { ':below': registerKeys.below(options.below) } : {}) },
+        ExclusiveStartKey: start,
+        Limit: 25,
+      }),
     );
     for (const item of (out.Items ?? []) as Record<string, unknown>[]) {
       if (item.entity !== 'honour') continue;
@@ -57,6 +74,7 @@ export async function recheckTree(deps: RecheckDeps, rootId: string, year: numbe
       tally[outcome] += 1;
     }
     start = out.LastEvaluatedKey;
+    if (start && options.budgetMs !== undefined && Date.now() - started >= options.budgetMs) return { ...tally, next: start };
   } while (start);
   return tally;
 }

@@ -70,7 +70,11 @@ export interface RecheckResult {
 export function recheckHonour(ruleset: Ruleset, honour: RecheckedHonour, facts: Facts, year: number): RecheckResult {
   if (year <= honour.awardedYear) return { outcome: 'notDue', year, checks: [], flags: [] };
   const fromRecords: Facts = { nominee: facts.nominee };
-  for (const key of recordFactKeys) if (facts[key] !== undefined) Object.assign(fromRecords, { [key]: facts[key] });
+  // The figures up to the year re-checked: a later year (recorded since) is that later year's re-check.
+  for (const key of recordFactKeys) {
+    const series = facts[key] as Record<string, unknown> | undefined;
+    if (series !== undefined) Object.assign(fromRecords, { [key]: Object.fromEntries(Object.entries(series).filter(([y]) => Number(y) <= year)) });
+  }
   const yearsSinceAward = year - honour.awardedYear;
   const clipped = new Map(
     recheckableConditions(ruleset, honour.title).map((c) => {

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { recheckKeys, recheckTree, type RecheckDeps } from '../../../functions/honours/recheck-run';
+import { recheckKeys, recheckTree, type RecheckCursor, type RecheckDeps } from '../../../functions/honours/recheck-run';
+import { runDueRechecks, scheduleRechecks } from '../../../functions/honours/recheck-schedule';
 import { registerAttributes } from '../../../functions/honours/register-items';
 import { appraisalKeys } from '../../../functions/appraisal/appraisal-store';
 import { dynamoDirectory } from '../../../functions/storage/dynamo-directory';
@@ -102,5 +103,55 @@ describe('the yearly re-check of a tree', () => {
     const events = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#honour#${honours.taihang}` } }));
     const rechecked = (events.Items ?? []).filter((e) => e.action === 'honour.rechecked');
     expect(rechecked.map((e) => e.data)).toEqual([expect.objectContaining({ year: 2026, outcome: 'flagged' })]);
+  });
+});
+
+describe('the yearly schedule and its slices', () => {
+  it('is made by an award: the first re-check is of the first full year after it, due the March after that', async () => {
+    const { db, tableName } = seeded();
+    const root = await rootOf();
+    await scheduleRechecks(deps, root, 2023);
+    await scheduleRechecks(deps, root, 2025); // a later award keeps the earlier schedule
+    const schedule = (await db.send(new GetCommand({ TableName: tableName, Key: { pk: `RECHECK#${root}`, sk: 'SCHEDULE' } }))).Item!;
+    expect(schedule).toMatchObject({ year: 2024, gsi2pk: 'DUE#honourRecheck', gsi2sk: `2025-03-01T01:00:00.000Z#${root}` });
+  });
+
+  it('is driven by the clock year by year up to the last year that is over, and no further', async () => {
+    const { db, tableName } = seeded();
+    const root = await rootOf();
+    const now = systemNow(); // 2027-01-15: 2024 and 2025 are due, 2026 only on 2027-03-01
+    const first = await runDueRechecks(deps, now);
+    expect(first).toMatchObject({ trees: 1, finished: 1 });
+    const second = await runDueRechecks(deps, now);
+    expect(second).toMatchObject({ trees: 1, finished: 1 });
+    expect(await runDueRechecks(deps, now)).toEqual({ trees: 0, finished: 0 });
+    const schedule = (await db.send(new GetCommand({ TableName: tableName, Key: { pk: `RECHECK#${root}`, sk: 'SCHEDULE' } }))).Item!;
+    expect(schedule).toMatchObject({ year: 2026, lastRun: { year: 2025 } });
+    for (const year of [2024, 2025]) {
+      const result = (await db.send(new GetCommand({ TableName: tableName, Key: recheckKeys.result(honours.taihang, year) }))).Item!;
+      // One year above 50% is no run of two: nothing flagged for 2024 or 2025.
+      expect(result.flags).toEqual([]);
+    }
+  });
+
+  it('resumes a tree of many honours slice by slice, each honour re-checked once', async () => {
+    const extra = Array.from({ length: 60 }, (_, i) => `BEIJING-2021-2023-${String(100 + i).padStart(4, '0')}`);
+    for (const no of extra) await putHonour(no, 'gu-qinhuai');
+    const root = await rootOf();
+    let from: RecheckCursor | undefined;
+    let slices = 0;
+    let judged = 0;
+    do {
+      const { next, ...tally } = await recheckTree(deps, root, 2027 - 1, { by: 'clock', budgetMs: 0, ...(from ? { from } : {}) });
+      judged += tally.passed + tally.failed + tally.flagged + tally.incomplete + tally.notDue;
+      from = next;
+      slices += 1;
+    } while (from);
+    expect(slices).toBeGreaterThanOrEqual(3);
+    // The 60 new honours; the three of the first run already had their 2026 result.
+    expect(judged).toBe(60);
+    const { db, tableName } = seeded();
+    const results = (await db.send(new ScanCommand({ TableName: tableName, FilterExpression: 'entity = :r AND #y = :y', ExpressionAttributeNames: { '#y': 'year' }, ExpressionAttributeValues: { ':r': 'recheck', ':y': 2026 } }))).Items ?? [];
+    expect(results).toHaveLength(62);
   });
 });

@@ -55,6 +55,12 @@ describe('re-check of a 模范职工之家 on its records', () => {
     expect(citationText(result.flags[0]!.citation)).toContain('第二十三条（九）');
   });
 
+  it('reads no year after the one re-checked: the 2024 re-check does not see 2025 and 2026, recorded since', () => {
+    const facts = { ...healthy, memberAppraisalDissatisfaction: years(0.1, 0.55, 0.6) };
+    expect(recheckHonour(acftu, home, facts, 2024)).toMatchObject({ outcome: 'passed', flags: [] });
+    expect(recheckHonour(acftu, home, facts, 2026).outcome).toBe('flagged');
+  });
+
   it('does not count figures from the award year or before against the holder', () => {
     const facts = { ...healthy, memberAppraisalDissatisfaction: { 2022: 0.7, 2023: 0.8, 2024: 0.1, 2025: 0.1, 2026: 0.1 } };
     expect(recheckHonour(acftu, home, facts, 2026)).toMatchObject({ outcome: 'passed', flags: [] });
