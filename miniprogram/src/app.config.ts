@@ -13,6 +13,7 @@ export default defineAppConfig({
     'pages/publicity/index',
     'pages/report/index',
     'pages/report-followup/index',
+    'pages/certificate-check/index',
   ],
   subPackages: [
     { root: 'chair', pages: ['pages/self-check/index', 'pages/union-profile/index', 'pages/invitation/index', 'pages/join-status/index', 'pages/roster/index', 'pages/roster-import/index', 'pages/appraisal-open/index', 'pages/appraisal-manage/index', 'pages/applications/index', 'pages/application-edit/index', 'pages/rules-compare/index'] },

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useLoad, useRouter } from '@tarojs/taro'
+import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import { toApiError, type ApiError } from '../../../services/api-client'
 import { campaign as readCampaign, honours as readHonours, type CampaignView, type Honour } from '../../../services/campaign'
 import { Button, Skeleton } from '../../../components/nutui'
@@ -86,11 +86,15 @@ export default function FinalListPage() {
             <View className='final-list-row final-list-row--head'>
               <Text className='final-list-cell final-list-cell--no'>证书编号</Text>
               <Text className='final-list-cell final-list-cell--name'>名称 / 姓名</Text>
+              <Text className='final-list-cell final-list-cell--check'>核验</Text>
             </View>
             {rows.map((h) => (
               <View key={h.certificateNo} className='final-list-row' data-certificate={h.certificateNo}>
                 <Text className='final-list-cell final-list-cell--no'>{h.certificateNo}</Text>
                 <Text className='final-list-cell final-list-cell--name'>{h.nomineeName}</Text>
+                <Text className='final-list-cell final-list-cell--check' onClick={() => void Taro.navigateTo({ url: `/pages/certificate-check/index?no=${encodeURIComponent(h.certificateNo)}` })}>
+                  查询
+                </Text>
               </View>
             ))}
           </View>

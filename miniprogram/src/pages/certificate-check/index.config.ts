@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '荣誉证书查询',
+})
