@@ -14,7 +14,7 @@ const scheduleKey = (rootId: string) => ({ pk: `RECHECK#${rootId}`, sk: 'SCHEDUL
 /** 1 March of the following year, 09:00 Beijing. */
 export const recheckDueAt = (year: number): Date => new Date(startOfShanghaiDay(assertCalendarDay(`${year + 1}-03-01`)).getTime() + 9 * 3600_000);
 /** How long one clock tick spends on re-checks. */
-const sliceMs = 20_000;
+const sliceMs = 15_000;
 
 /**
  * After an award (or an import of historic honours) in a tree: its first re-check is of the first full year after the
