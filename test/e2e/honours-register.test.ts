@@ -1,10 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { campaignKeys } from '../../functions/campaign/campaign-items';
 import { registerAttributes, type RegisterFields } from '../../functions/honours/register-items';
 import { createDocumentClient } from '../../functions/storage/dynamo';
 import { launchBrowser, phonePage } from '../support/browser';
-import { demoIdentity, env, logInAs, picture, shown, uniqueMark } from '../support/e2e-app';
+import { arrived, demoIdentity, env, logInAs, picture, shown, uniqueMark } from '../support/e2e-app';
 
 jest.setTimeout(120_000);
 
@@ -80,5 +83,43 @@ describe('荣誉档案 on a phone (375×812)', () => {
     await expect(detail.locator('.honours-event__note').allTextContents()).resolves.toEqual(['经市总工会研究决定', '2025 年、2026 年会员评家不满意率连续 2 年超过 50%']);
     await expect(detail.locator('.honours-fact__value').allTextContents()).resolves.toEqual([flaggedNo, '太行智造科技有限公司工会', '焦作市总工会', '2024 年度焦作市模范职工之家评选', '2024年12月20日', '焦作市总工会评选表彰通知（2018年）']);
     await picture(page, 'honours-history');
+  });
+
+  it('lets the organiser import historic honours from a CSV: problems by row and column first, then the fixed file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'honour-import-'));
+    const header = '证书编号,荣誉称号,获得者,获得者类型,所在工会,授予单位,评选活动,授予日期,依据办法';
+    const row = (n: number, holder = '解放区人民医院工会') => `PAPER${mark}-${n},模范职工之家,${holder},集体,,焦作市总工会,2018 年度评选,2018/5/${n},`;
+    const bad = join(dir, '纸质档案-有误.csv');
+    writeFileSync(bad, `\ufeff${[header, row(1), row(2, '不存在的工会')].join('\r\n')}\r\n`);
+    const good = join(dir, '纸质档案.csv');
+    writeFileSync(good, `\ufeff${[header, row(1), row(2, '丰收路街道联合工会')].join('\r\n')}\r\n`);
+    const page = await phonePage(browser);
+    await logInAs(page, await demoIdentity('organiser'));
+    await shown(page, '.home-link-honours').click({ timeout: 30_000 });
+    await shown(page, '.honours-import').click({ timeout: 30_000 });
+    const choose = async (path: string) => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), shown(page, '.honour-import-choose').click()]);
+      await chooser.setFiles(path);
+    };
+
+    await choose(bad);
+    const problem = shown(page, '.honour-import-problem[data-row="3"][data-column="获得者"]');
+    await problem.waitFor({ timeout: 30_000 });
+    await expect(problem.textContent()).resolves.toBe('第 3 行「获得者」「不存在的工会」不在焦作市总工会及下级组织的组织架构中，请核对名称或先在组织架构中添加');
+    await expect(shown(page, '.honour-import-counts').textContent()).resolves.toBe('共 2 条：可导入 1 条，有误 1 条');
+    await expect(shown(page, '.honour-import-confirm').count()).resolves.toBe(0);
+    await picture(page, 'honour-import-problems');
+
+    await choose(good);
+    await shown(page, '.honour-import-confirm').filter({ hasText: '确认导入 2 条' }).click({ timeout: 30_000 });
+    await shown(page, '.honour-import-done[data-written="2"]').waitFor({ timeout: 30_000 });
+    await picture(page, 'honour-import-done');
+    await shown(page, '.honour-import-back').click();
+    await arrived(page);
+    // Back on the register, reloaded: the imported honours are there, with their holder.
+    const imported = shown(page, `.honours-row[data-certificate="PAPER${mark}-2"]`);
+    await imported.waitFor({ timeout: 30_000 });
+    await expect(imported.locator('.honours-row__holder').textContent()).resolves.toBe('丰收路街道联合工会');
+    await expect(imported.locator('.honours-row__date').textContent()).resolves.toBe('2018年5月2日');
   });
 });

@@ -1,10 +1,13 @@
 // 荣誉档案 (issue 17 point 1): the register of honours, one honour's history and the Excel export, through the one
 // typed client. Only the admin subpackage imports this file.
-import { honourDetailResponse, registerExportResponse, registerPageResponse, type HonourDetailResponse, type RegisterPageResponse } from '@shared/api/register'
+import Taro from '@tarojs/taro'
+import { honourDetailResponse, honourImportResponse, registerExportResponse, registerPageResponse, type HonourDetailResponse, type HonourImportJob, type RegisterPageResponse } from '@shared/api/register'
 import type { HonourState } from '@shared/api/register'
 import type { TitleCode } from '@shared/rules/titles'
 import { request } from '../../services/api-client'
 import { saveRosterFile } from '../../services/roster'
+import type { ChosenFile } from '../../services/roster-import'
+import { wechatError } from '../../services/wechat-error'
 
 export interface RegisterFilters {
   title?: TitleCode
@@ -34,4 +37,33 @@ export async function exportRegister(orgId: string, filters: RegisterFilters): P
   const file = await request('GET', `/orgs/${encodeURIComponent(orgId)}/honours/export${queryOf(filters)}`, { schema: registerExportResponse })
   await saveRosterFile({ fileName: file.fileName, contentType: file.contentType, contentBase64: file.base64 })
   return file.rows
+}
+
+/** Reading a whole file on the server: as long as the API's own limit (29 s), not the usual 15 s. */
+const importTimeoutMs = 35_000
+
+/** The picked file's bytes as base64: read from the user data path on WeChat, from the picked file's address on H5. */
+async function base64Of(file: ChosenFile): Promise<string> {
+  if (process.env.TARO_ENV === 'h5') {
+    const bytes = new Uint8Array(await (await fetch(file.path)).arrayBuffer())
+    let binary = ''
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+    return btoa(binary)
+  }
+  try {
+    return String(Taro.getFileSystemManager().readFileSync(file.path, 'base64'))
+  } catch (cause) {
+    throw wechatError(cause, 'readFile') ?? cause
+  }
+}
+
+/** POST /v1/orgs/{orgId}/honours/imports — the file (picked like a roster file) checked; nothing is written yet. */
+export async function previewHonourImport(orgId: string, file: ChosenFile): Promise<HonourImportJob> {
+  const body = { fileName: file.name, contentBase64: await base64Of(file) }
+  return (await request('POST', `/orgs/${encodeURIComponent(orgId)}/honours/imports`, { body, schema: honourImportResponse, timeoutMs: importTimeoutMs })).job
+}
+
+/** POST /v1/orgs/{orgId}/honours/imports/{importId}/commit — writes the previewed honours (again: harmless). */
+export async function commitHonourImport(orgId: string, importId: string): Promise<HonourImportJob> {
+  return (await request('POST', `/orgs/${encodeURIComponent(orgId)}/honours/imports/${encodeURIComponent(importId)}/commit`, { schema: honourImportResponse, timeoutMs: importTimeoutMs })).job
 }

@@ -59,6 +59,11 @@ function registerRoots(memberships: { org: Org; roles: string[] }[]): Org[] {
   return all.filter((org, i) => all.findIndex((o) => o.orgId === org.orgId) === i && !all.some((other) => other.orgId !== org.orgId && isInSubtree(org.path, other.path)))
 }
 
+/** What to offer only; the server checks the organiser's scope again. */
+function isOrganiser(session: ReturnType<typeof useSession>, orgId: string): boolean {
+  return session.status === 'signedIn' && session.me.memberships.some((m) => m.org.orgId === orgId && m.roles.includes('organiser'))
+}
+
 function Chips<T extends string | number>({ name, options, value, onChange }: { name: string; options: { value: T; label: string }[]; value: T | undefined; onChange: (v: T | undefined) => void }) {
   return (
     <View className='honours-filter' data-filter={name}>
@@ -90,6 +95,8 @@ function Register() {
 
   useDidShow(() => {
     if (session.status !== 'signedIn') void refreshSession()
+    // Back from 补录历史档案 (or a detail): the list again, quietly.
+    if (orgId && load.status === 'ready') void reload(orgId, filters, true)
   })
 
   const reload = useCallback(async (id: string, f: RegisterFilters, quiet = false) => {
@@ -191,6 +198,11 @@ function Register() {
           导出Excel
         </Button>
         {message ? <Text className='honours-message'>{message}</Text> : null}
+        {isOrganiser(session, orgId) ? (
+          <Button className='honours-import' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/admin/pages/honour-import/index?orgId=${encodeURIComponent(orgId)}` })}>
+            补录历史档案
+          </Button>
+        ) : null}
       </View>
       {load.status === 'loading' ? (
         <View className='card'>
