@@ -1,11 +1,10 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { certificateCheckResponse, honourRevocation, type CertificateCheckResponse } from '@shared/api/certificate';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { certificateCheckResponse, type CertificateCheckResponse } from '@shared/api/certificate';
 import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import { DomainError } from '@shared/errors';
-import { citationText } from '@shared/rules/citation';
 import type { Directory } from '../directory/directory';
 import { takeAll, type Limit } from '../publicity/rate-limit';
-import { campaignKeys } from './campaign-items';
+import { readCertificate, stateOf } from './certificate-records';
 
 export interface CertificateCheckDeps {
   db: DynamoDBDocumentClient;
@@ -32,12 +31,7 @@ export async function checkCertificate(deps: CertificateCheckDeps, sourceIp: str
     if (error instanceof DomainError && error.code === 'REPORT.RATE_LIMITED') throw new DomainError('CERTIFICATE.RATE_LIMITED', { message: error.message, cause: error });
     throw error;
   }
-  const honour = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.honour(certificateNo) }))).Item;
-  const campaignId = typeof honour?.campaignId === 'string' ? honour.campaignId : 'none';
-  const campaign = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.campaign(campaignId) }))).Item;
-  const orgId = typeof campaign?.orgId === 'string' ? campaign.orgId : '';
-  const org = (await deps.directory.getOrgs([orgId])).get(orgId);
-  if (!honour || !campaign || campaign.status !== 'decided' || !org) throw new DomainError('CERTIFICATE.NOT_FOUND');
+  const { honour, campaign, org } = await readCertificate(deps, certificateNo);
   return certificateCheckResponse.parse({
     certificateNo: String(honour.certificateNo),
     title: String(honour.title),
@@ -48,12 +42,4 @@ export async function checkCertificate(deps: CertificateCheckDeps, sourceIp: str
     awardedOn: formatShanghaiDate(new Date(String(honour.awardedAt))),
     status: stateOf(honour),
   });
-}
-
-/** 已撤销 whenever the honour no longer stands, even if its record lacks a field: never 有效 by omission. */
-function stateOf(honour: Record<string, unknown>): CertificateCheckResponse['status'] {
-  if (honour.status !== 'revoked' && honour.status !== 'recalled') return { state: 'valid', label: '有效' };
-  const revocation = honourRevocation.safeParse(honour);
-  if (!revocation.success) return { state: 'revoked', label: '已撤销', revokedOn: '未载明', citation: '未载明' };
-  return { state: 'revoked', label: '已撤销', revokedOn: formatShanghaiDate(new Date(revocation.data.revokedAt)), citation: citationText(revocation.data.revocationCitation) };
 }

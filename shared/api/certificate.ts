@@ -23,7 +23,7 @@ export const certificatePath = z.object({ certificateNo });
  * on); an honour without them stands.
  */
 export const honourRevocation = z.object({
-  status: z.enum(['revoked', 'recalled']),
+  status: z.enum(['revoked', 'recalled']).optional(),
   revokedAt: z.string().min(1),
   revocationCitation: citation,
 });

@@ -92,6 +92,9 @@ export const functionGrants: Record<string, FunctionGrants> = {
   },
   calendar: { ...none, table: [...read, ...write], indexes: allIndexes, secrets: ['SESSION_SECRET'] },
   campaign: { ...none, table: [...read, ...write], indexes: allIndexes, secrets: ['PERSONAL_DATA_KEY', 'SESSION_SECRET'] },
+  // Draws certificates and the honours list (issue 17 point 5): reads only — the honour, its campaign and application, the
+  // campaign's honours (byParent), the caller's roles.
+  certificates: { ...none, table: read, indexes: ['byOpenid', 'byParent'], secrets: ['SESSION_SECRET'] },
   // Removing a file deletes its item (with a ConditionCheck on the application) and the object under applications/.
   evidence: {
     ...none,
@@ -139,7 +142,7 @@ export const reachableButUnused: Unused[] = [
     notCalled: { names: ['verifyAuditChains'], definedIn: ['functions/audit/verify-chain.ts'] },
   },
   {
-    functions: ['me', 'inbox', 'audit', 'orgs', 'roster', 'appraisal', 'publicity', 'calendar', 'campaign', 'evidence'],
+    functions: ['me', 'inbox', 'audit', 'orgs', 'roster', 'appraisal', 'publicity', 'calendar', 'campaign', 'evidence', 'certificates'],
     keys: ['secret:WECHAT_APP_SECRET'],
     reason: 'functions/handlers/context.ts holds wechatConfig beside sessionOf; only log-in, joining, the dispatcher and the clock call WeChat',
     notCalled: { names: ['wechatConfig', 'dispatchDeps'], definedIn: ['functions/handlers/context.ts', 'functions/handlers/notify-context.ts'] },

@@ -280,6 +280,7 @@ describe('the packaged CloudFormation template (stage prod)', () => {
   it('bundles each function on its own, without the AWS SDK v3 that the runtime provides', () => {
     const zips = readdirSync(out).filter((f) => f.endsWith('.zip'));
     expect(zips.length).toBe(ofType('AWS::Lambda::Function').length);
-    for (const zip of zips) expect(statSync(join(out, zip)).size).toBeLessThan(400 * 1024);
+    // certificates carries the font its PDFs embed a subset of (Noto Sans SC Regular, 10.6 MB, ~6.5 MB zipped).
+    for (const zip of zips) expect({ zip, small: statSync(join(out, zip)).size < (zip === 'certificates.zip' ? 8 * 1024 * 1024 : 400 * 1024) }).toEqual({ zip, small: true });
   });
 });

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
+import * as QRCode from 'qrcode';
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { campaignResponse, honoursResponse, type CampaignView } from '../../../shared/api/campaign';
 import { certificateCheckResponse } from '../../../shared/api/certificate';
 import { campaignKeys, type ApplicationRecord } from '../../../functions/campaign/campaign-items';
 import { certificateCheckLimit } from '../../../functions/campaign/certificate-check';
 import { handler as campaign } from '../../../functions/handlers/campaign';
+import { handler as certificates } from '../../../functions/handlers/certificates';
 import { handler as publicity } from '../../../functions/handlers/publicity';
 import { putApplications } from '../../support/campaign-scale';
 import { httpEvent } from '../../support/http-event';
@@ -141,5 +144,106 @@ describe('GET /v1/public/certificates/{certificateNo}', () => {
     const items = (await table().db.send(new ScanCommand({ TableName: table().tableName, FilterExpression: 'begins_with(pk, :r)', ExpressionAttributeValues: { ':r': 'RATE#certificate' } }))).Items ?? [];
     expect(items.length).toBeGreaterThan(0);
     expect(JSON.stringify(items)).not.toContain('203.0.113');
+  });
+});
+
+// ---- PDFs: the certificate and the printable list ------------------------------------------------------------------
+
+/** The streams of a PDF, inflated where they are deflated. */
+function streamsOf(pdf: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const start = pdf.indexOf('>>\nstream\n', at);
+    if (start < 0) return out;
+    const end = pdf.indexOf('\nendstream', start);
+    if (end < 0) return out;
+    const raw = pdf.subarray(start + '>>\nstream\n'.length, end);
+    try {
+      out.push(inflateSync(raw));
+    } catch {
+      out.push(raw);
+    }
+    at = end + 1;
+  }
+}
+
+/** The text a PDF draws, read through its fonts' ToUnicode maps (pdfkit writes 4-digit glyph codes in TJ arrays). */
+function textOf(pdf: Buffer): string {
+  const streams = streamsOf(pdf).map((s) => s.toString('latin1'));
+  const unicode = new Map<string, string>();
+  const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
+  for (const cmap of streams.filter((s) => s.includes('begincmap'))) {
+    for (const [, from, , targets] of cmap.matchAll(/<([0-9a-f]{4})> <([0-9a-f]{4})> \[([^\]]*)\]/gi)) {
+      // A ligature's entry holds its characters apart: <0066 0069> for "fi".
+      [...(targets as string).matchAll(/<([0-9a-f ]+)>/gi)].forEach((t, i) => unicode.set((parseInt(from as string, 16) + i).toString(16).padStart(4, '0'), utf16((t[1] as string).replace(/ /g, ''))));
+    }
+  }
+  const text: string[] = [];
+  for (const content of streams.filter((s) => s.includes(' TJ'))) {
+    for (const [, array] of content.matchAll(/\[([^\]]*)\] TJ/g)) {
+      for (const [, hex] of (array as string).matchAll(/<([0-9a-f]*)>/gi)) for (const code of (hex as string).match(/.{4}/g) ?? []) text.push(unicode.get(code.toLowerCase()) ?? '?');
+    }
+    text.push('\n');
+  }
+  return text.join('');
+}
+
+const pdfOf = (res: { status: number; body: Record<string, unknown> }): Buffer => {
+  expect(res).toMatchObject({ status: 200, body: { contentType: 'application/pdf' } });
+  return Buffer.from(String(res.body.base64), 'base64');
+};
+
+describe('GET /v1/honours/{certificateNo}/certificate.pdf and GET /v1/campaigns/{campaignId}/honours.pdf', () => {
+  const checkBase = 'https://zhijia.example.cn/h5/';
+  beforeAll(() => {
+    process.env.CERTIFICATE_CHECK_BASE = checkBase;
+  });
+  afterAll(() => {
+    delete process.env.CERTIFICATE_CHECK_BASE;
+  });
+  const certificate = (as: string, certificateNo: string) => call(certificates, 'GET /v1/honours/{certificateNo}/certificate.pdf', { as, params: { certificateNo } });
+
+  it('gives the organiser an A4 landscape certificate with the font embedded as a subset, the number, holder, body, date and the check link in a QR code', async () => {
+    const res = await certificate(organiser, numbers[0] as string);
+    const pdf = pdfOf(res);
+    expect(res.body.fileName).toBe(`荣誉证书-${numbers[0]}.pdf`);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 841\.89 595\.28\]/);
+    // A subset (six-letter tag) of Noto Sans SC, its TrueType program embedded.
+    expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC-Regular/);
+    expect(pdf.toString('latin1')).toContain('/FontFile2');
+    expect(pdf.length).toBeLessThan(200_000);
+    const text = textOf(pdf);
+    for (const part of ['荣 誉 证 书', '云台新材料有限公司工会', '「模范职工之家」', '焦作市总工会', '2026年11月23日', `证书编号：${numbers[0]}`]) expect(text).toContain(part);
+    expect(text).toContain(`${checkBase.replace(/\/$/, '')}/#/pages/certificate-check/index?no=${numbers[0]}`);
+    // The QR code: as many squares as the code of the check link has dark modules, drawn in the page.
+    const { modules } = QRCode.create(`https://zhijia.example.cn/h5/#/pages/certificate-check/index?no=${numbers[0]}`, { errorCorrectionLevel: 'M' });
+    const dark = Array.from({ length: modules.size * modules.size }, (_, i) => modules.get(Math.floor(i / modules.size), i % modules.size)).filter(Boolean).length;
+    const squares = streamsOf(pdf).map((s) => s.toString('latin1')).filter((s) => s.includes(' TJ')).map((s) => (s.match(/ re\n/g) ?? []).length)[0];
+    // The two frames, the QR code's white ground, and its dark modules.
+    expect(squares).toBe(2 + 1 + dark);
+  });
+
+  it('says 已撤销 with the date and article on the certificate of a revoked honour', async () => {
+    const text = textOf(pdfOf(await certificate(organiser, numbers[1] as string)));
+    expect(text).toContain('本荣誉已于2027年3月1日撤销（依据：秦皇岛市选树管理实施办法（2023年） 第十四条）');
+  });
+
+  it('gives the chair of the holder\'s union its own certificate, and refuses another union\'s, a member and an unknown number', async () => {
+    expect((await certificate(callers.yuntaiChair, numbers[0] as string)).status).toBe(200);
+    expect(await certificate(callers.yuntaiChair, numbers[1] as string)).toMatchObject({ status: 403, body: { code: 'SCOPE.FORBIDDEN' } });
+    expect(await certificate(callers.yuntaiMember, numbers[0] as string)).toMatchObject({ status: 403, body: { code: 'SCOPE.FORBIDDEN' } });
+    expect(await certificate(organiser, 'QINHUANGDAO-2023-2026-0099')).toMatchObject({ status: 404, body: { code: 'CERTIFICATE.NOT_FOUND' } });
+    expect(await certificate(organiser, 'nonsense')).toMatchObject({ status: 400, body: { details: [{ path: 'certificateNo' }] } });
+  });
+
+  it('gives the organiser the printable list on A4 portrait with every honour and its state; a chair is refused', async () => {
+    const list = (as: string) => call(certificates, 'GET /v1/campaigns/{campaignId}/honours.pdf', { as, params: { campaignId: cmp.campaignId } });
+    const pdf = pdfOf(await list(organiser));
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+    const text = textOf(pdf);
+    for (const part of ['2026 年度模范职工之家评选表彰名单', '焦作市总工会', '模范职工之家（2）', numbers[0], '云台新材料有限公司工会', '有效', numbers[1], '解放区人民医院工会', '已撤销']) expect(text).toContain(part);
+    expect((await list(callers.yuntaiChair)).status).toBe(403);
   });
 });
