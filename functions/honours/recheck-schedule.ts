@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { assertCalendarDay, startOfShanghaiDay } from '@shared/calendar/shanghai-date';
 import { recheckTree, type RecheckDeps } from './recheck-run';
 
@@ -17,17 +17,20 @@ export const recheckDueAt = (year: number): Date => new Date(startOfShanghaiDay(
 const sliceMs = 15_000;
 
 /**
- * After an award (or an import of historic honours) in a tree: its first re-check is of the first full year after the
- * award. An existing schedule is kept (it is at that year or earlier, or running).
+ * After an award (or an import of historic honours) in a tree: its next re-check is of the first full year after the
+ * award. A schedule already at that year or earlier is kept; a later one not yet running is moved back to it.
  */
 export async function scheduleRechecks(deps: Pick<RecheckDeps, 'db' | 'table' | 'now'>, rootId: string, awardedYear: number): Promise<void> {
   const year = awardedYear + 1;
   await deps.db
     .send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: deps.table,
-        Item: { ...scheduleKey(rootId), entity: 'recheckSchedule', rootId, year, gsi2pk: dueRechecks, gsi2sk: `${recheckDueAt(year).toISOString()}#${rootId}`, createdAt: deps.now().toISOString() },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Key: scheduleKey(rootId),
+        UpdateExpression: 'SET entity = :entity, rootId = :root, #year = :year, gsi2pk = :due, gsi2sk = :dueAt, createdAt = if_not_exists(createdAt, :now)',
+        ConditionExpression: 'attribute_not_exists(pk) OR (#year > :year AND attribute_not_exists(#cursor))',
+        ExpressionAttributeNames: { '#year': 'year', '#cursor': 'cursor' },
+        ExpressionAttributeValues: { ':entity': 'recheckSchedule', ':root': rootId, ':year': year, ':due': dueRechecks, ':dueAt': `${recheckDueAt(year).toISOString()}#${rootId}`, ':now': deps.now().toISOString() },
       }),
     )
     .catch((error: unknown) => {

@@ -20,6 +20,7 @@ import { requireScopeOn, type Actor } from '../scope/scope';
 import { keys } from '../storage/keys';
 import { ttlEpochSeconds } from '../time/clock';
 import { registerAttributes, type RegisterFields } from './register-items';
+import { scheduleRechecks } from './recheck-schedule';
 
 /**
  * 补录历史荣誉档案 (issue 17 point 1): honours granted before the product, from paper records, imported into the register
@@ -370,6 +371,8 @@ export async function commitHonourImport(deps: Deps, session: Session, orgId: st
   const dones = await batchGet(deps.db, deps.table, Array.from({ length: job.chunkCount }, (_, n) => importKeys.done(importId, n)));
   const written = [...dones.values()].reduce((sum, d) => sum + Number(d.written ?? 0), 0);
   const skipped = [...dones.values()].flatMap((d) => (d.skipped ?? []) as Problem[]);
+  // Historic holders join the yearly 复查 from the last full year (recheck-schedule.ts; an earlier schedule is kept).
+  if (written > 0) await scheduleRechecks(deps, rootIdOf(org.path), Number(formatShanghaiDate(deps.now()).slice(0, 4)) - 2);
   await deps.db.send(new UpdateCommand({ TableName: deps.table, Key: importKeys.job(importId), UpdateExpression: 'SET #s = :committed, written = :w, skipped = :k', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':committed': 'committed', ':w': written, ':k': skipped } }));
   return viewOf({ ...job, status: 'committed', written, skipped });
 }

@@ -107,13 +107,15 @@ describe('the yearly re-check of a tree', () => {
 });
 
 describe('the yearly schedule and its slices', () => {
-  it('is made by an award: the first re-check is of the first full year after it, due the March after that', async () => {
+  it('is made by an award: the first re-check is of the first full year after it, due the March after that, moved back by an earlier award', async () => {
     const { db, tableName } = seeded();
     const root = await rootOf();
-    await scheduleRechecks(deps, root, 2023);
-    await scheduleRechecks(deps, root, 2025); // a later award keeps the earlier schedule
-    const schedule = (await db.send(new GetCommand({ TableName: tableName, Key: { pk: `RECHECK#${root}`, sk: 'SCHEDULE' } }))).Item!;
-    expect(schedule).toMatchObject({ year: 2024, gsi2pk: 'DUE#honourRecheck', gsi2sk: `2025-03-01T01:00:00.000Z#${root}` });
+    await scheduleRechecks(deps, root, 2025);
+    await scheduleRechecks(deps, root, 2025); // the same again changes nothing
+    const schedule = async () => (await db.send(new GetCommand({ TableName: tableName, Key: { pk: `RECHECK#${root}`, sk: 'SCHEDULE' } }))).Item!;
+    expect(await schedule()).toMatchObject({ year: 2026, gsi2pk: 'DUE#honourRecheck', gsi2sk: `2027-03-01T01:00:00.000Z#${root}` });
+    await scheduleRechecks(deps, root, 2023); // an earlier one (historic honours imported) moves it back
+    expect(await schedule()).toMatchObject({ year: 2024, gsi2pk: 'DUE#honourRecheck', gsi2sk: `2025-03-01T01:00:00.000Z#${root}` });
   });
 
   it('is driven by the clock year by year up to the last year that is over, and no further', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Workbook } from 'exceljs';
 import { campaignResponse, honoursResponse } from '../../../shared/api/campaign';
 import { honourDetailResponse, honourImportColumns, honourImportResponse, registerExportHeaders, registerExportResponse, registerPageResponse, type RegisterEntry } from '../../../shared/api/register';
@@ -325,5 +325,8 @@ describe('an import of historic honours from paper records', () => {
       start = out.LastEvaluatedKey;
     } while (start);
     expect(audit.map((e) => (e.data as { honours?: number } | undefined)?.honours)).toEqual([1000]);
+    // The historic holders join the yearly 复查 from the last full year (2025), before the decision's 2027.
+    const schedule = await seeded().db.send(new GetCommand({ TableName: seeded().tableName, Key: { pk: 'RECHECK#city-jz', sk: 'SCHEDULE' } }));
+    expect(schedule.Item).toMatchObject({ year: 2025, gsi2pk: 'DUE#honourRecheck' });
   });
 });
