@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
+import jsQR from 'jsqr';
 import * as QRCode from 'qrcode';
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { campaignResponse, honoursResponse, type CampaignView } from '../../../shared/api/campaign';
@@ -189,6 +190,29 @@ function textOf(pdf: Buffer): string {
   return text.join('');
 }
 
+/**
+ * The QR code a page draws, read back from its squares (pdfkit writes `x y w h re`): the third square is the code's white
+ * ground (after the two frames), the rest its dark modules. Painted into pixels (4 per module, a 4-module quiet zone)
+ * and decoded with jsQR, as a phone's camera would read the printed page.
+ */
+function qrTextOf(pdf: Buffer): string | undefined {
+  const content = streamsOf(pdf).map((s) => s.toString('latin1')).find((s) => s.includes(' TJ')) ?? '';
+  const squares = [...content.matchAll(/^([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re$/gm)].map((m) => m.slice(1, 5).map(Number) as [number, number, number, number]);
+  const [ground, ...modules] = squares.slice(2);
+  if (!ground || modules.length === 0) return undefined;
+  const cell = (modules[0] as [number, number, number, number])[2];
+  const count = Math.round(ground[2] / cell) - 8;
+  const scale = 4;
+  const side = (count + 8) * scale;
+  const pixels = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (const [x, y] of modules) {
+    const col = Math.round((x - ground[0]) / cell);
+    const row = Math.round((y - ground[1]) / cell);
+    for (let dy = 0; dy < scale; dy += 1) for (let dx = 0; dx < scale; dx += 1) pixels.fill(0, ((row * scale + dy) * side + col * scale + dx) * 4, ((row * scale + dy) * side + col * scale + dx) * 4 + 3);
+  }
+  return jsQR(pixels, side, side)?.data;
+}
+
 const pdfOf = (res: { status: number; body: Record<string, unknown> }): Buffer => {
   expect(res).toMatchObject({ status: 200, body: { contentType: 'application/pdf' } });
   return Buffer.from(String(res.body.base64), 'base64');
@@ -223,6 +247,10 @@ describe('GET /v1/honours/{certificateNo}/certificate.pdf and GET /v1/campaigns/
     const squares = streamsOf(pdf).map((s) => s.toString('latin1')).filter((s) => s.includes(' TJ')).map((s) => (s.match(/ re\n/g) ?? []).length)[0];
     // The two frames, the QR code's white ground, and its dark modules.
     expect(squares).toBe(2 + 1 + dark);
+    // Read back as a camera would: the code decodes to the public check of this number.
+    expect(qrTextOf(pdf)).toBe(`https://zhijia.example.cn/h5/#/pages/certificate-check/index?no=${numbers[0]}`);
+    // A certificate carries only the glyphs it draws: tens of KB, not the 10.6 MB font.
+    expect(pdf.length).toBeLessThan(100_000);
   });
 
   it('says 已撤销 with the date and article on the certificate of a revoked honour', async () => {
