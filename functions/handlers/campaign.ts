@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { createApplicationRequest, createCampaignRequest, decideRequest, decisionRequest, openFinalPublicityRequest, saveApplicationRequest, submitListRequest } from '@shared/api/campaign';
-import { honourImportRequest, registerQuery } from '@shared/api/register';
+import { honourImportRequest, recheckRequest, registerQuery } from '@shared/api/register';
 import { titleLabels } from '@shared/rules/titles';
 import { httpHandler, parseInput, type Route } from '../http/http-handler';
 import { currentCalendar } from '../calendar/live-calendar';
@@ -13,6 +13,7 @@ import { listBoard, submitList } from '../campaign/lists';
 import { summaryWorkbook } from '../campaign/summary-export';
 import { honourDetail, registerPage, registerWorkbook } from '../honours/register';
 import { commitHonourImport, previewHonourImport } from '../honours/register-import';
+import { recheckOnDemand } from '../honours/recheck-on-demand';
 import { documentClient, tableName } from '../storage/dynamo';
 import { systemNow } from '../time/clock';
 import { sessionOf, theDirectory } from './context';
@@ -125,6 +126,11 @@ const routes: Record<string, Route> = {
   'POST /v1/orgs/{orgId}/honours/imports/{importId}/commit': async (request) => {
     const { orgId, importId } = parseInput(honourImportPath, request.pathParameters);
     return { body: { job: await commitHonourImport(deps(), await sessionOf(request.headers), orgId, importId) } };
+  },
+  // 复查 on demand (总工办发〔2020〕15号 第二十二条（四）): the subtree's honours in slices, resumed with the cursor.
+  'POST /v1/orgs/{orgId}/honours/recheck': async (request) => {
+    const { orgId } = parseInput(orgPath, request.pathParameters);
+    return { body: await recheckOnDemand(deps(), await sessionOf(request.headers), orgId, parseInput(recheckRequest, request.body)) };
   },
   'GET /v1/honours/{certificateNo}': async (request) => {
     const { certificateNo } = parseInput(honourPath, request.pathParameters);

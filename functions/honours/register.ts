@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getRuleset } from '@config/rulesets';
-import { registerExportHeaders, honourEventLabels, honourStateLabels, type HonourDetailResponse, type HonourState, type RegisterEntry, type RegisterPageResponse, type registerQuery } from '@shared/api/register';
+import { registerExportHeaders, honourEventLabels, honourStateLabels, type HonourDetailResponse, type HonourState, type RecheckRecord, type RegisterEntry, type RegisterPageResponse, type registerQuery } from '@shared/api/register';
+import { recheckOutcomeLabels } from '@shared/rules/recheck';
 import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import type { Org, Role } from '@shared/domain/org';
 import { rootIdOf } from '@shared/domain/org-tree';
@@ -185,6 +186,21 @@ export async function registerWorkbook(deps: Deps, session: Session, orgId: stri
  * GET /v1/honours/{certificateNo}: one honour with its history, for an organiser above its holder or the holder's
  * chair. A caller who reads no register at all is refused before anything is looked up.
  */
+/** A stored 复查 (functions/honours/recheck-run.ts) as the detail shows it: what failed or was flagged, with articles. */
+function recheckOf(item: Record<string, unknown>): RecheckRecord {
+  const outcome = item.outcome as RecheckRecord['outcome'];
+  const flags = (item.flags ?? []) as { explanation: string; citation: string }[];
+  const checks = (item.checks ?? []) as { status: string; severity: string; explanation: string; citation: string }[];
+  const failed = checks.filter((c) => c.status === 'fail' && c.severity === 'hard');
+  return {
+    year: Number(item.year),
+    outcome,
+    outcomeLabel: recheckOutcomeLabels[outcome],
+    on: dayOf(String(item.at)),
+    findings: [...flags, ...failed].map((f) => ({ text: f.explanation, citation: f.citation })),
+  };
+}
+
 export async function honourDetail(deps: Deps, session: Session, certificateNo: string): Promise<HonourDetailResponse> {
   if ((await scopesOf(deps.directory, session, readers)).length === 0) throw new DomainError('SCOPE.FORBIDDEN');
   let item = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.honour(certificateNo) }))).Item as Record<string, unknown> | undefined;
@@ -197,6 +213,7 @@ export async function honourDetail(deps: Deps, session: Session, certificateNo: 
   }
   const holderPath = String(item.holderPath);
   await requireScope(deps.directory, session, readers, { orgId: String(item.holderOrgId), name: '', level: 'grassroots', kind: 'enterprise', path: holderPath });
-  return { honour: { ...entryOf(item), history: historyOf(item) } };
+  const rechecks = await queryAll(deps.db, { TableName: deps.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)', ExpressionAttributeValues: { ':pk': campaignKeys.honour(certificateNo).pk, ':r': 'RECHECK#' } });
+  return { honour: { ...entryOf(item), history: historyOf(item), rechecks: rechecks.map(recheckOf).sort((a, b) => b.year - a.year) } };
 }
 

@@ -78,7 +78,19 @@ export const honourEvent = z.object({
 });
 export type HonourEvent = z.infer<typeof honourEvent>;
 
-export const honourDetailResponse = z.object({ honour: registerEntry.extend({ history: z.array(honourEvent) }) });
+/** One year's 复查 of an honour (functions/honours/recheck-run.ts), as stored. */
+export const recheckRecord = z.object({
+  year: z.number(),
+  outcome: z.enum(['flagged', 'failed', 'incomplete', 'passed', 'notDue']),
+  outcomeLabel: z.string(),
+  /** Beijing date of the run. */
+  on: z.string(),
+  /** What failed or was flagged, each with its article: 「2026 年入会率 85%，低于 90%」. */
+  findings: z.array(z.object({ text: z.string(), citation: z.string() })),
+});
+export type RecheckRecord = z.infer<typeof recheckRecord>;
+
+export const honourDetailResponse = z.object({ honour: registerEntry.extend({ history: z.array(honourEvent), rechecks: z.array(recheckRecord) }) });
 export type HonourDetailResponse = z.infer<typeof honourDetailResponse>;
 
 export const registerExportResponse = z.object({ fileName: z.string(), contentType: z.string(), base64: z.string(), rows: z.number() });
@@ -132,3 +144,22 @@ export const honourImportJob = z.object({
 });
 export type HonourImportJob = z.infer<typeof honourImportJob>;
 export const honourImportResponse = z.object({ job: honourImportJob });
+
+// ---- 复查 on demand (issue 17 point 2) ----------------------------------------------------------------------
+
+/** POST /v1/orgs/{orgId}/honours/recheck: re-check the honours held in the subtree; call again with `cursor` until none. */
+export const recheckRequest = z.object({
+  year: z.number({ error: '复查年度（year）应为四位数字' }).int('复查年度（year）应为四位数字').min(1949, '复查年度（year）不早于 1949 年').max(2100, '复查年度（year）不晚于 2100 年').optional(),
+  rulesetId: z.string().min(1, '评选办法（rulesetId）不能为空').max(40, '评选办法编号（rulesetId）不超过 40 个字符').optional(),
+  cursor: z.string().max(2000, '续查标记（cursor）无效').optional(),
+});
+export type RecheckRequest = z.input<typeof recheckRequest>;
+
+export const recheckResponse = z.object({
+  year: z.number(),
+  /** Honours judged in this call by outcome; alreadyChecked had this year's result before; notHeld were revoked or recovered. */
+  counts: z.object({ flagged: z.number(), failed: z.number(), incomplete: z.number(), passed: z.number(), notDue: z.number(), alreadyChecked: z.number(), notHeld: z.number() }),
+  /** More honours to go: send it back as `cursor`. */
+  nextCursor: z.string().optional(),
+});
+export type RecheckResponse = z.infer<typeof recheckResponse>;

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { appraisalKeys } from '../../functions/appraisal/appraisal-store';
+import { stackNow } from '../support/stack-clock';
 import { campaignKeys } from '../../functions/campaign/campaign-items';
 import { registerAttributes, type RegisterFields } from '../../functions/honours/register-items';
 import { createDocumentClient } from '../../functions/storage/dynamo';
@@ -121,5 +123,55 @@ describe('荣誉档案 on a phone (375×812)', () => {
     await imported.waitFor({ timeout: 30_000 });
     await expect(imported.locator('.honours-row__holder').textContent()).resolves.toBe('丰收路街道联合工会');
     await expect(imported.locator('.honours-row__date').textContent()).resolves.toBe('2018年5月2日');
+  });
+
+  it('lets the organiser re-check the last full year: a union whose dissatisfaction passed 50% two years running is flagged, with the article', async () => {
+    // 覃怀物流's union holds a beijing-2021 模范职工之家 of three years ago; its 会员评家 of the last two full years were
+    // 55% and 60% 不满意 (京工发〔2021〕19号 第二十条（九）).
+    const lastFullYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(stackNow())) - 1;
+    const awardedYear = lastFullYear - 2;
+    const certificateNo = `E2E${mark}-R-0001`;
+    const db = createDocumentClient(env('E2E_DYNAMODB_ENDPOINT'));
+    const table = env('E2E_TABLE_NAME');
+    const at = `${awardedYear}-12-20T02:00:00.000Z`;
+    const fields: RegisterFields = {
+      holderOrgId: 'gu-qinhuai',
+      holderOrgName: '覃怀物流有限公司工会',
+      holderPath: '/city-jz/dist-shanyang/gu-qinhuai',
+      holderKind: 'org',
+      awardingOrgId: 'city-jz',
+      awardingOrgName: '焦作市总工会',
+      awardingPath: '/city-jz',
+      campaignName: `${awardedYear} 年度模范职工之家评选`,
+      rulesetId: 'beijing-2021',
+      state: 'current',
+      history: [{ kind: 'granted', state: 'current', at }],
+      source: 'decision',
+    };
+    await db.send(new PutCommand({ TableName: table, Item: { ...campaignKeys.honour(certificateNo), entity: 'honour', certificateNo, applicationId: `app-e2e-r`, title: '模范职工之家', titleCode: 'modelHome', nomineeName: '覃怀物流有限公司工会', nomineeId: 'gu-qinhuai', year: awardedYear, awardedAt: at, campaignId: 'cmp-e2e-r', ...registerAttributes(fields, awardedYear, certificateNo) } }));
+    for (const [year, dissatisfaction] of [[lastFullYear - 1, 0.55], [lastFullYear, 0.6]] as const) {
+      await db.send(new PutCommand({ TableName: table, Item: { ...appraisalKeys.orgRecord('gu-qinhuai', 'memberAppraisal', year), entity: 'appraisalRecord', kind: 'memberAppraisal', year, satisfaction: 0.3, dissatisfaction, turnout: 0.9 } }));
+    }
+    db.destroy();
+
+    const page = await phonePage(browser);
+    await logInAs(page, await demoIdentity('organiser'));
+    await shown(page, '.home-link-honours').click({ timeout: 30_000 });
+    await shown(page, '.honours-recheck-button').filter({ hasText: `复查 ${lastFullYear} 年度` }).click({ timeout: 30_000 });
+    const result = shown(page, '.honours-message[data-result="recheck"]');
+    await result.waitFor({ timeout: 60_000 });
+    await expect(result.textContent()).resolves.toMatch(new RegExp(`^${lastFullYear} 年度复查完成：触发撤销情形 [1-9]\\d* 项`));
+    await picture(page, 'honours-recheck-done');
+
+    const row = shown(page, `.honours-row[data-certificate="${certificateNo}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    await expect(row.locator('.honours-state').textContent()).resolves.toBe('已预警');
+    await row.click();
+    const recheck = shown(page, `.honours-detail[data-certificate="${certificateNo}"] .honours-recheck[data-year="${lastFullYear}"]`);
+    await recheck.waitFor({ timeout: 30_000 });
+    await expect(recheck.locator('.honours-recheck__outcome').textContent()).resolves.toBe('触发撤销情形');
+    await expect(recheck.locator('.honours-recheck__text').first().textContent()).resolves.toBe(`${lastFullYear - 1} 年、${lastFullYear} 年会员评家不满意率分别为 55%、60%，连续 2 年超过 50%`);
+    await expect(recheck.locator('.honours-recheck__citation').first().textContent()).resolves.toBe('依据：京工发〔2021〕19号 第二十条（九）');
+    await picture(page, 'honours-recheck-result');
   });
 });

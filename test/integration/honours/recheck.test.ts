@@ -6,7 +6,9 @@ import { appraisalKeys } from '../../../functions/appraisal/appraisal-store';
 import { dynamoDirectory } from '../../../functions/storage/dynamo-directory';
 import { rootIdOf } from '../../../shared/domain/org-tree';
 import { systemNow } from '../../support/product-clock';
-import { callers } from '../roster/roster-support';
+import { call, callers } from '../roster/roster-support';
+import { handler as campaign } from '../../../functions/handlers/campaign';
+import { honourDetailResponse, recheckResponse } from '../../../shared/api/register';
 import { useSeededTable } from '../campaign/seeded-table';
 
 /**
@@ -155,5 +157,58 @@ describe('the yearly schedule and its slices', () => {
     const { db, tableName } = seeded();
     const results = (await db.send(new ScanCommand({ TableName: tableName, FilterExpression: 'entity = :r AND #y = :y', ExpressionAttributeNames: { '#y': 'year' }, ExpressionAttributeValues: { ':r': 'recheck', ':y': 2026 } }))).Items ?? [];
     expect(results).toHaveLength(62);
+  });
+});
+
+describe('复查 on an organiser\'s demand, and the results on the honour', () => {
+  const recheck = (as: string, orgId: string, body: Record<string, unknown>) => call(campaign, 'POST /v1/orgs/{orgId}/honours/recheck', { as, params: { orgId }, body });
+
+  it('refuses a year not over, an unknown ruleset and a foreign cursor, naming the field, and changes nothing', async () => {
+    const year = await recheck(callers.cityOrganiser, 'city-jz', { year: 2027 });
+    expect(year.status).toBe(400);
+    expect(JSON.stringify(year.body)).toContain('复查年度（year）2027 年尚未结束');
+    expect(JSON.stringify((await recheck(callers.cityOrganiser, 'city-jz', { rulesetId: 'nowhere-2099' })).body)).toContain('rulesetId');
+    const foreign = Buffer.from(JSON.stringify({ pk: 'x', sk: 'y', gsi3pk: 'REGISTER#elsewhere', gsi3sk: 'elsewhere/' })).toString('base64url');
+    const cursor = await recheck(callers.cityOrganiser, 'city-jz', { cursor: foreign });
+    expect(cursor.status).toBe(400);
+    expect(JSON.stringify(cursor.body)).toContain('cursor');
+  });
+
+  it('is for organisers of the subtree: a reviewer, a chair and an unknown org get the same 403', async () => {
+    for (const [as, orgId] of [[shanyangReviewer, 'dist-shanyang'], [callers.taihangChair, 'gu-taihang'], [callers.cityOrganiser, 'no-such-org']] as const) {
+      const res = await recheck(as, orgId, {});
+      expect({ as, status: res.status, code: res.body.code }).toEqual({ as, status: 403, code: 'SCOPE.FORBIDDEN' });
+    }
+  });
+
+  it('re-checks the subtree for 2025 (the honours the clock did not judge yet), then shows every year on the honour', async () => {
+    let cursor: string | undefined;
+    const counts = { flagged: 0, failed: 0, incomplete: 0, passed: 0, notDue: 0, alreadyChecked: 0, notHeld: 0 };
+    do {
+      const res = await recheck(callers.cityOrganiser, 'city-jz', { year: 2025, ...(cursor ? { cursor } : {}) });
+      expect(res.status).toBe(200);
+      const body = recheckResponse.parse(res.body);
+      expect(body.year).toBe(2025);
+      for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += body.counts[k];
+      cursor = body.nextCursor;
+    } while (cursor);
+    // The clock had judged 2025 for the first three; the sixty added since are judged now; the revoked one is skipped.
+    expect(counts.alreadyChecked).toBe(2);
+    expect(counts.flagged + counts.failed + counts.incomplete + counts.passed).toBe(60);
+    expect(counts.notHeld).toBe(1);
+    const detail = await call(campaign, 'GET /v1/honours/{certificateNo}', { as: callers.cityOrganiser, params: { certificateNo: honours.taihang } });
+    expect(detail.status).toBe(200);
+    const { honour } = honourDetailResponse.parse(detail.body);
+    expect(honour.state).toBe('flagged');
+    expect(honour.rechecks.map((r) => [r.year, r.outcomeLabel])).toEqual([
+      [2026, '触发撤销情形'],
+      [2025, expect.any(String)],
+      [2024, expect.any(String)],
+    ]);
+    // The ground first, then the conditions its figures no longer meet (满意率 40% and 35% against 90%), each with its article.
+    expect(honour.rechecks[0]!.findings).toEqual([
+      { text: '2025 年、2026 年会员评家不满意率分别为 55%、60%，连续 2 年超过 50%', citation: '京工发〔2021〕19号 第二十条（九）' },
+      { text: expect.stringContaining('2026 年会员评家满意率 35%，低于 90%'), citation: '京工发〔2021〕19号 第六条（四）' },
+    ]);
   });
 });

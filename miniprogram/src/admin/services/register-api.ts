@@ -1,7 +1,7 @@
 // 荣誉档案 (issue 17 point 1): the register of honours, one honour's history and the Excel export, through the one
 // typed client. Only the admin subpackage imports this file.
 import Taro from '@tarojs/taro'
-import { honourDetailResponse, honourImportResponse, registerExportResponse, registerPageResponse, type HonourDetailResponse, type HonourImportJob, type RegisterPageResponse } from '@shared/api/register'
+import { honourDetailResponse, honourImportResponse, recheckResponse, registerExportResponse, registerPageResponse, type HonourDetailResponse, type HonourImportJob, type RecheckResponse, type RegisterPageResponse } from '@shared/api/register'
 import type { HonourState } from '@shared/api/register'
 import type { TitleCode } from '@shared/rules/titles'
 import { request } from '../../services/api-client'
@@ -30,6 +30,11 @@ export function registerPage(orgId: string, filters: RegisterFilters, cursor?: s
 /** GET /v1/honours/{certificateNo} — one honour and its history. */
 export async function honourDetail(certificateNo: string): Promise<HonourDetailResponse['honour']> {
   return (await request('GET', `/honours/${encodeURIComponent(certificateNo)}`, { schema: honourDetailResponse })).honour
+}
+
+/** POST /v1/orgs/{orgId}/honours/recheck — one slice of the subtree's 复查 for `year`; send `nextCursor` back until none. */
+export function recheckSlice(orgId: string, year: number, cursor?: string): Promise<RecheckResponse> {
+  return request('POST', `/orgs/${encodeURIComponent(orgId)}/honours/recheck`, { body: { year, ...(cursor ? { cursor } : {}) }, schema: recheckResponse, timeoutMs: 35_000 })
 }
 
 /** GET /v1/orgs/{orgId}/honours/export — the filtered register as .xlsx, handed to the user like the roster export. */

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { honourStateLabels, honourStates, type HonourDetailResponse, type HonourState, type RegisterEntry } from '@shared/api/register'
+import { honourStateLabels, honourStates, type HonourDetailResponse, type HonourState, type RecheckResponse, type RegisterEntry } from '@shared/api/register'
 import { isInSubtree, type Org } from '@shared/domain/org'
 import { titleCodes, titleLabels, type TitleCode } from '@shared/rules/titles'
 import { toApiError, type ApiError } from '../../../services/api-client'
 import { refreshSession, useSession } from '../../../services/session'
 import { Button, Skeleton } from '../../../components/nutui'
 import AccessError from '../../components/access-error'
-import { exportRegister, honourDetail, registerPage, type RegisterFilters } from '../../services/register-api'
+import { exportRegister, honourDetail, recheckSlice, registerPage, type RegisterFilters } from '../../services/register-api'
 import './index.scss'
 
 const forbidden = '只有组织者和获得荣誉的工会主席可以查看荣誉档案'
@@ -75,6 +75,47 @@ function Chips<T extends string | number>({ name, options, value, onChange }: { 
           <Text>{o.label}</Text>
         </View>
       ))}
+    </View>
+  )
+}
+
+/**
+ * 年度复查 on demand (总工办发〔2020〕15号 第二十二条（四）): the subtree's standing honours re-judged on the records of the last
+ * full year, slice by slice (each call about 8 s) with the count so far shown; the clock does the same every March.
+ */
+function RecheckCard({ orgId, year, onDone }: { orgId: string; year: number; onDone: () => void }) {
+  const [state, setState] = useState<{ running: boolean; done: number; counts?: RecheckResponse['counts']; error?: string }>({ running: false, done: 0 })
+  const run = async () => {
+    setState({ running: true, done: 0 })
+    const total: RecheckResponse['counts'] = { flagged: 0, failed: 0, incomplete: 0, passed: 0, notDue: 0, alreadyChecked: 0, notHeld: 0 }
+    let cursor: string | undefined
+    try {
+      do {
+        const slice = await recheckSlice(orgId, year, cursor)
+        for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += slice.counts[k]
+        cursor = slice.nextCursor
+        setState({ running: Boolean(cursor), done: total.flagged + total.failed + total.incomplete + total.passed + total.notDue + total.alreadyChecked, counts: { ...total } })
+      } while (cursor)
+      onDone()
+    } catch (caught) {
+      setState((s) => ({ ...s, running: false, error: toApiError(caught).message }))
+    }
+  }
+  const c = state.counts
+  return (
+    <View className='card honours-recheck-run'>
+      <Text className='card__title'>年度复查</Text>
+      <Text className='card__hint'>按 {year} 年度的入会率、会员评家和主席测评记录复查本级及下级的有效荣誉；未通过或触发撤销情形的，在档案中标记「已预警」并通知上级工会审核人员。每年 3 月 1 日起系统也会自动复查上一年度。</Text>
+      {state.running ? <Text className='honours-message'>正在复查…已复查 {state.done} 项</Text> : null}
+      {c && !state.running ? (
+        <Text className='honours-message' data-result='recheck'>
+          {`${year} 年度复查完成：触发撤销情形 ${c.flagged} 项，复查未通过 ${c.failed} 项，记录不全 ${c.incomplete} 项，通过 ${c.passed} 项${c.notDue ? `，授予后尚无完整年度 ${c.notDue} 项` : ''}${c.alreadyChecked ? `，此前已复查 ${c.alreadyChecked} 项` : ''}。`}
+        </Text>
+      ) : null}
+      {state.error ? <Text className='honours-message honours-message--error'>{state.error}</Text> : null}
+      <Button className='honours-recheck-button' type='primary' fill='outline' block loading={state.running} disabled={state.running} onClick={() => void run()}>
+        复查 {year} 年度
+      </Button>
     </View>
   )
 }
@@ -204,6 +245,7 @@ function Register() {
           </Button>
         ) : null}
       </View>
+      {isOrganiser(session, orgId) ? <RecheckCard orgId={orgId} year={thisYear - 1} onDone={() => void reload(orgId, filters, true)} /> : null}
       {load.status === 'loading' ? (
         <View className='card'>
           <Skeleton rows={5} animated />
@@ -298,6 +340,28 @@ function HonourHistory({ certificateNo }: { certificateNo: string }) {
           </View>
         ))}
       </View>
+      <Text className='honours-count'>复查记录（{h.rechecks.length}）</Text>
+      {h.rechecks.length === 0 ? (
+        <View className='card'>
+          <Text className='card__hint'>尚未复查。每年 3 月 1 日起系统按上一年度的记录自动复查，组织者也可在荣誉档案中发起复查。</Text>
+        </View>
+      ) : (
+        h.rechecks.map((r) => (
+          <View key={r.year} className='card honours-recheck' data-year={r.year} data-outcome={r.outcome}>
+            <View className='honours-row__head'>
+              <Text className='honours-recheck__year'>{r.year} 年度复查</Text>
+              <Text className={`honours-recheck__outcome honours-recheck__outcome--${r.outcome}`}>{r.outcomeLabel}</Text>
+            </View>
+            <Text className='honours-event__date'>{chineseDate(r.on)}</Text>
+            {r.findings.map((f, i) => (
+              <View key={i} className='honours-recheck__finding'>
+                <Text className='honours-recheck__text'>{f.text}</Text>
+                <Text className='honours-recheck__citation'>依据：{f.citation}</Text>
+              </View>
+            ))}
+          </View>
+        ))
+      )}
       <Text className='honours-count'>档案记录（{h.history.length}）</Text>
       <View className='honours-timeline'>
         {h.history.map((e, i) => (
