@@ -291,13 +291,13 @@ describe('an import of historic honours from paper records', () => {
     const rows = Array.from({ length: 1000 }, (_, i) => good(i + 1));
     const file = await xlsx(rows);
 
-    const t0 = Date.now();
+    const t0 = performance.now();
     const previewed = await preview(organiser, 'city-jz', file);
-    const t1 = Date.now();
+    const t1 = performance.now();
     const { job } = honourImportResponse.parse(previewed.body);
     expect(job).toMatchObject({ status: 'previewed', counts: { total: 1000, valid: 1000, errors: 0 }, problemCount: 0 });
     const committed = await commit(organiser, 'city-jz', job.importId);
-    const t2 = Date.now();
+    const t2 = performance.now();
     expect(committed.status).toBe(200);
     expect(honourImportResponse.parse(committed.body).job).toMatchObject({ status: 'committed', written: 1000, skipped: [] });
     process.stdout.write(`honour import of 1,000 rows: preview ${t1 - t0} ms, commit ${t2 - t1} ms\n`);
