@@ -1,13 +1,12 @@
 import { getRuleset } from '@config/rulesets';
 import type { RecheckRequest, RecheckResponse } from '@shared/api/register';
 import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
-import type { Org } from '@shared/domain/org';
 import { rootIdOf } from '@shared/domain/org-tree';
 import { fieldError } from '@shared/errors';
 import type { Session } from '../auth/session-token';
 import { requireScopeOn } from '../scope/scope';
-import { recheckTree, type RecheckCursor, type RecheckDeps } from './recheck-run';
-import { registerKeys } from './register-items';
+import { recheckTree, type RecheckDeps } from './recheck-run';
+import { decodeSubtreeCursor } from './register';
 
 /** How long one request spends re-checking before it answers with a cursor (API Gateway gives 29 s). */
 const requestBudgetMs = 8_000;
@@ -23,7 +22,7 @@ export async function recheckOnDemand(deps: RecheckDeps, session: Session, orgId
   const year = request.year ?? lastFullYear;
   if (year > lastFullYear) throw fieldError('year', `复查年度（year）${year} 年尚未结束，只能复查 ${lastFullYear} 年及以前`);
   if (request.rulesetId !== undefined && !getRuleset(request.rulesetId)) throw fieldError('rulesetId', `评选办法（rulesetId）「${request.rulesetId}」不存在`);
-  const from = request.cursor === undefined ? undefined : decodeCursor(request.cursor, org);
+  const from = request.cursor === undefined ? undefined : decodeSubtreeCursor(request.cursor, org, 'cursor', '续查标记（cursor）无效，请重新发起复查');
   const { next, ...counts } = await recheckTree(deps, rootIdOf(org.path), year, {
     by: actor.memberId,
     below: org.path,
@@ -32,16 +31,4 @@ export async function recheckOnDemand(deps: RecheckDeps, session: Session, orgId
     ...(from ? { from } : {}),
   });
   return { year, counts, ...(next ? { nextCursor: Buffer.from(JSON.stringify(next)).toString('base64url') } : {}) };
-}
-
-/** A cursor this route gave for this org's subtree, or a 400 naming it. */
-function decodeCursor(cursor: string, org: Org): RecheckCursor {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const names = Object.keys(key).sort().join(',');
-    if (names === 'gsi3pk,gsi3sk,pk,sk' && key.gsi3pk === registerKeys.partition(rootIdOf(org.path)) && String(key.gsi3sk).startsWith(registerKeys.below(org.path))) return key;
-  } catch {
-    // falls through to the refusal below
-  }
-  throw fieldError('cursor', '续查标记（cursor）无效，请重新发起复查');
 }

@@ -119,7 +119,8 @@ export async function backfillRegister(deps: Deps, rootId: string): Promise<numb
 const matches = (q: Query) => (item: Record<string, unknown>) =>
   item.entity === 'honour' && (q.title === undefined || item.titleCode === q.title) && (q.year === undefined || Number(item.year) === q.year) && (q.state === undefined || stateOf(item) === q.state);
 
-function decodeCursor(cursor: string, org: Org): Record<string, unknown> {
+/** A register position this API gave out for `org`'s subtree (page cursor, re-check cursor), or a 400 naming `field`. */
+export function decodeSubtreeCursor(cursor: string, org: Org, field: string, message: string): Record<string, unknown> {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
     const names = Object.keys(key).sort().join(',');
@@ -127,7 +128,7 @@ function decodeCursor(cursor: string, org: Org): Record<string, unknown> {
   } catch {
     // falls through to the refusal below
   }
-  throw fieldError('cursor', '翻页标记（cursor）无效，请从第一页重新查询');
+  throw fieldError(field, message);
 }
 
 const encodeCursor = (item: Record<string, unknown>): string => Buffer.from(JSON.stringify({ pk: item.pk, sk: item.sk, gsi3pk: item.gsi3pk, gsi3sk: item.gsi3sk })).toString('base64url');
@@ -135,7 +136,7 @@ const encodeCursor = (item: Record<string, unknown>): string => Buffer.from(JSON
 async function registerItems(deps: Deps, org: Org, q: Query, limit: number): Promise<{ items: Record<string, unknown>[]; next?: Record<string, unknown> }> {
   const keep = matches(q);
   const items: Record<string, unknown>[] = [];
-  let start = q.cursor ? decodeCursor(q.cursor, org) : undefined;
+  let start = q.cursor ? decodeSubtreeCursor(q.cursor, org, 'cursor', '翻页标记（cursor）无效，请从第一页重新查询') : undefined;
   for (;;) {
     const out = await deps.db.send(
       new QueryCommand({
