@@ -132,6 +132,20 @@ export const noticeTemplates = {
     title: '身份查看申请待审批',
     body: '{requester}申请查看「{nominee}」一件举报的举报人身份，请审批。',
     page: 'review/pages/identity-requests/index',
+  'honour.recoveryOpened': {
+    title: '请收回证书和奖牌',
+    body: '{holder}的「{title}」{reason}，请按{citation}及时收回证书和奖牌，并逐级上报。',
+    page: 'admin/pages/recovery-task/index?taskId={taskId}',
+    moment: 'reviewerWork',
+    purpose: '所辖单位的荣誉证书和奖牌需要收回时通知您',
+  },
+  'honour.recoveryReported': {
+    title: '证书和奖牌已收回',
+    body: '{body}报告：{holder}的「{title}」{items}已于 {on} 收回（{reason}，{citation}）。',
+    page: 'admin/pages/recovery-task/index?taskId={taskId}',
+    moment: 'reviewerWork',
+    purpose: '下级工会收回荣誉证书和奖牌后逐级上报时通知您',
+  },
   },
   'identity.decided': {
     title: '身份查看申请已审批',
