@@ -106,6 +106,18 @@ export const noticeTemplates = {
     moment: 'reviewerWork',
     purpose: '所辖单位的荣誉称号复查未通过或触发撤销情形时通知您',
   },
+  'honour.revocationWaiting': {
+    title: '撤销案件待您办理',
+    body: '{holder}的「{title}」撤销案件（{route}）等待{body}办理：{step}。',
+    page: 'admin/pages/revocation/index?caseId={caseId}',
+    moment: 'reviewerWork',
+    purpose: '撤销荣誉称号的程序进行到您所在单位时通知您',
+  },
+  'honour.revocationProgress': {
+    title: '荣誉称号撤销程序进展',
+    body: '{holder}的「{title}」撤销案件：{progress}',
+    page: 'admin/pages/revocation/index?caseId={caseId}',
+  },
   'publicity.extended': {
     title: '公示期顺延',
     body: '「{heading}」按{basis}重新计算，公示期由{oldEnd}顺延至{newEnd}期满。',
@@ -120,18 +132,6 @@ export const noticeTemplates = {
     moment: 'reviewerWork',
     purpose: '公示期结束时通知您继续审核',
   },
-  'report.filed': {
-    title: '收到新的举报',
-    body: '「{heading}」中的「{nominee}」收到一件{kind}，请及时核查。',
-    page: 'review/pages/reports/index',
-    moment: 'reviewerWork',
-    purpose: '有新的举报需要核查时通知您',
-  },
-  // Four-eyes identity access (issue 15): in-app only — the custodian is asked, the requester hears the decision.
-  'identity.requested': {
-    title: '身份查看申请待审批',
-    body: '{requester}申请查看「{nominee}」一件举报的举报人身份，请审批。',
-    page: 'review/pages/identity-requests/index',
   'honour.recoveryOpened': {
     title: '请收回证书和奖牌',
     body: '{holder}的「{title}」{reason}，请按{citation}及时收回证书和奖牌，并逐级上报。',
@@ -146,6 +146,18 @@ export const noticeTemplates = {
     moment: 'reviewerWork',
     purpose: '下级工会收回荣誉证书和奖牌后逐级上报时通知您',
   },
+  'report.filed': {
+    title: '收到新的举报',
+    body: '「{heading}」中的「{nominee}」收到一件{kind}，请及时核查。',
+    page: 'review/pages/reports/index',
+    moment: 'reviewerWork',
+    purpose: '有新的举报需要核查时通知您',
+  },
+  // Four-eyes identity access (issue 15): in-app only — the custodian is asked, the requester hears the decision.
+  'identity.requested': {
+    title: '身份查看申请待审批',
+    body: '{requester}申请查看「{nominee}」一件举报的举报人身份，请审批。',
+    page: 'review/pages/identity-requests/index',
   },
   'identity.decided': {
     title: '身份查看申请已审批',

@@ -131,6 +131,11 @@ export const errorMessages = {
   'ROSTER.CHANGED_MEANWHILE': '这名会员的信息或角色正被他人同时修改，请刷新后再试',
   'LIST.NOT_OWN_UNIT': '推荐名单须由推荐单位本级的审核人员审核后上报，上级工会不能代为上报',
   'LIST.TOO_LARGE': '推荐名单超过一次上报的上限',
+  'REVOCATION.NOT_FOUND': '未找到该撤销案件',
+  'REVOCATION.CHANGED_MEANWHILE': '该撤销案件已被他人办理，请刷新后再试',
+  'REVOCATION.ALREADY_OPEN': '该荣誉已有正在办理的撤销案件，请在该案件中继续办理',
+  'REVOCATION.NOT_STANDING': '该荣誉称号已撤销或证书已收回，不能再发起撤销',
+  'REVOCATION.NOT_YOUR_STEP': '您所在的单位不办理这一步',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

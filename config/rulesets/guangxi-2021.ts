@@ -322,6 +322,7 @@ export default parseRuleset({
         // Only a report made directly to the autonomous region's federation (举报人直接向自治区总工会举报的).
         startsOn: ['reportFound'],
         needsGround: true,
+        reportMadeTo: 'awardingBody',
         steps: [
           { id: 'verify', actor: 'awardingDepartment', action: 'verify', body: '自治区总工会', citation: cite('八、（五）', '第三款'), description: '举报人直接向自治区总工会举报的，由自治区总工会直接核查' },
           { id: 'decide', actor: 'awardingLeadership', action: 'decide', body: '自治区总工会主席办公会议和党组会议', citation: cite('八、（五）', '第三款'), description: '核查属实的，集体研究作出决定，直接撤销' },

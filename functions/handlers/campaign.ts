@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { createApplicationRequest, createCampaignRequest, decideRequest, decisionRequest, openFinalPublicityRequest, saveApplicationRequest, submitListRequest } from '@shared/api/campaign';
 import { honourImportRequest, recheckRequest, registerQuery } from '@shared/api/register';
+import { openRevocationRequest, revocationStepRequest } from '@shared/api/revocation';
 import { titleLabels } from '@shared/rules/titles';
 import { httpHandler, parseInput, type Route } from '../http/http-handler';
 import { currentCalendar } from '../calendar/live-calendar';
@@ -14,6 +15,7 @@ import { summaryWorkbook } from '../campaign/summary-export';
 import { honourDetail, registerPage, registerWorkbook } from '../honours/register';
 import { commitHonourImport, previewHonourImport } from '../honours/register-import';
 import { recheckOnDemand } from '../honours/recheck-on-demand';
+import { openRevocation, revocationCase, revocationOptions, revocationsOf, takeRevocationStep } from '../honours/revocation-cases';
 import { documentClient, tableName } from '../storage/dynamo';
 import { systemNow } from '../time/clock';
 import { sessionOf, theDirectory } from './context';
@@ -28,6 +30,8 @@ const listPath = campaignPath.extend(orgPath.shape);
 const versionBody = z.object({ version: z.number({ error: '缺少版本号（version）' }).int().min(1) });
 const honourPath = z.object({ certificateNo: z.string().trim().min(1, '缺少证书编号（certificateNo）').max(64, '证书编号（certificateNo）不超过 64 个字符') });
 const honourImportPath = orgPath.extend({ importId: z.string().uuid('导入编号（importId）格式不正确') });
+const revocationPath = z.object({ caseId: z.string().uuid('撤销案件编号（caseId）格式不正确') });
+const revocationListQuery = z.object({ status: z.enum(['open', 'closed'], { error: '状态（status）应为 open 或 closed' }).optional() });
 const queueQuery = z.object({ status: z.enum(['draft', 'submitted', 'returned', 'rejected', 'passed', 'recommended', 'awarded']).optional() });
 
 const summaryOf = (a: Awaited<ReturnType<typeof queueOf>>[number]) => ({
@@ -135,6 +139,28 @@ const routes: Record<string, Route> = {
   'GET /v1/honours/{certificateNo}': async (request) => {
     const { certificateNo } = parseInput(honourPath, request.pathParameters);
     return { body: await honourDetail(deps(), await sessionOf(request.headers), certificateNo) };
+  },
+  // 撤销荣誉称号 by the ruleset's procedure (总工办发〔2020〕15号 第二十六条, 京工发〔2021〕19号 第二十三条–第二十四条, 桂工发〔2021〕8号 八、（五））.
+  'GET /v1/honours/{certificateNo}/revocation-options': async (request) => {
+    const { certificateNo } = parseInput(honourPath, request.pathParameters);
+    return { body: await revocationOptions(deps(), await sessionOf(request.headers), certificateNo) };
+  },
+  'POST /v1/honours/{certificateNo}/revocations': async (request) => {
+    const { certificateNo } = parseInput(honourPath, request.pathParameters);
+    return { status: 201, body: { case: await openRevocation(deps(), await sessionOf(request.headers), certificateNo, parseInput(openRevocationRequest, request.body)) } };
+  },
+  'GET /v1/revocations/{caseId}': async (request) => {
+    const { caseId } = parseInput(revocationPath, request.pathParameters);
+    return { body: { case: await revocationCase(deps(), await sessionOf(request.headers), caseId) } };
+  },
+  'POST /v1/revocations/{caseId}/steps': async (request) => {
+    const { caseId } = parseInput(revocationPath, request.pathParameters);
+    return { body: { case: await takeRevocationStep(deps(), await sessionOf(request.headers), caseId, parseInput(revocationStepRequest, request.body)) } };
+  },
+  'GET /v1/orgs/{orgId}/revocations': async (request) => {
+    const { orgId } = parseInput(orgPath, request.pathParameters);
+    const { status } = parseInput(revocationListQuery, request.query);
+    return { body: await revocationsOf(deps(), await sessionOf(request.headers), orgId, status) };
   },
   'POST /v1/campaigns/{campaignId}/decision': async (request) => {
     const { campaignId } = parseInput(campaignPath, request.pathParameters);

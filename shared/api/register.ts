@@ -19,7 +19,7 @@ export const honourStateLabels: Record<HonourState, string> = {
 };
 
 /** What happened to an honour, in order: the history a register entry keeps. */
-export const honourEventKinds = ['granted', 'imported', 'flagged', 'underRecheck', 'cleared', 'revoked', 'recovered'] as const;
+export const honourEventKinds = ['granted', 'imported', 'flagged', 'underRecheck', 'cleared', 'revocationOpened', 'revocationRefused', 'revoked', 'recovered'] as const;
 export const honourEventKind = z.enum(honourEventKinds);
 export type HonourEventKind = z.infer<typeof honourEventKind>;
 
@@ -29,6 +29,8 @@ export const honourEventLabels: Record<HonourEventKind, string> = {
   flagged: '出现撤销情形预警',
   underRecheck: '列入复查',
   cleared: '复查通过',
+  revocationOpened: '启动撤销程序',
+  revocationRefused: '撤销程序终止，称号保留',
   revoked: '撤销称号',
   recovered: '收回证书（奖牌）',
 };

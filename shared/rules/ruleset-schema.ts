@@ -412,6 +412,8 @@ export const revocationRoute = z.object({
   startsOn: z.array(revocationTrigger).min(1),
   /** The direct route needs a ground of the ruleset found true (对查实具有…情形的); the applied one does not. */
   needsGround: z.boolean(),
+  /** A found report starts this route only when it was made directly to the awarding body (桂工发〔2021〕8号 八、（五）第三款). */
+  reportMadeTo: z.literal('awardingBody').optional(),
   steps: z.array(revocationStep).min(1),
   /** The decision as the text words it: 「撤销荣誉称号、取消命名，收回证书和奖牌」. */
   decision: z.string().min(1),
