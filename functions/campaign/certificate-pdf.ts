@@ -122,6 +122,8 @@ export async function certificatePdf(deps: CertificateDeps, session: Session, ce
     doc.text(link, 222, height - 176, { width: 260, link: link.startsWith('http') ? link : undefined });
     if (state.state === 'revoked') {
       doc.fillColor(red).fontSize(16).text(`本荣誉已于${state.revokedOn === '未载明' ? '' : chineseDate(state.revokedOn)}撤销（依据：${state.citation}）`, 0, 390, { width, align: 'center' });
+    } else if (state.state === 'recovered') {
+      doc.fillColor(red).fontSize(16).text(`本证书已于${chineseDate(state.recoveredOn)}收回（${state.explanation}；依据：${state.citation}）`, 0, 390, { width, align: 'center' });
     }
   });
   return { fileName: `荣誉证书-${no}.pdf`, contentType: 'application/pdf', base64: bytes.toString('base64') };

@@ -64,6 +64,12 @@ export async function organisersOf(deps: Pick<RecoveryDeps, 'db' | 'table'>, org
 
 const dayOf = (at: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : formatShanghaiDate(new Date(at)));
 
+/** 「总工办发〔2020〕15号 第二十七条」 as the audit trail's citation: the document, then the article. */
+export function auditCitationOf(citation: string): { doc: string; article: string } {
+  const at = citation.indexOf(' ');
+  return at > 0 ? { doc: citation.slice(0, at), article: citation.slice(at + 1) } : { doc: citation, article: citation };
+}
+
 export function reasonLabel(reason: RecoveryReason): string {
   return reason.kind === 'revoked' ? '称号已撤销' : `所在单位${unitClosureLabels[reason.closure]}`;
 }

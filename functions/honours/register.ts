@@ -16,6 +16,7 @@ import { tablesWorkbook, xlsxContentType } from '../roster/excel';
 import { requireScope, requireScopeOn, scopesOf } from '../scope/scope';
 import { queryAll } from '../storage/dynamo';
 import { registerAttributes, registerFieldsFor, registerKeys, type HonourEventRecord } from './register-items';
+import { recoveryKeys } from './recovery-tasks';
 
 type Deps = Pick<CampaignDeps, 'db' | 'table' | 'directory' | 'now'>;
 type Query = z.output<typeof registerQuery>;
@@ -64,7 +65,11 @@ function historyOf(item: Record<string, unknown>): HonourDetailResponse['honour'
   // An honour written before the register keeps no grant event; later events (a 复查 flag) may have been appended to it.
   const events: HonourEventRecord[] = stored.some((e) => e.kind === 'granted' || e.kind === 'imported') ? [...stored] : [{ kind: 'granted', state: 'current', at: String(item.awardedAt) }, ...stored];
   // A revocation written by the procedure alone (status, revokedAt) still shows in the history.
-  if (item.status === 'revoked' && !events.some((e) => e.kind === 'revoked')) events.push({ kind: 'revoked', state: 'revoked', at: String(item.revokedAt ?? item.awardedAt) });
+  // It stays there once the certificate is recovered (status 'recalled', revokedAt kept), in time order.
+  if ((item.status === 'revoked' || item.revokedAt !== undefined) && !events.some((e) => e.kind === 'revoked')) {
+    events.push({ kind: 'revoked', state: 'revoked', at: String(item.revokedAt ?? item.awardedAt) });
+    events.sort((a, b) => a.at.localeCompare(b.at));
+  }
   return events.map((e) => ({ kind: e.kind, label: honourEventLabels[e.kind], at: e.at, on: dayOf(e.at), state: e.state, ...(e.note ? { note: e.note } : {}) }));
 }
 
@@ -215,6 +220,8 @@ export async function honourDetail(deps: Deps, session: Session, certificateNo: 
   const holderPath = String(item.holderPath);
   await requireScope(deps.directory, session, readers, { orgId: String(item.holderOrgId), name: '', level: 'grassroots', kind: 'enterprise', path: holderPath });
   const rechecks = await queryAll(deps.db, { TableName: deps.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)', ExpressionAttributeValues: { ':pk': campaignKeys.honour(certificateNo).pk, ':r': 'RECHECK#' } });
-  return { honour: { ...entryOf(item), history: historyOf(item), rechecks: rechecks.map(recheckOf).sort((a, b) => b.year - a.year) } };
+  const task = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: recoveryKeys.task(certificateNo) }))).Item;
+  const recovery = task ? { taskId: String(task.taskId), status: task.status === 'done' ? ('done' as const) : ('open' as const), statusLabel: task.status === 'done' ? '已收回' : '待收回' } : undefined;
+  return { honour: { ...entryOf(item), history: historyOf(item), rechecks: rechecks.map(recheckOf).sort((a, b) => b.year - a.year), ...(recovery ? { recovery } : {}) } };
 }
 

@@ -44,6 +44,7 @@ export function toOrg(item: Item): Org {
     industry: item.industry,
     parentId: item.parentId,
     path: item.path,
+    closure: item.closure,
   });
 }
 

@@ -90,6 +90,7 @@ function toOrg(item: Item): Org {
     industry: item.industry,
     parentId: item.parentId,
     path: item.path,
+    closure: item.closure,
   });
 }
 

@@ -29,10 +29,13 @@ export const honourRevocation = z.object({
 });
 export type HonourRevocation = z.infer<typeof honourRevocation>;
 
-/** The state a public check shows: 有效, or 已撤销 with the Beijing date and the article. */
+/** The state a public check shows: 有效, 已撤销 with the Beijing date and the article, or 证书已收回 (a closed unit's). */
 export const certificateState = z.discriminatedUnion('state', [
   z.object({ state: z.literal('valid'), label: z.literal('有效') }),
   z.object({ state: z.literal('revoked'), label: z.literal('已撤销'), revokedOn: z.string(), citation: z.string() }),
+  // A title not revoked whose certificate and plaque the 上一级工会 recovered because the unit went bankrupt, was
+  // terminated or dissolved (总工办发〔2020〕15号 第二十七条): not 有效 any more, and not 已撤销 either.
+  z.object({ state: z.literal('recovered'), label: z.literal('证书已收回'), recoveredOn: z.string(), citation: z.string(), explanation: z.string() }),
 ]);
 
 /**

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { orgClosure, unitClosures } from '../domain/org';
 import { titleCode } from '../rules/titles';
 
 /**
@@ -8,7 +9,7 @@ import { titleCode } from '../rules/titles';
  * a closed unit's honours under them get no task (the marking says so), a revocation under them opens one only where the
  * revocation procedure asks for it.
  */
-export const unitClosures = ['bankrupt', 'terminated', 'dissolved'] as const;
+export { unitClosures };
 export const unitClosure = z.enum(unitClosures, { error: '单位状态（closure）只能是破产（bankrupt）、终止（terminated）或撤销（dissolved）' });
 export type UnitClosure = z.infer<typeof unitClosure>;
 
@@ -32,16 +33,8 @@ export const markClosureRequest = z.object({
 });
 export type MarkClosureRequest = z.input<typeof markClosureRequest>;
 
-/** How the directory records it on the org (shared/domain/org.ts `closure`). */
-export const orgClosure = z.object({
-  closure: z.enum(unitClosures),
-  on: z.string(),
-  note: z.string().optional(),
-  markedAt: z.string(),
-  markedBy: z.string(),
-  markedByOrgId: z.string(),
-});
-export type OrgClosure = z.infer<typeof orgClosure>;
+/** How the directory records it on the org. */
+export { orgClosure, type OrgClosure } from '../domain/org';
 
 export const recoveryReasonView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('revoked'), caseId: z.string(), citation: z.string(), label: z.string() }),

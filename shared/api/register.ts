@@ -92,7 +92,10 @@ export const recheckRecord = z.object({
 });
 export type RecheckRecord = z.infer<typeof recheckRecord>;
 
-export const honourDetailResponse = z.object({ honour: registerEntry.extend({ history: z.array(honourEvent), rechecks: z.array(recheckRecord) }) });
+/** The honour's 收回证书 task (shared/api/recovery.ts), when one was opened. */
+export const honourRecoveryLink = z.object({ taskId: z.string(), status: z.enum(['open', 'done']), statusLabel: z.string() });
+
+export const honourDetailResponse = z.object({ honour: registerEntry.extend({ history: z.array(honourEvent), rechecks: z.array(recheckRecord), recovery: honourRecoveryLink.optional() }) });
 export type HonourDetailResponse = z.infer<typeof honourDetailResponse>;
 
 export const registerExportResponse = z.object({ fileName: z.string(), contentType: z.string(), base64: z.string(), rows: z.number() });

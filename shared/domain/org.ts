@@ -46,6 +46,22 @@ export const roleLabels: Record<Role, string> = {
   operator: '平台运维',
 };
 
+/**
+ * 破产 / 终止 / 撤销 of the unit a union belongs to, as the directory records it (issue 17 point 4): marked by an
+ * organiser above the union, once; its honours' certificates are then recovered (functions/orgs/org-closure.ts).
+ */
+export const unitClosures = ['bankrupt', 'terminated', 'dissolved'] as const;
+export const orgClosure = z.object({
+  closure: z.enum(unitClosures),
+  /** The Beijing date of the bankruptcy, termination or dissolution. */
+  on: z.string(),
+  note: z.string().optional(),
+  markedAt: z.string(),
+  markedBy: z.string(),
+  markedByOrgId: z.string(),
+});
+export type OrgClosure = z.infer<typeof orgClosure>;
+
 export const org = z.object({
   orgId: z.string(),
   name: z.string(),
@@ -57,6 +73,8 @@ export const org = z.object({
   parentId: z.string().optional(),
   /** '/'-joined ids from the root down to this org, for subtree checks and queries. */
   path: z.string(),
+  /** Set once the unit is marked bankrupt, terminated or dissolved. */
+  closure: orgClosure.optional(),
 });
 export type Org = z.infer<typeof org>;
 

@@ -95,6 +95,9 @@ export const functionGrants: Record<string, FunctionGrants> = {
   // Draws certificates and the honours list (issue 17 point 5): reads only — the honour, its campaign and application, the
   // campaign's honours (byParent), the caller's roles.
   certificates: { ...none, table: read, indexes: ['byOpenid', 'byParent'], secrets: ['SESSION_SECRET'] },
+  // 收回证书和奖牌 (issue 17 point 4): marks a unit closed, opens and records recovery tasks (transactions of puts and
+  // updates); reads the register and the tasks by subtree, role holders by parent.
+  recovery: { ...none, table: [...read, ...write], indexes: ['byOpenid', 'byParent', 'bySubtree'], secrets: ['SESSION_SECRET'] },
   // Removing a file deletes its item (with a ConditionCheck on the application) and the object under applications/.
   evidence: {
     ...none,

@@ -100,6 +100,13 @@ export default function CertificateCheckPage() {
               <Row label='撤销依据' value={answer.status.citation} name='citation' />
             </>
           ) : null}
+          {answer.status.state === 'recovered' ? (
+            <>
+              <Row label='收回日期' value={chineseDate(answer.status.recoveredOn)} name='recovered-on' />
+              <Row label='收回原因' value={answer.status.explanation} name='explanation' />
+              <Row label='收回依据' value={answer.status.citation} name='citation' />
+            </>
+          ) : null}
         </View>
       ) : null}
     </View>
