@@ -7,8 +7,8 @@ import type { Facts, UnionRole } from '@shared/rules/facts';
 import type { Ruleset } from '@shared/rules/ruleset-schema';
 import { recheckHonour, recheckOutcomeLabels, type RecheckOutcome, type RecheckResult } from '@shared/rules/recheck';
 import { titleLabels, type TitleCode } from '@shared/rules/titles';
-import { unionAppraisalFacts, chairEvaluationFacts } from '../appraisal/appraisal-facts';
-import type { Directory } from '../directory/directory';
+import { unionAppraisalFacts, chairEvaluationFacts, type UnionAppraisalFacts } from '../appraisal/appraisal-facts';
+import type { Directory, RoleGrant } from '../directory/directory';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
 import type { NoticeDraft } from '../notify/notice';
 import { dynamoRoleBook } from '../orgs/dynamo-org-store';
@@ -50,6 +50,7 @@ export async function recheckTree(
   options: { rulesetId?: string; by: string; below?: string; from?: RecheckCursor; budgetMs?: number } = { by: 'clock' },
 ): Promise<RecheckTally & { next?: RecheckCursor }> {
   const tally: RecheckTally = { flagged: 0, failed: 0, incomplete: 0, passed: 0, notDue: 0, alreadyChecked: 0, notHeld: 0 };
+  const reads = holderReads(deps, year);
   const started = Date.now();
   let start = options.from;
   do {
@@ -70,7 +71,7 @@ export async function recheckTree(
         continue;
       }
       if (options.rulesetId && item.rulesetId !== options.rulesetId) continue;
-      const outcome = await recheckOne(deps, item, year, options.by);
+      const outcome = await recheckOne(deps, reads, item, year, options.by);
       tally[outcome] += 1;
     }
     start = out.LastEvaluatedKey;
@@ -79,15 +80,15 @@ export async function recheckTree(
   return tally;
 }
 
-async function recheckOne(deps: RecheckDeps, item: Record<string, unknown>, year: number, by: string): Promise<RecheckOutcome | 'alreadyChecked' | 'notHeld'> {
+async function recheckOne(deps: RecheckDeps, reads: HolderReads, item: Record<string, unknown>, year: number, by: string): Promise<RecheckOutcome | 'alreadyChecked' | 'notHeld'> {
   const ruleset = getRuleset(String(item.rulesetId ?? ''));
   if (!ruleset) return 'notHeld';
   const certificateNo = String(item.certificateNo);
   const title = item.titleCode as TitleCode;
   const awardedYear = Number(formatShanghaiDate(new Date(String(item.awardedAt))).slice(0, 4));
-  const holder = (await deps.directory.getOrgs([String(item.holderOrgId)])).get(String(item.holderOrgId));
+  const holder = await reads.org(String(item.holderOrgId));
   if (!holder) return 'notHeld';
-  const { facts, role } = await recordFactsOf(deps, item, holder, year);
+  const { facts, role } = await recordFactsOf(reads, item, holder);
   const result = recheckHonour(ruleset, { title, awardedYear, ...(role ? { role } : {}) }, facts, year);
   const at = deps.now().toISOString();
   const writes: TransactItem[] = [
@@ -114,7 +115,7 @@ async function recheckOne(deps: RecheckDeps, item: Record<string, unknown>, year
       },
     });
   }
-  const notices = failedOrFlagged ? await reviewerNotices(deps, holder, { certificateNo, year, title, holderName: String(item.nomineeName), outcome: result.outcome, reasons: reasonsOf(result) }) : [];
+  const notices = failedOrFlagged ? await reviewerNotices(reads, holder, { certificateNo, year, title, holderName: String(item.nomineeName), outcome: result.outcome, reasons: reasonsOf(result) }) : [];
   try {
     await commitWithNotices(
       deps.db,
@@ -143,23 +144,62 @@ async function recheckOne(deps: RecheckDeps, item: Record<string, unknown>, year
   }
 }
 
-/** The figures the records hold for the holder: its union's (or small home's) 入会率 and 会员评家, a chair's 测评. */
-async function recordFactsOf(deps: RecheckDeps, item: Record<string, unknown>, holder: Org, year: number): Promise<{ facts: Facts; role?: UnionRole }> {
+/**
+ * What a run reads of the holders, each read once per run. The register lists a holder's honours together (a union's
+ * 模范职工之家 of two years, its chair's and vice-chair's titles, all under the union's path), and each of them needs the
+ * same org, roster, profiles and sealed records: read once, they are shared. The key says whose record it is — a
+ * person's 测评 by member and union, a union's 会员评家 by union, a 小家's 入会率 by the 小家 (from its union's roster)
+ * — so two honours share a read only where they read the same thing. The years re-checked are over, so a figure read
+ * earlier in the run is the one a new read would give; the next run (or slice) reads afresh.
+ */
+interface HolderReads {
+  org(orgId: string): Promise<Org | undefined>;
+  roleGrants(memberId: string): Promise<RoleGrant[]>;
+  chairGrades(memberId: string, unionId: string): Promise<Pick<Facts, 'chairEvaluationGrade'>>;
+  unionAppraisals(orgId: string): Promise<UnionAppraisalFacts>;
+  membership(orgId: string): Promise<Pick<Facts, 'membershipRate' | 'onlineUnionEnrolmentRate'>>;
+  smallHomeMembership(unionId: string, smallHome: Org): Promise<Pick<Facts, 'membershipRate' | 'onlineUnionEnrolmentRate'>>;
+  reviewersOf(orgId: string): Promise<string[]>;
+}
+
+/** Kept reads past this many are dropped (a run without a budget over a large tree): a holder's honours are adjacent. */
+const heldReads = 5_000;
+
+function holderReads(deps: RecheckDeps, year: number): HolderReads {
   const years = [year - 2, year - 1, year];
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    const held = memo.get(key) as Promise<T> | undefined;
+    if (held) return held;
+    if (memo.size >= heldReads) memo.clear();
+    const reading = read();
+    memo.set(key, reading);
+    return reading;
+  };
+  return {
+    org: (orgId) => once(`org#${orgId}`, async () => (await deps.directory.getOrgs([orgId])).get(orgId)),
+    roleGrants: (memberId) => once(`grants#${memberId}`, () => deps.directory.roleGrantsOf(memberId)),
+    chairGrades: (memberId, unionId) => once(`chair#${memberId}#${unionId}`, () => chairEvaluationFacts(deps.db, deps.table, memberId, unionId)),
+    unionAppraisals: (orgId) => once(`appraisals#${orgId}`, () => unionAppraisalFacts(deps.db, deps.table, orgId)),
+    membership: (orgId) => once(`membership#${orgId}`, () => membershipFacts(deps.db, deps.table, orgId, years)),
+    smallHomeMembership: (unionId, smallHome) => once(`smallHome#${unionId}#${smallHome.orgId}`, () => smallHomeMembershipFacts(deps.db, deps.table, unionId, smallHome, years)),
+    reviewersOf: (orgId) => once(`reviewers#${orgId}`, async () => (await dynamoRoleBook(deps.db, deps.table).holdersOf(orgId)).filter((h) => h.role === 'reviewer').map((h) => h.memberId)),
+  };
+}
+
+/** The figures the records hold for the holder: its union's (or small home's) 入会率 and 会员评家, a chair's 测评. */
+async function recordFactsOf(reads: HolderReads, item: Record<string, unknown>, holder: Org): Promise<{ facts: Facts; role?: UnionRole }> {
   const title = item.titleCode as TitleCode;
   if (item.holderKind === 'person') {
     const memberId = String(item.nomineeId);
-    const grants = await deps.directory.roleGrantsOf(memberId);
+    const grants = await reads.roleGrants(memberId);
     const offices = grants.filter((g) => g.orgId === holder.orgId).map((g) => g.role);
     const role: UnionRole | undefined = offices.includes('chair') ? 'chair' : offices.includes('viceChair') ? 'viceChair' : 'other';
-    const [grades, appraisals] = await Promise.all([chairEvaluationFacts(deps.db, deps.table, memberId, holder.orgId), unionAppraisalFacts(deps.db, deps.table, holder.orgId)]);
+    const [grades, appraisals] = await Promise.all([reads.chairGrades(memberId, holder.orgId), reads.unionAppraisals(holder.orgId)]);
     return { facts: { nominee: { kind: 'person', role }, ...grades, memberAppraisalDissatisfaction: appraisals.memberAppraisalDissatisfaction }, role };
   }
   const smallHome = title === 'modelSmallHome' && holder.parentId;
-  const [membership, appraisals] = await Promise.all([
-    smallHome ? smallHomeMembershipFacts(deps.db, deps.table, holder.parentId as string, holder, years) : membershipFacts(deps.db, deps.table, holder.orgId, years),
-    unionAppraisalFacts(deps.db, deps.table, holder.orgId),
-  ]);
+  const [membership, appraisals] = await Promise.all([smallHome ? reads.smallHomeMembership(holder.parentId as string, holder) : reads.membership(holder.orgId), reads.unionAppraisals(holder.orgId)]);
   return {
     facts: {
       nominee: { kind: smallHome ? 'subOrg' : 'org', orgKind: holder.kind, ...(holder.ownership ? { ownership: holder.ownership } : {}), isOrganOrInstitution: holder.kind === 'governmentOrgan' || holder.kind === 'institution' },
@@ -186,13 +226,13 @@ function reasonsOf(r: RecheckResult): string {
 }
 
 /** The reviewers of the federation right above the holding union (its supervising level), as a sealed appraisal does. */
-async function reviewerNotices(deps: RecheckDeps, holder: Org, about: { certificateNo: string; year: number; title: TitleCode; holderName: string; outcome: RecheckOutcome; reasons: string }): Promise<NoticeDraft[]> {
-  const supervising = holder.level === 'grassroots' ? holder.parentId : (await deps.directory.getOrgs([holder.parentId ?? ''])).get(holder.parentId ?? '')?.parentId;
+async function reviewerNotices(reads: HolderReads, holder: Org, about: { certificateNo: string; year: number; title: TitleCode; holderName: string; outcome: RecheckOutcome; reasons: string }): Promise<NoticeDraft[]> {
+  const supervising = holder.level === 'grassroots' ? holder.parentId : (await reads.org(holder.parentId ?? ''))?.parentId;
   if (!supervising) return [];
-  const reviewers = (await dynamoRoleBook(deps.db, deps.table).holdersOf(supervising)).filter((h) => h.role === 'reviewer');
-  return reviewers.slice(0, 20).map((r) => ({
+  const reviewers = await reads.reviewersOf(supervising);
+  return reviewers.slice(0, 20).map((memberId) => ({
     eventId: `recheck#${about.certificateNo}#${about.year}`,
-    recipientId: r.memberId,
+    recipientId: memberId,
     templateKey: 'honour.recheckFailed',
     params: { holder: about.holderName, title: titleLabels[about.title], year: String(about.year), outcome: recheckOutcomeLabels[about.outcome], reasons: about.reasons.slice(0, 200), certificateNo: about.certificateNo },
   }));

@@ -11,6 +11,7 @@ import { benchAppraisal } from './appraisal';
 import { benchBundleSizes } from './bundle-size';
 import { benchCalendar, benchProvisionalCalendar } from './calendar';
 import { benchCampaign } from './campaign';
+import { benchRecheck } from './recheck';
 import { benchRules } from './rules';
 
 export interface Figure {
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     ['Provisional calendar: the cost of caution', benchProvisionalCalendar],
     ['Member appraisal (ballots)', benchAppraisal],
     ['Recommending lists (campaign)', benchCampaign],
+    ['Yearly re-check (复查) of 10,000 honours', benchRecheck],
   ];
   // BENCH_ONLY=appraisal (any part of a title, case-insensitive) runs only the matching sections.
   const only = process.env.BENCH_ONLY?.toLowerCase();

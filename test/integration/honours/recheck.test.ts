@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { recheckKeys, recheckTree, type RecheckCursor, type RecheckDeps } from '../../../functions/honours/recheck-run';
 import { runDueRechecks, scheduleRechecks } from '../../../functions/honours/recheck-schedule';
 import { registerAttributes } from '../../../functions/honours/register-items';
@@ -210,5 +210,36 @@ describe('复查 on an organiser\'s demand, and the results on the honour', () =
       { text: '2025 年、2026 年会员评家不满意率分别为 55%、60%，连续 2 年超过 50%', citation: '京工发〔2021〕19号 第二十条（九）' },
       { text: expect.stringContaining('2026 年会员评家满意率 35%，低于 90%'), citation: '京工发〔2021〕19号 第六条（四）' },
     ]);
+  });
+});
+
+describe('one holder, several honours', () => {
+  it('reads the holder’s org, roster, profiles and sealed records once for its two 模范职工之家 and its chair’s title', async () => {
+    const { db, tableName } = seeded();
+    const chair = 'gu-shiyan-m001';
+    await putHonour('BEIJING-2021-2021-0901', 'gu-shiyan', { year: 2021, awardedAt: '2021-12-20T02:00:00.000Z' });
+    await putHonour('BEIJING-2021-2023-0902', 'gu-shiyan');
+    await putHonour('BEIJING-2021-2023-0903', 'gu-shiyan', { holderKind: 'person', titleCode: 'outstandingWorker', title: '优秀工会工作者', nomineeId: chair, nomineeName: '实验学校主席' });
+    const sent: Record<string, unknown>[] = [];
+    const counting = Object.create(db) as DynamoDBDocumentClient;
+    counting.send = ((command: { input: Record<string, unknown> }) => {
+      sent.push(command.input);
+      return db.send(command as never);
+    }) as typeof db.send;
+    const shiyan = (await deps.directory.getOrgs(['gu-shiyan'])).get('gu-shiyan')!;
+
+    const tally = await recheckTree({ ...deps, db: counting, directory: dynamoDirectory(counting, tableName) }, await rootOf(), 2026, { by: 'clock', below: shiyan.path });
+
+    expect(tally.passed + tally.failed + tally.incomplete + tally.flagged).toBe(3);
+    const values = (input: Record<string, unknown>) => Object.values((input.ExpressionAttributeValues ?? {}) as Record<string, unknown>);
+    const reads = (...wanted: string[]) => sent.filter((input) => wanted.every((v) => values(input).includes(v))).length;
+    const orgReads = sent.filter((input) => JSON.stringify(input.RequestItems ?? {}).includes('"ORG#gu-shiyan"')).length;
+    expect({ org: orgReads, sealed: reads('ORG#gu-shiyan', 'RECORD#'), roster: reads('ORG#gu-shiyan', 'MEMBER#'), profiles: reads('ORG#gu-shiyan', 'PROFILE#'), chairGrades: reads(`MEMBER#${chair}`, 'RECORD#chairEvaluation#gu-shiyan#') }).toEqual({
+      org: 1,
+      sealed: 1,
+      roster: 1,
+      profiles: 1,
+      chairGrades: 1,
+    });
   });
 });
