@@ -8,6 +8,7 @@ import { toApiError, type ApiError } from '../../../services/api-client'
 import { refreshSession, useSession } from '../../../services/session'
 import { Button, Skeleton } from '../../../components/nutui'
 import AccessError from '../../components/access-error'
+import RevocationStart from '../../components/revocation-start'
 import { exportRegister, honourDetail, recheckSlice, registerPage, type RegisterFilters } from '../../services/register-api'
 import './index.scss'
 
@@ -245,6 +246,9 @@ function Register() {
           </Button>
         ) : null}
       </View>
+      <Button className='honours-revocations' fill='outline' block onClick={() => void Taro.navigateTo({ url: '/admin/pages/revocation/index' })}>
+        撤销案件
+      </Button>
       {isOrganiser(session, orgId) ? <RecheckCard orgId={orgId} year={thisYear - 1} onDone={() => void reload(orgId, filters, true)} /> : null}
       {load.status === 'loading' ? (
         <View className='card'>
@@ -340,6 +344,7 @@ function HonourHistory({ certificateNo }: { certificateNo: string }) {
           </View>
         ))}
       </View>
+      <RevocationStart certificateNo={h.certificateNo} onOpened={() => void reload()} />
       <Text className='honours-count'>复查记录（{h.rechecks.length}）</Text>
       {h.rechecks.length === 0 ? (
         <View className='card'>
