@@ -164,7 +164,7 @@ async function triggerBasis(deps: Deps, honour: Record<string, unknown>, route: 
       if (route.reportMadeTo === 'awardingBody' && report.scopePath !== String(honour.awardingPath)) {
         throw fieldError('reportId', `该举报（reportId）不能发起「${route.label}」：只适用于举报人直接向${String(honour.awardingOrgName)}举报的情形（${citationText(route.citation)}）；其他举报请按逐级申请程序办理`);
       }
-      return `举报${report.outcomeLabel}：${report.reason.slice(0, 120)}（${report.article}）`;
+      return `${report.outcomeLabel === '核查属实' ? '' : `${report.outcomeLabel}：`}${report.reason.slice(0, 120)}（${report.article}）`;
     }
     case 'recheckFailed':
     case 'automaticFlag': {

@@ -57,3 +57,7 @@ export type CertificateCheckResponse = z.infer<typeof certificateCheckResponse>;
 /** The check page's path, with the number: what a certificate's QR code and short link open. */
 export const certificateCheckPage = 'pages/certificate-check/index';
 export const certificateCheckUrl = (base: string, no: string): string => `${base.replace(/\/+$/, '')}/#/${certificateCheckPage}?no=${encodeURIComponent(no)}`;
+
+/** GET /v1/honours/{certificateNo}/certificate.pdf and GET /v1/campaigns/{campaignId}/honours.pdf: the PDF as base64. */
+export const pdfFileResponse = z.object({ fileName: z.string(), contentType: z.literal('application/pdf'), base64: z.string() });
+export type PdfFileResponse = z.infer<typeof pdfFileResponse>;

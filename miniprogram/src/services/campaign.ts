@@ -19,6 +19,7 @@ import {
   type decisionRequest,
   type honourView,
 } from '@shared/api/campaign'
+import { pdfFileResponse, type PdfFileResponse } from '@shared/api/certificate'
 import { request } from './api-client'
 import { wechatError } from './wechat-error'
 
@@ -142,11 +143,22 @@ export function exportSummary(campaignId: string, orgId: string): Promise<Summar
   return request('GET', `${listPath(campaignId, orgId)}/export`, { schema: summaryFile })
 }
 
+/** GET /v1/honours/{certificateNo}/certificate.pdf — one honour's certificate (A4, the font embedded, its QR code). */
+export function certificatePdf(certificateNo: string): Promise<PdfFileResponse> {
+  return request('GET', `/honours/${encodeURIComponent(certificateNo)}/certificate.pdf`, { schema: pdfFileResponse, timeoutMs: 35_000 })
+}
+
+/** GET /v1/campaigns/{campaignId}/honours.pdf — the printable list of a campaign's honours. */
+export function honoursListPdf(campaignId: string): Promise<PdfFileResponse> {
+  return request('GET', `/campaigns/${encodeURIComponent(campaignId)}/honours.pdf`, { schema: pdfFileResponse, timeoutMs: 35_000 })
+}
+
 /**
- * Hands the summary workbook to the user. H5: a download from a data: address. WeChat: written under the user data
- * path and opened with wx.openDocument (its menu forwards or saves it).
+ * Hands a downloaded file (the summary workbook, a certificate or list PDF) to the user. H5: a download from a data:
+ * address. WeChat: written under the user data path and opened with wx.openDocument (its menu forwards, saves or
+ * prints it).
  */
-export async function saveSummaryFile(file: SummaryFile): Promise<void> {
+export async function saveSummaryFile(file: Pick<SummaryFile, 'fileName' | 'contentType' | 'base64'>): Promise<void> {
   if (process.env.TARO_ENV === 'h5') {
     const link = document.createElement('a')
     link.href = `data:${file.contentType};base64,${file.base64}`
@@ -165,7 +177,7 @@ export async function saveSummaryFile(file: SummaryFile): Promise<void> {
     throw wechatError(cause, 'writeFile') ?? cause
   }
   try {
-    await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
+    await Taro.openDocument({ filePath, fileType: /\.pdf$/i.test(file.fileName) ? 'pdf' : 'xlsx', showMenu: true })
   } catch (cause) {
     const error = wechatError(cause, 'openDocument')
     if (error) throw error

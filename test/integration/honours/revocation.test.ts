@@ -248,7 +248,7 @@ describe('京工发〔2021〕19号 第二十三条–第二十四条', () => {
     await putFoundReport('rpt-other', 'REV-SOMEONE-ELSE', '/city-jz', '太行智造科技有限公司工会');
     expect((await open(cityOrganiser, no.beijing, { routeId: 'direct', trigger: 'reportFound', reportId: 'rpt-other', groundId: 'revoke.home.fraud' })).body.message).toContain('reportId');
     const direct = caseOf(await open(cityOrganiser, no.beijing, { routeId: 'direct', trigger: 'reportFound', reportId: 'rpt-beijing-1', groundId: 'revoke.home.fraud' }));
-    expect(direct.triggerBasis).toContain('核查属实');
+    expect(direct.triggerBasis).toBe('申报材料中的会员评家结果系伪造，与原始选票记录不符。（第二十条）');
     const decided = caseOf(await step(cityOrganiser, direct.caseId, { stepId: 'decide', approved: true, version: 1 }));
     expect(decided.decision).toMatchObject({ text: '撤销称号，收回证书和奖牌', citation: '京工发〔2021〕19号 第二十条（一）' });
     expect(await publicCheck(no.beijing)).toMatchObject({ status: { state: 'revoked', label: '已撤销', citation: '京工发〔2021〕19号 第二十条（一）' } });

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import { toApiError, type ApiError } from '../../../services/api-client'
-import { campaign as readCampaign, honours as readHonours, type CampaignView, type Honour } from '../../../services/campaign'
+import { campaign as readCampaign, honours as readHonours, honoursListPdf, saveSummaryFile, type CampaignView, type Honour } from '../../../services/campaign'
 import { Button, Skeleton } from '../../../components/nutui'
 import ErrorState from '../../../components/error-state'
 import './index.scss'
@@ -27,6 +27,18 @@ export default function FinalListPage() {
   const { params } = useRouter()
   const campaignId = params.campaignId ?? ''
   const [load, setLoad] = useState<Load>({ status: 'loading' })
+  const [pdf, setPdf] = useState<{ pending: boolean; message?: string }>({ pending: false })
+
+  // The list as an A4 PDF (pdfkit on the server, the font embedded): what WeChat can forward, save or print.
+  const downloadPdf = async () => {
+    setPdf({ pending: true })
+    try {
+      await saveSummaryFile(await honoursListPdf(campaignId))
+      setPdf({ pending: false })
+    } catch (caught) {
+      setPdf({ pending: false, message: toApiError(caught).message })
+    }
+  }
 
   const reload = useCallback(async () => {
     setLoad({ status: 'loading' })
@@ -62,13 +74,17 @@ export default function FinalListPage() {
   const titles = [...new Set(honours.map((h) => h.title))]
   return (
     <View className='final-list' data-count={String(honours.length)}>
-      {canPrint ? (
-        <View className='final-list-actions'>
+      <View className='final-list-actions'>
+        <Button className='final-list-pdf' fill='outline' size='small' loading={pdf.pending} disabled={pdf.pending} onClick={() => void downloadPdf()}>
+          下载 PDF
+        </Button>
+        {canPrint ? (
           <Button className='final-list-print' type='primary' size='small' onClick={() => window.print()}>
             打印
           </Button>
-        </View>
-      ) : null}
+        ) : null}
+      </View>
+      {pdf.message ? <Text className='final-list__error'>{pdf.message}</Text> : null}
       <Text className='final-list__heading'>{campaign ? `${campaign.heading}表彰名单` : '表彰名单'}</Text>
       {campaign ? (
         <Text className='final-list__sub'>

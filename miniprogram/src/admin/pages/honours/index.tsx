@@ -8,6 +8,7 @@ import { toApiError, type ApiError } from '../../../services/api-client'
 import { refreshSession, useSession } from '../../../services/session'
 import { Button, Skeleton } from '../../../components/nutui'
 import AccessError from '../../components/access-error'
+import CertificateDownload from '../../components/certificate-download'
 import RevocationStart from '../../components/revocation-start'
 import { exportRegister, honourDetail, recheckSlice, registerPage, type RegisterFilters } from '../../services/register-api'
 import './index.scss'
@@ -344,6 +345,7 @@ function HonourHistory({ certificateNo }: { certificateNo: string }) {
           </View>
         ))}
       </View>
+      <CertificateDownload certificateNo={h.certificateNo} />
       <RevocationStart certificateNo={h.certificateNo} onOpened={() => void reload()} />
       <Text className='honours-count'>复查记录（{h.rechecks.length}）</Text>
       {h.rechecks.length === 0 ? (
