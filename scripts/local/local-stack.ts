@@ -92,6 +92,9 @@ function functionEnv(o: LocalStackOptions, endpoint: string, wechatUrl: string, 
   };
 }
 
+/** A certificate's QR code opens the stack's own H5 荣誉证书查询 page (functions/campaign/certificate-pdf.ts), when it serves one. */
+const certificateCheckEnv = (o: LocalStackOptions): Record<string, string> => (o.h5 ? { CERTIFICATE_CHECK_BASE: `http://127.0.0.1:${o.ports.h5}/` } : {});
+
 /** The clock seals the audit chains' heads into a write-once folder beside the data (functions/audit/anchor-store.ts). */
 const anchorEnv = (dataDir: string): Record<string, string> => ({ AUDIT_ANCHOR_STORE: 'local', AUDIT_ANCHOR_DIR: join(dataDir, 'anchors') });
 
@@ -112,7 +115,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   // Evidence files: the local stand-in of the bucket, on a port of its own, before osls reads the environment.
   const evidenceKey = localSecret(o.dataDir, 'evidence-key');
   const evidence = await startEvidenceServer({ port: 0, dir: join(o.dataDir, 'evidence'), secret: evidenceKey, now });
-  const env: Record<string, string> = { ...functionEnv(o, dynamodb.endpoint, wechat.url, wechatSecret, clockOffsetMs), EVIDENCE_STORE: 'local', EVIDENCE_DIR: join(o.dataDir, 'evidence'), EVIDENCE_LOCAL_URL: evidence.url, EVIDENCE_KEY: evidenceKey, ...anchorEnv(o.dataDir) };
+  const env: Record<string, string> = { ...functionEnv(o, dynamodb.endpoint, wechat.url, wechatSecret, clockOffsetMs), EVIDENCE_STORE: 'local', EVIDENCE_DIR: join(o.dataDir, 'evidence'), EVIDENCE_LOCAL_URL: evidence.url, EVIDENCE_KEY: evidenceKey, ...anchorEnv(o.dataDir), ...certificateCheckEnv(o) };
   const tableName = env.TABLE_NAME as string;
 
   const raw = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
