@@ -17,7 +17,7 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'chair', pages: ['pages/self-check/index', 'pages/union-profile/index', 'pages/invitation/index', 'pages/join-status/index', 'pages/roster/index', 'pages/roster-import/index', 'pages/appraisal-open/index', 'pages/appraisal-manage/index', 'pages/applications/index', 'pages/application-edit/index', 'pages/rules-compare/index'] },
-    { root: 'admin', pages: ['pages/audit/index', 'pages/dead-notices/index', 'pages/org-tree/index', 'pages/roles/index', 'pages/campaigns/index', 'pages/final-list/index', 'pages/holidays/index', 'pages/honours/index', 'pages/honour-import/index', 'pages/revocation/index'] },
+    { root: 'admin', pages: ['pages/audit/index', 'pages/dead-notices/index', 'pages/org-tree/index', 'pages/roles/index', 'pages/campaigns/index', 'pages/final-list/index', 'pages/holidays/index', 'pages/honours/index', 'pages/honour-import/index', 'pages/revocation/index', 'pages/recovery-tasks/index', 'pages/recovery-task/index'] },
     { root: 'review', pages: ['pages/reports/index', 'pages/report-detail/index', 'pages/queue/index', 'pages/application-review/index', 'pages/list-board/index', 'pages/identity-requests/index'] },
   ],
   // WeChat's current component styles (WeUI 2); app.scss gives NutUI's buttons their own width back.

@@ -145,7 +145,7 @@ export const reachableButUnused: Unused[] = [
     notCalled: { names: ['verifyAuditChains'], definedIn: ['functions/audit/verify-chain.ts'] },
   },
   {
-    functions: ['me', 'inbox', 'audit', 'orgs', 'roster', 'appraisal', 'publicity', 'calendar', 'campaign', 'evidence', 'certificates'],
+    functions: ['me', 'inbox', 'audit', 'orgs', 'roster', 'appraisal', 'publicity', 'calendar', 'campaign', 'evidence', 'certificates', 'recovery'],
     keys: ['secret:WECHAT_APP_SECRET'],
     reason: 'functions/handlers/context.ts holds wechatConfig beside sessionOf; only log-in, joining, the dispatcher and the clock call WeChat',
     notCalled: { names: ['wechatConfig', 'dispatchDeps'], definedIn: ['functions/handlers/context.ts', 'functions/handlers/notify-context.ts'] },
@@ -170,7 +170,7 @@ export const reachableButUnused: Unused[] = [
   {
     // outbox.ts routes a reporter's notice to reporter-notices.ts (reporterNoticePut), whose delivery — a
     // DeleteCommand taking the due item, a Query on byDueTime, the envelope unwrapped — runs only in the clock.
-    functions: ['inbox', 'dispatcher', 'orgs', 'joining', 'roster', 'appraisal', 'calendar', 'campaign', 'evidence'],
+    functions: ['inbox', 'dispatcher', 'orgs', 'joining', 'roster', 'appraisal', 'calendar', 'campaign', 'evidence', 'recovery'],
     keys: ['kms:kms:GenerateDataKey', 'kms:kms:Decrypt'],
     reason: 'commitWithNotices (notify/outbox.ts) imports reporter-notices.ts, which imports the reporter envelope; these functions neither file reports nor deliver reporter notices',
     notCalled: {
@@ -185,7 +185,7 @@ export const reachableButUnused: Unused[] = [
     notCalled: { names: ['deliverReporterNotices'], definedIn: ['functions/publicity/reporter-notices.ts'] },
   },
   {
-    functions: ['orgs', 'joining', 'appraisal', 'evidence', 'identityAccess'],
+    functions: ['orgs', 'joining', 'appraisal', 'evidence', 'identityAccess', 'recovery'],
     keys: ['index:byDueTime'],
     reason: 'the only byDueTime query in their graph finds due reporter notices (reporter-notices.ts), which only the clock delivers',
     notCalled: { names: ['deliverReporterNotices'], definedIn: ['functions/publicity/reporter-notices.ts'] },
@@ -198,13 +198,13 @@ export const reachableButUnused: Unused[] = [
   },
   // (Functions that delete or check conditions elsewhere hold those actions for their own writes: see the table.)
   {
-    functions: ['appraisal', 'publicity', 'calendar', 'campaign', 'clock', 'identityAccess'],
+    functions: ['appraisal', 'publicity', 'calendar', 'campaign', 'clock', 'identityAccess', 'recovery'],
     keys: ['table:dynamodb:ConditionCheckItem'],
     reason: 'they read orgs through dynamoOrgTree; its writes (add, change, move, grant, revoke) are called only by the orgs function',
     notCalled: orgTreeWrites,
   },
   {
-    functions: ['publicity', 'calendar', 'campaign'],
+    functions: ['publicity', 'calendar', 'campaign', 'recovery'],
     keys: ['table:dynamodb:DeleteItem'],
     reason: 'they read orgs through dynamoOrgTree (whose moves and revocations delete, called only by the orgs function) and commit through the outbox (whose reporter-notice delivery deletes, run only by the clock)',
     notCalled: { names: [...orgTreeWrites.names, 'deliverReporterNotices'], definedIn: [...orgTreeWrites.definedIn, 'functions/publicity/reporter-notices.ts'] },

@@ -246,6 +246,11 @@ function Register() {
             补录历史档案
           </Button>
         ) : null}
+        {isOrganiser(session, orgId) ? (
+          <Button className='honours-recovery' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/admin/pages/recovery-tasks/index?orgId=${encodeURIComponent(orgId)}` })}>
+            收回证书任务
+          </Button>
+        ) : null}
       </View>
       <Button className='honours-revocations' fill='outline' block onClick={() => void Taro.navigateTo({ url: '/admin/pages/revocation/index' })}>
         撤销案件
@@ -345,6 +350,11 @@ function HonourHistory({ certificateNo }: { certificateNo: string }) {
           </View>
         ))}
       </View>
+      {h.recovery ? (
+        <View className='card honours-recovery-link' data-status={h.recovery.status} onClick={() => void Taro.navigateTo({ url: `/admin/pages/recovery-task/index?taskId=${encodeURIComponent(h.recovery?.taskId ?? '')}` })}>
+          <Text className='card__hint'>{`收回证书任务：${h.recovery.statusLabel} ›`}</Text>
+        </View>
+      ) : null}
       <CertificateDownload certificateNo={h.certificateNo} />
       <RevocationStart certificateNo={h.certificateNo} onOpened={() => void reload()} />
       <Text className='honours-count'>复查记录（{h.rechecks.length}）</Text>

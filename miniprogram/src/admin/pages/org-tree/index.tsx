@@ -10,6 +10,7 @@ import { refreshSession, useSession } from '../../../services/session'
 import { Button, Cell, CellGroup, Skeleton } from '../../../components/nutui'
 import ErrorState from '../../../components/error-state'
 import OrgBrowser from '../../components/org-browser'
+import OrgClosureCard from '../../components/org-closure'
 import OrgForm from '../../components/org-form'
 import { Popup } from '../../components/org-nutui'
 import { organiserRoots } from '../../services/org-scope'
@@ -150,6 +151,8 @@ export default function OrgTreePage() {
           ) : null}
         </View>
       </View>
+
+      <OrgClosureCard key={org.orgId} org={org} canMark={!isScopeRoot} />
 
       <View className='org-tree-children-head'>
         <Text className='org-tree-children-head__title'>下级组织（{children.length}）</Text>

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '收回证书任务',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
