@@ -12,22 +12,22 @@ import { ChangeRefused, commitWithNotices } from '../notify/outbox';
 import { closeWorkItem } from '../notify/work-items';
 import { requireScopeOn, scopesOf, type Actor } from '../scope/scope';
 import type { HonourEventRecord } from './register-items';
-import { auditCitationOf, organisersOf, reasonLabel, recoveryKeys, recoveryTaskView, type RecoveryDeps, type RecoveryReason } from './recovery-tasks';
+import { auditCitationOf, recoverersOf, reasonLabel, recoveringRoles, recoveryKeys, recoveryTaskView, type RecoveryDeps, type RecoveryReason } from './recovery-tasks';
 
 type RecordInput = z.output<typeof recordRecoveryRequest>;
 type ListQuery = z.output<typeof recoveryTaskQuery>;
 
 const dayOf = (at: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : formatShanghaiDate(new Date(at)));
 
-/** 上一级工会 recovers (第二十七条): only the organisers of the task's body record it; those above it read and are told. */
+/** 上一级工会 recovers (第二十七条): only the officers of the task's body (organisers, reviewers) record it; those above it read and are told. */
 const recordsFor = (actors: readonly Actor[], task: Record<string, unknown>) => actors.find((a) => a.org.orgId === task.bodyOrgId);
 
 /**
- * The task a request names, once the caller is an organiser of its body or above. A task that does not exist is
+ * The task a request names, once the caller is an organiser or reviewer of its body or above. A task that does not exist is
  * refused exactly like one out of reach (scope before existence: nobody learns which honours are being recovered).
  */
 async function taskInScope(deps: RecoveryDeps, session: Session, taskId: string): Promise<{ task: Record<string, unknown>; actors: Actor[] }> {
-  const actors = await scopesOf(deps.directory, session, ['organiser']);
+  const actors = await scopesOf(deps.directory, session, recoveringRoles);
   if (actors.length === 0) throw new DomainError('SCOPE.FORBIDDEN');
   const task = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: recoveryKeys.task(taskId), ConsistentRead: true }))).Item as Record<string, unknown> | undefined;
   if (task?.entity !== 'recoveryTask' || !actors.some((a) => isInSubtree(String(task.bodyPath), a.org.path))) throw new DomainError('SCOPE.FORBIDDEN');
@@ -36,8 +36,8 @@ async function taskInScope(deps: RecoveryDeps, session: Session, taskId: string)
 
 /** GET /v1/orgs/{orgId}/recovery-tasks: the tasks of the org's body and every body below it, newest first. */
 export async function recoveryTasksOf(deps: RecoveryDeps, session: Session, orgId: string, query: ListQuery): Promise<RecoveryTask[]> {
-  const { org } = await requireScopeOn(deps.directory, session, ['organiser'], orgId);
-  const actors = await scopesOf(deps.directory, session, ['organiser']);
+  const { org } = await requireScopeOn(deps.directory, session, recoveringRoles, orgId);
+  const actors = await scopesOf(deps.directory, session, recoveringRoles);
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -66,7 +66,7 @@ export async function recoveryTask(deps: RecoveryDeps, session: Session, taskId:
  * POST /v1/recovery-tasks/{taskId}/recovery: the body records what it recovered (certificate, plaque or both), when
  * (not in the future, not before the award) and by whom. One transaction, conditional on the version the page read:
  * the task is done, the honour reads 证书已收回 with a history event, the work item closes, the audit event is
- * appended and the organisers of the level above the body are told (「并逐级上报」). Of two recordings at once, one wins.
+ * appended and the officers of the level above the body are told (「并逐级上报」). Of two recordings at once, one wins.
  */
 export async function recordRecovery(deps: RecoveryDeps, session: Session, taskId: string, input: RecordInput): Promise<RecoveryTask> {
   const { task, actors } = await taskInScope(deps, session, taskId);
@@ -102,7 +102,7 @@ export async function recordRecovery(deps: RecoveryDeps, session: Session, taskI
   };
   const above = (await deps.directory.getOrgs([String(task.bodyOrgId)])).get(String(task.bodyOrgId))?.parentId;
   const notices: NoticeDraft[] = above
-    ? (await organisersOf(deps, above)).slice(0, 20).map((recipientId) => ({
+    ? (await recoverersOf(deps, above)).slice(0, 20).map((recipientId) => ({
         eventId: `recovery#${certificateNo}#reported`,
         recipientId,
         templateKey: 'honour.recoveryReported',

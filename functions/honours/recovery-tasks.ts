@@ -1,7 +1,7 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { recoveryTaskStatusLabels, unitClosureLabels, type RecoveryTask, type UnitClosure } from '@shared/api/recovery';
 import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
-import type { Org } from '@shared/domain/org';
+import type { Org, Role } from '@shared/domain/org';
 import { idsOnPath, rootIdOf } from '@shared/domain/org-tree';
 import { citationText } from '@shared/rules/citation';
 import type { Ruleset } from '@shared/rules/ruleset-schema';
@@ -34,7 +34,7 @@ export const recoveryKeys = {
   below: (path: string) => `${path}/`,
 };
 
-/** The work item that reminds the body's organisers while the task stays open (functions/notify/work-items.ts). */
+/** The work item that reminds the body's officers while the task stays open (functions/notify/work-items.ts). */
 export const recoveryWorkId = (certificateNo: string) => `recovery-${certificateNo}`;
 
 /**
@@ -57,9 +57,15 @@ export async function recoveryBodyOf(directory: Directory, holderPath: string): 
   return { unit, body };
 }
 
-/** The organisers of an org: who is asked to recover, reminded, and told of a report from below. */
-export async function organisersOf(deps: Pick<RecoveryDeps, 'db' | 'table'>, orgId: string): Promise<string[]> {
-  return (await dynamoRoleBook(deps.db, deps.table).holdersOf(orgId)).filter((h) => h.role === 'organiser').map((h) => h.memberId);
+/**
+ * Who acts for a federation in recovery: its organisers, and its reviewers — the staff who act for a district or an
+ * industry union in a campaign too (they send its lists up); a district often has no organiser of its own.
+ */
+export const recoveringRoles: readonly Role[] = ['organiser', 'reviewer'];
+
+/** The officers of an org who recover: who is asked to recover, reminded, and told of a report from below. */
+export async function recoverersOf(deps: Pick<RecoveryDeps, 'db' | 'table'>, orgId: string): Promise<string[]> {
+  return [...new Set((await dynamoRoleBook(deps.db, deps.table).holdersOf(orgId)).filter((h) => recoveringRoles.includes(h.role)).map((h) => h.memberId))];
 }
 
 const dayOf = (at: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : formatShanghaiDate(new Date(at)));
@@ -78,7 +84,7 @@ export function reasonLabel(reason: RecoveryReason): string {
  * The writes and notices that open a recovery task for one honour, to be committed in the caller's own transaction
  * (the revocation's final one, or a unit's closure). It never writes the honour item itself (the caller's
  * transaction may be updating it). The task goes to the 上一级工会 of the union whose unit it concerns
- * (总工办发〔2020〕15号 第二十七条): its organisers are notified and get a work item the clock reminds in working days.
+ * (总工办发〔2020〕15号 第二十七条): its organisers and reviewers are notified and get a work item the clock reminds in working days.
  * An honour that already has a task (a closed unit's honour revoked later, or the other way round) gets nothing more;
  * should two openings race, the task's condition fails the second transaction and its retry then finds the task.
  */
@@ -98,7 +104,7 @@ export async function recoveryTaskOpening(
   const titleCode = honour.titleCode as TitleCode;
   const title = titleLabels[titleCode] ?? String(honour.title ?? '');
   const holderName = String(honour.nomineeName ?? honour.holderOrgName ?? '');
-  const organisers = await organisersOf(deps, body.orgId);
+  const officers = await recoverersOf(deps, body.orgId);
   const workId = recoveryWorkId(certificateNo);
   const task = {
     ...recoveryKeys.task(certificateNo),
@@ -130,9 +136,9 @@ export async function recoveryTaskOpening(
   const what = `${holderName}的「${title}」证书和奖牌收回（${reasonLabel(reason)}）`;
   const writes: TransactItem[] = [
     { Put: { TableName: deps.table, Item: task, ConditionExpression: 'attribute_not_exists(pk)' } },
-    openWorkItem(deps.table, { workId, what, assigneeIds: organisers, since: openedAt }),
+    openWorkItem(deps.table, { workId, what, assigneeIds: officers, since: openedAt }),
   ];
-  const notices: NoticeDraft[] = organisers.slice(0, 20).map((recipientId) => ({
+  const notices: NoticeDraft[] = officers.slice(0, 20).map((recipientId) => ({
     eventId: `recovery#${certificateNo}#opened`,
     recipientId,
     templateKey: 'honour.recoveryOpened',

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { campaignKeys } from '../../../functions/campaign/campaign-items';
 import { handler as campaign } from '../../../functions/handlers/campaign';
 import { handler as publicity } from '../../../functions/handlers/publicity';
+import { handler as recovery } from '../../../functions/handlers/recovery';
 import { recheckKeys } from '../../../functions/honours/recheck-run';
 import { recoveryKeys } from '../../../functions/honours/recovery-tasks';
 import { registerAttributes } from '../../../functions/honours/register-items';
@@ -196,6 +197,19 @@ describe('总工办发〔2020〕15号 第二十六条第一、二款: the applie
     const reopened = await open(shanyangReviewer, no.acftuApplied, { routeId: 'applied', trigger: 'request' });
     expect(reopened.status).toBe(409);
     expect(reopened.body.message).toContain('已撤销');
+  });
+});
+
+describe('the revoked title’s certificate (第二十七条)', () => {
+  it('is recovered by the district’s own reviewing staff, who act for 山阳区 as they send its lists; the public check still reads 已撤销', async () => {
+    const read = await call(recovery, 'GET /v1/recovery-tasks/{taskId}', { as: shanyangReviewer, params: { taskId: no.acftuApplied } });
+    expect(read.status).toBe(200);
+    expect(read.body.task).toMatchObject({ status: 'open', canRecord: true });
+    expect((await call(recovery, 'GET /v1/recovery-tasks/{taskId}', { as: jiefangReviewer, params: { taskId: no.acftuApplied } })).status).toBe(403);
+    const recorded = await call(recovery, 'POST /v1/recovery-tasks/{taskId}/recovery', { as: shanyangReviewer, params: { taskId: no.acftuApplied }, body: { version: 1, certificate: true, plaque: true, recoveredOn: '2027-01-15', recoveredBy: '孙建国', note: '撤销决定送达后当场收回' } });
+    expect(recorded.status).toBe(200);
+    expect(await honour(no.acftuApplied)).toMatchObject({ status: 'recalled', state: 'recovered' });
+    expect(await publicCheck(no.acftuApplied)).toMatchObject({ status: { state: 'revoked', citation: '总工办发〔2020〕15号 第二十六条第一款' } });
   });
 });
 
