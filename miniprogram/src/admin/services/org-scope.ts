@@ -6,6 +6,11 @@ import { isInSubtree, type Org } from '@shared/domain/org'
  * nothing): where the org-tree and roles pages start. What to show only; the server checks scope again.
  */
 export function organiserRoots(me: MeResponse): Org[] {
-  const orgs = me.memberships.filter((m) => m.roles.includes('organiser')).map((m) => m.org)
-  return orgs.filter((org) => !orgs.some((other) => other.orgId !== org.orgId && isInSubtree(org.path, other.path)))
+  return rootsWhere(me, ['organiser'])
+}
+
+/** The same for any of `roles` (a federation's officers: organisers and reviewers), outermost only. */
+export function rootsWhere(me: MeResponse, roles: readonly string[]): Org[] {
+  const orgs = me.memberships.filter((m) => m.roles.some((r) => roles.includes(r))).map((m) => m.org)
+  return orgs.filter((org, i) => orgs.findIndex((o) => o.orgId === org.orgId) === i && !orgs.some((other) => other.orgId !== org.orgId && isInSubtree(org.path, other.path)))
 }

@@ -172,11 +172,13 @@ function InboxLink() {
   )
 }
 
-/** Reviewers and organisers: the applications waiting at their orgs and the list boards, in the review subpackage. */
+/** Reviewers and organisers: the applications waiting at their orgs and the list boards (review subpackage), the revocation cases and certificate recoveries their federation takes part in (admin). */
 function ReviewerLinks() {
   return (
     <CellGroup className='home-links home-reviewer-links' title='审核工作'>
       <Cell className='home-link-review-queue' title='审核申报' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/review/pages/queue/index' })} />
+      <Cell className='home-link-revocations' title='撤销案件' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/revocation/index' })} />
+      <Cell className='home-link-recovery-tasks' title='收回证书任务' extra='›' align='center' clickable onClick={() => void Taro.navigateTo({ url: '/admin/pages/recovery-tasks/index' })} />
     </CellGroup>
   )
 }

@@ -6,7 +6,7 @@ import { toApiError, type ApiError } from '../../../services/api-client'
 import { refreshSession, useSession } from '../../../services/session'
 import { Button, Skeleton } from '../../../components/nutui'
 import AccessError from '../../components/access-error'
-import { organiserRoots } from '../../services/org-scope'
+import { rootsWhere } from '../../services/org-scope'
 import { recoveryTasks } from '../../services/recovery-api'
 import '../recovery-task/index.scss'
 
@@ -22,7 +22,7 @@ type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { st
 export default function RecoveryTasksPage() {
   const session = useSession()
   const { params } = useRouter()
-  const roots = useMemo(() => (session.status === 'signedIn' ? organiserRoots(session.me) : []), [session])
+  const roots = useMemo(() => (session.status === 'signedIn' ? rootsWhere(session.me, ['organiser', 'reviewer']) : []), [session])
   const orgId = params.orgId ? decodeURIComponent(params.orgId) : roots[0]?.orgId
   const [status, setStatus] = useState<'open' | 'done'>('open')
   const [load, setLoad] = useState<Load>({ status: 'loading' })
