@@ -42,6 +42,8 @@ beforeAll(async () => {
   );
   await db.send(new PutCommand({ TableName, Item: { ...campaignKeys.campaign(campaignId), entity: 'campaign', campaignId, orgId: 'city-jz', orgPath: '/city-jz', heading: '2024 年度模范职工之家评选', status: 'decided', rulesetId: 'beijing-2021' } }));
   await db.send(new PutCommand({ TableName, Item: { ...campaignKeys.honour(certificateNo), entity: 'honour', certificateNo, applicationId, title: '模范职工之家', titleCode: 'modelHome', nomineeName: holder.name, nomineeId: holder.orgId, year: 2024, awardedAt: at, campaignId, ...fields } }));
+  // The report as filing and investigation leave it (functions/publicity/reports.ts), without its sealed parts: the
+  // investigators' list in the shared e2e stack shows it like any other.
   const publicityId = `pub-e2e-rev-${mark.toLowerCase()}`;
   await db.send(new PutCommand({ TableName, Item: { ...publicityKeys.entry(publicityId, 'e001'), entity: 'publicityEntry', publicityId, entryId: 'e001', applicationId, nomineeName: holder.name } }));
   await db.send(
@@ -54,8 +56,16 @@ beforeAll(async () => {
         publicityId,
         entryId: 'e001',
         nomineeName: holder.name,
+        publicityHeading: '2024 年度模范职工之家评选推荐对象公示',
         scopePath: '/city-jz',
         kind: 'supervision',
+        category: 'procedure.forgedMaterial',
+        categoryLabel: '申报材料弄虚作假',
+        disqualifying: true,
+        description: '该单位申报材料中的职代会记录是事后补写的。',
+        evidenceCount: 0,
+        filedAt: '2026-05-01T02:00:00.000Z',
+        assignedTo: 'staff-city-2',
         status: 'substantiated',
         finding: { outcome: 'substantiated', reason: '申报材料中的职代会记录系事后补写，与会议原始记录不符。', article: '第二十条', disqualified: false, at: '2026-06-01T02:00:00.000Z', by: 'staff-city-2' },
         gsi3pk: publicityKeys.reportScope('city-jz'),
