@@ -1,5 +1,11 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { AnchorExistsError, type AnchorStore } from './anchor-store';
+
+// Declared before its use: test/support/handler-permissions.ts reads the commands' names from this binding.
+async function loadS3(given?: S3Client) {
+  const { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } = await import('@aws-sdk/client-s3');
+  return { client: given ?? new S3Client({}), GetObjectCommand, ListObjectsV2Command, PutObjectCommand };
+}
 
 /**
  * Anchors in an S3 bucket with Object Lock (serverless.yml `AuditAnchorBucket`: versioned, default retention in
@@ -10,12 +16,15 @@ import { AnchorExistsError, type AnchorStore } from './anchor-store';
  * retention header) to seal, s3:ListBucket and s3:GetObject to find the last anchor; nothing that deletes.
  */
 export function s3AnchorStore(options: { bucket: string; client?: S3Client }): AnchorStore {
-  const client = options.client ?? new S3Client({});
+  // The S3 client loads with the first anchor read or written, not with the clock's bundle (cold start budget, issue 18).
+  let sdk: ReturnType<typeof loadS3> | undefined;
+  const s3 = () => (sdk ??= loadS3(options.client));
   const { bucket } = options;
   const status = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   return {
     location: `s3://${bucket}`,
     async put(key, body, retainUntil) {
+      const { client, PutObjectCommand } = await s3();
       try {
         await client.send(
           new PutObjectCommand({
@@ -36,6 +45,7 @@ export function s3AnchorStore(options: { bucket: string; client?: S3Client }): A
       }
     },
     async list(prefix, startAfter) {
+      const { client, ListObjectsV2Command } = await s3();
       const keys: string[] = [];
       let token: string | undefined;
       do {
@@ -46,6 +56,7 @@ export function s3AnchorStore(options: { bucket: string; client?: S3Client }): A
       return keys.sort();
     },
     async get(key) {
+      const { client, GetObjectCommand } = await s3();
       try {
         const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         return out.Body ? await out.Body.transformToString('utf-8') : undefined;

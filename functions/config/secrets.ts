@@ -1,8 +1,10 @@
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { optionalEnv, requiredEnv } from './env';
 
 const cache = new Map<string, Promise<string>>();
-let ssm: SSMClient | undefined;
+// The SSM client loads with the first secret read from SSM, not with the bundle: the local stack and the tests
+// never need it, and a cold start that answers a public route does not either (cold start budget, issue 18).
+let ssm: Promise<{ client: SSMClient; GetParameterCommand: typeof GetParameterCommand }> | undefined;
 
 /**
  * A secret by name: the environment variable itself where the local stack provides it (generated under
@@ -14,9 +16,10 @@ export function secret(name: 'SESSION_SECRET' | 'WECHAT_APP_SECRET' | 'PERSONAL_
   if (direct) return Promise.resolve(direct);
   let pending = cache.get(name);
   if (!pending) {
-    ssm ??= new SSMClient({});
+    const parameter = requiredEnv(`${name}_PARAMETER`);
+    ssm ??= import('@aws-sdk/client-ssm').then((sdk) => ({ client: new sdk.SSMClient({}), GetParameterCommand: sdk.GetParameterCommand }));
     pending = ssm
-      .send(new GetParameterCommand({ Name: requiredEnv(`${name}_PARAMETER`), WithDecryption: true }))
+      .then(({ client, GetParameterCommand }) => client.send(new GetParameterCommand({ Name: parameter, WithDecryption: true })))
       .then((out) => {
         const value = out.Parameter?.Value;
         if (!value) throw new Error(`SSM parameter for ${name} is empty`);

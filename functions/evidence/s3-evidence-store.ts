@@ -1,8 +1,14 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { contentDisposition, downloadTtlSeconds, uploadTtlSeconds, type EvidenceStore } from './evidence-store';
 import { systemNow } from '../time/clock';
+
+// Declared before its use: test/support/handler-permissions.ts reads the commands' names from this binding.
+async function loadS3(given?: S3Client) {
+  const { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } = await import('@aws-sdk/client-s3');
+  const { createPresignedPost } = await import('@aws-sdk/s3-presigned-post');
+  const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+  return { client: given ?? new S3Client({}), DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, createPresignedPost, getSignedUrl };
+}
 
 /**
  * Evidence in an S3 bucket (private, Block Public Access, SSE; serverless.yml `EvidenceBucket`). Uploads are presigned
@@ -17,7 +23,10 @@ import { systemNow } from '../time/clock';
  * signatures hold.
  */
 export function s3EvidenceStore(options: { bucket: string; client?: S3Client; now?: () => Date; publicHost?: string }): EvidenceStore {
-  const client = options.client ?? new S3Client({});
+  // The S3 client and its presigners load with the first file asked for, not with the bundle: the roster function
+  // bundles this for imports only (cold start budget, issue 18).
+  let sdk: ReturnType<typeof loadS3> | undefined;
+  const s3 = () => (sdk ??= loadS3(options.client));
   const bucket = options.bucket;
   const now = options.now ?? systemNow;
   const publicHost = options.publicHost ? checkedPublicHost(options.publicHost) : undefined;
@@ -25,6 +34,7 @@ export function s3EvidenceStore(options: { bucket: string; client?: S3Client; no
   return {
     async presignUpload(key, contentType, maxBytes) {
       const expiresAt = new Date(now().getTime() + uploadTtlSeconds * 1000);
+      const { client, createPresignedPost } = await s3();
       const { url, fields } = await createPresignedPost(client, {
         Bucket: bucket,
         Key: key,
@@ -36,9 +46,11 @@ export function s3EvidenceStore(options: { bucket: string; client?: S3Client; no
       return { url: published(url), fields, expiresAt: expiresAt.toISOString() };
     },
     async presignDownload(key, fileName) {
+      const { client, getSignedUrl, GetObjectCommand } = await s3();
       return published(await getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: contentDisposition(fileName) }), { expiresIn: downloadTtlSeconds }));
     },
     async head(key) {
+      const { client, HeadObjectCommand } = await s3();
       try {
         const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
         return { size: out.ContentLength ?? 0, contentType: out.ContentType ?? 'application/octet-stream' };
@@ -49,6 +61,7 @@ export function s3EvidenceStore(options: { bucket: string; client?: S3Client; no
       }
     },
     async get(key) {
+      const { client, GetObjectCommand } = await s3();
       try {
         const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         if (!out.Body) return undefined;
@@ -60,6 +73,7 @@ export function s3EvidenceStore(options: { bucket: string; client?: S3Client; no
       }
     },
     async remove(key) {
+      const { client, DeleteObjectCommand } = await s3();
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
   };

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { CalendarYearMissingError } from '@shared/calendar';
+import type { CalendarYearMissingError } from '@shared/calendar';
 import { DomainError, errorMessages } from '@shared/errors';
 import { issuesToDetails } from '@shared/validation';
 import { httpStatusOf } from './error-table';
@@ -65,7 +65,7 @@ export function httpHandler(routes: Record<string, Route>) {
       if (error instanceof DomainError) {
         return json(httpStatusOf[error.code], { code: error.code, message: error.message, details: error.details });
       }
-      if (error instanceof CalendarYearMissingError) {
+      if (isCalendarYearMissing(error)) {
         // An operations gap, not a bug: the State Council's arrangement for that year is not loaded yet.
         log('error', 'holiday calendar year missing', { routeKey, year: error.year, hint: error.message });
         return json(httpStatusOf['CALENDAR.YEAR_MISSING'], { code: error.code, message: `${errorMessages['CALENDAR.YEAR_MISSING']}（${error.year} 年）`, details: error.details });
@@ -76,6 +76,12 @@ export function httpHandler(routes: Record<string, Route>) {
   };
   // The route keys, so a test can hold serverless.yml and the handlers to the same list.
   return Object.assign(handle, { routes: Object.keys(routes) });
+}
+
+// By its code, not instanceof: importing the class would load the whole calendar (chinese-days' tables, the
+// lunar festival tables) into every function's cold start, routes that never count a day included (issue 18).
+function isCalendarYearMissing(error: unknown): error is CalendarYearMissingError {
+  return error instanceof Error && (error as { code?: unknown }).code === 'CALENDAR.YEAR_MISSING';
 }
 
 function decodeBody(event: APIGatewayProxyEventV2): unknown {

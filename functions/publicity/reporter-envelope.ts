@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import type { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 
 /**
  * DESIGN.md invariant 7: a reporter's contact and identity are sealed with envelope encryption — a fresh data key
@@ -31,15 +31,21 @@ export function localKeyWrapper(kekMaterial: string, name = 'REPORTER_KEY'): Key
 }
 
 /** AWS: KMS GenerateDataKey / Decrypt under one of the stage's keys (envelope-keys.ts). */
-export function kmsKeyWrapper(keyId: string, client = new KMSClient({})): KeyWrapper {
+export function kmsKeyWrapper(keyId: string, given?: KMSClient): KeyWrapper {
+  // The KMS client loads with the first key made or opened, not with the bundle: most cold starts of the
+  // functions that bundle this never touch a report's keys (cold start budget, issue 18).
+  let sdk: Promise<{ client: KMSClient; DecryptCommand: typeof DecryptCommand; GenerateDataKeyCommand: typeof GenerateDataKeyCommand }> | undefined;
+  const kms = () => (sdk ??= import('@aws-sdk/client-kms').then(({ DecryptCommand, GenerateDataKeyCommand, KMSClient }) => ({ client: given ?? new KMSClient({}), DecryptCommand, GenerateDataKeyCommand })));
   return {
     async newDataKey() {
+      const { client, GenerateDataKeyCommand } = await kms();
       const out = await client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
       if (!out.Plaintext || !out.CiphertextBlob) throw new Error('KMS returned no data key');
       return { plain: Buffer.from(out.Plaintext), wrapped: `kms:${Buffer.from(out.CiphertextBlob).toString('base64')}` };
     },
     async unwrap(wrapped) {
       if (!wrapped.startsWith('kms:')) throw new Error('not a KMS-wrapped key');
+      const { client, DecryptCommand } = await kms();
       const out = await client.send(new DecryptCommand({ CiphertextBlob: Buffer.from(wrapped.slice('kms:'.length), 'base64'), KeyId: keyId }));
       if (!out.Plaintext) throw new Error('KMS returned no plaintext');
       return Buffer.from(out.Plaintext);

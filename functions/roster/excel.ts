@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
 import type { CellValue, DataValidation, Worksheet } from 'exceljs';
-import Workbook from 'exceljs/lib/doc/workbook';
+import type Workbook from 'exceljs/lib/doc/workbook';
 import { rosterColumns } from '@shared/roster/roster-columns';
 import type { SheetRow } from '@shared/roster/roster-rows';
 import { DomainError } from '@shared/errors';
@@ -11,6 +11,9 @@ export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.sp
 /** The roster sheet's name in the template and in exports; an import prefers a sheet of this name. */
 export const rosterSheetName = '会员名册';
 
+// exceljs loads with the first workbook made or read, not with the bundle (cold start budget, issue 18).
+const newWorkbook = async (): Promise<Workbook> => new (await import('exceljs/lib/doc/workbook')).default();
+
 const isZip = (bytes: Buffer): boolean => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
 /**
@@ -18,7 +21,7 @@ const isZip = (bytes: Buffer): boolean => bytes.length > 4 && bytes[0] === 0x50 
  * without BOM, or GB18030 as Excel for Chinese Windows saves it). The file's content decides, not its name.
  */
 export async function readSheetRows(bytes: Buffer): Promise<SheetRow[]> {
-  const workbook = new Workbook();
+  const workbook = await newWorkbook();
   let sheet: Worksheet | undefined;
   if (isZip(bytes)) refuseZipBomb(bytes);
   try {
@@ -171,7 +174,7 @@ function addTable(workbook: Workbook, name: string, columns: SheetColumn[], rows
  * for the number columns, and a 填写说明 sheet describing every column.
  */
 export async function rosterTemplate(): Promise<Buffer> {
-  const workbook = new Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = '职工之家';
   const sheet = addTable(
     workbook,
@@ -219,7 +222,7 @@ export async function tableWorkbook(sheetName: string, columns: SheetColumn[], r
 
 /** A workbook of several sheets of text cells (the campaign's summary tables). */
 export async function tablesWorkbook(sheets: readonly { name: string; columns: SheetColumn[]; rows: string[][] }[]): Promise<Buffer> {
-  const workbook = new Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = '职工之家';
   for (const sheet of sheets) addTable(workbook, sheet.name, sheet.columns, sheet.rows);
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -565,16 +565,29 @@ export const rulesetSchema = rulesetObject.superRefine((r, ctx) => {
   }
 
   // A ruleset encodes one document: a citation of another document is a slip.
-  const walk = (v: unknown, path: (string | number)[]): void => {
-    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, [...path, i]));
+  // One path stack, copied only for an issue: a copy per node made this walk a good part of a cold start (issue 18).
+  const path: (string | number)[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        path.push(i);
+        walk(x);
+        path.pop();
+      });
+      return;
+    }
     if (v === null || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
     if (typeof o.doc === 'string' && typeof o.article === 'string' && o.doc !== r.citationDoc) {
-      issue(`citation of ${o.doc}, expected ${r.citationDoc}`, path);
+      issue(`citation of ${o.doc}, expected ${r.citationDoc}`, [...path]);
     }
-    for (const [k, x] of Object.entries(o)) walk(x, [...path, k]);
+    for (const [k, x] of Object.entries(o)) {
+      path.push(k);
+      walk(x);
+      path.pop();
+    }
   };
-  walk(r, []);
+  walk(r);
 });
 
 export type Ruleset = z.output<typeof rulesetSchema>;
@@ -582,7 +595,9 @@ export type RulesetInput = z.input<typeof rulesetSchema>;
 
 /** Validates a ruleset file on load; a broken ruleset is a programming error and throws with every issue. */
 export function parseRuleset(input: RulesetInput): Ruleset {
-  const result = rulesetSchema.safeParse(input);
+  // Parsed once per process, at import: zod's compiled fast path would cost more to build than it saves here
+  // (a cold start compiled one per object schema of the ruleset, issue 18's cold start budget).
+  const result = rulesetSchema.safeParse(input, { jitless: true });
   if (!result.success) {
     const where = typeof input === 'object' && input !== null && 'id' in input ? String(input.id) : '?';
     throw new Error(`invalid ruleset ${where}:\n${z.prettifyError(result.error)}`);

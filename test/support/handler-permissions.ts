@@ -128,6 +128,16 @@ function scanFile(name: string, source: ts.SourceFile, text: string, used: UsedP
       const [arg] = node.arguments;
       if (arg && ts.isStringLiteral(arg)) follow(arg.text, false);
     }
+    // A client loaded on first use: `const { GetObjectCommand, S3Client } = await import('@aws-sdk/client-s3')`.
+    if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer) {
+      const call = ts.isAwaitExpression(node.initializer) ? node.initializer.expression : node.initializer;
+      const [arg] = ts.isCallExpression(call) && call.expression.kind === ts.SyntaxKind.ImportKeyword ? call.arguments : [];
+      if (arg && ts.isStringLiteral(arg) && arg.text.startsWith('@aws-sdk/')) {
+        for (const element of node.name.elements) {
+          if (ts.isIdentifier(element.name)) sdk.set(element.name.text, element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text);
+        }
+      }
+    }
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require') {
       const [arg] = node.arguments;
       if (arg && ts.isStringLiteral(arg)) follow(arg.text, false);
