@@ -79,10 +79,11 @@ export async function getAppraisal(db: DynamoDBDocumentClient, table: string, ap
 
 /**
  * The first write of a ballot, with stage `preparing` so nobody can vote until its electorate is complete, in one
- * transaction with the official-ballot slot of its org, kind and year. 'exists': the same ballot was created by an
- * earlier (or concurrent) copy of the request; 'held': another ballot holds the year.
+ * transaction with the official-ballot slot of its org, kind and year and the opening job that writes the electorate
+ * (opening.ts). 'exists': the same ballot was created by an earlier (or concurrent) copy of the request; 'held':
+ * another ballot holds the year.
  */
-export async function putPreparingAppraisal(db: DynamoDBDocumentClient, table: string, record: AppraisalRecord): Promise<'created' | 'exists' | 'held'> {
+export async function putPreparingAppraisal(db: DynamoDBDocumentClient, table: string, record: AppraisalRecord, opening?: TransactItem): Promise<'created' | 'exists' | 'held'> {
   try {
     await db.send(
       new TransactWriteCommand({
@@ -95,6 +96,8 @@ export async function putPreparingAppraisal(db: DynamoDBDocumentClient, table: s
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          // The opening job (opening.ts), created with the ballot so that a ballot preparing always has one.
+          ...(opening ? [opening] : []),
         ],
       }),
     );

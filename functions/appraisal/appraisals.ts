@@ -22,19 +22,18 @@ import type {
   OrgAppraisalsResponse,
   ReceiptCheckResponse,
   SuggestionsResponse,
+  OpeningProgress,
   TurnoutResponse,
   openAppraisalRequest,
 } from '@shared/api/appraisal';
 import { votingPeriodProblem } from '@shared/api/appraisal';
 import type { Org, Role } from '@shared/domain/org';
 import { DomainError, fieldError } from '@shared/errors';
-import { wechatDateTime } from '@shared/notify/template-values';
 import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import type * as z from 'zod';
 import type { Session } from '../auth/session-token';
 import { type Directory, requireOrg } from '../directory/directory';
-import { ChangeRefused, commitWithNotices, outboxPut } from '../notify/outbox';
-import type { NoticeDraft } from '../notify/notice';
+import { ChangeRefused, commitWithNotices } from '../notify/outbox';
 import { dynamoRoleBook } from '../orgs/dynamo-org-store';
 import { rosterMembers, type StoredMember } from '../roster/roster-store';
 import { requireScope, requireScopeOn, type Actor } from '../scope/scope';
@@ -47,16 +46,15 @@ import {
   getResult,
   isVoter,
   annulmentWrites,
-  markReady,
   officialBallotOf,
-  putElectorate,
   putPreparingAppraisal,
   type Voter,
 } from './appraisal-store';
 import { unionAppraisalFacts } from './appraisal-facts';
 import { unionRevocationFlags } from './revocation-flags';
 import { statusOf, type Annulment, type AppraisalRecord } from './appraisal-record';
-import { castIntoBox, countBallots, placeMarkers, readSuggestions, receiptState, sealBox, type Answer, type BallotBox } from './ballot-box';
+import { castIntoBox, countBallots, readSuggestions, receiptState, sealBox, type Answer, type BallotBox } from './ballot-box';
+import { driveOpening, openingProgress, openingSliceMs, readOpeningJob, stageSnapshot } from './opening';
 import { receiptOf } from './ballot-box-keys';
 
 export interface AppraisalDeps {
@@ -67,6 +65,8 @@ export interface AppraisalDeps {
   /** The key receipts are computed under (ballot-box-keys.ts receiptKeyOf). */
   receiptKey: string;
   now: () => Date;
+  /** At most this many chunks per drive of an opening (a test's budget; in production the time slice alone). */
+  openingMaxChunks?: number;
 }
 
 const openers: readonly Role[] = ['chair', 'viceChair'];
@@ -138,7 +138,10 @@ export async function openAppraisal(deps: AppraisalDeps, session: Session, orgId
     openedBy: actor.memberId,
     requestId: request.requestId,
   };
-  const created = await putPreparingAppraisal(deps.db, deps.table, record);
+  // The snapshot is staged first, then the ballot and its opening job are created together: the electorate is
+  // written afterwards in chunks (opening.ts), so this request answers at once whatever the size of the roster.
+  const job = await stageSnapshot(deps, appraisalId, voters, { memberId: actor.memberId, role: actor.role, orgName: target.name });
+  const created = await putPreparingAppraisal(deps.db, deps.table, record, job);
   if (created === 'held') throw new DomainError('APPRAISAL.ALREADY_HELD');
   if (created === 'exists') {
     // A concurrent copy of this request created it first: go on with what it stored.
@@ -146,7 +149,7 @@ export async function openAppraisal(deps: AppraisalDeps, session: Session, orgId
     if (!stored) throw new Error(`appraisal ${appraisalId} vanished while opening`);
     return resumeOpening(deps, stored, target, actor);
   }
-  return completeOpening(deps, record, voters, target, actor);
+  return openingView(deps, record, openingSliceMs.open);
 }
 
 /**
@@ -194,57 +197,27 @@ async function votersOf(deps: AppraisalDeps, target: Org, union: Org, electorate
 }
 
 /**
- * The same request again. A ballot that is ready (or sealed, or annulled) is only shown and its voters reminded
- * idempotently; one still preparing is completed with the electorate it started with.
+ * The same request again: the ballot as it stands, its opening driven on for a slice if it is still under way (a
+ * ballot opened before openings were chunked, still preparing, gets its job now).
  */
 async function resumeOpening(deps: AppraisalDeps, existing: AppraisalRecord, target: Org, actor: Actor): Promise<AppraisalView> {
-  if (existing.stage !== 'preparing' || existing.annulment) {
-    if (!existing.annulment) await notifyVoters(deps, existing, await electorateOf(deps.db, deps.table, existing.appraisalId));
-    return viewOf(existing, deps.now());
+  if (existing.stage === 'preparing' && !existing.annulment && !(await readOpeningJob(deps, existing.appraisalId))) {
+    const union = (await deps.directory.getOrgs([existing.unionId])).get(existing.unionId) ?? target;
+    const voters = await votersOf(deps, target, union, existing.electorate);
+    const job = await stageSnapshot(deps, existing.appraisalId, voters, { memberId: existing.openedBy, role: actor.role, orgName: target.name });
+    await deps.db.send(new PutCommand(job.Put as NonNullable<typeof job.Put>)).catch((error: unknown) => {
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+    });
   }
-  // A resumed opening keeps the electorate it started with (the count stored in the record).
-  const stored = await electorateOf(deps.db, deps.table, existing.appraisalId);
-  const union = (await deps.directory.getOrgs([existing.unionId])).get(existing.unionId) ?? target;
-  const snapshot = stored.length === existing.eligible ? stored : await votersOf(deps, target, union, existing.electorate);
-  return completeOpening(deps, existing, snapshot, target, actor);
+  return openingView(deps, existing, openingSliceMs.open);
 }
 
-/** Markers, names, then the switch to ready with its audit event, and the notices. */
-async function completeOpening(deps: AppraisalDeps, record: AppraisalRecord, snapshot: readonly Voter[], target: Org, actor: Actor): Promise<AppraisalView> {
-  const { appraisalId } = record;
-  // Markers are written only while the ballot prepares (and each only where none is yet, ballot-box.ts), so a late
-  // copy of the request never touches a ballot members already vote in.
-  const current = await getAppraisal(deps.db, deps.table, appraisalId, true);
-  if (current?.stage === 'preparing' && !current.annulment) {
-    await placeMarkers(deps.box, appraisalId, snapshot.map((v) => receiptOf(deps.receiptKey, appraisalId, v.memberId)));
-    await putElectorate(deps.db, deps.table, record, snapshot);
-    try {
-      await commitWithNotices(
-        deps.db,
-        deps.table,
-        {
-          writes: [markReady(deps.table, record)],
-          audit: [
-            {
-              subjectType: 'appraisal',
-              subjectId: appraisalId,
-              scopePath: target.path,
-              action: 'ballot.opened',
-              actor: { memberId: actor.memberId, role: actor.role },
-              data: { kind: record.kind, year: record.year, eligible: record.eligible, opensAt: record.opensAt, closesAt: record.closesAt, rulesetId: record.rulesetId },
-            },
-          ],
-        },
-        deps.now(),
-      );
-    } catch (error) {
-      // Another copy of the request finished the same opening first (or it was annulled meanwhile).
-      if (!(error instanceof ChangeRefused)) throw error;
-    }
-  }
-  const ready = (await getAppraisal(deps.db, deps.table, appraisalId, true)) ?? { ...record, stage: 'ready' };
-  if (!ready.annulment) await notifyVoters(deps, ready, snapshot);
-  return viewOf(ready, deps.now());
+/** Drives the opening for `sliceMs` when it is under way, then the ballot as it now stands with its progress. */
+async function openingView(deps: AppraisalDeps, record: AppraisalRecord, sliceMs: number): Promise<AppraisalView> {
+  const before = await openingProgress(deps, record.appraisalId);
+  if (before && (before.phase === 'markers' || before.phase === 'notices')) await driveOpening(deps, record.appraisalId, { ms: sliceMs, maxChunks: deps.openingMaxChunks });
+  const current = (await getAppraisal(deps.db, deps.table, record.appraisalId, true)) ?? record;
+  return viewOf(current, deps.now(), await openingProgress(deps, record.appraisalId));
 }
 
 async function candidatesOf(deps: AppraisalDeps, union: Org, wanted: string[] | undefined, nameOf: ReadonlyMap<string, string>): Promise<CandidateView[]> {
@@ -268,39 +241,6 @@ async function representativesOf(deps: AppraisalDeps, unionId: string): Promise<
   });
   return items.map((i) => String(i.memberId));
 }
-
-/** One notice per voter (idempotent by event id), written outside the opening's transaction (it may be thousands). */
-async function notifyVoters(deps: AppraisalDeps, record: AppraisalRecord, voters: readonly Voter[]): Promise<void> {
-  const at = deps.now();
-  const drafts: NoticeDraft[] = voters.map((v) => ({
-    eventId: `appraisal#${record.appraisalId}#opened`,
-    recipientId: v.memberId,
-    templateKey: 'appraisal.opened',
-    params: {
-      kind: appraisalKindLabels[record.kind],
-      title: record.title,
-      opens: shanghaiTime(record.opensAt),
-      closes: shanghaiTime(record.closesAt),
-      appraisalId: record.appraisalId,
-    },
-  }));
-  for (let i = 0; i < drafts.length; i += 16) {
-    await Promise.all(
-      drafts.slice(i, i + 16).map(async (draft) => {
-        const put = outboxPut(deps.table, draft, at).Put;
-        if (!put) return;
-        try {
-          await deps.db.send(new PutCommand(put));
-        } catch (error) {
-          if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-        }
-      }),
-    );
-  }
-}
-
-/** "2026年11月29日 10:29" (Asia/Shanghai): readable in the inbox and what WeChat's `time` keyword accepts. */
-const shanghaiTime = (iso: string): string => wechatDateTime(new Date(iso));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Casting
@@ -402,8 +342,10 @@ export async function orgAppraisals(deps: AppraisalDeps, session: Session, orgId
 
 /** Live turnout for the chair: a count of ballots, never who voted or how. */
 export async function turnout(deps: AppraisalDeps, session: Session, appraisalId: string): Promise<TurnoutResponse> {
-  const record = await managedAppraisal(deps, session, appraisalId);
-  return { appraisalId, eligible: record.eligible, voted: await countBallots(deps.box, appraisalId), status: statusOf(record, deps.now()) };
+  const first = await managedAppraisal(deps, session, appraisalId);
+  // The chair's page polls this while the ballot prepares and its voters are told: each poll drives a slice.
+  const view = await openingView(deps, first, openingSliceMs.poll);
+  return { appraisalId, eligible: view.eligible, voted: await countBallots(deps.box, appraisalId), status: view.status, opening: view.opening };
 }
 
 export async function electorate(deps: AppraisalDeps, session: Session, appraisalId: string): Promise<ElectorateResponse> {
@@ -494,7 +436,7 @@ export async function managedAppraisal(deps: AppraisalDeps, session: Session, ap
   return record;
 }
 
-export function viewOf(record: AppraisalRecord, now: Date): AppraisalView {
+export function viewOf(record: AppraisalRecord, now: Date, opening: OpeningProgress | null = null): AppraisalView {
   return {
     appraisalId: record.appraisalId,
     kind: record.kind,
@@ -513,6 +455,7 @@ export function viewOf(record: AppraisalRecord, now: Date): AppraisalView {
     status: statusOf(record, now),
     openedBy: record.openedBy,
     annulment: record.annulment ? { reason: record.annulment.reason, annulledAt: record.annulment.annulledAt, byOrgName: record.annulment.byOrgName } : null,
+    opening,
   };
 }
 

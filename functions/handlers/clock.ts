@@ -7,6 +7,7 @@ import { dispatchDueNotices } from '../notify/dispatcher';
 import { remindWaitingWork } from '../notify/work-items';
 import { driveDueImports } from '../roster/import-commit';
 import { sealDueAppraisals } from '../appraisal/seal';
+import { driveDueOpenings } from '../appraisal/opening';
 import { appraisalDeps } from './appraisal';
 import { closeDuePublicities } from '../publicity/publicities';
 import { deliverReporterNotices } from '../publicity/reporter-notices';
@@ -35,6 +36,8 @@ export async function handler(): Promise<{ ranAt: string; moved: Record<string, 
     reporterNotices: (now) => deliverReporterNotices({ ...deps, watcherKeys: envelopeKeys('watcher') }, now),
     // Roster imports whose page was closed mid-commit (their polls drove them until then).
     rosterImports: (now) => driveDueImports({ db, table, now: systemNow }, now),
+    // Ballots whose opening was left half done (page closed, request cut off): electorate, then the voters' notices.
+    appraisalOpenings: async (now) => driveDueOpenings(await appraisalDeps(), now),
     // Ballots whose closing time has passed: sealed, recorded, reviewers told of broken thresholds.
     appraisalSeals: async (now) => sealDueAppraisals(await appraisalDeps(), now),
     // Windows whose end a newly entered or corrected arrangement moves later (normally done when it is saved;

@@ -3,7 +3,7 @@ import { fillText, noticeTemplate, type NoticeTemplate } from '@config/notice-te
 import type { SubscribeMessageRequest, SubscribeSendOutcome } from '../wechat/subscribe-message';
 import { log } from '../http/logger';
 import { keys } from '../storage/keys';
-import { cancellationReasons, deadNotices, dueNotices, outboxKey } from './outbox';
+import { cancellationReasons, deadNotices, dueNotices, outboxKey, type TransactItem } from './outbox';
 import { grantKey } from './subscriptions';
 import type { WeChatState } from './notice';
 import { systemNow } from '../time/clock';
@@ -36,6 +36,10 @@ type Outbox = {
   createdAt: string;
   attempts: number;
   wechat: WeChatState;
+  /** 'delivered': the inbox item was written when the notice was queued (a ballot's opening notices at scale). */
+  inbox?: string;
+  /** A counter item to add one `sent` to when WeChat accepts the message (the chair's count of voters reached). */
+  tally?: { pk: string; sk: string };
 };
 
 /**
@@ -51,18 +55,36 @@ export async function dispatchNotice(deps: DispatchDeps, noticeId: string, now =
   if (!claimed) return 'skipped';
   const template = noticeTemplate(claimed.templateKey);
   try {
-    await deliverToInbox(deps, claimed, template);
+    if (claimed.inbox !== 'delivered') await deliverToInbox(deps, claimed);
     const wechat = claimed.wechat === 'pending' ? await deliverToWeChat(deps, claimed, template) : claimed.wechat;
     if (wechat === 'pending') return await reschedule(deps, claimed, now, 'WeChat 暂时无法送达');
-    await db.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: outboxKey(noticeId),
-        UpdateExpression: 'SET #s = :d, deliveredAt = :now, wechat = :w REMOVE gsi2pk, gsi2sk, leaseUntil',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':d': 'delivered', ':now': now.toISOString(), ':w': wechat },
-      }),
-    );
+    const delivered = {
+      TableName: table,
+      Key: outboxKey(noticeId),
+      UpdateExpression: 'SET #s = :d, deliveredAt = :now, wechat = :w REMOVE gsi2pk, gsi2sk, leaseUntil',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':d': 'delivered', ':now': now.toISOString(), ':w': wechat } as Record<string, unknown>,
+    };
+    if (claimed.tally && wechat === 'sent') {
+      // Counted once: only the transaction that moves the notice from pending to delivered adds it.
+      const counted = await db
+        .send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Update: { ...delivered, ConditionExpression: '#s = :pending', ExpressionAttributeValues: { ...delivered.ExpressionAttributeValues, ':pending': 'pending' } } },
+              { Update: { TableName: table, Key: claimed.tally, UpdateExpression: 'ADD sent :one', ExpressionAttributeValues: { ':one': 1 } } },
+            ],
+          }),
+        )
+        .then(
+          () => true,
+          (error: unknown) => {
+            if (isConditionFailure(error)) return false; // delivered meanwhile by a dispatcher whose lease overlapped
+            throw error;
+          },
+        );
+      return counted ? 'delivered' : 'skipped';
+    } else await db.send(new UpdateCommand(delivered));
     return 'delivered';
   } catch (error) {
     log('warn', 'notice delivery failed', { noticeId, error: error instanceof Error ? error.message : String(error) });
@@ -112,6 +134,8 @@ async function claim(deps: DispatchDeps, noticeId: string, now: Date): Promise<O
       createdAt: String(a.createdAt),
       attempts: Number(a.attempts),
       wechat: a.wechat as WeChatState,
+      ...(typeof a.inbox === 'string' ? { inbox: a.inbox } : {}),
+      ...(a.tally ? { tally: a.tally as { pk: string; sk: string } } : {}),
     };
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
@@ -119,32 +143,37 @@ async function claim(deps: DispatchDeps, noticeId: string, now: Date): Promise<O
   }
 }
 
-async function deliverToInbox(deps: DispatchDeps, notice: Outbox, template: NoticeTemplate | undefined): Promise<void> {
+/**
+ * The inbox item of one notice and its unread count, as transaction items: the item is conditional on its key
+ * (recipient, creation time, notice id), so a notice lands in an inbox once however often it is delivered.
+ */
+export function inboxItemOf(table: string, notice: Pick<Outbox, 'noticeId' | 'recipientId' | 'templateKey' | 'params' | 'createdAt'>): TransactItem[] {
+  const template = noticeTemplate(notice.templateKey);
   const params = notice.params;
+  return [
+    {
+      Put: {
+        TableName: table,
+        Item: {
+          ...inboxKey(notice.recipientId, notice.createdAt, notice.noticeId),
+          entity: 'inboxNotice',
+          noticeId: notice.noticeId,
+          templateKey: notice.templateKey,
+          title: template ? fillText(template.title, params) : '通知',
+          body: template ? fillText(template.body, params) : '',
+          page: template ? fillText(template.page, params) : 'pages/inbox/index',
+          createdAt: notice.createdAt,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Update: { TableName: table, Key: unreadKey(notice.recipientId), UpdateExpression: 'ADD unread :one', ExpressionAttributeValues: { ':one': 1 } } },
+  ];
+}
+
+async function deliverToInbox(deps: DispatchDeps, notice: Outbox): Promise<void> {
   try {
-    await deps.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: deps.table,
-              Item: {
-                ...inboxKey(notice.recipientId, notice.createdAt, notice.noticeId),
-                entity: 'inboxNotice',
-                noticeId: notice.noticeId,
-                templateKey: notice.templateKey,
-                title: template ? fillText(template.title, params) : '通知',
-                body: template ? fillText(template.body, params) : '',
-                page: template ? fillText(template.page, params) : 'pages/inbox/index',
-                createdAt: notice.createdAt,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          { Update: { TableName: deps.table, Key: unreadKey(notice.recipientId), UpdateExpression: 'ADD unread :one', ExpressionAttributeValues: { ':one': 1 } } },
-        ],
-      }),
-    );
+    await deps.db.send(new TransactWriteCommand({ TransactItems: inboxItemOf(deps.table, notice) }));
   } catch (error) {
     if (!isConditionFailure(error)) throw error; // already in the inbox: a retry after a crash
   }

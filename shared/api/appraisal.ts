@@ -99,6 +99,19 @@ export const annulmentView = z.object({
 });
 export type AnnulmentView = z.infer<typeof annulmentView>;
 
+/**
+ * A ballot's opening (functions/appraisal/opening.ts): the electorate written in chunks while `preparing`
+ * (`prepared` of `total` voters), then the voters told: `inbox` in-app notices written, `wechatQueued` WeChat
+ * subscribe messages queued for the voters who granted one, `wechatSent` of them accepted by WeChat.
+ */
+export const openingProgress = z.object({
+  phase: z.enum(['markers', 'notices', 'done', 'cancelled']),
+  prepared: z.number(),
+  total: z.number(),
+  notices: z.object({ inbox: z.number(), wechatQueued: z.number(), wechatSent: z.number() }),
+});
+export type OpeningProgress = z.infer<typeof openingProgress>;
+
 export const candidateView = z.object({ memberId: z.string(), name: z.string(), role: z.enum(['chair', 'viceChair']) });
 export type CandidateView = z.infer<typeof candidateView>;
 
@@ -121,6 +134,8 @@ export const appraisalView = z.object({
   openedBy: z.string(),
   /** Set once the supervising organiser annulled the ballot: it then yields no record and takes no vote. */
   annulment: annulmentView.nullable().default(null),
+  /** For the chair: the opening's progress (absent from the member's views and for ballots opened before it existed). */
+  opening: openingProgress.nullable().default(null),
 });
 export type AppraisalView = z.infer<typeof appraisalView>;
 
@@ -160,7 +175,14 @@ export const castResponse = z.object({
 });
 export type CastResponse = z.infer<typeof castResponse>;
 
-export const turnoutResponse = z.object({ appraisalId: z.string(), eligible: z.number(), voted: z.number(), status: z.enum(appraisalStatuses) });
+export const turnoutResponse = z.object({
+  appraisalId: z.string(),
+  eligible: z.number(),
+  voted: z.number(),
+  status: z.enum(appraisalStatuses),
+  /** The chair's page polls this while the ballot prepares: each poll also drives the opening a few seconds. */
+  opening: openingProgress.nullable().default(null),
+});
 export type TurnoutResponse = z.infer<typeof turnoutResponse>;
 
 export const questionResult = z.object({

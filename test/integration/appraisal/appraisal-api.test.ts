@@ -11,6 +11,7 @@ import { appraisalResultResponse, appraisalView, castResponse, myAppraisalsRespo
 import { fitTemplateValue } from '../../../shared/notify/template-values';
 import { formatShanghaiDate } from '../../../shared/calendar/shanghai-date';
 import { createTestTable, type TestTable } from '../../support/dynamo';
+import { recordSubscriptionResults } from '../../../functions/notify/subscriptions';
 import { call, callers } from '../roster/roster-support';
 import { annulEarlierBallots, appraisalDeps, appraisalRequest, useAppraisalTables, yuntaiMembers } from './appraisal-support';
 
@@ -38,13 +39,22 @@ const thisYear = (): number => Number(formatShanghaiDate(systemNow()).slice(0, 4
 describe('opening a ballot', () => {
   it('lets the chair open a 会员评家 for the union: the active roster becomes the electorate and every voter is notified', async () => {
     const request = appraisalRequest();
+    // One voter granted the opening notice's subscribe message (wx.requestSubscribeMessage → accept).
+    const subscriber = 'gu-yuntai-m005';
+    await recordSubscriptionResults(table.db, table.tableName, subscriber, 'local', { 'local-appraisal-opened': 'accept' });
     const opened = await call(appraisal, 'POST /v1/orgs/{orgId}/appraisals', { as: callers.yuntaiChair, params: { orgId: 'gu-yuntai' }, body: request });
     expect(opened.status).toBe(201);
     const view = appraisalView.parse(opened.body.appraisal);
     expect(view).toMatchObject({ eligible: 120, status: 'open', dimensions: ['民主管理', '维权服务', '职工关爱', '素质提升', '阵地建设'] });
+    // A ballot this small is prepared and its voters told within the request that opens it.
+    expect(view.opening).toEqual({ phase: 'done', prepared: 120, total: 120, notices: { inbox: 120, wechatQueued: 1, wechatSent: 0 } });
 
-    const notices = await table.db.send(new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :o AND eventId = :e', ExpressionAttributeValues: { ':o': 'outbox', ':e': `appraisal#${view.appraisalId}#opened` } }));
-    expect(notices.Items).toHaveLength(120);
+    // Every voter finds the notice in the in-app inbox; only the subscriber's is queued for WeChat.
+    const eventId = `appraisal#${view.appraisalId}#opened`;
+    const inbox = await table.db.send(new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :i AND begins_with(noticeId, :e)', ExpressionAttributeValues: { ':i': 'inboxNotice', ':e': `${eventId}:` } }));
+    expect(inbox.Items).toHaveLength(120);
+    const notices = await table.db.send(new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :o AND eventId = :e', ExpressionAttributeValues: { ':o': 'outbox', ':e': eventId } }));
+    expect(notices.Items?.map((n) => n.recipientId)).toEqual([subscriber]);
     // The notice's closing time is one WeChat's `time` keyword accepts as it is.
     const closes = String(notices.Items?.[0]?.params?.closes);
     expect(fitTemplateValue('time', closes)).toBe(closes);

@@ -10,7 +10,7 @@ import { systemNow } from '../../../functions/time/clock';
 import type { CastRequest } from '../../../shared/api/appraisal';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { sessionSecret } from '../roster/roster-support';
-import { annulEarlierBallots, appraisalDeps, appraisalRequest, createUnion, useAppraisalTables } from './appraisal-support';
+import { annulEarlierBallots, appraisalDeps, appraisalRequest, createUnion, finishOpening, useAppraisalTables } from './appraisal-support';
 
 // Thousands of transactions on DynamoDB Local, and a process killed and restarted.
 jest.setTimeout(300_000);
@@ -33,7 +33,10 @@ beforeAll(async () => {
 async function openFor(minutes = 60) {
   clock.now = systemNow();
   await annulEarlierBallots(deps(), 'gu-load');
-  return openAppraisal(deps(), session(union.chair), 'gu-load', appraisalRequest({ closesAt: new Date(systemNow().getTime() + minutes * 60_000).toISOString() }));
+  const view = await openAppraisal(deps(), session(union.chair), 'gu-load', appraisalRequest({ closesAt: new Date(systemNow().getTime() + minutes * 60_000).toISOString() }));
+  // 1,000 voters: the opening may still be preparing when the request answers; it is driven to its end.
+  await finishOpening(deps(), view.appraisalId);
+  return view;
 }
 
 async function sealNow(appraisalId: string) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../../functions/storage/keys';
 import { annulAppraisal, type AppraisalDeps } from '../../../functions/appraisal/appraisals';
+import { driveOpening, openingProgress } from '../../../functions/appraisal/opening';
 import { queryAll } from '../../../functions/storage/dynamo';
 import { receiptKeyOf } from '../../../functions/appraisal/ballot-box-keys';
 import { dynamoDirectory } from '../../../functions/storage/dynamo-directory';
@@ -32,6 +33,19 @@ export function appraisalDeps(table: TestTable, clock: { now: Date }): Appraisal
     receiptKey: receiptKeyOf(personalDataKey),
     now: () => clock.now,
   };
+}
+
+/**
+ * Drives a ballot's opening to its end, as the chair's page and the clock would (opening a ballot answers at once;
+ * one of more than 800 voters is still preparing then).
+ */
+export async function finishOpening(deps: AppraisalDeps, appraisalId: string): Promise<void> {
+  for (let drives = 0; drives < 1000; drives += 1) {
+    const progress = await openingProgress(deps, appraisalId);
+    if (!progress || progress.phase === 'done' || progress.phase === 'cancelled') return;
+    await driveOpening(deps, appraisalId, { ms: 60_000 });
+  }
+  throw new Error(`the opening of ${appraisalId} did not finish`);
 }
 
 /**
