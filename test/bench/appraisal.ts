@@ -8,9 +8,15 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CastRequest, OpenAppraisalInput } from '@shared/api/appraisal';
+import type { AppraisalView, CastRequest, OpenAppraisalInput } from '@shared/api/appraisal';
 import { defaultAppraisalDimensions, type GradeOption } from '@shared/appraisal/ballot-kinds';
-import { appraisalKeys } from '../../functions/appraisal/appraisal-store';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { appraisalKeys, getAppraisal } from '../../functions/appraisal/appraisal-store';
+import { driveOpening, openingProgress } from '../../functions/appraisal/opening';
+import { grantKey } from '../../functions/notify/subscriptions';
+import { startDynamoDbLocal } from '../../scripts/local/dynamodb-local';
+import { seedWhenEmpty } from '../../scripts/local/seed';
+import { ensureBallotBox, ensureTable } from '../../scripts/local/table';
 import { annulAppraisal, castBallot, openAppraisal, type AppraisalDeps } from '../../functions/appraisal/appraisals';
 import { ballotBoxKeys, counterAttribute, counterShards, receiptKeyOf } from '../../functions/appraisal/ballot-box-keys';
 import { sealAppraisal } from '../../functions/appraisal/seal';
@@ -149,6 +155,20 @@ async function withdrawOpeningNotices(db: DynamoDBDocumentClient, table: string,
 
 const sessionOf = (memberId: string): Session => ({ memberId, openid: `bench:${memberId}` });
 
+/**
+ * Opens a ballot as its chair (member 1) and drives the opening to its end — electorate, then notices — as the chair's
+ * page and the clock would, so that none of it runs in the middle of the measurements.
+ */
+async function openFully(deps: AppraisalDeps, union: string, request: OpenAppraisalInput): Promise<AppraisalView> {
+  const view = await openAppraisal(deps, sessionOf(memberIdOf(union, 1)), union, request);
+  for (let drives = 0; drives < 10_000; drives += 1) {
+    const progress = await openingProgress(deps, view.appraisalId);
+    if (!progress || progress.phase === 'done' || progress.phase === 'cancelled') break;
+    await driveOpening(deps, view.appraisalId, { ms: 60_000 });
+  }
+  return view;
+}
+
 function openRequest(now: Date): OpenAppraisalInput {
   return {
     requestId: randomUUID(),
@@ -249,7 +269,7 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
     await createUnion(db, table, benchUnion, ELECTORATE);
     await createUnion(db, table, sealUnion, SEAL.small);
     const openStarted = performance.now();
-    const view = await openAppraisal(deps, sessionOf(memberIdOf(benchUnion, 1)), benchUnion, openRequest(systemNow()));
+    const view = await openFully(deps, benchUnion, openRequest(systemNow()));
     const openMs = performance.now() - openStarted;
     await withdrawOpeningNotices(db, table, view.appraisalId, benchUnion, ELECTORATE);
 
@@ -355,7 +375,7 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
         const prepared = performance.now();
         // One official ballot per org, kind and year: the organiser annuls the previous run's before the next opens.
         if (previous) await annulAppraisal(deps, sessionOf('staff-city-1'), previous, '基准测试：每轮封存使用新的评议，上一轮的评议由组织者撤销');
-        const opened = await openAppraisal(deps, sessionOf(memberIdOf(sealUnion, 1)), sealUnion, openRequest(systemNow()));
+        const opened = await openFully(deps, sealUnion, openRequest(systemNow()));
         previous = opened.appraisalId;
         await withdrawOpeningNotices(db, table, opened.appraisalId, sealUnion, SEAL.small);
         if (size === 'small') {
@@ -411,5 +431,99 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
     // A stack that failed half-way has no stop(): end what this process started of it.
     await (stack ? stack.stop() : stopAll());
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Opening a ballot at scale (issue 18): the electorate written in chunks, then the voters told.
+
+/** Its own DynamoDB Local (in memory), apart from the ballot bench's stack above. */
+const openingPort = Number(process.env.BENCH_OPENING_DYNAMODB_PORT ?? 8470);
+/** One voter in ten holds a one-time grant for the opening notice's subscribe message. */
+const subscriberEvery = 10;
+
+/**
+ * Opens a ballot of `members` voters as the product does — the request, then drives as the chair's page and the clock
+ * would, back to back — and times the preparation (until the ballot is ready; a watcher reads its stage every 20 ms)
+ * and the notices (until every voter is told).
+ */
+async function timeOpening(deps: AppraisalDeps, orgId: string, members: number): Promise<{ openMs: number; noticeMs: number; told: number; queued: number }> {
+  await createUnion(deps.db, deps.table, orgId, members);
+  await batchWrite(
+    deps.db,
+    deps.table,
+    Array.from({ length: Math.floor(members / subscriberEvery) }, (_, i) => ({ ...grantKey(memberIdOf(orgId, i * subscriberEvery + 1), 'appraisal.opened'), remaining: 1, answer: 'accept' })),
+  );
+  const now = deps.now();
+  const request: OpenAppraisalInput = {
+    requestId: randomUUID(),
+    kind: 'memberAppraisal',
+    rulesetId: 'jiaozuo-2018',
+    electorate: 'members',
+    closesAt: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+    minGroupSize: 10,
+  };
+  const started = performance.now();
+  const watched: { appraisalId?: string; readyAt?: number } = {};
+  const watcher = (async () => {
+    while (watched.readyAt === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (!watched.appraisalId) continue;
+      const record = await getAppraisal(deps.db, deps.table, watched.appraisalId, true);
+      if (record && record.stage !== 'preparing') watched.readyAt ??= performance.now();
+    }
+  })();
+  const view = await openAppraisal(deps, { memberId: memberIdOf(orgId, 1), openid: `o-${memberIdOf(orgId, 1)}` }, orgId, request);
+  watched.appraisalId = view.appraisalId;
+  for (let drives = 0; drives < 10_000; drives += 1) {
+    const progress = await openingProgress(deps, view.appraisalId);
+    if (!progress || progress.phase === 'done') break;
+    await driveOpening(deps, view.appraisalId, { ms: 60_000 });
+  }
+  const doneAt = performance.now();
+  watched.readyAt ??= doneAt;
+  await watcher;
+  const readyAt = watched.readyAt;
+  const progress = await openingProgress(deps, view.appraisalId);
+  return { openMs: readyAt - started, noticeMs: doneAt - readyAt, told: progress?.notices.inbox ?? 0, queued: progress?.notices.wechatQueued ?? 0 };
+}
+
+export async function benchAppraisalOpening(): Promise<BenchResult[]> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const dynamodb = await startDynamoDbLocal({ port: openingPort, quiet: true, heapMb: 2048 });
+  try {
+    const table = `bench-opening-${randomUUID()}`;
+    const raw = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ensureTable(raw, table);
+    await ensureBallotBox(raw, `${table}-ballot-box`);
+    const db = createDocumentClient(dynamodb.endpoint);
+    await seedWhenEmpty(db, table);
+    const deps: AppraisalDeps = {
+      db,
+      table,
+      box: { db, table: `${table}-ballot-box` },
+      directory: dynamoDirectory(db, table),
+      receiptKey: receiptKeyOf('bench-personal-data-key'),
+      now: systemNow,
+    };
+    // DynamoDB Local's JVM is slow for its first few thousand writes: a ballot of 3,000 first, not measured.
+    await timeOpening(deps, 'bench-open-warm', 3_000);
+    const small = await timeOpening(deps, 'bench-open-1k', 1_000);
+    const large = await timeOpening(deps, 'bench-open-20k', 20_000);
+    raw.destroy();
+    db.destroy();
+    const perMember = (ms: number, n: number) => round(ms / n, 3);
+    return [
+      { label: 'open 1,000 members: until the ballot is open', value: Math.round(small.openMs), unit: 'ms' },
+      { label: 'open 1,000 members: per member', value: perMember(small.openMs, 1_000), unit: 'ms' },
+      { label: 'open 20,000 members: until the ballot is open', value: Math.round(large.openMs), unit: 'ms' },
+      { label: 'open 20,000 members: per member', value: perMember(large.openMs, 20_000), unit: 'ms' },
+      { label: 'open: per-member ratio 20,000 / 1,000 (target ≤ 1.2)', value: round(large.openMs / 20_000 / (small.openMs / 1_000), 2), unit: '×' },
+      { label: `notices 1,000 voters: inbox + ${small.queued} WeChat queued`, value: perSecond(small.told + small.queued, small.noticeMs), unit: 'notices/s' },
+      { label: `notices 20,000 voters: inbox + ${large.queued} WeChat queued`, value: perSecond(large.told + large.queued, large.noticeMs), unit: 'notices/s' },
+      { label: 'notices 20,000 voters: voters told per second (inbox)', value: perSecond(large.told, large.noticeMs), unit: 'voters/s' },
+    ];
+  } finally {
+    await dynamodb.stop();
   }
 }

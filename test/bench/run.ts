@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { weappDir, weappSizes } from '../../scripts/weapp-size';
-import { benchAppraisal } from './appraisal';
+import { benchAppraisal, benchAppraisalOpening } from './appraisal';
 import { benchBundleSizes } from './bundle-size';
 import { benchCalendar, benchProvisionalCalendar } from './calendar';
 import { benchCampaign } from './campaign';
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     ['Working-day calendar', benchCalendar],
     ['Provisional calendar: the cost of caution', benchProvisionalCalendar],
     ['Member appraisal (ballots)', benchAppraisal],
+    ['Member appraisal: opening a ballot at scale', benchAppraisalOpening],
     ['Recommending lists (campaign)', benchCampaign],
     ['Yearly re-check (复查) of 10,000 honours', benchRecheck],
   ];
