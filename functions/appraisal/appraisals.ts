@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { minGroupSizeFloor } from '@config/appraisal';
-import { getRuleset } from '@config/rulesets';
 import {
   appraisalKindLabels,
   candidateSubject,
@@ -98,7 +97,8 @@ export async function openAppraisal(deps: AppraisalDeps, session: Session, orgId
   const { opensAt, year } = checkedOpening(request, deps.now());
   const union = await unionOf(deps, target);
   if (request.kind === 'chairEvaluation' && target.orgId !== union.orgId) throw new DomainError('APPRAISAL.UNION_BALLOT_ONLY');
-  const ruleset = getRuleset(request.rulesetId);
+  // The rulesets load here, not with the bundle: the vote path never reads one (cold start budget, issue 18).
+  const ruleset = (await import('@config/rulesets')).getRuleset(request.rulesetId);
   if (!ruleset) throw invalid('rulesetId', '没有这个评选办法（rulesetId）');
   // Fail early when another ballot holds the year (this one may, created by a concurrent copy of the request); the
   // transaction that creates the ballot is what guards it.
@@ -507,7 +507,7 @@ export async function appraisalResult(deps: AppraisalDeps, session: Session, app
  */
 export async function appraisalRecords(deps: AppraisalDeps, session: Session, orgId: string, rulesetId: string): Promise<AppraisalRecordsResponse> {
   const { org } = await requireScopeOn(deps.directory, session, [...managers, 'investigator'], orgId);
-  const ruleset = getRuleset(rulesetId);
+  const ruleset = (await import('@config/rulesets')).getRuleset(rulesetId);
   if (!ruleset) throw invalid('rulesetId', '没有这个评选办法（rulesetId）');
   const facts = await unionAppraisalFacts(deps.db, deps.table, orgId);
   const revocationFlags = await unionRevocationFlags(deps, org, ruleset, facts);

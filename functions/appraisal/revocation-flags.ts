@@ -6,7 +6,7 @@ import { citationText } from '@shared/rules/citation';
 import { holderRevocationFlags, type HeldHonour, type RevocationFlag } from '@shared/rules/revocation';
 import type { Ruleset } from '@shared/rules/ruleset-schema';
 import { titleLabels } from '@shared/rules/titles';
-import { titlesHeldBy, type TitleHeld } from '../campaign/honours';
+import type { TitleHeld } from '../campaign/honours';
 import type { Directory } from '../directory/directory';
 import { dynamoRoleBook } from '../orgs/dynamo-org-store';
 import { chairEvaluationFacts, type UnionAppraisalFacts } from './appraisal-facts';
@@ -29,6 +29,8 @@ export async function unionRevocationFlags(
   for (const h of await dynamoRoleBook(deps.db, deps.table).holdersOf(union.orgId)) {
     if (h.role === 'chair' || (h.role === 'viceChair' && !officers.has(h.memberId))) officers.set(h.memberId, h.role);
   }
+  // Loaded here: campaign/honours brings the rulesets, which the vote path never reads (cold start budget, issue 18).
+  const { titlesHeldBy } = await import('../campaign/honours');
   const held = await titlesHeldBy(deps, rootIdOf(union.path), ruleset.id, [union.orgId, ...officers.keys()]);
   const heldBy = (id: string) => held.filter((h) => h.nomineeId === id);
   const flags = viewsOf(holderRevocationFlags(ruleset, { honours: heldBy(union.orgId), memberAppraisalDissatisfaction: facts.memberAppraisalDissatisfaction }), heldBy(union.orgId), union.name);

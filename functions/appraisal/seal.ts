@@ -1,5 +1,4 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { getRuleset } from '@config/rulesets';
 import { candidateSubject, dimensionSubject, optionsOf, overallSubject } from '@shared/appraisal/ballot-kinds';
 import { isBaseRule, judgeRates, passRulesOf, type RuleOutcome } from '@shared/appraisal/pass-rules';
 import { gradeOfPerson, questionRates, turnoutOf, type OptionCounts } from '@shared/appraisal/tally';
@@ -45,7 +44,8 @@ export async function sealAppraisal(deps: AppraisalDeps, appraisalId: string): P
 async function commitSeal(deps: AppraisalDeps, record: AppraisalRecord, now: Date): Promise<void> {
   const { appraisalId } = record;
   const totals = await sealBox(deps.box, appraisalId);
-  const result = resultOf(record, totals, now);
+  // The rulesets load with the first seal, not with the bundle (cold start budget, issue 18).
+  const result = resultOf(record, totals, now, (await import('@config/rulesets')).getRuleset(record.rulesetId));
   const official = leavesRecord(record);
   const writes: TransactItem[] = [
     { Put: { TableName: deps.table, Item: { ...appraisalKeys.result(appraisalId), entity: 'appraisalResult', appraisalId, result }, ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -118,7 +118,7 @@ function question(kind: AppraisalRecord['kind'], totals: BoxTotals, subject: str
   return { subject, label, ...rates };
 }
 
-export function resultOf(record: AppraisalRecord, totals: BoxTotals, sealedAt: Date, ruleset: Ruleset | undefined = getRuleset(record.rulesetId)): StoredResult {
+export function resultOf(record: AppraisalRecord, totals: BoxTotals, sealedAt: Date, ruleset: Ruleset | undefined): StoredResult {
   const ballots = totals.n ?? 0;
   let overall: QuestionResult | null = null;
   let breakdown: QuestionResult[] = [];
