@@ -197,6 +197,7 @@ export async function driveOpening(deps: AppraisalDeps, appraisalId: string, bud
   }
 
   let begun = 0;
+  const firstRound = Math.min(parallelChunks, budget.maxChunks ?? parallelChunks);
   const spent = () => performance.now() - started >= budget.ms || (budget.maxChunks !== undefined && begun >= budget.maxChunks);
   const record = await getAppraisal(deps.db, deps.table, appraisalId, true);
   if (!record || record.annulment) {
@@ -208,7 +209,7 @@ export async function driveOpening(deps: AppraisalDeps, appraisalId: string, bud
   if (job.phase === 'markers') {
     const marked = await chunksDone(deps, appraisalId, 'MARKED#');
     const pending = range(job.chunkCount).filter((n) => !marked.has(n));
-    await runChunks(pending, spent, async (n) => {
+    await runChunks(pending, firstRound, spent, async (n) => {
       begun += 1;
       await writeMarkerChunk(deps, job, record, n);
     });
@@ -220,7 +221,7 @@ export async function driveOpening(deps: AppraisalDeps, appraisalId: string, bud
   if (job.phase === 'notices') {
     const noticed = await chunksDone(deps, appraisalId, 'NOTICED#', 'done');
     const pending = range(job.chunkCount).filter((n) => !noticed.has(n));
-    await runChunks(pending, spent, async (n) => {
+    await runChunks(pending, firstRound, spent, async (n) => {
       begun += 1;
       await writeNoticeChunk(deps, job, record, n);
     });
@@ -235,14 +236,15 @@ export async function driveOpening(deps: AppraisalDeps, appraisalId: string, bud
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 /**
- * Takes chunks off `pending` with a few workers side by side: the first round (one chunk per worker) always, then
- * until none is left or the budget is spent — so a ballot of up to 800 voters is open, and told, after one drive.
+ * Takes chunks off `pending` with a few workers side by side: the first round (one chunk per worker, or `maxChunks`
+ * if fewer) always, then until none is left or the budget is spent — so a ballot of up to 800 voters is open, and
+ * told, after one drive.
  */
-async function runChunks(pending: number[], spent: () => boolean, write: (n: number) => Promise<void>): Promise<void> {
+async function runChunks(pending: number[], firstRound: number, spent: () => boolean, write: (n: number) => Promise<void>): Promise<void> {
   let started = 0;
   await Promise.all(
     Array.from({ length: parallelChunks }, async () => {
-      while (pending.length > 0 && (started < parallelChunks || !spent())) {
+      while (pending.length > 0 && (started < firstRound || !spent())) {
         started += 1;
         await write(pending.shift() as number);
       }

@@ -160,31 +160,33 @@ it('opens a ballot of 20,000 members in chunks, killed twice mid-way and resumed
 });
 
 it('tells every voter once, in the inbox, and queues WeChat messages only for the subscribers, across a killed run', async () => {
-  // prepare: 1,000 voters, 150 of whom granted the opening notice's subscribe message
-  const union = await bigUnion('gu-told', 1_000);
+  // prepare: 600 voters (6 chunks), 90 of whom granted the opening notice's subscribe message; two chunks a drive
+  const union = await bigUnion('gu-told', 600);
   const subscribers = union.members.filter((_, i) => i % 20 < 3);
   await batchPut(table.db, table.tableName, subscribers.map((m) => ({ ...grantKey(m, 'appraisal.opened'), remaining: 1, answer: 'accept' })));
   clock.now = systemNow();
+  const twoChunks = (): AppraisalDeps => ({ ...deps(), openingMaxChunks: 2 });
 
   // act: open; drive until the notices are under way; kill a run mid-way; the clock finishes after its lease
-  const view = await openAppraisal(deps(), session(union.chair), 'gu-told', appraisalRequest({}, clock.now));
+  const view = await openAppraisal(twoChunks(), session(union.chair), 'gu-told', appraisalRequest({}, clock.now));
   const id = view.appraisalId;
-  for (let drives = 0; (await openingProgress(deps(), id))?.phase === 'markers' && drives < 20; drives += 1) await driveOpening(deps(), id, { ms: 60_000, maxChunks: 1 });
-  expect((await openingProgress(deps(), id))?.phase).toBe('notices');
-  await expect(driveOpening(dyingDeps(40), id, { ms: 60_000 })).rejects.toThrow('the process was killed');
+  expect(view.opening).toMatchObject({ phase: 'markers', prepared: 200 });
+  while ((await openingProgress(deps(), id))?.phase === 'markers') await driveOpening(deps(), id, { ms: 60_000, maxChunks: 2 });
+  expect((await openingProgress(deps(), id))?.notices.inbox).toBe(200);
+  await expect(driveOpening(dyingDeps(12), id, { ms: 60_000 })).rejects.toThrow('the process was killed');
   clock.now = minutes(2);
   for (let runs = 0; (await openingProgress(deps(), id))?.phase === 'notices' && runs < 20; runs += 1) {
     // (the first test's annulled ballot is due too, the first time: its job is cancelled)
-    expect(await driveDueOpenings(deps(), clock.now)).toBeGreaterThanOrEqual(1);
+    expect(await driveDueOpenings(twoChunks(), clock.now)).toBeGreaterThanOrEqual(1);
     clock.now = minutes(2);
   }
 
   // assess: one inbox item and one unread count per voter; one outbox item per subscriber, none for the others
   const progress = await openingProgress(deps(), id);
-  expect(progress).toEqual({ phase: 'done', prepared: 1_000, total: 1_000, notices: { inbox: 1_000, wechatQueued: 150, wechatSent: 0 } });
+  expect(progress).toEqual({ phase: 'done', prepared: 600, total: 600, notices: { inbox: 600, wechatQueued: 90, wechatSent: 0 } });
   const inbox = await scanAll(table.tableName, 'entity = :i AND begins_with(noticeId, :e)', { ':i': 'inboxNotice', ':e': `${openedEventId(id)}:` });
-  expect(inbox).toHaveLength(1_000);
-  expect(new Set(inbox.map((i) => String(i.pk))).size).toBe(1_000);
+  expect(inbox).toHaveLength(600);
+  expect(new Set(inbox.map((i) => String(i.pk))).size).toBe(600);
   const unread = await unreadCounts(union.members);
   expect(unread.every((n) => n === 1)).toBe(true);
   const outbox = await scanAll(table.tableName, 'entity = :o AND eventId = :e', { ':o': 'outbox', ':e': openedEventId(id) });
@@ -194,13 +196,13 @@ it('tells every voter once, in the inbox, and queues WeChat messages only for th
   const sent: string[] = [];
   const dispatch = { db: table.db, table: table.tableName, stage: 'local', send: async (m: { touser: string }) => (sent.push(m.touser), { status: 'sent' as const }) };
   // Three dispatchers at once (the stream's and the clock's passes may overlap): each notice is claimed by one.
-  for (let round = 0; round < 10 && sent.length < 150; round += 1) await Promise.all([1, 2, 3].map(() => dispatchDueNotices(dispatch, clock.now, 50)));
-  expect(new Set(sent).size).toBe(150);
-  expect(sent).toHaveLength(150);
-  expect((await openingProgress(deps(), id))?.notices).toEqual({ inbox: 1_000, wechatQueued: 150, wechatSent: 150 });
+  for (let round = 0; round < 10 && sent.length < 90; round += 1) await Promise.all([1, 2, 3].map(() => dispatchDueNotices(dispatch, clock.now, 50)));
+  expect(new Set(sent).size).toBe(90);
+  expect(sent).toHaveLength(90);
+  expect((await openingProgress(deps(), id))?.notices).toEqual({ inbox: 600, wechatQueued: 90, wechatSent: 90 });
   expect((await unreadCounts(union.members)).every((n) => n === 1)).toBe(true);
   // The view the chair polls carries the same counts.
-  expect((await turnout(deps(), session(union.chair), id)).opening?.notices.wechatSent).toBe(150);
+  expect((await turnout(deps(), session(union.chair), id)).opening?.notices.wechatSent).toBe(90);
 });
 
 async function unreadCounts(members: readonly string[]): Promise<number[]> {
