@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { appraisalStatusLabels, type AppraisalView, type ElectorateResponse, type TurnoutResponse } from '@shared/api/appraisal'
+import { appraisalStatusLabels, type AppraisalStatus, type AppraisalView, type ElectorateResponse, type TurnoutResponse } from '@shared/api/appraisal'
 import type { Membership } from '@shared/api/auth'
 import { appraisalKindLabels, electorateLabels } from '@shared/appraisal/ballot-kinds'
 import type { Org } from '@shared/domain/org'
@@ -158,17 +158,21 @@ function Manage({ union, initialOrgId, highlight }: { union: Membership; initial
 }
 
 function BallotCard({ appraisal, highlighted, version }: { appraisal: AppraisalView; highlighted: boolean; version: number }) {
-  const sealed = appraisal.status === 'sealed'
+  // The status read with the turnout: a ballot preparing when the list was read opens while the page polls.
+  const [liveStatus, setLiveStatus] = useState<AppraisalStatus>(appraisal.status)
+  useEffect(() => setLiveStatus(appraisal.status), [appraisal.status])
+  const status = liveStatus
+  const sealed = status === 'sealed'
   const query = `appraisalId=${encodeURIComponent(appraisal.appraisalId)}`
   return (
     <View
       className={`card appraisal-manage-ballot${highlighted ? ' appraisal-manage-ballot--new' : ''}`}
       data-appraisal-id={appraisal.appraisalId}
-      data-status={appraisal.status}
+      data-status={status}
     >
       <View className='appraisal-manage-ballot__tags'>
         <Text className='appraisal-manage-ballot__kind'>{appraisalKindLabels[appraisal.kind]}</Text>
-        <Text className={`appraisal-manage-ballot__status appraisal-manage-status--${appraisal.status}`}>{appraisalStatusLabels[appraisal.status]}</Text>
+        <Text className={`appraisal-manage-ballot__status appraisal-manage-status--${status}`}>{appraisalStatusLabels[status]}</Text>
       </View>
       <Text className='appraisal-manage-ballot__title'>{appraisal.title}</Text>
       <Text className='appraisal-manage-ballot__line'>
@@ -179,7 +183,7 @@ function BallotCard({ appraisal, highlighted, version }: { appraisal: AppraisalV
         {beijingDateTime(appraisal.opensAt)} 至 {beijingDateTime(appraisal.closesAt)}
       </Text>
 
-      <Turnout appraisal={appraisal} version={version} />
+      <Turnout appraisal={appraisal} version={version} onStatus={setLiveStatus} />
 
       {sealed ? (
         <Button
@@ -238,26 +242,57 @@ function BallotCard({ appraisal, highlighted, version }: { appraisal: AppraisalV
   )
 }
 
-/** 已投 X / 应投 Y: how many voted, read live, never who. */
-function Turnout({ appraisal, version }: { appraisal: AppraisalView; version: number }) {
+/** How often the page polls a ballot whose opening is under way (each poll also drives it on the server). */
+const openingPollMs = 2000
+
+/**
+ * 已投 X / 应投 Y: how many voted, read live, never who. While the ballot prepares, 正在准备选民名单 with the voters
+ * written so far, polled until it opens (the card then shows it open); then how many voters were told.
+ */
+function Turnout({ appraisal, version, onStatus }: { appraisal: AppraisalView; version: number; onStatus: (status: AppraisalStatus) => void }) {
   const [state, setState] = useState<Lazy<TurnoutResponse>>({ status: 'idle' })
   const appraisalId = appraisal.appraisalId
 
   const read = useCallback(async () => {
-    setState({ status: 'loading' })
+    setState((current) => (current.status === 'ready' ? current : { status: 'loading' }))
     try {
-      setState({ status: 'ready', value: await appraisalTurnout(appraisalId) })
+      const value = await appraisalTurnout(appraisalId)
+      setState({ status: 'ready', value })
+      onStatus(value.status)
     } catch (caught) {
       setState({ status: 'failed', error: toApiError(caught) })
     }
-  }, [appraisalId])
+  }, [appraisalId, onStatus])
 
   useEffect(() => {
-    if (appraisal.status !== 'preparing') void read()
-  }, [read, appraisal.status, version])
+    void read()
+  }, [read, version])
 
-  if (appraisal.status === 'preparing') return <Text className='appraisal-manage-turnout appraisal-manage-note'>应投 {appraisal.eligible} 人</Text>
+  // The opening goes on while the page polls: electorate first, then the notices.
+  const opening = state.status === 'ready' ? state.value.opening : appraisal.opening
+  const underway = opening !== null && (opening.phase === 'markers' || opening.phase === 'notices')
+  useEffect(() => {
+    if (!underway || state.status !== 'ready') return undefined
+    const timer = setTimeout(() => void read(), openingPollMs)
+    return () => clearTimeout(timer)
+  }, [underway, state, read])
+
   const figures = state.status === 'ready' ? state.value : null
+  if ((figures?.status ?? appraisal.status) === 'preparing') {
+    const prepared = opening?.prepared ?? 0
+    const total = opening?.total ?? appraisal.eligible
+    return (
+      <View className='appraisal-manage-turnout appraisal-manage-preparing' data-prepared={String(prepared)} data-total={String(total)}>
+        <Text className='appraisal-manage-turnout__text'>
+          正在准备选民名单：{prepared} / {total}
+        </Text>
+        <View className='appraisal-manage-turnout__track'>
+          <View className='appraisal-manage-turnout__fill' style={{ width: total > 0 ? `${Math.min(100, (prepared / total) * 100)}%` : '0%' }} />
+        </View>
+        <Text className='appraisal-manage-note'>名单写完后投票自动开始，在此之前任何人都不能投票。可以离开本页，准备不会中断。</Text>
+      </View>
+    )
+  }
   return (
     <View className='appraisal-manage-turnout' data-voted={figures ? String(figures.voted) : ''} data-eligible={figures ? String(figures.eligible) : ''}>
       <View className='appraisal-manage-turnout__figures'>
@@ -278,6 +313,17 @@ function Turnout({ appraisal, version }: { appraisal: AppraisalView; version: nu
       <View className='appraisal-manage-turnout__track'>
         <View className='appraisal-manage-turnout__fill' style={{ width: figures && figures.eligible > 0 ? `${Math.min(100, (figures.voted / figures.eligible) * 100)}%` : '0%' }} />
       </View>
+      {opening && opening.phase !== 'cancelled' ? (
+        <Text
+          className='appraisal-manage-note appraisal-manage-notices'
+          data-inbox={String(opening.notices.inbox)}
+          data-wechat-queued={String(opening.notices.wechatQueued)}
+          data-wechat-sent={String(opening.notices.wechatSent)}
+        >
+          {opening.phase === 'notices' ? '正在通知投票人：' : '已通知投票人：'}站内消息 {opening.notices.inbox} / {opening.total} 人；微信订阅消息已排队{' '}
+          {opening.notices.wechatQueued} 条，已送达 {opening.notices.wechatSent} 条（仅发给订阅了提醒的会员）
+        </Text>
+      ) : null}
     </View>
   )
 }

@@ -158,7 +158,8 @@ function OpenForm({ union, initialOrgId }: { union: Membership; initialOrgId: st
     }
     try {
       const appraisal = await openAppraisal(targets[targetIndex]?.orgId ?? unionId, body)
-      void Taro.showToast({ title: '已发起', icon: 'success' })
+      // A large roster is written after the answer: 评议管理 shows 正在准备选民名单 with its progress until it opens.
+      void Taro.showToast(appraisal.status === 'preparing' ? { title: '已发起，正在准备选民名单', icon: 'none' } : { title: '已发起', icon: 'success' })
       // Opened from 评议管理: go back to it (it re-reads its list when shown) instead of stacking a second one.
       const pages = Taro.getCurrentPages()
       const previous = pages[pages.length - 2]?.route?.replace(/^\//, '')
