@@ -23,7 +23,7 @@ import { requireScope, requireScopeOn, scopesOf } from '../scope/scope';
 import { queryAll } from '../storage/dynamo';
 import { recheckKeys } from './recheck-run';
 import { recoveryTaskOpening } from './recovery-tasks';
-import { backfillRegister, stateOf } from './register';
+import { backfillRegister, stateOf } from './register-state';
 import type { HonourEventRecord } from './register-items';
 import { actingRoles, actsFor, caseBodies } from './revocation-bodies';
 import { revocationKeys, type RevocationCaseRecord } from './revocation-items';

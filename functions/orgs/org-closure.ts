@@ -8,7 +8,7 @@ import { DomainError, errorMessages, fieldError } from '@shared/errors';
 import { titleLabels, type TitleCode } from '@shared/rules/titles';
 import type * as z from 'zod';
 import type { Session } from '../auth/session-token';
-import { backfillRegister } from '../honours/register';
+import { backfillRegister } from '../honours/register-state';
 import { registerKeys } from '../honours/register-items';
 import { auditCitationOf, closureArticle, recoveryTaskOpening, type RecoveryDeps } from '../honours/recovery-tasks';
 import { ChangeRefused, commitWithNotices } from '../notify/outbox';
