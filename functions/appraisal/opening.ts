@@ -215,7 +215,8 @@ export async function driveOpening(deps: AppraisalDeps, appraisalId: string, bud
     });
     if (pending.length > 0 || (await chunksDone(deps, appraisalId, 'MARKED#')).size < job.chunkCount) return releaseLease(deps, appraisalId, owner);
     job = await finishMarkers(deps, job, record);
-    if (job.phase !== 'notices') return true;
+    // Finished by an overlapping driver, or annulled meanwhile (the next drive cancels the job).
+    if (job.phase !== 'notices') return releaseLease(deps, appraisalId, owner);
   }
 
   if (job.phase === 'notices') {
