@@ -3,14 +3,14 @@
  * the build is missing (the weapp, the Lambda packages).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { weappDir, weappSizes } from '../../scripts/weapp-size';
 import { benchAppraisal, benchAppraisalOpening } from './appraisal';
 import { benchBundleSizes } from './bundle-size';
 import { benchCalendar, benchProvisionalCalendar } from './calendar';
 import { benchCampaign } from './campaign';
+import { benchColdStart, packageLambdas } from './cold-start';
 import { benchRecheck } from './recheck';
 import { benchRules } from './rules';
 
@@ -22,6 +22,8 @@ export interface Figure {
 
 const root = resolve(__dirname, '..', '..');
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+// The Lambdas packaged by the Sizes section, loaded again by the Cold start section (packaged there when run alone).
+let packaged: string | undefined;
 
 function sizeFigures(): Figure[] {
   if (!existsSync(join(weappDir, 'app.json')) || process.argv.includes('--rebuild')) {
@@ -35,9 +37,8 @@ function sizeFigures(): Figure[] {
   ];
   for (const [sub, bytes] of Object.entries(weapp.subPackages)) figures.push({ label: `weapp subpackage ${sub}`, value: kb(bytes), unit: 'KB' });
 
-  const out = mkdtempSync(join(tmpdir(), 'zhijia-bench-package-'));
-  const osls = join(dirname(require.resolve('osls/package.json')), 'bin', 'serverless.js');
-  execFileSync(process.execPath, [osls, 'package', '--stage', 'prod', '--package', out], { cwd: root, stdio: 'ignore', env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } });
+  const out = packageLambdas();
+  packaged = out;
   for (const zip of readdirSync(out).filter((f) => f.endsWith('.zip')).sort()) {
     figures.push({ label: `Lambda bundle ${zip.replace(/\.zip$/, '')} (zipped; source map included except roster)`, value: kb(statSync(join(out, zip)).size), unit: 'KB' });
   }
@@ -47,6 +48,8 @@ function sizeFigures(): Figure[] {
 async function main(): Promise<void> {
   const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
     ['Sizes', sizeFigures],
+    // BENCH_ONLY=cold: issue 18's 60 ms budget, each packaged function's handler loaded in fresh processes.
+    ['Cold start (packaged Lambdas, SDK from node_modules)', () => benchColdStart(packaged)],
     ['Rules engine', async () => [...(await benchBundleSizes()), ...(await benchRules())]],
     ['Working-day calendar', benchCalendar],
     ['Provisional calendar: the cost of caution', benchProvisionalCalendar],
