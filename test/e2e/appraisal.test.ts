@@ -71,7 +71,9 @@ describe('会员评家 on H5 at phone size (375×812)', () => {
     // 评议管理 lists it, open, with nobody voted yet.
     const ballot = shown(chair, '.appraisal-manage-ballot').filter({ hasText: title });
     await ballot.waitFor({ timeout: 30_000 });
-    await expect(ballot.getAttribute('data-status')).resolves.toBe('open');
+    // Opening answers at once; a roster this small is prepared within the request, a larger one while the page
+    // polls (正在准备选民名单): either way the card turns open before anyone votes.
+    await shown(chair, '.appraisal-manage-ballot[data-status="open"]').filter({ hasText: title }).waitFor({ timeout: 60_000 });
     const turnout = ballot.locator('.appraisal-manage-turnout');
     await ballot.locator('.appraisal-manage-turnout[data-voted="0"]').waitFor({ timeout: 30_000 });
     const eligible = Number(await turnout.getAttribute('data-eligible'));
