@@ -43,3 +43,9 @@ export function chineseTime(iso: string, options: { now?: Date; clock?: boolean 
   const day = then.year === today.year ? `${then.month}月${then.day}日` : `${then.year}年${then.month}月${then.day}日`
   return options.clock ? `${day} ${then.clock}` : day
 }
+
+/** A calendar day as the pages print it: "2026-12-07" → "2026年12月7日"; anything else is kept as given. */
+export function chineseDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number)
+  return year && month && date ? `${year}年${month}月${date}日` : day
+}

@@ -5,13 +5,8 @@ import { certificateNo as certificateNoSchema, type CertificateCheckResponse } f
 import { toApiError } from '../../services/api-client'
 import { checkCertificate } from '../../services/certificate'
 import { Button } from '../../components/nutui'
+import { chineseDay } from '../../utils/time'
 import './index.scss'
-
-/** "2026-11-23" → "2026年11月23日". */
-function chineseDate(day: string): string {
-  const [year, month, date] = day.split('-').map(Number)
-  return year && month && date ? `${year}年${month}月${date}日` : day
-}
 
 /** The number from ?no=…, as a QR code or link carries it; a malformed escape is kept as typed. */
 function numberFrom(raw: string | undefined): string {
@@ -93,16 +88,16 @@ export default function CertificateCheckPage() {
           <Row label='获得者' value={answer.holderName} name='holder' />
           <Row label='授予单位' value={answer.awardingBody} name='body' />
           <Row label='评选活动' value={answer.campaignName} name='campaign' />
-          <Row label='授予日期' value={chineseDate(answer.awardedOn)} name='date' />
+          <Row label='授予日期' value={chineseDay(answer.awardedOn)} name='date' />
           {answer.status.state === 'revoked' ? (
             <>
-              <Row label='撤销日期' value={answer.status.revokedOn === '未载明' ? '未载明' : chineseDate(answer.status.revokedOn)} name='revoked-on' />
+              <Row label='撤销日期' value={answer.status.revokedOn === '未载明' ? '未载明' : chineseDay(answer.status.revokedOn)} name='revoked-on' />
               <Row label='撤销依据' value={answer.status.citation} name='citation' />
             </>
           ) : null}
           {answer.status.state === 'recovered' ? (
             <>
-              <Row label='收回日期' value={chineseDate(answer.status.recoveredOn)} name='recovered-on' />
+              <Row label='收回日期' value={chineseDay(answer.status.recoveredOn)} name='recovered-on' />
               <Row label='收回原因' value={answer.status.explanation} name='explanation' />
               <Row label='收回依据' value={answer.status.citation} name='citation' />
             </>

@@ -10,6 +10,7 @@ import { Skeleton } from '../../../components/nutui'
 import AccessError from '../../components/access-error'
 import { auditTrail, recentAudit } from '../../services/admin-api'
 import { actorText, auditActionLabels, subjectText } from '../../labels'
+import { decodedParam } from '../../../utils/query'
 import './index.scss'
 
 const forbidden = '只有组织者可以查看审计记录'
@@ -39,24 +40,14 @@ function useLoad<T>(fetch: () => Promise<T>): [Load<T>, (quiet?: boolean) => Pro
   return [state, load]
 }
 
-/** Query values arrive still encoded on both WeChat and H5. */
-function decoded(value: string | undefined): string {
-  if (!value) return ''
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
-
 /**
  * 审计记录: without a query, the newest decisions in the organiser's scope; with `subjectType` and `subjectId`
  * (a tap on one of them opens this page again), that subject's whole chain and whether it verifies.
  */
 export default function Audit() {
   const { params } = useRouter()
-  const subjectType = decoded(params.subjectType)
-  const subjectId = decoded(params.subjectId)
+  const subjectType = decodedParam(params.subjectType)
+  const subjectId = decodedParam(params.subjectId)
   return subjectType && subjectId ? <SubjectChain subjectType={subjectType} subjectId={subjectId} /> : <RecentEvents />
 }
 

@@ -11,28 +11,14 @@ import AccessError from '../../components/access-error'
 import CertificateDownload from '../../components/certificate-download'
 import RevocationStart from '../../components/revocation-start'
 import { exportRegister, honourDetail, recheckSlice, registerPage, type RegisterFilters } from '../../services/register-api'
+import { decodedParam } from '../../../utils/query'
+import { chineseDay } from '../../../utils/time'
 import './index.scss'
 
 const forbidden = '只有组织者和获得荣誉的工会主席可以查看荣誉档案'
 const hint = '荣誉档案向本级及下级工会的组织者开放；基层工会主席可查看本会获得的荣誉。'
 
 type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'ready'; honours: RegisterEntry[]; nextCursor?: string }
-
-/** Query values arrive still encoded on both WeChat and H5. */
-function decoded(value: string | undefined): string {
-  if (!value) return ''
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
-
-/** "2026-12-07" → "2026年12月7日". */
-function chineseDate(day: string): string {
-  const [y, m, d] = day.split('-').map(Number)
-  return y && m && d ? `${y}年${m}月${d}日` : day
-}
 
 /**
  * 荣誉档案 (总工办发〔2020〕15号 第二十二条（二）「建立健全管理档案」): every honour held in the organiser's subtree —
@@ -41,7 +27,7 @@ function chineseDate(day: string): string {
  */
 export default function HonoursPage() {
   const { params } = useRouter()
-  const no = decoded(params.no)
+  const no = decodedParam(params.no)
   return no ? <HonourHistory certificateNo={no} /> : <Register />
 }
 
@@ -276,7 +262,7 @@ function Register() {
               <Text className='honours-row__holder'>{h.holderKind === 'person' ? `${h.holderName}（${h.holderOrgName}）` : h.holderName}</Text>
               <View className='honours-row__foot'>
                 <Text className='honours-row__no'>{h.certificateNo}</Text>
-                <Text className='honours-row__date'>{chineseDate(h.awardedOn)}</Text>
+                <Text className='honours-row__date'>{chineseDay(h.awardedOn)}</Text>
               </View>
             </View>
           ))}
@@ -333,7 +319,7 @@ function HonourHistory({ certificateNo }: { certificateNo: string }) {
     ['获得者', h.holderKind === 'person' ? `${h.holderName}（${h.holderOrgName}）` : h.holderName],
     ['授予单位', h.awardingBody],
     ['评选活动', h.campaignName],
-    ['授予日期', chineseDate(h.awardedOn)],
+    ['授予日期', chineseDay(h.awardedOn)],
     ['依据办法', h.rulesetName],
   ]
   return (
@@ -369,7 +355,7 @@ function HonourHistory({ certificateNo }: { certificateNo: string }) {
               <Text className='honours-recheck__year'>{r.year} 年度复查</Text>
               <Text className={`honours-recheck__outcome honours-recheck__outcome--${r.outcome}`}>{r.outcomeLabel}</Text>
             </View>
-            <Text className='honours-event__date'>{chineseDate(r.on)}</Text>
+            <Text className='honours-event__date'>{chineseDay(r.on)}</Text>
             {r.findings.map((f, i) => (
               <View key={i} className='honours-recheck__finding'>
                 <Text className='honours-recheck__text'>{f.text}</Text>
@@ -386,7 +372,7 @@ function HonourHistory({ certificateNo }: { certificateNo: string }) {
             <View className={`honours-event__dot honours-event__dot--${e.state}`} />
             <View className='honours-event__body'>
               <Text className='honours-event__label'>{e.label}</Text>
-              <Text className='honours-event__date'>{chineseDate(e.on)}</Text>
+              <Text className='honours-event__date'>{chineseDay(e.on)}</Text>
               {e.note ? <Text className='honours-event__note'>{e.note}</Text> : null}
             </View>
           </View>

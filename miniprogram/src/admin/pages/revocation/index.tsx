@@ -8,26 +8,12 @@ import { refreshSession, useSession } from '../../../services/session'
 import { Button, Skeleton } from '../../../components/nutui'
 import AccessError from '../../components/access-error'
 import { revocationCase, revocationsOf, takeRevocationStep } from '../../services/revocation-api'
+import { decodedParam } from '../../../utils/query'
+import { chineseDay } from '../../../utils/time'
 import './index.scss'
 
 const forbidden = '只有撤销程序涉及的工会组织者、审核人员和获得荣誉的工会主席可以查看撤销案件'
 const hint = '撤销案件向获得荣誉的工会、原推荐单位和上级工会开放；每一步只能由程序规定的单位办理。'
-
-/** Query values arrive still encoded on both WeChat and H5. */
-function decoded(value: string | undefined): string {
-  if (!value) return ''
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
-
-/** "2026-12-07" → "2026年12月7日". */
-function chineseDate(day: string): string {
-  const [y, m, d] = day.split('-').map(Number)
-  return y && m && d ? `${y}年${m}月${d}日` : day
-}
 
 /**
  * 撤销案件: one case (`?caseId=`) step by step — the route of the honour's ruleset, what it rests on, each step with the
@@ -36,7 +22,7 @@ function chineseDate(day: string): string {
  */
 export default function RevocationPage() {
   const { params } = useRouter()
-  const caseId = decoded(params.caseId)
+  const caseId = decodedParam(params.caseId)
   return caseId ? <CaseView caseId={caseId} /> : <CaseList />
 }
 
@@ -87,7 +73,7 @@ function CaseView({ caseId }: { caseId: string }) {
     ['撤销程序', `${c.routeLabel}（${c.routeCitation}）`],
     ['发起依据', `${c.triggerLabel}：${c.triggerBasis}`],
     ...(c.ground ? ([['撤销情形', `${c.ground.description}（${c.ground.citation}）`]] as [string, string][]) : []),
-    ['启动', `${c.openedBy || '—'} · ${chineseDate(c.openedOn)}`],
+    ['启动', `${c.openedBy || '—'} · ${chineseDay(c.openedOn)}`],
   ]
   return (
     <View className='revocation' data-case={c.caseId} data-status={c.status}>
@@ -108,7 +94,7 @@ function CaseView({ caseId }: { caseId: string }) {
         <View className='card revocation-decision'>
           <Text className='card__title'>撤销决定</Text>
           <Text className='revocation-decision__text'>{`${c.awardingBody}决定：${c.decision.text}。`}</Text>
-          <Text className='revocation-decision__citation'>{`依据：${c.decision.citation} · ${chineseDate(c.decision.on)}`}</Text>
+          <Text className='revocation-decision__citation'>{`依据：${c.decision.citation} · ${chineseDay(c.decision.on)}`}</Text>
         </View>
       ) : null}
       <Text className='revocation-count'>办理步骤</Text>
@@ -124,7 +110,7 @@ function CaseView({ caseId }: { caseId: string }) {
                 <Text className='revocation-step__who'>{`${s.body}（${s.orgName}）· ${s.citation}`}</Text>
                 {s.taken ? (
                   <>
-                    <Text className='revocation-step__taken'>{`${s.taken.approved ? '同意' : '不同意'} · ${s.taken.byName || '—'} · ${chineseDate(s.taken.on)}`}</Text>
+                    <Text className='revocation-step__taken'>{`${s.taken.approved ? '同意' : '不同意'} · ${s.taken.byName || '—'} · ${chineseDay(s.taken.on)}`}</Text>
                     <Text className='revocation-step__grounds'>{s.taken.grounds}</Text>
                   </>
                 ) : waiting ? (
@@ -292,7 +278,7 @@ function CaseList() {
               <Text className='revocation-row__title'>{`${c.holderName} · ${c.title}`}</Text>
               <Text className={`revocation-status revocation-status--${c.status}`}>{c.statusLabel}</Text>
             </View>
-            <Text className='revocation-row__meta'>{`${c.routeLabel} · ${chineseDate(c.openedOn)} 启动 · ${c.certificateNo}`}</Text>
+            <Text className='revocation-row__meta'>{`${c.routeLabel} · ${chineseDay(c.openedOn)} 启动 · ${c.certificateNo}`}</Text>
             {c.waitingFor ? <Text className={`revocation-row__waiting${c.mayAct ? ' revocation-row__waiting--mine' : ''}`}>{`${c.mayAct ? '待您办理' : '待办理'}：${c.waitingFor}`}</Text> : null}
           </View>
         ))
