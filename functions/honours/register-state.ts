@@ -1,5 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HonourState } from '@shared/api/register';
+import { rootIdOf } from '@shared/domain/org-tree';
+import { DomainError } from '@shared/errors';
 import { batchGet } from '../campaign/batch-reads';
 import { campaignKeys, type ApplicationRecord, type CampaignRecord } from '../campaign/campaign-items';
 import type { CampaignDeps } from '../campaign/campaigns';
@@ -66,3 +68,21 @@ export async function backfillRegister(deps: Deps, rootId: string): Promise<numb
   await deps.db.send(new PutCommand({ TableName: deps.table, Item: { ...registerKeys.backfilled(rootId), entity: 'registerBackfill', at: deps.now().toISOString(), updated } }));
   return updated;
 }
+
+/**
+ * The honour under a number with its register fields: one written before the register gets them first (its tree's
+ * backfill). CERTIFICATE.NOT_FOUND for no honour; SCOPE.FORBIDDEN when it cannot be placed in any tree.
+ */
+export async function registeredHonour(deps: Deps, certificateNo: string, consistent = false): Promise<Record<string, unknown>> {
+  const read = async () => (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.honour(certificateNo), ConsistentRead: consistent }))).Item as Record<string, unknown> | undefined;
+  let item = await read();
+  if (item?.entity !== 'honour') throw new DomainError('CERTIFICATE.NOT_FOUND');
+  if (item.holderPath === undefined) {
+    const campaign = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.campaign(String(item.campaignId)) }))).Item;
+    if (campaign) await backfillRegister(deps, rootIdOf(String(campaign.orgPath)));
+    item = await read();
+    if (item?.holderPath === undefined) throw new DomainError('SCOPE.FORBIDDEN');
+  }
+  return item;
+}
+

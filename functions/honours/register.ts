@@ -15,7 +15,7 @@ import { tablesWorkbook, xlsxContentType } from '../roster/excel';
 import { requireScope, requireScopeOn, scopesOf } from '../scope/scope';
 import { queryAll } from '../storage/dynamo';
 import { registerKeys, type HonourEventRecord } from './register-items';
-import { backfillRegister, stateOf } from './register-state';
+import { backfillRegister, registeredHonour, stateOf } from './register-state';
 import { recoveryKeys } from './recovery-tasks';
 
 type Deps = Pick<CampaignDeps, 'db' | 'table' | 'directory' | 'now'>;
@@ -154,14 +154,7 @@ function recheckOf(item: Record<string, unknown>): RecheckRecord {
 
 export async function honourDetail(deps: Deps, session: Session, certificateNo: string): Promise<HonourDetailResponse> {
   if ((await scopesOf(deps.directory, session, readers)).length === 0) throw new DomainError('SCOPE.FORBIDDEN');
-  let item = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.honour(certificateNo) }))).Item as Record<string, unknown> | undefined;
-  if (item?.entity !== 'honour') throw new DomainError('CERTIFICATE.NOT_FOUND');
-  if (item.holderPath === undefined) {
-    const campaign = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.campaign(String(item.campaignId)) }))).Item;
-    if (campaign) await backfillRegister(deps, rootIdOf(String(campaign.orgPath)));
-    item = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.honour(certificateNo) }))).Item as Record<string, unknown>;
-    if (item.holderPath === undefined) throw new DomainError('SCOPE.FORBIDDEN');
-  }
+  const item = await registeredHonour(deps, certificateNo);
   const holderPath = String(item.holderPath);
   await requireScope(deps.directory, session, readers, { orgId: String(item.holderOrgId), name: '', level: 'grassroots', kind: 'enterprise', path: holderPath });
   const rechecks = await queryAll(deps.db, { TableName: deps.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)', ExpressionAttributeValues: { ':pk': campaignKeys.honour(certificateNo).pk, ':r': 'RECHECK#' } });

@@ -23,7 +23,7 @@ import { requireScope, requireScopeOn, scopesOf } from '../scope/scope';
 import { queryAll } from '../storage/dynamo';
 import { recheckKeys } from './recheck-run';
 import { recoveryTaskOpening } from './recovery-tasks';
-import { backfillRegister, stateOf } from './register-state';
+import { registeredHonour, stateOf } from './register-state';
 import type { HonourEventRecord } from './register-items';
 import { actingRoles, actsFor, caseBodies } from './revocation-bodies';
 import { revocationKeys, type RevocationCaseRecord } from './revocation-items';
@@ -43,17 +43,7 @@ type Deps = Pick<CampaignDeps, 'db' | 'table' | 'directory' | 'now'>;
 const readers: readonly Role[] = ['organiser', 'reviewer', 'chair'];
 const dayOf = (at: string): string => formatShanghaiDate(new Date(at));
 
-async function honourItem(deps: Deps, certificateNo: string): Promise<Record<string, unknown>> {
-  let item = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.honour(certificateNo), ConsistentRead: true }))).Item as Record<string, unknown> | undefined;
-  if (item?.entity !== 'honour') throw new DomainError('CERTIFICATE.NOT_FOUND');
-  if (item.holderPath === undefined) {
-    const campaign = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.campaign(String(item.campaignId)) }))).Item;
-    if (campaign) await backfillRegister(deps, rootIdOf(String(campaign.orgPath)));
-    item = (await deps.db.send(new GetCommand({ TableName: deps.table, Key: campaignKeys.honour(certificateNo), ConsistentRead: true }))).Item as Record<string, unknown>;
-    if (item.holderPath === undefined) throw new DomainError('SCOPE.FORBIDDEN');
-  }
-  return item;
-}
+const honourItem = (deps: Deps, certificateNo: string) => registeredHonour(deps, certificateNo, true);
 
 const holderTarget = (item: { holderOrgId?: unknown; holderPath?: unknown }) => ({ orgId: String(item.holderOrgId), name: '', level: 'grassroots' as const, kind: 'enterprise' as const, path: String(item.holderPath) });
 

@@ -2,12 +2,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { honourStateLabels, honourStates, type HonourDetailResponse, type HonourState, type RecheckResponse, type RegisterEntry } from '@shared/api/register'
-import { isInSubtree, type Org } from '@shared/domain/org'
 import { titleCodes, titleLabels, type TitleCode } from '@shared/rules/titles'
 import { toApiError, type ApiError } from '../../../services/api-client'
 import { refreshSession, useSession } from '../../../services/session'
 import { Button, Skeleton } from '../../../components/nutui'
 import AccessError from '../../components/access-error'
+import { rootsWhere } from '../../services/org-scope'
 import CertificateDownload from '../../components/certificate-download'
 import RevocationStart from '../../components/revocation-start'
 import { exportRegister, honourDetail, recheckSlice, registerPage, type RegisterFilters } from '../../services/register-api'
@@ -37,14 +37,6 @@ function StateTag({ state, label }: { state: HonourState; label: string }) {
       {label}
     </Text>
   )
-}
-
-/** Orgs whose register the member may read: outermost organiser orgs, then unions they chair outside them. */
-function registerRoots(memberships: { org: Org; roles: string[] }[]): Org[] {
-  const organised = memberships.filter((m) => m.roles.includes('organiser')).map((m) => m.org)
-  const chaired = memberships.filter((m) => m.roles.includes('chair')).map((m) => m.org)
-  const all = [...organised, ...chaired]
-  return all.filter((org, i) => all.findIndex((o) => o.orgId === org.orgId) === i && !all.some((other) => other.orgId !== org.orgId && isInSubtree(org.path, other.path)))
 }
 
 /** What to offer only; the server checks the organiser's scope again. */
@@ -110,7 +102,7 @@ function RecheckCard({ orgId, year, onDone }: { orgId: string; year: number; onD
 
 function Register() {
   const session = useSession()
-  const roots = useMemo(() => (session.status === 'signedIn' ? registerRoots(session.me.memberships) : []), [session])
+  const roots = useMemo(() => (session.status === 'signedIn' ? rootsWhere(session.me, ['organiser', 'chair']) : []), [session])
   const [chosenId, setChosenId] = useState<string | undefined>(undefined)
   const org = roots.find((o) => o.orgId === chosenId) ?? roots[0]
   const orgId = org?.orgId

@@ -2,11 +2,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import type { RevocationCaseView, RevocationSummary } from '@shared/api/revocation'
-import { isInSubtree, type Org } from '@shared/domain/org'
 import { toApiError, type ApiError } from '../../../services/api-client'
 import { refreshSession, useSession } from '../../../services/session'
 import { Button, Skeleton } from '../../../components/nutui'
 import AccessError from '../../components/access-error'
+import { rootsWhere } from '../../services/org-scope'
 import { revocationCase, revocationsOf, takeRevocationStep } from '../../services/revocation-api'
 import { decodedParam } from '../../../utils/query'
 import { chineseDay } from '../../../utils/time'
@@ -180,17 +180,11 @@ function StepForm({ view, onTaken, onStale }: { view: RevocationCaseView; onTake
   )
 }
 
-/** Orgs whose cases the member may read: the outermost of those where they organise, review or chair. */
-function caseRoots(memberships: { org: Org; roles: string[] }[]): Org[] {
-  const all = memberships.filter((m) => m.roles.some((r) => r === 'organiser' || r === 'reviewer' || r === 'chair')).map((m) => m.org)
-  return all.filter((org, i) => all.findIndex((o) => o.orgId === org.orgId) === i && !all.some((other) => other.orgId !== org.orgId && isInSubtree(org.path, other.path)))
-}
-
 type ListLoad = { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'ready'; cases: RevocationSummary[] }
 
 function CaseList() {
   const session = useSession()
-  const roots = useMemo(() => (session.status === 'signedIn' ? caseRoots(session.me.memberships) : []), [session])
+  const roots = useMemo(() => (session.status === 'signedIn' ? rootsWhere(session.me, ['organiser', 'reviewer', 'chair']) : []), [session])
   const [chosenId, setChosenId] = useState<string | undefined>(undefined)
   const org = roots.find((o) => o.orgId === chosenId) ?? roots[0]
   const orgId = org?.orgId
