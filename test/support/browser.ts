@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { privacyAgreedStorageKey, privacyGuideEdition } from '../../miniprogram/src/services/privacy-guide';
 import { stackNow } from './stack-clock';
 
 export const artifactsDir = resolve(__dirname, '..', 'artifacts');
@@ -29,10 +30,17 @@ export async function launchBrowser(): Promise<Browser> {
  * A phone-sized page (375×812, as an iPhone X/11 Pro), Chinese locale, whose clock reads the stack's time (the
  * stack runs at a fixed instant: test/support/stack-clock.ts). Playwright's clock starts the page's Date there and
  * lets it run on in real time, timers included, so Taro's transitions behave as on a phone.
+ *
+ * The person has agreed to the privacy guide before (services/privacy.ts keeps that in the browser on H5), so a
+ * test of another feature is not stopped by the privacy pop-up; `privacyAgreed: false` opens as a first visit
+ * (test/e2e/privacy.test.ts).
  */
-export async function phonePage(browser: Browser): Promise<Page> {
+export async function phonePage(browser: Browser, options: { privacyAgreed?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   await context.clock.install({ time: stackNow() });
+  if (options.privacyAgreed ?? true) {
+    await context.addInitScript(`localStorage.setItem(${JSON.stringify(privacyAgreedStorageKey)}, ${JSON.stringify(privacyGuideEdition)})`);
+  }
   return context.newPage();
 }
 

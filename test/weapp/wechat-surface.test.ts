@@ -49,6 +49,9 @@ const wechatApis: Record<string, WxApi> = {
   downloadFile: { since: '1.0.0', doc: 'api/network/download/wx.downloadFile.html', options: { url: '1.0.0', header: '1.0.0', timeout: '2.10.0', filePath: '1.8.0', ...callbacks }, returns: 'DownloadTask' },
   // open abilities
   login: { since: '1.0.0', doc: 'api/open-api/login/wx.login.html', options: { timeout: '1.9.90', ...callbacks } },
+  // privacy (《小程序用户隐私保护指引》): only where Taro.canIUse says the client has them (services/privacy.ts)
+  getPrivacySetting: { since: '2.32.3', doc: 'api/open-api/privacy/wx.getPrivacySetting.html', options: { ...callbacks } },
+  onNeedPrivacyAuthorization: { since: '2.32.3', doc: 'api/open-api/privacy/wx.onNeedPrivacyAuthorization.html' },
   requestSubscribeMessage: { since: '2.4.4', doc: 'api/open-api/subscribe-message/wx.requestSubscribeMessage.html', options: { tmplIds: '2.4.4', ...callbacks } },
   // routing
   navigateTo: { since: '1.0.0', doc: 'api/route/wx.navigateTo.html', options: { url: '1.0.0', ...callbacks } },

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { withPrivacy } from './privacy'
 import { wechatError } from './wechat-error'
 
 /** Taro's H5 clipboard keeps what it copied in localStorage under this key; nothing we copy may stay there. */
@@ -44,10 +45,14 @@ async function copyOnH5(text: string): Promise<boolean> {
 export async function copyText(text: string, what = '内容'): Promise<boolean> {
   let failure: string | null = null
   if (process.env.TARO_ENV === 'h5') {
-    if (!(await copyOnH5(text))) failure = '浏览器不允许复制'
+    try {
+      if (!(await withPrivacy('setClipboardData', () => copyOnH5(text)))) failure = '浏览器不允许复制'
+    } catch (cause) {
+      failure = wechatError(cause, 'setClipboardData')?.message ?? '复制已取消'
+    }
   } else {
     try {
-      await Taro.setClipboardData({ data: text })
+      await withPrivacy('setClipboardData', () => Taro.setClipboardData({ data: text }))
     } catch (cause) {
       failure = wechatError(cause, 'setClipboardData')?.message ?? '复制已取消'
     }

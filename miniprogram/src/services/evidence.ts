@@ -17,6 +17,7 @@ import {
 import { chineseTime } from '../utils/time'
 import { ApiError, request } from './api-client'
 import { hiddenFileInput } from './h5-file-input'
+import { withPrivacy } from './privacy'
 import { newRequestId } from './campaign'
 import { imageFormatOf, reencodeAsJpeg, releaseJpeg, type ReencodedJpeg } from './jpeg'
 import { postToStorage } from './storage-upload'
@@ -120,14 +121,14 @@ export type EvidenceSource = 'file' | 'image'
  * attached to the page body is clicked. Pictures are re-encoded as JPEG when they need to be (preparedImage).
  */
 export async function chooseEvidence(source: EvidenceSource): Promise<ChosenEvidence | null> {
-  if (process.env.TARO_ENV === 'h5') return chooseOnH5()
   const api = source === 'image' ? 'chooseMedia' : 'chooseMessageFile'
   try {
+    if (process.env.TARO_ENV === 'h5') return await withPrivacy(api, chooseOnH5)
     if (source === 'image') {
-      const picked = (await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFiles[0]
+      const picked = (await withPrivacy('chooseMedia', () => Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] }))).tempFiles[0]
       return picked ? await preparedImage(baseName(picked.tempFilePath), picked.size, picked.tempFilePath) : null
     }
-    const picked = (await Taro.chooseMessageFile({ count: 1, type: 'file', extension: evidenceExtensions })).tempFiles[0]
+    const picked = (await withPrivacy('chooseMessageFile', () => Taro.chooseMessageFile({ count: 1, type: 'file', extension: evidenceExtensions }))).tempFiles[0]
     if (!picked) return null
     return isImageName(picked.name) ? await preparedImage(picked.name, picked.size, picked.path) : checked(picked.name, picked.size, picked.path)
   } catch (cause) {

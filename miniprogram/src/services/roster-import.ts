@@ -4,6 +4,7 @@ import { importFileExtensions, importFileTypeOf, importJob, maxImportFileBytes, 
 import { ApiError, request } from './api-client'
 import { newRequestId } from './campaign'
 import { hiddenFileInput } from './h5-file-input'
+import { withPrivacy } from './privacy'
 import { postToStorage, type LocalFile } from './storage-upload'
 import { wechatError } from './wechat-error'
 
@@ -36,10 +37,10 @@ function checked(name: string, size: number, path: string): ChosenFile {
  * body is clicked; its `accept` offers the same kinds.
  */
 export async function chooseRosterFile(): Promise<ChosenFile | null> {
-  if (process.env.TARO_ENV === 'h5') return chooseFileOnH5()
   let picked: Taro.chooseMessageFile.ChooseFile | undefined
   try {
-    picked = (await Taro.chooseMessageFile({ count: 1, type: 'file', extension: importFileExtensions })).tempFiles[0]
+    if (process.env.TARO_ENV === 'h5') return await withPrivacy('chooseMessageFile', chooseFileOnH5)
+    picked = (await withPrivacy('chooseMessageFile', () => Taro.chooseMessageFile({ count: 1, type: 'file', extension: importFileExtensions }))).tempFiles[0]
   } catch (cause) {
     const error = wechatError(cause, 'chooseMessageFile')
     if (!error) return null

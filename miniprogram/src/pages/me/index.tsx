@@ -43,6 +43,7 @@ export default function Me() {
           <View className='me-signed-out'>
             <LogInPrompt hint='登录后可查看你所在的工会和担任的角色。' expired={session.expired} />
           </View>
+          <PrivacyGuideLink />
         </View>
       )
     case 'signedIn':
@@ -93,6 +94,16 @@ function Profile({ me }: { me: MeResponse }) {
       >
         退出登录
       </Button>
+      <PrivacyGuideLink />
     </View>
+  )
+}
+
+/** 隐私保护指引: what the mini-program collects and why (pages/privacy), reachable from 我的 at any time. */
+function PrivacyGuideLink() {
+  return (
+    <Text className='me-privacy-link' onClick={() => void Taro.navigateTo({ url: '/pages/privacy/index' })}>
+      隐私保护指引
+    </Text>
   )
 }

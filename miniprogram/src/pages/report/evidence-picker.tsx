@@ -3,6 +3,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { wechatError } from '../../services/wechat-error'
 import { chooseEvidence, EvidenceError, maxEvidenceImages, type EvidenceImage } from './evidence'
+import PrivacyPopup from '../../components/privacy-popup'
 import './evidence-picker.scss'
 
 interface EvidencePickerProps {
@@ -40,6 +41,7 @@ export default function EvidencePicker({ images, onChange, disabled = false, err
 
   return (
     <View className='evidence-picker'>
+      <PrivacyPopup />
       <View className='evidence-picker__grid'>
         {images.map((image, index) => (
           <View key={image.key} className='evidence-thumb' data-index={index}>

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { imageFormatOf, reencodeAsJpeg, releaseJpeg } from '../../services/jpeg'
+import { withPrivacy } from '../../services/privacy'
 
 /**
  * Evidence images for a report or a follow-up message: picked with Taro.chooseMedia (on H5 an <input type=file>),
@@ -50,13 +51,15 @@ interface PickedImage {
  */
 export async function chooseEvidence(count: number): Promise<EvidenceImage[]> {
   if (count <= 0) return []
-  const picked = await Taro.chooseMedia({
-    count,
-    mediaType: ['image'],
-    sizeType: ['compressed'],
-    // On H5 a camera choice would first raise Taro's own action sheet; the phone's file picker offers the camera anyway.
-    sourceType: process.env.TARO_ENV === 'h5' ? ['album'] : ['album', 'camera'],
-  })
+  const picked = await withPrivacy('chooseMedia', () =>
+    Taro.chooseMedia({
+      count,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      // On H5 a camera choice would first raise Taro's own action sheet; the phone's file picker offers the camera anyway.
+      sourceType: process.env.TARO_ENV === 'h5' ? ['album'] : ['album', 'camera'],
+    }),
+  )
   const images: EvidenceImage[] = []
   for (const file of picked.tempFiles.slice(0, count)) {
     const image: PickedImage = { path: file.tempFilePath, size: file.size, file: (file as { originalFileObj?: Blob }).originalFileObj }

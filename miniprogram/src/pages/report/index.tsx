@@ -11,6 +11,7 @@ import { Button, Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
 import EvidencePicker from './evidence-picker'
 import type { EvidenceImage } from './evidence'
+import PrivacyPopup from '../../components/privacy-popup'
 import './index.scss'
 
 type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'ready'; form: ReportFormResponse }
@@ -95,6 +96,7 @@ function ReportEntry({ publicityId, entryId }: { publicityId: string; entryId: s
   const { form } = load
   return (
     <View className='report'>
+      <PrivacyPopup />
       {filed ? <Filed filed={filed} /> : null}
       <EntryCard form={form} />
       {filed ? null : <ReportForm form={form} publicityId={publicityId} entryId={entryId} onFiled={setFiled} />}

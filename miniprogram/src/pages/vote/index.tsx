@@ -19,6 +19,7 @@ import { appraisalOfMine, beijingDateTime, castBallot } from '../../services/app
 import { Button, Skeleton } from '../../components/nutui'
 import ErrorState from '../../components/error-state'
 import SignedInOnly from '../appraisals/signed-in'
+import PrivacyPopup from '../../components/privacy-popup'
 import './index.scss'
 
 type Load = { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'ready'; mine: MyAppraisal }
@@ -154,6 +155,7 @@ function Ballot({ appraisalId }: { appraisalId: string }) {
 
   return (
     <View className='vote'>
+      <PrivacyPopup />
       <View className='card vote-head'>
         <View className='vote-head__tags'>
           <Text className='vote-head__kind'>{appraisalKindLabels[appraisal.kind]}</Text>

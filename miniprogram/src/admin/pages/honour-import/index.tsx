@@ -6,6 +6,7 @@ import { toApiError } from '../../../services/api-client'
 import { chooseRosterFile } from '../../../services/roster-import'
 import { Button } from '../../../components/nutui'
 import { commitHonourImport, previewHonourImport } from '../../services/register-api'
+import PrivacyPopup from '../../../components/privacy-popup'
 import './index.scss'
 
 type Step = { status: 'idle' } | { status: 'busy'; what: string } | { status: 'previewed'; job: HonourImportJob } | { status: 'done'; job: HonourImportJob }
@@ -46,6 +47,7 @@ export default function HonourImportPage() {
 
   return (
     <View className='honour-import'>
+      <PrivacyPopup />
       <View className='card'>
         <Text className='card__title'>从纸质档案补录</Text>
         <Text className='card__hint'>

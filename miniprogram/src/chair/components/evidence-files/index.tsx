@@ -18,6 +18,7 @@ import {
   type EvidenceView,
 } from '../../../services/evidence'
 import { Button } from '../../../components/nutui'
+import PrivacyPopup from '../../../components/privacy-popup'
 import './index.scss'
 
 interface EvidenceFilesProps {
@@ -121,6 +122,7 @@ export default function EvidenceFiles({ applicationId, editable }: EvidenceFiles
   const full = (files?.length ?? 0) >= maxEvidenceFiles
   return (
     <View className='card evidence-files' data-count={files?.length ?? 0} data-editable={String(editable)}>
+      <PrivacyPopup />
       <Text className='card__title'>证明材料</Text>
       <Text className='card__hint'>
         {editable ? '可上传 JPG、PNG 图片，PDF、Word（.docx）、Excel（.xlsx）文件，每个不超过 10 MB，最多 20 个；较大的图片和其他格式的照片会自动转为 JPG。审核人可查看。' : '申报提交后不能增删；退回修改后可再编辑。'}

@@ -7,6 +7,8 @@ import { chairedUnions, currentInvitation, issueInvitation, revokeInvitation } f
 import { refreshSession, useSession } from '../../../services/session'
 import { Button, Skeleton } from '../../../components/nutui'
 import ErrorState from '../../../components/error-state'
+import PrivacyPopup from '../../../components/privacy-popup'
+import { withPrivacy } from '../../../services/privacy'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -149,6 +151,7 @@ function InvitationOf({ orgId }: { orgId: string }) {
 
   return (
     <View className='invitation'>
+      <PrivacyPopup />
       <View className='card invitation-sheet'>
         <Text className='invitation-sheet__title'>入会邀请码</Text>
         <Text className='invitation-union-name'>{invitation.orgName}</Text>
@@ -229,7 +232,7 @@ async function saveToAlbum(dataUrl: string, code: string): Promise<void> {
       fail: (error) => reject(new Error(error.errMsg)),
     })
   })
-  await Taro.saveImageToPhotosAlbum({ filePath })
+  await withPrivacy('saveImageToPhotosAlbum', () => Taro.saveImageToPhotosAlbum({ filePath }))
 }
 
 function albumErrorOf(error: unknown): string {

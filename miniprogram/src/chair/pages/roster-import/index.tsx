@@ -7,6 +7,7 @@ import { commitImport, importStatus, rosterTemplate, rosterUnions, saveRosterFil
 import { chooseRosterFile, uploadRoster, type UploadProgress } from '../../../services/roster-import'
 import { refreshSession, useSession } from '../../../services/session'
 import { Button, Skeleton } from '../../../components/nutui'
+import PrivacyPopup from '../../../components/privacy-popup'
 import './index.scss'
 
 /** Seconds between two polls of a commit in progress (each poll also moves the commit on, on the server). */
@@ -138,6 +139,7 @@ function Importer({ orgId }: { orgId: string }) {
   const canChoose = step.kind !== 'uploading' && !committing && job?.status !== 'committed'
   return (
     <View className='roster-import'>
+      <PrivacyPopup />
       <View className='card roster-import-step'>
         <Text className='card__title'>1. 下载导入模板</Text>
         <Text className='card__hint'>
