@@ -1,4 +1,4 @@
-import { parseRuleset } from '../../shared/rules/ruleset-schema';
+import type { RulesetInput } from '../../shared/rules/ruleset-schema';
 import { chairsOnly, citer, manual, noRepeat, partyLeadersOrOfficials } from './build';
 
 /** 总工办发〔2020〕15号: the national regulation, parent of the regional ones (seed 002). */
@@ -13,7 +13,7 @@ const congressChangeYearOnly = {
   description: '仅在工会全国代表大会换届之年的评选中命名',
 };
 
-export default parseRuleset({
+export default {
   id: 'acftu-2020',
   name: '全国（2020）',
   document: '全国模范职工之家、全国模范职工小家、全国优秀工会工作者评选表彰管理办法',
@@ -529,4 +529,4 @@ export default parseRuleset({
       description: '工作经费补助、物质奖励应符合工会经费支出有关规定',
     },
   ],
-});
+} satisfies RulesetInput;

@@ -1,4 +1,4 @@
-import { parseRuleset } from '../../shared/rules/ruleset-schema';
+import type { RulesetInput } from '../../shared/rules/ruleset-schema';
 import type { TitleCode } from '../../shared/rules/titles';
 import acftu2020 from './acftu-2020';
 import { citer, manual, type ConditionInput } from './build';
@@ -195,7 +195,7 @@ const rules = following(acftu2020, { level: 'provincial', titles: offered }, {
   ],
 });
 
-export default parseRuleset({
+export default {
   id: 'beijing-2021',
   name: '北京市（2021）',
   document: '北京市模范职工之家、模范职工小家和优秀工会工作者评选表彰管理办法',
@@ -422,4 +422,4 @@ export default parseRuleset({
   ],
 
   follows: rules.follows,
-});
+} satisfies RulesetInput;

@@ -1,6 +1,6 @@
 import type { Citation } from '../../shared/rules/citation';
 import { honourLevels, type HonourLevel } from '../../shared/rules/facts';
-import type { DifferenceMark, FollowedRuleset, Ruleset, RulesetInput } from '../../shared/rules/ruleset-schema';
+import type { DifferenceMark, FollowedRuleset, RulesetInput } from '../../shared/rules/ruleset-schema';
 import type { TitleCode } from '../../shared/rules/titles';
 import type { ConditionInput } from './build';
 
@@ -197,7 +197,7 @@ export function strictness(base: ConditionInput, regional: ConditionInput): numb
  * each followed rule read at the regional level and for the regional titles.
  */
 export function following(
-  base: Ruleset,
+  base: Pick<RulesetInput, 'id' | 'level' | 'conditions' | 'revocation'>,
   regional: RegionalScope,
   declared: { conditions: readonly Declared<ConditionInput>[]; revocationGrounds?: readonly Declared<GroundInput>[] },
 ): { conditions: ConditionInput[]; grounds: GroundInput[]; follows: FollowedRuleset } {

@@ -1,4 +1,4 @@
-import { parseRuleset } from '../../shared/rules/ruleset-schema';
+import type { RulesetInput } from '../../shared/rules/ruleset-schema';
 import type { TitleCode } from '../../shared/rules/titles';
 import acftu2020 from './acftu-2020';
 import { citer } from './build';
@@ -124,7 +124,7 @@ const rules = following(acftu2020, { level: 'provincial', titles: allTitles }, {
   ],
 });
 
-export default parseRuleset({
+export default {
   id: 'guangxi-2021',
   name: '广西壮族自治区（2021）',
   document: '广西壮族自治区总工会关于全区模范职工之家、全区模范职工小家创建活动和全区优秀工会工作者确认办法',
@@ -351,4 +351,4 @@ export default parseRuleset({
   ],
 
   follows: rules.follows,
-});
+} satisfies RulesetInput;

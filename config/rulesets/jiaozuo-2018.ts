@@ -1,5 +1,5 @@
 import type { QuotaTable } from '../../shared/rules/quota-table';
-import { parseRuleset } from '../../shared/rules/ruleset-schema';
+import type { RulesetInput } from '../../shared/rules/ruleset-schema';
 import type { TitleCode } from '../../shared/rules/titles';
 import acftu2020 from './acftu-2020';
 import { citer, manual, noRepeat } from './build';
@@ -310,7 +310,7 @@ const rules = following(acftu2020, { level: 'city', titles: allTitles }, {
   ],
 });
 
-export default parseRuleset({
+export default {
   id: 'jiaozuo-2018',
   name: '焦作市（2018）',
   document: '关于评选表彰焦作市模范职工之家、焦作市模范职工小家、焦作市优秀工会工作者和命名焦作市优秀工会积极分子、焦作市优秀工会之友的通知',
@@ -467,4 +467,4 @@ export default parseRuleset({
   ],
 
   follows: rules.follows,
-});
+} satisfies RulesetInput;

@@ -1,4 +1,4 @@
-import { parseRuleset } from '../../shared/rules/ruleset-schema';
+import type { RulesetInput } from '../../shared/rules/ruleset-schema';
 import type { TitleCode } from '../../shared/rules/titles';
 import acftu2020 from './acftu-2020';
 import { citer, manual, noRepeat } from './build';
@@ -136,7 +136,7 @@ const rules = following(acftu2020, { level: 'city', titles: allTitles }, {
   ],
 });
 
-export default parseRuleset({
+export default {
   id: 'qinhuangdao-2023',
   name: '秦皇岛市（2023）',
   document: '秦皇岛市模范职工之家、秦皇岛市模范职工小家、秦皇岛市优秀工会工作者选树管理实施办法',
@@ -270,4 +270,4 @@ export default parseRuleset({
   ],
 
   follows: rules.follows,
-});
+} satisfies RulesetInput;
