@@ -11,6 +11,7 @@ import { benchBundleSizes } from './bundle-size';
 import { benchCalendar, benchProvisionalCalendar } from './calendar';
 import { benchCampaign } from './campaign';
 import { benchColdStart, packageLambdas } from './cold-start';
+import { benchNationalDay } from './national-day';
 import { benchRecheck } from './recheck';
 import { benchRules } from './rules';
 
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     ['Member appraisal: opening a ballot at scale', benchAppraisalOpening],
     ['Recommending lists (campaign)', benchCampaign],
     ['Yearly re-check (复查) of 10,000 honours', benchRecheck],
+    // BENCH_ONLY=national: issue 18 point 6, one 8-million-member city's day of votes replayed (README: "A national 会员评家 day").
+    ['A national 会员评家 day: one city replayed', benchNationalDay],
   ];
   // BENCH_ONLY=appraisal (any part of a title, case-insensitive) runs only the matching sections.
   const only = process.env.BENCH_ONLY?.toLowerCase();
