@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { DomainError } from '@shared/errors';
 import type { Directory } from '../directory/directory';
@@ -12,6 +13,18 @@ export interface Session {
   openid: string;
 }
 
+// The HMAC key, imported once per secret and cold start: given the secret's bytes, jose imports a fresh key on every
+// call (per-request work, about 1% of a vote's CPU in the handler's process; issue 18 point 5).
+const hmacKeys = new Map<string, Promise<webcrypto.CryptoKey>>();
+function hmacKeyOf(secret: string): Promise<webcrypto.CryptoKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    hmacKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** Signs a session token (HS256) for the stage; the secret comes from functions/config/secrets.ts. */
 export async function signSession(session: Session, secret: string, stage: string, now = systemNow()): Promise<{ token: string; expiresAt: string }> {
   const issuedAt = Math.floor(now.getTime() / 1000);
@@ -22,14 +35,14 @@ export async function signSession(session: Session, secret: string, stage: strin
     .setAudience(stage)
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + lifetimeSeconds)
-    .sign(new TextEncoder().encode(secret));
+    .sign(await hmacKeyOf(secret));
   return { token, expiresAt: new Date((issuedAt + lifetimeSeconds) * 1000).toISOString() };
 }
 
 /** Checks the token's signature, issuer, audience and expiry, the expiry against the product's clock (`now`). */
 export async function verifySession(token: string, secret: string, stage: string, now = systemNow()): Promise<Session> {
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { issuer, audience: stage, algorithms: ['HS256'], currentDate: now });
+    const { payload } = await jwtVerify(token, await hmacKeyOf(secret), { issuer, audience: stage, algorithms: ['HS256'], currentDate: now });
     if (typeof payload.oid !== 'string') throw new Error('token without openid');
     return { memberId: payload.sub ? payload.sub : null, openid: payload.oid };
   } catch (cause) {

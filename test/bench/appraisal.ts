@@ -1,10 +1,12 @@
 // Bench: how fast members' ballots are counted (DESIGN.md invariants 1 and 3). One local stack — DynamoDB Local in
 // memory, osls offline, the WeChat stand-in — on ports of its own; the raw transactions, the in-process vote path,
-// the HTTP API and the seal are all measured against its DynamoDB Local and tables, so the ratios compare like with
-// like. The stack is stopped at the end, also on error.
+// the HTTP API (osls offline, and the same handler bundle behind the tests' thin HTTP server) and the seal are all
+// measured against its DynamoDB Local and tables, so the ratios compare like with like. Beside the rates: where a
+// vote's time goes (one at a time through each layer) and the CPU each process spends per vote (issue 18 point 5).
+// The stack is stopped at the end, also on error.
 import { systemNow } from '../../functions/time/clock';
 import { randomInt, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -26,8 +28,8 @@ import { cancellationReasons, outboxKey } from '../../functions/notify/outbox';
 import { createDocumentClient } from '../../functions/storage/dynamo';
 import { dynamoDirectory } from '../../functions/storage/dynamo-directory';
 import { keys } from '../../functions/storage/keys';
-import { startLocalStack, type LocalStack } from '../../scripts/local/local-stack';
-import { stopAll } from '../../scripts/local/processes';
+import { repoRoot, startLocalStack, type LocalStack } from '../../scripts/local/local-stack';
+import { startChild, stopAll, waitFor } from '../../scripts/local/processes';
 import { weappDir, weappSizes } from '../../scripts/weapp-size';
 
 export interface BenchResult {
@@ -38,6 +40,8 @@ export interface BenchResult {
 
 /** Apart from npm start (8000/3000), integration (8100) and e2e (82xx/32xx). */
 const ports = { dynamodb: 8400, api: 3400, lambda: 3402, wechat: 3499, h5: 3498 };
+/** The same vote handler behind the tests' thin HTTP server (test/support/lambda-http-server.ts), beside osls offline. */
+const thinPort = 3401;
 const CONCURRENCY = 32;
 /**
  * DynamoDB Local's JVM needs ~4,000–5,000 transactions before its throughput levels off (from ~150/s to ~550/s on
@@ -53,11 +57,15 @@ const IN_PROCESS = { warmup: 200, perRound: 450 };
  */
 const HTTP = { warmupStages: [4, 8, 16, 32, 32, 32], perStage: 40, perRound: 450, timeoutMs: 30_000 };
 const httpWarmupVotes = HTTP.warmupStages.length * HTTP.perStage;
+/** The thin server is one process with the handler loaded once: a short warm-up, then rounds like the others. */
+const THIN = { warmup: 320, perRound: HTTP.perRound };
+/** One request at a time through each layer (the split of one vote), median of this many, after a few unmeasured. */
+const SPLIT = { warmup: 10, measured: 60 };
 /**
- * Members of the synthetic union: the in-process and HTTP paths each vote with their own members; the HTTP path
- * keeps enough spare for one more warm-up and one repeated round (see measureHttpRound).
+ * Members of the synthetic union: each path votes with its own members; the osls path keeps enough spare for one
+ * more warm-up and one repeated round (see measureHttpRound).
  */
-const httpVotes = 2 * httpWarmupVotes + (ROUNDS + 1) * HTTP.perRound;
+const httpVotes = 2 * httpWarmupVotes + (ROUNDS + 1) * HTTP.perRound + THIN.warmup + ROUNDS * THIN.perRound + 2 * (SPLIT.warmup + SPLIT.measured);
 const ELECTORATE = IN_PROCESS.warmup + ROUNDS * IN_PROCESS.perRound + httpVotes;
 const SEAL = { small: 1000, large: 100_000, runs: 3 };
 
@@ -96,6 +104,60 @@ function percentile(values: readonly number[], p: number): number {
 const median = (values: readonly number[]): number => percentile(values, 50);
 const round = (value: number, digits = 0): number => Number(value.toFixed(digits));
 const perSecond = (count: number, ms: number): number => Math.round((count * 1000) / ms);
+
+type Process = 'bench' | 'osls' | 'dynamodb' | 'thin';
+type CpuMs = Record<Process, number>;
+const noCpu = (): CpuMs => ({ bench: 0, osls: 0, dynamodb: 0, thin: 0 });
+
+/**
+ * CPU time used so far (user + system, ms) by this process and by each process it started, grouped by what it runs:
+ * osls offline (its worker threads and esbuild included), DynamoDB Local's JVM, the thin server. Read from /proc
+ * (Linux, 10 ms ticks); elsewhere only this process is counted.
+ */
+function cpuMs(): CpuMs {
+  const usage = process.cpuUsage();
+  const out = { ...noCpu(), bench: (usage.user + usage.system) / 1000 };
+  if (process.platform !== 'linux') return out;
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const fields = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ').pop()?.split(' ') ?? [];
+      // After "pid (comm) ": state, ppid, … utime (11th), stime (12th).
+      stats.set(Number(name), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const groupOf = new Map<number, Process | undefined>();
+  const classify = (pid: number): Process | undefined => {
+    if (groupOf.has(pid)) return groupOf.get(pid);
+    const stat = stats.get(pid);
+    let group: Process | undefined;
+    if (stat && stat.parent === process.pid) {
+      let cmdline = '';
+      try {
+        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        // gone meanwhile
+      }
+      group = cmdline.includes('lambda-http-server') ? 'thin' : cmdline.includes('osls') ? 'osls' : cmdline.includes('java') ? 'dynamodb' : undefined;
+    } else if (stat && stat.parent > 1) {
+      group = classify(stat.parent);
+    }
+    groupOf.set(pid, group);
+    return group;
+  };
+  for (const [pid, stat] of stats) {
+    const group = classify(pid);
+    if (group) out[group] += stat.ticks * 10;
+  }
+  return out;
+}
+const cpuSince = (before: CpuMs): CpuMs => {
+  const now = cpuMs();
+  return { bench: now.bench - before.bench, osls: now.osls - before.osls, dynamodb: now.dynamodb - before.dynamodb, thin: now.thin - before.thin };
+};
 
 async function batchWrite(db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
   const batches: Record<string, unknown>[][] = [];
@@ -151,6 +213,22 @@ async function withdrawOpeningNotices(db: DynamoDBDocumentClient, table: string,
   await pool(range(1, members), 16, async (n) => {
     await db.send(new DeleteCommand({ TableName: table, Key: outboxKey(noticeIdOf({ eventId: `appraisal#${appraisalId}#opened`, recipientId: memberIdOf(union, n) })) }));
   });
+}
+
+/**
+ * The vote handler as osls offline runs it — the bundle serverless-esbuild built for it, loaded once — behind the tests'
+ * thin HTTP server (an API Gateway 2.0 event from plain node:http, no worker threads): what our code costs over HTTP
+ * without serverless-offline.
+ */
+async function startThinServer(env: Record<string, string>, probeUrl: string): Promise<void> {
+  const bundle = join(repoRoot, `.esbuild-${ports.api}`, '.build', 'functions', 'handlers', 'appraisal.js');
+  if (!existsSync(bundle)) throw new Error(`bench: no handler bundle at ${bundle} (osls offline builds it when it starts)`);
+  const server = join(repoRoot, 'test', 'support', 'lambda-http-server.ts');
+  // NODE_OPTIONS as serverless.yml gives every function (osls offline's workers and Lambda alike).
+  const nodeOptions = { NODE_OPTIONS: '--enable-source-maps' };
+  startChild(process.execPath, ['--import', 'tsx', server, bundle, String(thinPort)], { label: 'thin', cwd: repoRoot, env: { ...process.env, ...env, ...nodeOptions }, quiet: process.env.BENCH_VERBOSE !== '1' });
+  // Any answer will do (an unknown route answers 404 from the handler itself).
+  await waitFor(`the thin server on ${probeUrl}`, async () => (await fetch(probeUrl, { method: 'OPTIONS' })).status > 0, 60_000, 250);
 }
 
 const sessionOf = (memberId: string): Session => ({ memberId, openid: `bench:${memberId}` });
@@ -292,11 +370,13 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
       if (nextHttpMember > ELECTORATE + 1) throw new Error('bench: the synthetic union has too few members for the HTTP votes');
       return members;
     };
-    const url = `${stack.apiUrl}/v1/appraisals/${view.appraisalId}/ballot`;
+    const ballotPath = `/v1/appraisals/${view.appraisalId}/ballot`;
+    const url = `${stack.apiUrl}${ballotPath}`;
+    const thinUrl = `http://127.0.0.1:${thinPort}${ballotPath}`;
     const failures: string[] = [];
-    const post = async (n: number): Promise<void> => {
+    const postTo = (target: string) => async (n: number): Promise<void> => {
       try {
-        const response = await fetch(url, {
+        const response = await fetch(target, {
           method: 'POST',
           headers: { authorization: `Bearer ${tokens.get(n)}`, 'content-type': 'application/json' },
           body: JSON.stringify(ballotOf(n)),
@@ -308,6 +388,12 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
         failures.push(`member ${n}: ${error instanceof Error ? `${error.name} ${error.message}` : String(error)}`);
       }
     };
+    const post = postTo(url);
+    const postThin = postTo(thinUrl);
+    const thinFailed = (): void => {
+      const seen = failures.splice(0);
+      if (seen.length > 0) throw new Error(`thin-server votes failed: ${seen.length}, e.g. ${seen[0]}`);
+    };
     const warmHttp = async (): Promise<void> => {
       for (const width of HTTP.warmupStages) await pool(takeHttpMembers(HTTP.perStage), width, post);
       failures.length = 0; // a cold start may be slow or lost; only measured requests must all succeed
@@ -317,6 +403,9 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
     await pool(range(-RAW.warmup, RAW.warmup), CONCURRENCY, raw.vote);
     await pool(range(1, IN_PROCESS.warmup), CONCURRENCY, cast);
     await warmHttp();
+    await startThinServer(env, thinUrl);
+    await pool(takeHttpMembers(THIN.warmup), CONCURRENCY, postThin);
+    thinFailed();
     const warmMs = performance.now() - warmStarted;
     const conflictsBefore = raw.conflicts();
 
@@ -326,11 +415,12 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
      * flight then never return: such a round is thrown away, the workers warmed again, and the round repeated once.
      */
     let httpRepeats = 0;
-    const measureHttpRound = async (): Promise<Pool & { votes: number }> => {
+    const measureHttpRound = async (): Promise<Pool & { votes: number; cpuFrom: CpuMs }> => {
       for (;;) {
         const members = takeHttpMembers(HTTP.perRound);
+        const cpuFrom = cpuMs(); // the kept round's CPU only, not a thrown-away round's nor the warm-up after it
         const out = await pool(members, CONCURRENCY, post);
-        if (failures.length === 0) return { ...out, votes: members.length };
+        if (failures.length === 0) return { ...out, votes: members.length, cpuFrom };
         const seen = failures.splice(0);
         if (httpRepeats >= 1) throw new Error(`HTTP votes failed twice (osls offline reloading, or the stack overloaded?): ${seen.length} failed, e.g. ${seen[0]}`);
         httpRepeats += 1;
@@ -338,26 +428,33 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
       }
     };
 
-    type Path = 'raw' | 'inProcess' | 'http';
-    const measured: Record<Path, { votes: number; ms: number; latencies: number[] }> = {
-      raw: { votes: 0, ms: 0, latencies: [] },
-      inProcess: { votes: 0, ms: 0, latencies: [] },
-      http: { votes: 0, ms: 0, latencies: [] },
-    };
+    type Path = 'raw' | 'inProcess' | 'http' | 'thin';
+    const measured = Object.fromEntries((['raw', 'inProcess', 'http', 'thin'] as const).map((path) => [path, { votes: 0, ms: 0, latencies: [] as number[], cpu: noCpu() }])) as Record<
+      Path,
+      { votes: number; ms: number; latencies: number[]; cpu: CpuMs }
+    >;
     const measure = async (path: Path, round: number): Promise<void> => {
-      let out: Pool & { votes: number };
+      let out: Pool & { votes: number; cpuFrom?: CpuMs };
+      const cpuBefore = cpuMs();
       if (path === 'raw') {
         out = { ...(await pool(range(round * RAW.perRound, RAW.perRound), CONCURRENCY, raw.vote)), votes: RAW.perRound };
       } else if (path === 'inProcess') {
         out = { ...(await pool(range(1 + IN_PROCESS.warmup + round * IN_PROCESS.perRound, IN_PROCESS.perRound), CONCURRENCY, cast)), votes: IN_PROCESS.perRound };
-      } else {
+      } else if (path === 'http') {
         out = await measureHttpRound();
+      } else {
+        const members = takeHttpMembers(THIN.perRound);
+        out = { ...(await pool(members, CONCURRENCY, postThin)), votes: members.length };
+        thinFailed();
       }
-      measured[path].votes += out.votes;
-      measured[path].ms += out.ms;
-      measured[path].latencies.push(...out.latencies);
+      const cpu = cpuSince(out.cpuFrom ?? cpuBefore);
+      const m = measured[path];
+      m.votes += out.votes;
+      m.ms += out.ms;
+      m.latencies.push(...out.latencies);
+      for (const key of Object.keys(cpu) as Process[]) m.cpu[key] += cpu[key];
     };
-    const order: Path[] = ['raw', 'inProcess', 'http'];
+    const order: Path[] = ['raw', 'inProcess', 'http', 'thin'];
     for (let round = 0; round < ROUNDS; round += 1) {
       for (let i = 0; i < order.length; i += 1) await measure(order[(round + i) % order.length] as Path, round);
     }
@@ -365,6 +462,25 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
     const rawRate = rate('raw');
     const inProcessRate = rate('inProcess');
     const httpRate = rate('http');
+    const thinRate = rate('thin');
+    /** CPU ms per vote of one process while one path was measured. */
+    const cpuPerVote = (path: Path, of: Process): number => round(measured[path].cpu[of] / measured[path].votes, 2);
+
+    // The split of one vote: one request at a time through osls offline, through the thin server, and the two
+    // DynamoDB calls an HTTP vote makes (the session's member read, then the ballot's transaction) from here.
+    const oneAtATime = async (work: (n: number) => Promise<void>, members: number[]): Promise<number> => {
+      await pool(members.slice(0, SPLIT.warmup), 1, work);
+      return median((await pool(members.slice(SPLIT.warmup), 1, work)).latencies);
+    };
+    const directory = dynamoDirectory(db, table);
+    const splitOsls = await oneAtATime(post, takeHttpMembers(SPLIT.warmup + SPLIT.measured));
+    if (failures.length > 0) throw new Error(`osls votes one at a time failed: ${failures.length}, e.g. ${failures[0]}`);
+    const splitThin = await oneAtATime(postThin, takeHttpMembers(SPLIT.warmup + SPLIT.measured));
+    thinFailed();
+    const splitDynamo = await oneAtATime(async (n) => {
+      await directory.getMember(memberIdOf(benchUnion, 1 + (n % ELECTORATE)));
+      await raw.vote(-RAW.warmup - 1 - n);
+    }, range(0, SPLIT.warmup + SPLIT.measured));
 
     // 5. Seal time: fresh ballots each run, small and large interleaved so disturbances fall on both alike.
     const sealMs: Record<'small' | 'large', number[]> = { small: [], large: [] };
@@ -403,7 +519,7 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
     const figures: BenchResult[] = [
       { label: 'stack start (DynamoDB Local in memory + osls offline)', value: round(stackMs / 1000, 1), unit: 's' },
       { label: `open a ballot of ${n(ELECTORATE)} members (markers, electorate, notices)`, value: round(openMs / 1000, 1), unit: 's' },
-      { label: `warm-up (${n(RAW.warmup)} raw, ${IN_PROCESS.warmup} in-process, ${httpWarmupVotes} HTTP; not measured)`, value: round(warmMs / 1000, 1), unit: 's' },
+      { label: `warm-up (${n(RAW.warmup)} raw, ${IN_PROCESS.warmup} in-process, ${httpWarmupVotes} HTTP, ${THIN.warmup} thin; not measured)`, value: round(warmMs / 1000, 1), unit: 's' },
       { label: `raw 2-item TransactWriteItems, concurrency ${CONCURRENCY} (${n(measured.raw.votes)})`, value: rawRate, unit: 'votes/s' },
       { label: 'raw: TransactionConflict retries while measured', value: raw.conflicts() - conflictsBefore, unit: 'retries' },
       { label: `in-process castBallot, concurrency ${CONCURRENCY} (${n(measured.inProcess.votes)} members)`, value: inProcessRate, unit: 'votes/s' },
@@ -413,8 +529,28 @@ export async function benchAppraisal(): Promise<BenchResult[]> {
       { label: 'HTTP POST …/ballot p50', value: round(percentile(measured.http.latencies, 50), 1), unit: 'ms' },
       { label: 'HTTP POST …/ballot p99', value: round(percentile(measured.http.latencies, 99), 1), unit: 'ms' },
       { label: 'HTTP rounds repeated (osls offline reloaded mid-round)', value: httpRepeats, unit: 'rounds' },
+      { label: `thin HTTP server, same handler bundle, concurrency ${CONCURRENCY} (${n(measured.thin.votes)})`, value: thinRate, unit: 'votes/s' },
+      { label: 'thin HTTP …/ballot p50', value: round(percentile(measured.thin.latencies, 50), 1), unit: 'ms' },
+      { label: 'thin HTTP …/ballot p99', value: round(percentile(measured.thin.latencies, 99), 1), unit: 'ms' },
       { label: 'in-process / raw (target ≥ 0.8)', value: round(inProcessRate / rawRate, 2), unit: 'ratio' },
-      { label: 'HTTP / raw (target ≥ 0.5)', value: round(httpRate / rawRate, 2), unit: 'ratio' },
+      { label: 'HTTP (osls offline) / raw (target ≥ 0.5)', value: round(httpRate / rawRate, 2), unit: 'ratio' },
+      { label: 'thin HTTP / raw (our handler over plain node:http)', value: round(thinRate / rawRate, 2), unit: 'ratio' },
+      { label: 'HTTP (osls offline) / thin HTTP (what serverless-offline keeps)', value: round(httpRate / thinRate, 2), unit: 'ratio' },
+      { label: 'one vote at a time: osls offline end to end (median)', value: round(splitOsls, 1), unit: 'ms' },
+      { label: 'one vote at a time: thin server end to end (median)', value: round(splitThin, 1), unit: 'ms' },
+      { label: 'one vote at a time: its DynamoDB calls alone (member read + transaction)', value: round(splitDynamo, 1), unit: 'ms' },
+      { label: 'split of one vote: serverless-offline (osls − thin)', value: round(splitOsls - splitThin, 1), unit: 'ms' },
+      { label: 'split of one vote: our handler + node:http (thin − DynamoDB)', value: round(splitThin - splitDynamo, 1), unit: 'ms' },
+      { label: 'split of one vote: DynamoDB Local', value: round(splitDynamo, 1), unit: 'ms' },
+      { label: `CPU per vote at concurrency ${CONCURRENCY}, osls path: osls offline process`, value: cpuPerVote('http', 'osls'), unit: 'ms' },
+      { label: `CPU per vote at concurrency ${CONCURRENCY}, thin path: thin server process`, value: cpuPerVote('thin', 'thin'), unit: 'ms' },
+      { label: 'CPU per vote that serverless-offline adds (osls process − thin server)', value: round(cpuPerVote('http', 'osls') - cpuPerVote('thin', 'thin'), 2), unit: 'ms' },
+      { label: 'CPU per vote, in-process path: bench process (castBallot + SDK)', value: cpuPerVote('inProcess', 'bench'), unit: 'ms' },
+      { label: 'CPU per vote, DynamoDB Local JVM: raw path', value: cpuPerVote('raw', 'dynamodb'), unit: 'ms' },
+      { label: 'CPU per vote, DynamoDB Local JVM: osls path', value: cpuPerVote('http', 'dynamodb'), unit: 'ms' },
+      { label: 'CPU per vote, DynamoDB Local JVM: thin path', value: cpuPerVote('thin', 'dynamodb'), unit: 'ms' },
+      { label: 'CPU per vote, bench client (fetch): osls path', value: cpuPerVote('http', 'bench'), unit: 'ms' },
+      { label: 'CPU per vote, bench client (fetch): thin path', value: cpuPerVote('thin', 'bench'), unit: 'ms' },
       { label: `sealAppraisal, ${n(SEAL.small)} cast ballots (median of ${SEAL.runs})`, value: round(small, 1), unit: 'ms' },
       { label: `sealAppraisal, ${n(SEAL.large)} ballots, shards written directly (median of ${SEAL.runs})`, value: round(large, 1), unit: 'ms' },
       { label: `seal ${n(SEAL.large)} / ${n(SEAL.small)} (target ≤ 1.2; the seal reads only the 64 shards)`, value: round(large / small, 2), unit: 'ratio' },
