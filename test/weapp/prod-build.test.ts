@@ -77,7 +77,7 @@ describe('the prod weapp build', () => {
 
 describe('sitemap.json (which pages WeChat search may index)', () => {
   type Rule = { action?: string; page: string; params?: string[]; priority?: number };
-  const publicPages = ['pages/index/index', 'pages/publicities/index', 'pages/publicity/index', 'chair/pages/self-check/index', 'chair/pages/rules-compare/index', 'pages/certificate-check/index'];
+  const publicPages = ['pages/index/index', 'pages/publicities/index', 'pages/publicity/index', 'chair/pages/self-check/index', 'chair/pages/rules-compare/index', 'pages/certificate-check/index', 'pages/privacy/index'];
   let pages: string[];
   let rules: Rule[];
   beforeAll(() => {
@@ -98,7 +98,7 @@ describe('sitemap.json (which pages WeChat search may index)', () => {
     expect(rules.every((r) => r.priority === undefined && r.params === undefined && (r.action === 'allow' || r.action === 'disallow'))).toBe(true);
   });
 
-  it('allows the public pages only: home, the publicity lists, the eligibility self-check, the comparison of regulations and the certificate check', () => {
+  it('allows the public pages only: home, the publicity lists, the eligibility self-check, the comparison of regulations, the certificate check and the privacy guide', () => {
     expect(rules.filter((r) => r.action === 'allow').map((r) => r.page).sort()).toEqual([...publicPages].sort());
     const memberOnly = pages.filter((p) => /^(chair|admin|review)\//.test(p) && !publicPages.includes(p));
     expect(memberOnly.length).toBeGreaterThan(15);
