@@ -6,6 +6,7 @@ import { runClock } from '../clock/clock-job';
 import { dispatchDueNotices } from '../notify/dispatcher';
 import { remindWaitingWork } from '../notify/work-items';
 import { driveDueImports } from '../roster/import-commit';
+import { driveDueStatsBackfills } from '../roster/roster-stats-backfill';
 import { sealDueAppraisals } from '../appraisal/seal';
 import { driveDueOpenings } from '../appraisal/opening';
 import { appraisalDeps } from './appraisal';
@@ -36,6 +37,8 @@ export async function handler(): Promise<{ ranAt: string; moved: Record<string, 
     reporterNotices: (now) => deliverReporterNotices({ ...deps, watcherKeys: envelopeKeys('watcher') }, now),
     // Roster imports whose page was closed mid-commit (their polls drove them until then).
     rosterImports: (now) => driveDueImports({ db, table, now: systemNow }, now),
+    // Membership counters of rosters written before they existed, counted in slices (functions/roster/roster-stats.ts).
+    rosterStatsBackfills: (now) => driveDueStatsBackfills(db, table, now),
     // Ballots whose opening was left half done (page closed, request cut off): electorate, then the voters' notices.
     appraisalOpenings: async (now) => driveDueOpenings(await appraisalDeps(), now),
     // Ballots whose closing time has passed: sealed, recorded, reviewers told of broken thresholds.

@@ -6,7 +6,7 @@ import { formatShanghaiDate, startOfShanghaiDay } from '@shared/calendar/shangha
 import type { Org } from '@shared/domain/org';
 import { rootIdOf } from '@shared/domain/org-tree';
 import { DomainError, errorMessages, fieldError } from '@shared/errors';
-import { maxImportFileBytes } from '@shared/api/roster';
+import { maxInlineImportBytes } from '@shared/api/roster';
 import type { SheetRow } from '@shared/roster/roster-rows';
 import { normaliseText, withoutSpaces } from '@shared/roster/text';
 import { titleCodes, titleLabels, type TitleCode } from '@shared/rules/titles';
@@ -48,10 +48,15 @@ const jobSeconds = 30 * 24 * 3600;
 
 const collectiveTitles: ReadonlySet<TitleCode> = new Set(['modelHome', 'modelSmallHome', 'redFlagHome', 'redFlagSmallHome']);
 const titleByLabel = new Map(titleCodes.map((t) => [titleLabels[t], t]));
-const rulesetByName = new Map(rulesetIds.flatMap((id) => {
-  const r = getRuleset(id);
-  return r ? [[id, id], [r.citationDoc, id], [r.name, id]] : [];
-}));
+// Built on the first import, not at load: it reads every ruleset (parsed on first read, config/rulesets).
+let rulesetNames: Map<string, string> | undefined;
+function rulesetByName(): Map<string, string> {
+  rulesetNames ??= new Map(rulesetIds.flatMap((id) => {
+    const r = getRuleset(id);
+    return r ? [[id, id], [r.citationDoc, id], [r.name, id]] : [];
+  }));
+  return rulesetNames;
+}
 
 interface Problem {
   row: number;
@@ -76,7 +81,7 @@ function calendarDay(raw: string): string | undefined {
 function decodeUpload(contentBase64: string): Buffer {
   const base64 = contentBase64.replace(/^data:[^,]*,/, '').replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(base64)) throw fieldError('contentBase64', '文件内容（contentBase64）不是有效的 base64');
-  if (Math.floor((base64.length * 3) / 4) > maxImportFileBytes) throw new DomainError('ROSTER.FILE_TOO_LARGE');
+  if (Math.floor((base64.length * 3) / 4) > maxInlineImportBytes) throw new DomainError('ROSTER.FILE_TOO_LARGE');
   return Buffer.from(base64, 'base64');
 }
 
@@ -208,7 +213,7 @@ async function checkRows(deps: Deps, actor: Actor, org: Org, importId: string, f
       return;
     }
     const awarding = findOrg(awardingBody).org;
-    const rulesetId = rulesetByName.get(rulesetText) ?? rulesetByName.get(normaliseText(rulesetText));
+    const rulesetId = rulesetByName().get(rulesetText) ?? rulesetByName().get(normaliseText(rulesetText));
     const awardedAt = startOfShanghaiDay(day).toISOString();
     const year = Number(day.slice(0, 4));
     const fields: RegisterFields = {

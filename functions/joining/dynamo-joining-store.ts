@@ -3,6 +3,7 @@ import { normaliseMemberName } from '@shared/api/joining';
 import type { AuditEventDraft } from '@shared/audit/audit-event';
 import type { Org } from '@shared/domain/org';
 import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/outbox';
+import { counterWrite, seenCondition, seenOf, statsChange } from '../roster/roster-stats';
 import { keys } from '../storage/keys';
 import { ttlEpochSeconds } from '../time/clock';
 import type { AttemptReservation, Invitation, JoiningStore, RosterEntry } from './joining-store';
@@ -147,16 +148,20 @@ export function dynamoJoiningStore(db: DynamoDBDocumentClient, table: string): J
         const binding = await get(joiningKeys.binding(openid));
         const stale = typeof binding?.memberId === 'string' ? binding.memberId : undefined;
         if (stale && (await get(keys.member(stale)))?.openid === openid) return { status: 'openidTaken' };
+        // The binding counts in the union's 入驻率 counters from its year on (functions/roster/roster-stats.ts), under a
+        // condition that what they read of the entry is as read here.
+        const current = await get(keys.member(entry.memberId));
+        const seen = current?.entity === 'member' ? seenOf(current) : undefined;
+        const counted = seen ? seenCondition(seen) : undefined;
         const writes: TransactItem[] = [
           {
             Update: {
               TableName: table,
               Key: keys.member(entry.memberId),
-              UpdateExpression: 'SET openid = :openid, boundAt = :boundAt',
-              ConditionExpression:
-                'entity = :member AND orgId = :orgId AND attribute_not_exists(openid) AND attribute_not_exists(leftOn) AND (attribute_not_exists(#status) OR #status <> :left)',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':openid': openid, ':boundAt': boundAt, ':member': 'member', ':orgId': org.orgId, ':left': 'left' },
+              UpdateExpression: `SET openid = :openid, boundAt = :boundAt${seen ? ', statsCounted = :counted' : ''}`,
+              ConditionExpression: `entity = :member AND orgId = :orgId AND attribute_not_exists(openid) AND attribute_not_exists(leftOn) AND (attribute_not_exists(#status) OR #status <> :left)${counted ? ` AND ${counted.condition}` : ''}`,
+              ExpressionAttributeNames: { '#status': 'status', ...counted?.names },
+              ExpressionAttributeValues: { ':openid': openid, ':boundAt': boundAt, ':member': 'member', ':orgId': org.orgId, ':left': 'left', ...(seen ? { ':counted': true } : {}), ...counted?.values },
             },
           },
           {
@@ -169,6 +174,7 @@ export function dynamoJoiningStore(db: DynamoDBDocumentClient, table: string): J
             },
           },
         ];
+        if (seen) writes.push(...counterWrite(table, org.orgId, statsChange(seen, { ...seen, boundAt })));
         const audit: AuditEventDraft = {
           subjectType: 'member',
           subjectId: entry.memberId,

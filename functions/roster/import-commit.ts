@@ -19,6 +19,7 @@ import {
   type StagedWrite,
 } from './import-items';
 import { rosterKeys } from './roster-store';
+import { addDeltas, counterWrite, seenCondition } from './roster-stats';
 
 /**
  * Committing a confirmed import. The staged batches are written one transaction per batch — the members, their
@@ -230,18 +231,21 @@ function itemsOf(deps: CommitDeps, job: ImportJobRecord, w: StagedWrite): Transa
     const attributes = Object.keys(w.set);
     const attributeNames = names(attributes);
     const unchangedSince = w.seenUpdatedAt ? 'updatedAt = :seen' : 'attribute_not_exists(updatedAt)';
+    // What the membership counters read is as previewed (a WeChat binding does not touch updatedAt).
+    const counted = w.seen ? seenCondition(w.seen, 'sc') : undefined;
     items.push({
       Update: {
         TableName: table,
         Key: keys.member(w.memberId),
         UpdateExpression: `SET ${attributes.map((_, i) => `#a${i} = :a${i}`).join(', ')}`,
-        ConditionExpression: `orgId = :org AND attribute_not_exists(leftOn) AND (attribute_not_exists(#st) OR #st <> :left) AND ${unchangedSince}`,
-        ExpressionAttributeNames: { ...attributeNames, '#st': 'status' },
+        ConditionExpression: `orgId = :org AND attribute_not_exists(leftOn) AND (attribute_not_exists(#st) OR #st <> :left) AND ${unchangedSince}${counted ? ` AND ${counted.condition}` : ''}`,
+        ExpressionAttributeNames: { ...attributeNames, '#st': 'status', ...counted?.names },
         ExpressionAttributeValues: {
           ...Object.fromEntries(attributes.map((a, i) => [`:a${i}`, w.set[a]])),
           ':org': job.orgId,
           ':left': 'left',
           ...(w.seenUpdatedAt ? { ':seen': w.seenUpdatedAt } : {}),
+          ...counted?.values,
         },
       },
     });
@@ -276,6 +280,8 @@ async function writeBatch(deps: CommitDeps, job: ImportJobRecord, n: number): Pr
   const skipped: RowProblemView[] = [];
   for (let attempt = 1; ; attempt += 1) {
     const perWrite = writes.map((w) => itemsOf(deps, job, w));
+    // The batch's change to the membership counters, on a shard of its own number (parallel batches, other keys).
+    const counters = counterWrite(deps.table, job.orgId, writes.reduce((sum, w) => (w.stats ? addDeltas(sum, w.stats) : sum), {} as Record<string, number>), n);
     const doneItem: TransactItem = {
       Put: {
         TableName: deps.table,
@@ -284,7 +290,7 @@ async function writeBatch(deps: CommitDeps, job: ImportJobRecord, n: number): Pr
       },
     };
     try {
-      await deps.db.send(new TransactWriteCommand({ TransactItems: [...perWrite.flat(), doneItem] }));
+      await deps.db.send(new TransactWriteCommand({ TransactItems: [...perWrite.flat(), ...counters, doneItem] }));
       return;
     } catch (error) {
       const reasons = cancellationReasons(error);

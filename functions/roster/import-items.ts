@@ -3,6 +3,7 @@ import type { ImportCounts, ImportJob, ImportStatus, RowProblemView } from '@sha
 import type { EvidenceStore } from '../evidence/evidence-store';
 import type { PersonalDataCipher } from '../privacy/personal-data';
 import { ttlEpochSeconds } from '../time/clock';
+import type { SeenEntry } from './roster-stats';
 
 /** What the roster functions need: the table, the personal-data cipher, and a clock (tests move it). */
 export interface RosterDeps {
@@ -46,12 +47,16 @@ export interface StagedWrite {
   /** Uniqueness guards (ROSTERKEY#<orgId> sort keys) to take for this member, and ones to give up. */
   putMarkers: string[];
   deleteMarkers: string[];
+  /** The write's change to the union's membership counters (functions/roster/roster-stats.ts), if any. */
+  stats?: Record<string, number>;
+  /** updated: what the counters read of the entry when previewed; the write is refused if it changed since. */
+  seen?: SeenEntry;
 }
 
 /** Items a staged write takes in a transaction. */
 export const itemsOfWrite = (w: StagedWrite): number => 1 + w.putMarkers.length + w.deleteMarkers.length;
-/** DynamoDB's limit is 100 items per transaction; one is the batch's DONE marker. */
-export const maxItemsPerBatch = 99;
+/** DynamoDB's limit is 100 items per transaction; one is the batch's DONE marker, one its counter write. */
+export const maxItemsPerBatch = 98;
 
 export interface ImportResult {
   written: number;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { maxImportFileBytes, maxImportRows, type ImportJob, type ImportUploadRequest, type RowProblemView } from '@shared/api/roster';
+import { maxImportRows, maxInlineImportBytes, type ImportJob, type ImportUploadRequest, type RowProblemView } from '@shared/api/roster';
 import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import type { Org } from '@shared/domain/org';
 import { DomainError, errorMessages } from '@shared/errors';
@@ -24,17 +24,20 @@ import {
 import { importedFileBytes } from './import-upload';
 import { idNumberHashOf, phoneHashOf, protectIdNumber, protectPhone } from './protect';
 import { rosterIndexKeys, rosterKeys, rosterMembers, subOrgsOf, type StoredMember } from './roster-store';
+import { markCountedWhenComplete, statsChange, type SeenEntry } from './roster-stats';
 
 /** The job keeps this many problems and changed rows to show; the counts cover all of them. */
 const shownProblems = 200;
 const shownChanges = 20;
+/** BatchWrite requests in flight while staging. */
+const stagingWriters = 8;
 
 export const newMemberId = (orgId: string): string => `${orgId}-${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
 /** The file bytes, refused before decoding when the base64 text alone says the file is too large. */
 export function decodeUpload(contentBase64: string): Buffer {
   const base64 = contentBase64.replace(/^data:[^,]*,/, '').replace(/\s+/g, '');
-  if (Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0) > maxImportFileBytes) {
+  if (Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0) > maxInlineImportBytes) {
     throw new DomainError('ROSTER.FILE_TOO_LARGE');
   }
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(base64)) {
@@ -77,6 +80,9 @@ function planImport(deps: RosterDeps, importId: string, union: Org, rows: Roster
   const byEmployeeNo = new Map<string, StoredMember>();
   const byIdHash = new Map<string, StoredMember>();
   const byId = new Map<string, StoredMember>();
+  // The guards each member holds, so that giving up old ones costs per row, not per guard of the roster (was O(n²)).
+  const heldBy = new Map<string, string[]>();
+  for (const [sk, holder] of markers) heldBy.set(holder, [...(heldBy.get(holder) ?? []), sk]);
   for (const m of existing) {
     if (m.employeeNo) byEmployeeNo.set(m.employeeNo.toUpperCase(), m);
     if (m.idNumberHash) byIdHash.set(m.idNumberHash, m);
@@ -134,8 +140,10 @@ function planImport(deps: RosterDeps, importId: string, union: Org, rows: Roster
         importId,
         createdAt: now,
         updatedAt: now,
+        statsCounted: true,
       };
-      plan.writes.push({ row: row.row, memberId, kind: 'added', set, putMarkers, deleteMarkers: [] });
+      const stats = statsChange(undefined, { joinedOn: row.joinedOn, ...(row.subOrgId ? { subOrgId: row.subOrgId } : {}) });
+      plan.writes.push({ row: row.row, memberId, kind: 'added', set, putMarkers, deleteMarkers: [], stats });
       plan.added += 1;
       if (plan.changes.length < shownChanges) plan.changes.push({ row: row.row, name: row.name, kind: 'added', columns: [] });
       continue;
@@ -161,14 +169,18 @@ function planImport(deps: RosterDeps, importId: string, union: Org, rows: Roster
       continue;
     }
     // Guards the member held under an old 工号 or ID number are given up.
-    const deleteMarkers = [...markers.entries()].filter(([sk, holder]) => holder === memberId && !wantedKeys.includes(sk)).map(([sk]) => sk);
+    const deleteMarkers = (heldBy.get(memberId) ?? []).filter((sk) => !wantedKeys.includes(sk));
     if (changed.length === 0) {
       // Only a missing guard is added (an entry from before guards existed): not a change the chair sees.
       plan.writes.push({ row: row.row, memberId, kind: 'updated', set: { importId }, seenUpdatedAt: match.updatedAt ?? null, putMarkers, deleteMarkers });
       plan.unchanged += 1;
       continue;
     }
-    plan.writes.push({ row: row.row, memberId, kind: 'updated', set: { ...set, updatedAt: now, importId }, seenUpdatedAt: match.updatedAt ?? null, putMarkers, deleteMarkers });
+    // The entry's share of the membership counters moves with it (a new 入会日期 or 分工会); an entry from before the
+    // counters existed is counted whole.
+    const seen: SeenEntry = { joinedOn: match.joinedOn, ...(match.leftOn ? { leftOn: match.leftOn } : {}), ...(match.boundAt ? { boundAt: match.boundAt } : {}), ...(match.subOrgId ? { subOrgId: match.subOrgId } : {}), ...(match.statsCounted ? { statsCounted: true } : {}) };
+    const stats = statsChange(seen, { ...seen, joinedOn: row.joinedOn, ...(row.subOrgId ? { subOrgId: row.subOrgId } : {}) });
+    plan.writes.push({ row: row.row, memberId, kind: 'updated', set: { ...set, updatedAt: now, importId, statsCounted: true }, seenUpdatedAt: match.updatedAt ?? null, putMarkers, deleteMarkers, stats, seen });
     plan.updated += 1;
     if (plan.changes.length < shownChanges) plan.changes.push({ row: row.row, name: row.name, kind: 'updated', columns: changed.map((c) => rosterColumnOf[c].header) });
   }
@@ -227,6 +239,8 @@ export async function previewImport(deps: RosterDeps, actor: Actor, union: Org, 
 
   const importId = randomUUID();
   const [existing, markers] = await Promise.all([rosterMembers(deps.db, deps.table, union.orgId), unionMarkers(deps, union.orgId)]);
+  // The whole roster is read here anyway: a roster all of whose entries are counted needs no backfill for its statistics.
+  await markCountedWhenComplete(deps.db, deps.table, union.orgId, existing, now);
   const plan = planImport(deps, importId, union, read.rows, read.columns, existing, markers, now.toISOString());
   const problems = [...read.problems, ...plan.problems].sort((a, b) => a.row - b.row);
   const errorRows = new Set(problems.map((p) => p.row)).size;
@@ -235,13 +249,19 @@ export async function previewImport(deps: RosterDeps, actor: Actor, union: Org, 
 
   const stagedUntil = epochSeconds(now) + stagedLifetimeSeconds;
   const chunkItems = staged.map((writes, n) => ({ ...importKeys.chunk(importId, n), entity: 'importChunk', importId, writes, expiresAt: stagedUntil }));
-  for (let start = 0; start < chunkItems.length; start += 25) {
-    let pending: Record<string, unknown>[] = chunkItems.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length > 0) {
-      const out = await deps.db.send(new BatchWriteCommand({ RequestItems: { [deps.table]: pending } }));
-      pending = (out.UnprocessedItems?.[deps.table] ?? []) as Record<string, unknown>[];
+  // A 100,000-row import stages ~3,000 batches (~70 MB): written 25 at a time by a few writers at once.
+  const groups = Array.from({ length: Math.ceil(chunkItems.length / 25) }, (_, g) => chunkItems.slice(g * 25, g * 25 + 25));
+  const writer = async (): Promise<void> => {
+    for (let group = groups.shift(); group; group = groups.shift()) {
+      let pending: Record<string, unknown>[] = group.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 1; pending.length > 0; attempt += 1) {
+        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt)));
+        const out = await deps.db.send(new BatchWriteCommand({ RequestItems: { [deps.table]: pending } }));
+        pending = (out.UnprocessedItems?.[deps.table] ?? []) as Record<string, unknown>[];
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: stagingWriters }, writer));
   const job: ImportJobRecord = {
     importId,
     orgId: union.orgId,

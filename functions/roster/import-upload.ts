@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { importFileTypeOf, importFileTypes, maxImportFileBytes, type ImportUploadTicketRequest } from '@shared/api/roster';
+import { importFileTypeOf, importFileTypes, maxImportFileBytes, maxImportFileLabel, type ImportUploadTicketRequest } from '@shared/api/roster';
 import type { UploadTicket } from '@shared/api/evidence';
 import type { Org } from '@shared/domain/org';
 import { DomainError, fieldError } from '@shared/errors';
@@ -17,7 +17,7 @@ import { log } from '../http/logger';
 const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const keyPattern = (orgId: string): RegExp => new RegExp(`^imports/${escaped(orgId)}/[0-9a-f]{16}/roster\\.(xlsx|csv)$`);
 
-/** A presigned upload for one roster file of this union: the same requestId gives the same key; 1 byte to 4 MB. */
+/** A presigned upload for one roster file of this union: the same requestId gives the same key; 1 byte to 16 MB. */
 export async function requestImportUpload(store: EvidenceStore, union: Org, request: ImportUploadTicketRequest): Promise<UploadTicket> {
   const contentType = importFileTypeOf(request.fileName);
   if (!contentType) throw fieldError('fileName', '文件名（fileName）应为 .xlsx 或 .csv 文件');
@@ -42,6 +42,6 @@ export async function importedFileBytes(store: EvidenceStore, union: Org, key: s
     // The lifecycle rule removes it within a day; the preview goes on.
     log('warn', 'roster import file not removed', { orgId: union.orgId, error: error instanceof Error ? error.message : String(error) });
   }
-  if (object.body.byteLength > maxImportFileBytes) throw new DomainError('ROSTER.FILE_TOO_LARGE');
+  if (object.body.byteLength > maxImportFileBytes) throw new DomainError('ROSTER.FILE_TOO_LARGE', { message: `文件超过 ${maxImportFileLabel}，请拆分后分批导入` });
   return Buffer.from(object.body.buffer, object.body.byteOffset, object.body.byteLength);
 }

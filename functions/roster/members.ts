@@ -14,6 +14,7 @@ import { keys } from '../storage/keys';
 import type { RosterDeps } from './import-items';
 import { newMemberId } from './import-preview';
 import { idNumberHashOf, phoneHashOf, protectIdNumber, protectPhone } from './protect';
+import { counterWrite, seenCondition, statsChange } from './roster-stats';
 import { getStoredMember, markerHolder, rosterIndexKeys, rosterKeys, rosterPageOf, subOrgsOf, toMemberView, toStoredMember, type StoredMember } from './roster-store';
 
 const pageSize = 20;
@@ -131,6 +132,7 @@ export async function addMember(deps: RosterDeps, actor: Actor, union: Org, requ
     source: 'manual',
     createdAt: timestamp,
     updatedAt: timestamp,
+    statsCounted: true,
   };
   const leftIds = holders.map((h) => h.memberId);
   const guards = [...(fields.employeeNo ? [rosterKeys.markerSk('EMP', fields.employeeNo)] : []), ...(idHash ? [rosterKeys.markerSk('ID', idHash)] : [])];
@@ -148,11 +150,23 @@ export async function addMember(deps: RosterDeps, actor: Actor, union: Org, requ
       }),
     ),
   ];
-  try {
-    await commitWithNotices(deps.db, deps.table, { writes, audit: [auditDraft(union, actor, 'member.added', { memberId, name: fields.name, ...(leftIds.length ? { rejoinedFrom: leftIds } : {}) })] }, now);
-  } catch (error) {
-    if (error instanceof ChangeRefused) throw new DomainError('ROSTER.MEMBER_EXISTS', { message: '名册中已有该工号或身份证号的会员（刚刚由他人添加）', cause: error });
-    throw error;
+  // The member's share of the membership counters, in the same transaction (functions/roster/roster-stats.ts).
+  const counted = { joinedOn: fields.joinedOn, ...(fields.subOrgId ? { subOrgId: fields.subOrgId } : {}) };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await commitWithNotices(
+        deps.db,
+        deps.table,
+        { writes: [...writes, ...counterWrite(deps.table, union.orgId, statsChange(undefined, counted))], audit: [auditDraft(union, actor, 'member.added', { memberId, name: fields.name, ...(leftIds.length ? { rejoinedFrom: leftIds } : {}) })] },
+        now,
+      );
+      break;
+    } catch (error) {
+      // A counter shard written by another transaction at the same instant: only a conflict, try again.
+      if (error instanceof ChangeRefused && !error.reasons.includes('ConditionalCheckFailed') && attempt < 5) continue;
+      if (error instanceof ChangeRefused) throw new DomainError('ROSTER.MEMBER_EXISTS', { message: '名册中已有该工号或身份证号的会员（刚刚由他人添加）', cause: error });
+      throw error;
+    }
   }
   const names = new Map(subOrgs.map((s) => [s.orgId, s.name]));
   return toMemberView(deps.cipher, toStoredMember(item), names);
@@ -179,6 +193,9 @@ export async function removeMember(deps: RosterDeps, actor: Actor, union: Org, m
     if (leftOn > today) throw reject('退会日期（leftOn）不能晚于今天');
     if (member.joinedOn && leftOn < member.joinedOn) throw reject(`退会日期（leftOn）不能早于入会日期 ${member.joinedOn}`);
     const rolesRemoved = roles.map((r) => ({ orgId: r.orgId, role: r.role }));
+    // The leave moves the member's share of the membership counters, under a condition that what they read is as seen.
+    const seen = seenCondition(member);
+    const counters = counterWrite(deps.table, union.orgId, statsChange(member, { ...member, leftOn }));
     try {
       await commitWithNotices(
         deps.db,
@@ -189,13 +206,14 @@ export async function removeMember(deps: RosterDeps, actor: Actor, union: Org, m
               Update: {
                 TableName: deps.table,
                 Key: keys.member(memberId),
-                UpdateExpression: 'SET #st = :left, leftOn = :leftOn, updatedAt = :now',
-                ConditionExpression: `orgId = :org AND attribute_not_exists(leftOn) AND (attribute_not_exists(#st) OR #st <> :left) AND ${rolesVersion === undefined ? 'attribute_not_exists(rolesVersion)' : 'rolesVersion = :rv'}`,
-                ExpressionAttributeNames: { '#st': 'status' },
-                ExpressionAttributeValues: { ':left': 'left', ':leftOn': leftOn, ':now': now.toISOString(), ':org': union.orgId, ...(rolesVersion === undefined ? {} : { ':rv': rolesVersion }) },
+                UpdateExpression: 'SET #st = :left, leftOn = :leftOn, updatedAt = :now, statsCounted = :counted',
+                ConditionExpression: `orgId = :org AND attribute_not_exists(leftOn) AND (attribute_not_exists(#st) OR #st <> :left) AND ${rolesVersion === undefined ? 'attribute_not_exists(rolesVersion)' : 'rolesVersion = :rv'} AND ${seen.condition}`,
+                ExpressionAttributeNames: { '#st': 'status', ...seen.names },
+                ExpressionAttributeValues: { ':left': 'left', ':leftOn': leftOn, ':now': now.toISOString(), ':org': union.orgId, ':counted': true, ...seen.values, ...(rolesVersion === undefined ? {} : { ':rv': rolesVersion }) },
               },
             },
             ...roles.map((r): TransactItem => ({ Delete: { TableName: deps.table, Key: keys.role(memberId, r.orgId, r.role) } })),
+            ...counters,
           ],
           audit: [auditDraft(union, actor, 'member.removed', { memberId, name: member.name, leftOn, ...(rolesRemoved.length ? { rolesRemoved } : {}) })],
         },

@@ -45,6 +45,8 @@ export interface StoredMember {
   idNumberCipher?: string;
   idNumberHash?: string;
   updatedAt?: string;
+  /** The entry is in the union's membership counters (functions/roster/roster-stats.ts). */
+  statsCounted?: boolean;
 }
 
 type Item = Record<string, unknown>;
@@ -66,6 +68,7 @@ export function toStoredMember(item: Item): StoredMember {
     idNumberCipher: text(item.idNumberCipher),
     idNumberHash: text(item.idNumberHash),
     updatedAt: text(item.updatedAt),
+    statsCounted: item.statsCounted === true ? true : undefined,
   };
   const left = item.status === 'left' || optional.leftOn !== undefined;
   return {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { maxEvidenceBytes } from '../../shared/api/evidence';
+import { maxImportFileBytes } from '../../shared/api/roster';
 import { contentDisposition } from '../../functions/evidence/evidence-store';
 import { checkUpload, readObject, verifyDownload, verifyUploadPolicy, writeObject, type StorageRefusal } from '../../functions/evidence/local-evidence-store';
 import { systemNow } from '../../functions/time/clock';
@@ -22,7 +23,8 @@ const formOverheadBytes = 1024 * 1024;
 
 /** `now`: the clock the signed policies and downloads are checked against (the stack's, which signed them). */
 export async function startEvidenceServer(options: { port: number; dir: string; secret: string; maxBytes?: number; now?: () => Date }): Promise<EvidenceServer> {
-  const maxBody = (options.maxBytes ?? maxEvidenceBytes) + formOverheadBytes;
+  // The largest file any ticket allows (evidence 10 MB, a roster 16 MB); each upload is held to its own ticket's limit.
+  const maxBody = (options.maxBytes ?? Math.max(maxEvidenceBytes, maxImportFileBytes)) + formOverheadBytes;
   const now = options.now ?? systemNow;
   const server = createServer((request, response) => {
     handle(request, response, options.dir, options.secret, maxBody, now).catch((error: unknown) => {

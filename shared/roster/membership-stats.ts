@@ -46,18 +46,93 @@ export function membershipByYear(members: readonly MemberHistory[], employeesByY
         const day = m.boundAt === undefined ? undefined : boundDay(m.boundAt);
         return day !== undefined && day <= end;
       });
-      const employees = employeesByYear.get(year) ?? null;
-      const notes: string[] = [];
-      let membershipRate: number | null = null;
-      if (employees === null) notes.push(`未填报 ${year} 年职工总数，无法计算入会率`);
-      else if (employees === 0) notes.push(`${year} 年职工总数为 0，无法计算入会率`);
-      else if (onRoster.length > employees) notes.push(`${year} 年末会员 ${onRoster.length} 人，多于职工总数 ${employees} 人，请核对职工总数或名册`);
-      else membershipRate = onRoster.length / employees;
-      let onlineUnionEnrolmentRate: number | null = null;
-      if (onRoster.length === 0) notes.push(`${year} 年末名册中没有会员，无法计算网上工会会员入驻率`);
-      else onlineUnionEnrolmentRate = bound.length / onRoster.length;
-      return { year, members: onRoster.length, boundMembers: bound.length, employees, membershipRate, onlineUnionEnrolmentRate, notes };
+      return yearFigures(year, onRoster.length, bound.length, employeesByYear.get(year) ?? null);
     });
+}
+
+/** One year's rates from its counts; nothing divides by zero (see membershipByYear). */
+function yearFigures(year: number, members: number, boundMembers: number, employees: number | null): YearMembership {
+  const notes: string[] = [];
+  let membershipRate: number | null = null;
+  if (employees === null) notes.push(`未填报 ${year} 年职工总数，无法计算入会率`);
+  else if (employees === 0) notes.push(`${year} 年职工总数为 0，无法计算入会率`);
+  else if (members > employees) notes.push(`${year} 年末会员 ${members} 人，多于职工总数 ${employees} 人，请核对职工总数或名册`);
+  else membershipRate = members / employees;
+  let onlineUnionEnrolmentRate: number | null = null;
+  if (members === 0) notes.push(`${year} 年末名册中没有会员，无法计算网上工会会员入驻率`);
+  else onlineUnionEnrolmentRate = boundMembers / members;
+  return { year, members, boundMembers, employees, membershipRate, onlineUnionEnrolmentRate, notes };
+}
+
+/*
+ * The same figures from counters (issue 18: a 100,000-member roster is not read in one request). An entry counts at
+ * 31 December of year Y while joinedOn ≤ Y-12-31 < leftOn, that is for the years [year(joinedOn), year(leftOn)); a
+ * bound one from the later of its joining and binding years. So each entry adds +1 to a counter of its first year
+ * and −1 to one of the year it stops counting, and the members at the end of Y are the sum of the counters up to Y.
+ * Counters are kept for the union (`m:2023`, `b:2023`) and per sub-union or group it is recorded under
+ * (`m:2023:<orgId>`), for a 小家's own figures. An entry from before joining dates were recorded (joinedOn '') counts
+ * from year 0.
+ */
+
+/** What the counters read of a roster entry. */
+export type CountedHistory = MemberHistory & { subOrgId?: string };
+
+/** The year of a day ('' or unreadable: 0, before any year asked for). */
+const yearOfDay = (day: string): number => {
+  const year = Number(day.slice(0, 4));
+  return /^\d{4}/.test(day) && Number.isFinite(year) ? year : 0;
+};
+
+/** The counter deltas one entry contributes, by counter name; adding them for every entry gives the figures. */
+export function membershipDeltas(m: CountedHistory): Map<string, number> {
+  const deltas = new Map<string, number>();
+  const add = (name: string, delta: number) => {
+    const next = (deltas.get(name) ?? 0) + delta;
+    if (next === 0) deltas.delete(name);
+    else deltas.set(name, next);
+  };
+  const span = (kind: 'm' | 'b', from: number, until: number | undefined) => {
+    if (until !== undefined && until <= from) return;
+    for (const suffix of m.subOrgId ? ['', `:${m.subOrgId}`] : ['']) {
+      add(`${kind}:${from}${suffix}`, 1);
+      if (until !== undefined) add(`${kind}:${until}${suffix}`, -1);
+    }
+  };
+  const joined = yearOfDay(m.joinedOn);
+  const left = m.leftOn === undefined ? undefined : yearOfDay(m.leftOn);
+  span('m', joined, left);
+  const bound = m.boundAt === undefined ? undefined : boundDay(m.boundAt);
+  if (bound !== undefined) span('b', Math.max(joined, yearOfDay(bound)), left);
+  return deltas;
+}
+
+/** The deltas that turn the counters of `before` (undefined: not counted) into those of `after` (undefined: removed). */
+export function membershipChange(before: CountedHistory | undefined, after: CountedHistory | undefined): Map<string, number> {
+  const deltas = after ? membershipDeltas(after) : new Map<string, number>();
+  for (const [name, delta] of before ? membershipDeltas(before) : []) {
+    const next = (deltas.get(name) ?? 0) - delta;
+    if (next === 0) deltas.delete(name);
+    else deltas.set(name, next);
+  }
+  return deltas;
+}
+
+/**
+ * The yearly figures from summed counters: of the union (`subOrgIds` undefined) or of a 小家 (the sub-union and the
+ * groups below it). Equal to membershipByYear over the same entries (test/unit/roster/membership-stats.test.ts).
+ */
+export function membershipFromCounters(counters: ReadonlyMap<string, number>, employeesByYear: ReadonlyMap<number, number>, years: readonly number[], subOrgIds?: ReadonlySet<string>): YearMembership[] {
+  const upTo = (kind: 'm' | 'b', year: number): number => {
+    let sum = 0;
+    for (const [name, value] of counters) {
+      const [k, y, ...rest] = name.split(':');
+      const scope = rest.length > 0 ? rest.join(':') : undefined;
+      if (k !== kind || Number(y) > year) continue;
+      if (subOrgIds ? scope !== undefined && subOrgIds.has(scope) : scope === undefined) sum += value;
+    }
+    return sum;
+  };
+  return [...years].sort((a, b) => a - b).map((year) => yearFigures(year, upTo('m', year), upTo('b', year), employeesByYear.get(year) ?? null));
 }
 
 /**

@@ -13,6 +13,7 @@ import { benchCampaign } from './campaign';
 import { benchColdStart, packageLambdas } from './cold-start';
 import { benchNationalDay } from './national-day';
 import { benchRecheck } from './recheck';
+import { benchRosterImport } from './roster-import';
 import { benchRules } from './rules';
 
 export interface Figure {
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     ['Member appraisal (ballots)', benchAppraisal],
     ['Member appraisal: opening a ballot at scale', benchAppraisalOpening],
     ['Recommending lists (campaign)', benchCampaign],
+    // BENCH_ONLY=roster: issue 18 point 3, a 100,000-row import and the statistics from the counters.
+    ['Roster import of 100,000 rows', benchRosterImport],
     ['Yearly re-check (复查) of 10,000 honours', benchRecheck],
     // BENCH_ONLY=national: issue 18 point 6, one 8-million-member city's day of votes replayed (README: "A national 会员评家 day").
     ['A national 会员评家 day: one city replayed', benchNationalDay],

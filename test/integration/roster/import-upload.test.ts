@@ -76,7 +76,7 @@ describe('a roster file posted to the file store (the uploadFile transport)', ()
     const bytes = Buffer.from(await xlsxBase64(rows('UPL', 40)), 'base64');
     const upload = await ticket('会员名册（人民医院）.xlsx', bytes.length);
     expect(upload.key).toMatch(new RegExp(`^imports/${union}/[0-9a-f]{16}/roster\\.xlsx$`));
-    expect(upload.maxBytes).toBe(4 * 1024 * 1024);
+    expect(upload.maxBytes).toBe(16 * 1024 * 1024);
     expect(Object.keys(upload.fields).sort()).toEqual(['Content-Type', 'key', 'policy', 'signature']);
     expect(upload.fields['Content-Type']).toBe(xlsxType);
 
@@ -120,7 +120,7 @@ describe('refusals of the uploadFile transport', () => {
   it('refuses a ticket for a file of the wrong kind or size, naming the field', async () => {
     expect((await askTicket({ fileName: '名册.xls', size: 100 })).body).toMatchObject({ code: 'REQUEST.INVALID', details: [{ path: 'fileName', message: '文件名（fileName）：不支持 .xls 旧格式，请在 Excel 中“另存为” .xlsx 后上传' }] });
     expect((await askTicket({ fileName: '名册.pdf', size: 100 })).body).toMatchObject({ details: [{ path: 'fileName', message: '文件名（fileName）应为 .xlsx 或 .csv 文件' }] });
-    expect(await askTicket({ fileName: '名册.xlsx', size: 4 * 1024 * 1024 + 1 })).toMatchObject({ status: 400, body: { details: [{ path: 'size', message: '文件大小（size）超过 4 MB，请拆分后分批导入' }] } });
+    expect(await askTicket({ fileName: '名册.xlsx', size: 16 * 1024 * 1024 + 1 })).toMatchObject({ status: 400, body: { details: [{ path: 'size', message: '文件大小（size）超过 16 MB，请拆分后分批导入' }] } });
     expect((await askTicket({ fileName: '名册.xlsx', size: 0 })).body).toMatchObject({ details: [{ path: 'size', message: '文件大小（size）为 0：所选文件是空的，请重新选择' }] });
   });
 
@@ -131,9 +131,9 @@ describe('refusals of the uploadFile transport', () => {
     expect(anonymous.status).toBe(401);
   });
 
-  it('is refused by storage above 4 MB and with another type than the ticket’s, and nothing is stored', async () => {
-    const upload = await ticket('大名册.xlsx', 4 * 1024 * 1024);
-    const tooLarge = await post(upload, Buffer.alloc(4 * 1024 * 1024 + 1, 65), '大名册.xlsx', xlsxType);
+  it('is refused by storage above 16 MB (a 100,000-row roster fits) and with another type than the ticket’s, and nothing is stored', async () => {
+    const upload = await ticket('大名册.xlsx', 16 * 1024 * 1024);
+    const tooLarge = await post(upload, Buffer.alloc(16 * 1024 * 1024 + 1, 65), '大名册.xlsx', xlsxType);
     expect(tooLarge.status).toBe(400);
     expect(tooLarge.text).toContain('<Code>EntityTooLarge</Code>');
     const forged = await post(upload, Buffer.from('姓名\n'), '大名册.xlsx', 'text/csv', { ...upload.fields, 'Content-Type': 'text/csv' });

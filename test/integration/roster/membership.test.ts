@@ -1,7 +1,9 @@
-import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { membershipStatsResponse, type RosterMemberView } from '../../../shared/api/roster';
 import { facts } from '../../../shared/rules/facts';
 import { handler as roster } from '../../../functions/handlers/roster';
+import { theDirectory } from '../../../functions/handlers/context';
+import { dynamoJoiningStore } from '../../../functions/joining/dynamo-joining-store';
 import { dynamoUnionProfiles } from '../../../functions/orgs/union-profile-store';
 import { membershipFacts } from '../../../functions/roster/membership';
 import { keys } from '../../../functions/storage/keys';
@@ -39,9 +41,16 @@ beforeAll(async () => {
     const res = await call(roster, 'POST /v1/orgs/{orgId}/roster', { as: chair, params: { orgId: union }, body: { name: `会员${letter}`, employeeNo: `ST-${letter}`, joinedOn } });
     ids[letter] = (res.body as { member: RosterMemberView }).member.memberId;
   }
-  // Online joining (functions/joining) sets boundAt; F bound at 04:00 on 1 January 2024 in Shanghai.
-  const bind = (letter: string, boundAt: string) =>
-    table.db.send(new UpdateCommand({ TableName: table.tableName, Key: keys.member(ids[letter] ?? ''), UpdateExpression: 'SET boundAt = :b, openid = :o', ExpressionAttributeValues: { ':b': boundAt, ':o': `o-${letter}` } }));
+  // Online joining binds through its store (functions/joining), which also moves the membership counters; F bound at
+  // 04:00 on 1 January 2024 in Shanghai.
+  const joining = dynamoJoiningStore(table.db, table.tableName);
+  const org = (await theDirectory().getOrgs([union])).get(union);
+  if (!org) throw new Error('test union missing');
+  const bind = async (letter: string, boundAt: string) => {
+    const entry = await joining.getEntry(ids[letter] ?? '');
+    if (!entry) throw new Error(`member ${letter} missing`);
+    expect(await joining.bind(entry, `o-${letter}`, org, 'employeeNo', new Date(boundAt))).toEqual({ status: 'bound' });
+  };
   await bind('E', '2024-03-01T02:00:00.000Z');
   await bind('F', '2023-12-31T20:00:00.000Z');
 

@@ -72,13 +72,13 @@ describe('a roster .xlsx is measured before it is inflated', () => {
   });
   afterEach(() => load.mockRestore());
 
-  it('reads a real workbook as before', async () => {
+  it('reads a real workbook as before, from its XML without ExcelJS (test/unit/roster/xlsx-rows.test.ts)', async () => {
     const workbook = new Workbook();
     workbook.addWorksheet('会员名册').addRow(['姓名', '工号']);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     expect(codeOf(() => refuseZipBomb(bytes))).toBeUndefined();
     expect((await readSheetRows(bytes))[0]?.cells).toEqual(['姓名', '工号']);
-    expect(load).toHaveBeenCalledTimes(1);
+    expect(load).not.toHaveBeenCalled();
   });
 
   it('refuses a bomb (10 MB of zeros in 10 KB) by its ratio, before ExcelJS is called', async () => {
