@@ -28,25 +28,14 @@ export default function PrivacyPage() {
       <View className='card'>
         <Text className='card__title'>需要你同意的手机功能</Text>
         {Object.values(privacyUses).map((use) => (
-          <View className='privacy__item' key={use.api}>
-            <Text className='privacy__what'>{use.info}</Text>
-            <Text className='privacy__api'>{use.api}</Text>
-            <Text className='privacy__row'>{`用途：${use.purpose}`}</Text>
-            <Text className='privacy__row'>{`保存：${use.kept}`}</Text>
-            <Text className='privacy__row'>{`谁能看到：${use.seenBy}`}</Text>
-          </View>
+          <GuideEntry key={use.api} what={use.info} api={use.api} why={use.purpose} kept={use.kept} seenBy={use.seenBy} />
         ))}
       </View>
 
       <View className='card'>
         <Text className='card__title'>服务器上的其他信息</Text>
         {otherData.map((item) => (
-          <View className='privacy__item' key={item.what}>
-            <Text className='privacy__what'>{item.what}</Text>
-            <Text className='privacy__row'>{`用途：${item.why}`}</Text>
-            <Text className='privacy__row'>{`保存：${item.kept}`}</Text>
-            <Text className='privacy__row'>{`谁能看到：${item.seenBy}`}</Text>
-          </View>
+          <GuideEntry key={item.what} what={item.what} why={item.why} kept={item.kept} seenBy={item.seenBy} />
         ))}
       </View>
 
@@ -56,6 +45,19 @@ export default function PrivacyPage() {
           你可以在「我的 › 我的会员信息」查看并更正自己的姓名、手机号和性别；查询、删除其他信息或撤回同意，请联系所在工会。我们不向第三方提供、出售你的个人信息，也不用于评选之外的用途；名册的每次修改和导出都记录在审计日志中。
         </Text>
       </View>
+    </View>
+  )
+}
+
+/** One thing the guide covers: what it is (and the WeChat API, if one), why, how long it is kept and who sees it. */
+function GuideEntry({ what, api, why, kept, seenBy }: { what: string; api?: string; why: string; kept: string; seenBy: string }) {
+  return (
+    <View className='privacy__item'>
+      <Text className='privacy__what'>{what}</Text>
+      {api ? <Text className='privacy__api'>{api}</Text> : null}
+      <Text className='privacy__row'>{`用途：${why}`}</Text>
+      <Text className='privacy__row'>{`保存：${kept}`}</Text>
+      <Text className='privacy__row'>{`谁能看到：${seenBy}`}</Text>
     </View>
   )
 }
