@@ -1,9 +1,10 @@
+import { randomInt } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fillText, noticeTemplate, type NoticeTemplate } from '@config/notice-templates';
 import type { SubscribeMessageRequest, SubscribeSendOutcome } from '../wechat/subscribe-message';
 import { log } from '../http/logger';
 import { keys } from '../storage/keys';
-import { cancellationReasons, deadNotices, dueNotices, outboxKey, type TransactItem } from './outbox';
+import { cancellationReasons, deadNotices, dueNoticeKeys, dueNoticesKey, outboxKey, type TransactItem } from './outbox';
 import { grantKey } from './subscriptions';
 import type { WeChatState } from './notice';
 import { systemNow } from '../time/clock';
@@ -92,19 +93,27 @@ export async function dispatchNotice(deps: DispatchDeps, noticeId: string, now =
   }
 }
 
-/** Finds due notices by index and dispatches each; safe to run on several machines at once. */
+/**
+ * Finds up to `limit` due notices by index — every due key, starting from a random one so that no key waits behind
+ * the others — and dispatches each; safe to run on several machines at once.
+ */
 export async function dispatchDueNotices(deps: DispatchDeps, now = systemNow(), limit = 100): Promise<Record<string, number>> {
-  const out = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.table,
-      IndexName: 'byDueTime',
-      KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
-      ExpressionAttributeValues: { ':due': dueNotices, ':now': `${now.toISOString()}#~` },
-      Limit: limit,
-    }),
-  );
+  const due: Record<string, unknown>[] = [];
+  const first = randomInt(dueNoticeKeys.length);
+  for (let i = 0; i < dueNoticeKeys.length && due.length < limit; i += 1) {
+    const out = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.table,
+        IndexName: 'byDueTime',
+        KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
+        ExpressionAttributeValues: { ':due': dueNoticeKeys[(first + i) % dueNoticeKeys.length], ':now': `${now.toISOString()}#~` },
+        Limit: limit - due.length,
+      }),
+    );
+    due.push(...(out.Items ?? []));
+  }
   const counts: Record<string, number> = {};
-  for (const item of out.Items ?? []) {
+  for (const item of due) {
     const result = await dispatchNotice(deps, String(item.noticeId), now);
     counts[result] = (counts[result] ?? 0) + 1;
   }
@@ -233,7 +242,7 @@ async function reschedule(deps: DispatchDeps, notice: Outbox, now: Date, lastErr
       Key: outboxKey(notice.noticeId),
       UpdateExpression: 'SET #s = :s, gsi2pk = :pk, gsi2sk = :sk, lastError = :e REMOVE leaseUntil',
       ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':s': dead ? 'dead' : 'pending', ':pk': dead ? deadNotices : dueNotices, ':sk': `${at}#${notice.noticeId}`, ':e': lastError.slice(0, 500) },
+      ExpressionAttributeValues: { ':s': dead ? 'dead' : 'pending', ':pk': dead ? deadNotices : dueNoticesKey(notice.noticeId), ':sk': `${at}#${notice.noticeId}`, ':e': lastError.slice(0, 500) },
     }),
   );
   if (dead) log('error', 'notice dead-lettered', { noticeId: notice.noticeId, attempts: notice.attempts });

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createTestTable, type TestTable } from '../../support/dynamo';
-import { ChangeRefused, commitWithNotices, outboxKey } from '../../../functions/notify/outbox';
+import { ChangeRefused, commitWithNotices, dueNoticeKeys, dueNoticeShards, outboxKey } from '../../../functions/notify/outbox';
 import { dispatchDueNotices, dispatchNotice } from '../../../functions/notify/dispatcher';
 import { markRead, readInbox, unreadCount } from '../../../functions/notify/inbox';
 import { noticeIdOf } from '../../../functions/notify/notice';
@@ -97,6 +97,32 @@ describe('the dispatcher', () => {
     expect(all.Items).toHaveLength(30);
     expect(await unreadCount(table.db, table.tableName, member)).toBe(30);
     // Nothing is left due.
+    expect(await dispatchDueNotices(deps())).toEqual({});
+  });
+
+  it('spreads pending notices over the due keys, so no one index partition takes a whole day of notices, and finds them all', async () => {
+    const member = 'gu-renmin-m008';
+    await dispatchDueNotices(deps()); // what earlier tests left due
+    const notices = Array.from({ length: 64 }, (_, i) => roleNotice(`e-spread-${i}`, member));
+    for (let i = 0; i < notices.length; i += 16) await commitWithNotices(table.db, table.tableName, { writes: [thing(`spread-${i}`)], notices: notices.slice(i, i + 16) });
+    // A notice queued before the split, under the single key it had then.
+    await commitWithNotices(table.db, table.tableName, { writes: [thing('spread-old')], notices: [roleNotice('e-spread-old', member)] });
+    const old = await outboxItem('e-spread-old', member);
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: { ...old, gsi2pk: 'DUE#notice' } }));
+
+    const perKey = await Promise.all(
+      dueNoticeKeys.map(async (key) => (await table.db.send(new QueryCommand({ TableName: table.tableName, IndexName: 'byDueTime', KeyConditionExpression: 'gsi2pk = :d', ExpressionAttributeValues: { ':d': key } }))).Count ?? 0),
+    );
+    expect(perKey.reduce((a, b) => a + b, 0)).toBe(65);
+    expect(perKey[dueNoticeShards]).toBe(1);
+    // 64 notices over 16 keys: most keys hold some, none holds a quarter.
+    expect(perKey.slice(0, dueNoticeShards).filter((n) => n > 0).length).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...perKey)).toBeLessThanOrEqual(16);
+
+    // A dispatcher with room for 30 takes 30 of them; the rest, the old one included, on the next runs.
+    expect((await dispatchDueNotices(deps(), undefined, 30)).delivered).toBe(30);
+    expect((await dispatchDueNotices(deps())).delivered).toBe(35);
+    expect(await unreadCount(table.db, table.tableName, member)).toBe(65);
     expect(await dispatchDueNotices(deps())).toEqual({});
   });
 });

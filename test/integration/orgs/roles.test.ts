@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { grantRoleResponse, memberSearchResponse, roleHoldersResponse } from '../../../shared/api/orgs';
-import { outboxKey } from '../../../functions/notify/outbox';
+import { dueNoticeKeys, outboxKey } from '../../../functions/notify/outbox';
 import { noticeIdOf } from '../../../functions/notify/notice';
 import { keys } from '../../../functions/storage/keys';
 import { createTestTable, type TestTable } from '../../support/dynamo';
@@ -18,8 +18,11 @@ beforeAll(async () => {
 afterAll(() => table.drop());
 
 const roleItem = async (memberId: string, orgId: string, role: string) => (await table.db.send(new GetCommand({ TableName: table.tableName, Key: keys.role(memberId, orgId, role) }))).Item;
-const outboxCount = async () =>
-  (await table.db.send(new QueryCommand({ TableName: table.tableName, IndexName: 'byDueTime', KeyConditionExpression: 'gsi2pk = :d', ExpressionAttributeValues: { ':d': 'DUE#notice' } }))).Count ?? 0;
+const outboxCount = async () => {
+  let count = 0;
+  for (const key of dueNoticeKeys) count += (await table.db.send(new QueryCommand({ TableName: table.tableName, IndexName: 'byDueTime', KeyConditionExpression: 'gsi2pk = :d', ExpressionAttributeValues: { ':d': key } }))).Count ?? 0;
+  return count;
+};
 const holders = async (orgId: string) => roleHoldersResponse.parse((await call(people.cityOrganiser, 'GET /v1/orgs/{orgId}/roles', { orgId })).body).holders;
 
 describe('GET /v1/orgs/{orgId}/roles and /members', () => {
