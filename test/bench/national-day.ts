@@ -33,6 +33,7 @@ import { dynamoDirectory } from '../../functions/storage/dynamo-directory';
 import { keys } from '../../functions/storage/keys';
 import { startDynamoDbLocal } from '../../scripts/local/dynamodb-local';
 import { ensureBallotBox, ensureTable } from '../../scripts/local/table';
+import { runningClock } from '../support/running-clock';
 import type { Figure } from './run';
 
 const port = Number(process.env.BENCH_NATIONAL_DYNAMODB_PORT ?? 8750);
@@ -343,6 +344,8 @@ function memberItem(orgId: string, n: number): Item {
 const cityId = 'nd-city';
 const districtId = 'nd-district';
 const at = new Date('2026-01-01T00:00:00.000Z');
+/** The simulated day's product clock: a weekday evening (Thursday 19 November 2026, 20:00 in Beijing), whatever the real date. */
+const dayOfVoting = '2026-11-19T20:00:00+08:00';
 const orgItemOf = (org: Org): Item => ({ ...keys.org(org.orgId), entity: 'org', ...org, ...orgIndexes(org), createdAt: at.toISOString() });
 const city: Org = { orgId: cityId, name: '模拟市总工会', level: 'city', kind: 'federation', path: `/${cityId}` };
 const district: Org = { orgId: districtId, name: '模拟区总工会', level: 'district', kind: 'federation', parentId: cityId, path: `/${cityId}/${districtId}` };
@@ -351,7 +354,7 @@ const unionOf = (orgId: string, name: string): Org => ({ orgId, name, level: 'gr
 /** A ready 会员评家 ballot of `size` members, open from an hour ago for a day, and its markers. */
 async function readyBallot(deps: AppraisalDeps, orgId: string, size: number): Promise<string> {
   const appraisalId = `ap-${randomUUID().replace(/-/g, '').slice(0, 20)}`;
-  const now = Date.now();
+  const now = deps.now().getTime();
   const record: AppraisalRecord = {
     appraisalId,
     kind: 'memberAppraisal',
@@ -466,7 +469,7 @@ export async function benchNationalDay(): Promise<Figure[]> {
     const db = createDocumentClient(dynamodb.endpoint);
     countCapacity(db, phases, keyLoads, minuteLoads);
     const directory = dynamoDirectory(db, table);
-    const deps: AppraisalDeps = { db, table, box: { db, table: boxTable }, directory, receiptKey: receiptKeyOf('bench-national-personal-data-key'), now: () => new Date() };
+    const deps: AppraisalDeps = { db, table, box: { db, table: boxTable }, directory, receiptKey: receiptKeyOf('bench-national-personal-data-key'), now: runningClock(dayOfVoting) };
 
     // 1. Fixture: the federation, the sample's members and ballots (markers by the real placeMarkers).
     const fixtureStarted = performance.now();

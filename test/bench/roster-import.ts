@@ -21,6 +21,8 @@ import { createDocumentClient } from '../../functions/storage/dynamo';
 import { startDynamoDbLocal } from '../../scripts/local/dynamodb-local';
 import { ensureTable } from '../../scripts/local/table';
 import { bigXlsx, headers, phone, type Cells } from '../integration/roster/roster-support';
+import { integrationClockAt } from '../support/product-clock';
+import { runningClock } from '../support/running-clock';
 import type { Figure } from './run';
 
 const ROWS = Number(process.env.BENCH_ROSTER_ROWS ?? 100_000);
@@ -79,7 +81,7 @@ export async function benchRosterImport(): Promise<Figure[]> {
       get: async (k: string) => (files.has(k) ? { body: files.get(k) as Uint8Array, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } : undefined),
       remove: async (k: string) => void files.delete(k),
     } as unknown as EvidenceStore;
-    const deps: RosterDeps = { db, table, cipher: personalDataCipher(randomBytes(32).toString('base64url')), now: () => new Date(), files: fileStore };
+    const deps: RosterDeps = { db, table, cipher: personalDataCipher(randomBytes(32).toString('base64url')), now: runningClock(integrationClockAt), files: fileStore };
 
     const bytes = bigXlsx(Array.from({ length: ROWS }, (_, i) => row(i + 1)), headers.filter((h) => h !== '所属分工会/小组'));
     files.set(key, bytes);
