@@ -14,6 +14,7 @@ import type { AppraisalRecord } from './appraisal-record';
 import { placeMarkers } from './ballot-box';
 import { receiptOf } from './ballot-box-keys';
 import type { AppraisalDeps } from './appraisals';
+import { isConditionFailure } from '../storage/dynamo';
 
 /**
  * Opening a ballot of any size (issue 18). The request that opens a ballot only stages the roster snapshot and
@@ -151,7 +152,6 @@ async function batchPut(deps: Pick<AppraisalDeps, 'db' | 'table'>, items: Record
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const isConditionFailure = (error: unknown): boolean => error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 /** Where a driver stops: after `ms` of its own work, or once `maxChunks` chunks were begun (tests stop it anywhere). */
 export interface DriveBudget {

@@ -7,6 +7,7 @@ import { counterWrite, seenCondition, seenOf, statsChange } from '../roster/rost
 import { keys } from '../storage/keys';
 import { ttlEpochSeconds } from '../time/clock';
 import type { AttemptReservation, Invitation, JoiningStore, RosterEntry } from './joining-store';
+import { isConditionFailure } from '../storage/dynamo';
 
 type Item = Record<string, unknown>;
 
@@ -26,7 +27,6 @@ export const joiningKeys = {
   limiter: (limiter: string) => ({ pk: `JOINLIMIT#${limiter}`, sk: 'WINDOW' }),
 };
 
-const isConditionFailure = (error: unknown): boolean => error instanceof Error && error.name === 'ConditionalCheckFailedException';
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 10 + Math.floor(Math.random() * 20 * attempt)));
 const maxBindAttempts = 12;
 

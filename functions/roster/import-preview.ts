@@ -24,7 +24,7 @@ import {
 import { importedFileBytes } from './import-upload';
 import { idNumberHashOf, phoneHashOf, protectIdNumber, protectPhone } from './protect';
 import { rosterIndexKeys, rosterKeys, rosterMembers, subOrgsOf, type StoredMember } from './roster-store';
-import { markCountedWhenComplete, statsChange, type SeenEntry } from './roster-stats';
+import { markCountedWhenComplete, seenOf, statsChange } from './roster-stats';
 
 /** The job keeps this many problems and changed rows to show; the counts cover all of them. */
 const shownProblems = 200;
@@ -178,7 +178,7 @@ function planImport(deps: RosterDeps, importId: string, union: Org, rows: Roster
     }
     // The entry's share of the membership counters moves with it (a new 入会日期 or 分工会); an entry from before the
     // counters existed is counted whole.
-    const seen: SeenEntry = { joinedOn: match.joinedOn, ...(match.leftOn ? { leftOn: match.leftOn } : {}), ...(match.boundAt ? { boundAt: match.boundAt } : {}), ...(match.subOrgId ? { subOrgId: match.subOrgId } : {}), ...(match.statsCounted ? { statsCounted: true } : {}) };
+    const seen = seenOf(match);
     const stats = statsChange(seen, { ...seen, joinedOn: row.joinedOn, ...(row.subOrgId ? { subOrgId: row.subOrgId } : {}) });
     plan.writes.push({ row: row.row, memberId, kind: 'updated', set: { ...set, updatedAt: now, importId, statsCounted: true }, seenUpdatedAt: match.updatedAt ?? null, putMarkers, deleteMarkers, stats, seen });
     plan.updated += 1;

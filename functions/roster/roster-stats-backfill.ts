@@ -1,6 +1,8 @@
-import { QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, type TransactItem } from '../notify/outbox';
+import { ignoreConditionFailure } from '../storage/dynamo';
 import { keys } from '../storage/keys';
+import { rosterPage } from './roster-store';
 import { addDeltas, counterWrite, dueStatsBackfills, readCounters, seenCondition, seenOf, statsChange, statsKeys, type SeenEntry } from './roster-stats';
 
 /**
@@ -35,24 +37,13 @@ export async function backfillCounters(db: DynamoDBDocumentClient, table: string
           ExpressionAttributeValues: { ':entity': 'rosterStatsState', ':org': orgId, ':no': false, ':due': dueStatsBackfills, ':dueAt': `${now.toISOString()}#${orgId}` },
         }),
       )
-      .catch((error: unknown) => {
-        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-      });
+      .catch(ignoreConditionFailure);
   }
   for (;;) {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'byParent',
-        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :member)',
-        ExpressionAttributeValues: { ':pk': keys.childOf(orgId), ':member': 'MEMBER#' },
-        ExclusiveStartKey: cursor,
-        Limit: 500,
-      }),
-    );
-    const uncounted = (out.Items ?? []).filter((item) => item.entity === 'member' && item.statsCounted !== true);
+    const page = await rosterPage(db, table, orgId, cursor, 500);
+    const uncounted = page.items.filter((item) => item.statsCounted !== true);
     for (let at = 0; at < uncounted.length; at += backfillPerTransaction) await countEntries(db, table, orgId, uncounted.slice(at, at + backfillPerTransaction));
-    cursor = out.LastEvaluatedKey;
+    cursor = page.next;
     const done = cursor === undefined;
     await db.send(
       new UpdateCommand({
@@ -63,10 +54,8 @@ export async function backfillCounters(db: DynamoDBDocumentClient, table: string
         ExpressionAttributeNames: { '#ready': 'ready', '#cursor': 'cursor' },
         ExpressionAttributeValues: done ? { ':yes': true, ':no': false, ':now': now.toISOString() } : { ':cursor': cursor, ':no': false },
       }),
-    ).catch((error: unknown) => {
-      // Another driver finished it meanwhile.
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-    });
+    // Refused: another driver finished it meanwhile.
+    ).catch(ignoreConditionFailure);
     if (done) return true;
     if (Date.now() - started >= sliceMs) return false;
   }
@@ -102,8 +91,7 @@ async function countEntries(db: DynamoDBDocumentClient, table: string, orgId: st
       const fresh = await Promise.all(
         pending.map(async (p) => {
           if (!refused.has(p.memberId)) return p;
-          const out = await db.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': keys.member(p.memberId).pk, ':sk': keys.member(p.memberId).sk }, ConsistentRead: true }));
-          const item = out.Items?.[0];
+          const item = (await db.send(new GetCommand({ TableName: table, Key: keys.member(p.memberId), ConsistentRead: true }))).Item;
           return item && item.entity === 'member' && item.orgId === orgId && item.statsCounted !== true ? { memberId: p.memberId, seen: seenOf(item) } : undefined;
         }),
       );

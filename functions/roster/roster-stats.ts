@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { membershipChange, type CountedHistory } from '@shared/roster/membership-stats';
 import type { TransactItem } from '../notify/outbox';
+import { ignoreConditionFailure } from '../storage/dynamo';
 
 /**
  * Membership counters of a union (issue 18: the statistics of a 100,000-member roster without reading it whole).
@@ -33,8 +34,8 @@ export interface SeenEntry {
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-/** What the counters read of a stored member item, read as the roster reads it (toStoredMember). */
-export function seenOf(item: Record<string, unknown>): SeenEntry {
+/** What the counters read of a member — a stored item, or a StoredMember — read as the roster reads it (toStoredMember). */
+export function seenOf(item: { readonly [field in keyof SeenEntry]?: unknown }): SeenEntry {
   const [leftOn, boundAt, subOrgId] = [text(item.leftOn), text(item.boundAt), text(item.subOrgId)];
   return {
     joinedOn: text(item.joinedOn) ?? '',
@@ -147,8 +148,6 @@ export async function markCountedWhenComplete(db: DynamoDBDocumentClient, table:
         ExpressionAttributeValues: { ':entity': 'rosterStatsState', ':org': orgId, ':yes': true, ':no': false, ':now': now.toISOString() },
       }),
     )
-    .catch((error: unknown) => {
-      // Ready already.
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-    });
+    // Refused: ready already.
+    .catch(ignoreConditionFailure);
 }

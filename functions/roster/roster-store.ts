@@ -116,22 +116,29 @@ export async function markerHolder(db: DynamoDBDocumentClient, table: string, or
   return text(out.Item?.memberId);
 }
 
+/** One page of a union's roster entries as stored (byParent), from `start`; `next` where the following page begins. */
+export async function rosterPage(db: DynamoDBDocumentClient, table: string, orgId: string, start?: Item, limit?: number): Promise<{ items: Item[]; next?: Item }> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'byParent',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :member)',
+      ExpressionAttributeValues: { ':pk': keys.childOf(orgId), ':member': 'MEMBER#' },
+      ExclusiveStartKey: start,
+      ...(limit !== undefined ? { Limit: limit } : {}),
+    }),
+  );
+  return { items: (out.Items ?? []).filter((item) => item.entity === 'member'), ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey } : {}) };
+}
+
 /** Every entry of a union's roster, members who left included (statistics, import matching, export). */
 export async function rosterMembers(db: DynamoDBDocumentClient, table: string, orgId: string): Promise<StoredMember[]> {
   const members: StoredMember[] = [];
   let start: Item | undefined;
   do {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'byParent',
-        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :member)',
-        ExpressionAttributeValues: { ':pk': keys.childOf(orgId), ':member': 'MEMBER#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) if (item.entity === 'member') members.push(toStoredMember(item));
-    start = out.LastEvaluatedKey;
+    const page = await rosterPage(db, table, orgId, start);
+    members.push(...page.items.map(toStoredMember));
+    start = page.next;
   } while (start);
   return members;
 }

@@ -26,6 +26,14 @@ export const tableName = (): string => requiredEnv('TABLE_NAME');
 /** The ballot box: markers, counter shards and suggestions of the secret ballots (config/table.js). */
 export const ballotBoxTableName = (): string => requiredEnv('BALLOT_BOX_TABLE_NAME');
 
+/** A write refused by its own condition (DynamoDB's ConditionalCheckFailedException). */
+export const isConditionFailure = (error: unknown): boolean => error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/** For `.catch(…)` of a write whose refused condition means it was done already: rethrows anything else. */
+export function ignoreConditionFailure(error: unknown): void {
+  if (!isConditionFailure(error)) throw error;
+}
+
 /** Every page of a query (DynamoDB answers at most 1 MB per page). */
 export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { log } from '../http/logger';
 import type { WeChatConfig } from './wechat-api';
+import { isConditionFailure } from '../storage/dynamo';
 
 /** WeChat's access_token for server API calls, shared by every Lambda of the app. */
 export interface AccessTokens {
@@ -48,7 +49,6 @@ interface TokenItem {
 const memory = new Map<string, { token: string; refreshAt: number }>();
 const inFlight = new Map<string, Promise<string>>();
 
-const isConditionFailure = (error: unknown): boolean => error instanceof Error && error.name === 'ConditionalCheckFailedException';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
