@@ -9,7 +9,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Org } from '@shared/domain/org';
 import { membershipByYear } from '@shared/roster/membership-stats';
-import { idNumberCheckCharacter } from '@shared/roster/id-number';
 import type { EvidenceStore } from '../../functions/evidence/evidence-store';
 import { personalDataCipher } from '../../functions/privacy/personal-data';
 import { commitSliceMs, confirmImport, importJobOf, importStatusOf } from '../../functions/roster/import-commit';
@@ -20,7 +19,7 @@ import { rosterMembers } from '../../functions/roster/roster-store';
 import { createDocumentClient } from '../../functions/storage/dynamo';
 import { startDynamoDbLocal } from '../../scripts/local/dynamodb-local';
 import { ensureTable } from '../../scripts/local/table';
-import { bigXlsx, headers, phone, type Cells } from '../integration/roster/roster-support';
+import { bigXlsx, headers, numberedRow, type Cells } from '../integration/roster/roster-support';
 import { integrationClockAt } from '../support/product-clock';
 import { runningClock } from '../support/running-clock';
 import type { Figure } from './run';
@@ -29,20 +28,7 @@ const ROWS = Number(process.env.BENCH_ROSTER_ROWS ?? 100_000);
 const port = Number(process.env.BENCH_ROSTER_DYNAMODB_PORT ?? 8720);
 const years = [2020, 2022, 2024, 2025];
 
-function row(n: number): Cells {
-  const birth = new Date(Date.UTC(1960, 0, 1) + (n % 15_000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
-  const first17 = `410802${birth}${String(Math.floor(n / 15_000)).padStart(3, '0')}`;
-  return {
-    姓名: `基准会员${n}`,
-    工号: `B${String(n).padStart(6, '0')}`,
-    性别: n % 2 ? '男' : '女',
-    手机号: phone(n),
-    身份证号: `${first17}${idNumberCheckCharacter(first17)}`,
-    是否农民工: n % 7 === 0 ? '是' : '否',
-    是否劳务派遣: n % 11 === 0 ? '是' : '否',
-    入会日期: `${2010 + (n % 15)}-${String(1 + (n % 12)).padStart(2, '0')}-15`,
-  };
-}
+const row = (n: number): Cells => numberedRow(n, '基准会员', 'B');
 
 /** Read requests and the read capacity they consumed, counted on every command the client sends. */
 function meterReads(db: DynamoDBDocumentClient): { requests: number; units: number } {

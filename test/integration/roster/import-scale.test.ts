@@ -12,10 +12,9 @@ import { driveDueStatsBackfills } from '../../../functions/roster/roster-stats-b
 import { rosterMembers } from '../../../functions/roster/roster-store';
 import { keys } from '../../../functions/storage/keys';
 import { membershipByYear } from '../../../shared/roster/membership-stats';
-import { idNumberCheckCharacter } from '../../../shared/roster/id-number';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { systemNow } from '../../support/product-clock';
-import { bigXlsx, personalDataKey, phone, useTable, type Cells } from './roster-support';
+import { bigXlsx, numberedRow, personalDataKey, useTable, type Cells } from './roster-support';
 
 // Issue 18 point 3: a large import, chunked and resumable, its driver killed twice and resumed by the clock and the
 // page's polls; the membership statistics from counters, equal to the full computation, without reading the roster.
@@ -59,21 +58,7 @@ function dyingDeps(sends: number): RosterDeps {
   return { ...base, db };
 }
 
-/** Row n (from 1): a distinct 工号, phone and ID number; joined across 2010–2024. */
-function scaleRow(n: number): Cells {
-  const birth = new Date(Date.UTC(1960, 0, 1) + (n % 15_000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
-  const first17 = `410802${birth}${String(Math.floor(n / 15_000)).padStart(3, '0')}`;
-  return {
-    姓名: `规模会员${n}`,
-    工号: `S${String(n).padStart(6, '0')}`,
-    性别: n % 2 ? '男' : '女',
-    手机号: phone(n),
-    身份证号: `${first17}${idNumberCheckCharacter(first17)}`,
-    是否农民工: n % 7 === 0 ? '是' : '否',
-    是否劳务派遣: n % 11 === 0 ? '是' : '否',
-    入会日期: `${2010 + (n % 15)}-${String(1 + (n % 12)).padStart(2, '0')}-15`,
-  };
-}
+const scaleRow = (n: number): Cells => numberedRow(n, '规模会员', 'S');
 
 async function batchPut(items: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {

@@ -67,6 +67,25 @@ export function idNumber(n: number, birth = '19850101'): string {
 export const phone = (n: number): string => `139${String(n).padStart(8, '0')}`;
 
 export type Cells = Record<string, string>;
+
+/**
+ * Row n (from 1) of a large synthetic roster: a distinct 工号 (`employeePrefix` + six digits), phone and valid ID
+ * number; joined across 2010–2024 (the scale test and the roster-import bench).
+ */
+export function numberedRow(n: number, name: string, employeePrefix: string): Cells {
+  const birth = new Date(Date.UTC(1960, 0, 1) + (n % 15_000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const first17 = `410802${birth}${String(Math.floor(n / 15_000)).padStart(3, '0')}`;
+  return {
+    姓名: `${name}${n}`,
+    工号: `${employeePrefix}${String(n).padStart(6, '0')}`,
+    性别: n % 2 ? '男' : '女',
+    手机号: phone(n),
+    身份证号: `${first17}${idNumberCheckCharacter(first17)}`,
+    是否农民工: n % 7 === 0 ? '是' : '否',
+    是否劳务派遣: n % 11 === 0 ? '是' : '否',
+    入会日期: `${2010 + (n % 15)}-${String(1 + (n % 12)).padStart(2, '0')}-15`,
+  };
+}
 export const headers = ['姓名', '工号', '性别', '手机号', '身份证号', '所属分工会/小组', '是否农民工', '是否劳务派遣', '入会日期'];
 
 /** Row n of a generated roster (n from 1), all fields valid. */
