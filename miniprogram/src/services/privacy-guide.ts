@@ -13,6 +13,8 @@ export const privacyAgreedStorageKey = 'zhijia.privacy-agreed'
 export interface PrivacyUse {
   /** The WeChat API, as WeChat's list of privacy APIs names it. */
   api: string
+  /** What the person is about to do, as the pop-up names it (「选择照片需要使用你的个人信息」). */
+  action: string
   /** What WeChat's list says the API handles (「隐私接口与对应的处理的信息」). */
   info: string
   /** What it does in this mini-program, and what of it reaches our server. */
@@ -27,6 +29,7 @@ export interface PrivacyUse {
 export const privacyUses = {
   chooseMedia: {
     api: 'wx.chooseMedia',
+    action: '选择照片',
     info: '你选中的照片或视频信息',
     purpose: '举报或补充举报时选择证据照片；申报时上传佐证材料的照片。只有你选中的照片会上传；举报照片在任何人查看之前由服务器去除拍摄地点、时间等元数据。',
     kept: '随举报或申报一并保存在该次评选的档案中。',
@@ -34,6 +37,7 @@ export const privacyUses = {
   },
   chooseMessageFile: {
     api: 'wx.chooseMessageFile',
+    action: '选择文件',
     info: '你选中的文件',
     purpose: '工会主席从聊天记录中选择会员名册（.xlsx / .csv）导入，或选择申报佐证材料、历史荣誉档案文件。',
     kept: '名册文件读取一次后立即删除（从未读取的文件 1 天后自动删除）；名册中的手机号和身份证号加密保存、只显示遮挡后的号码。申报材料随申报保存在该次评选的档案中。',
@@ -41,6 +45,7 @@ export const privacyUses = {
   },
   setClipboardData: {
     api: 'wx.setClipboardData',
+    action: '复制',
     info: '剪切板（写入）',
     purpose: '把投票回执码或举报查询码复制到剪切板，方便你自行保存。我们不读取你的剪切板。',
     kept: '回执码只向你显示一次；服务器只保存用于查验的散列值（举报查询码另有一份加密封存）。',
@@ -48,6 +53,7 @@ export const privacyUses = {
   },
   saveImageToPhotosAlbum: {
     api: 'wx.saveImageToPhotosAlbum',
+    action: '保存到相册',
     info: '相册（仅写入）权限',
     purpose: '工会主席把入会邀请码图片保存到手机相册，转发给职工。',
     kept: '图片只保存在你的手机上。',

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { privacyAgreedStorageKey, privacyGuideEdition, type PrivacyApi } from './privacy-guide'
+import { privacyAgreedStorageKey, privacyGuideEdition, privacyUses, type PrivacyApi } from './privacy-guide'
 
 /**
  * WeChat's privacy rules (《小程序用户隐私保护指引》, base library 2.32.3+): a mini-program may call an API that WeChat
@@ -55,12 +55,6 @@ export function privacyRefusal(api: PrivacyApi): { errMsg: string; errno: number
   return { errMsg: `${api}:fail privacy permission is not authorized`, errno: 104 }
 }
 
-const privacyActions: Record<PrivacyApi, string> = {
-  chooseMedia: '选择照片',
-  chooseMessageFile: '选择文件',
-  setClipboardData: '复制',
-  saveImageToPhotosAlbum: '保存到相册',
-}
 
 type Resolve = (answer: { event: PrivacyAnswer; buttonId?: string }) => void
 
@@ -134,5 +128,5 @@ function askNewest(api: PrivacyApi): Promise<PrivacyAnswer | null> {
 
 /** What the pop-up says the person is about to do. */
 export function privacyActionOf(api: PrivacyApi | null): string {
-  return api ? privacyActions[api] : '使用此功能'
+  return api ? privacyUses[api].action : '使用此功能'
 }
