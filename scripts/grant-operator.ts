@@ -4,7 +4,7 @@
 // Run: npm run operator:grant -- <memberId> <orgId> "<reason>"
 // Against the `npm start` stack by default; DYNAMODB_ENDPOINT and TABLE_NAME choose another (DYNAMODB_ENDPOINT=aws
 // uses the AWS endpoint of AWS_REGION, with the usual AWS credentials).
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '../functions/storage/document-client';
 import { createDocumentClient } from '../functions/storage/dynamo';
 import { keys } from '../functions/storage/keys';
 import { appendAuditEvents } from '../functions/audit/audit-trail';

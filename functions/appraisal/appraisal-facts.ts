@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../storage/document-client';
 import type { Facts, GradeSeries, RateSeries } from '@shared/rules/facts';
 import { evaluationGrade } from '@shared/rules/facts';
 import { queryAll } from '../storage/dynamo';

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { appraisalKind } from '@shared/appraisal/ballot-kinds';
 import type { AppraisalResultResponse } from '@shared/api/appraisal';
 import { cancellationReasons, type TransactItem } from '../notify/outbox';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { minGroupSizeFloor } from '@config/appraisal';
 import {
   appraisalKindLabels,

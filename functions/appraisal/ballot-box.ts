@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { cancellationReasons } from '../notify/outbox';
 import { ballotBoxKeys, counterAttribute, counterShards, markerIdOf, suggestionShards } from './ballot-box-keys';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '../storage/document-client';
 import { appraisalKindLabels } from '@shared/appraisal/ballot-kinds';
 import type { OpeningProgress } from '@shared/api/appraisal';
 import type { Role } from '@shared/domain/org';

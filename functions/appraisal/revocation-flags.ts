@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../storage/document-client';
 import type { AppraisalRecordsResponse } from '@shared/api/appraisal';
 import { rootIdOf } from '@shared/domain/org-tree';
 import type { Org } from '@shared/domain/org';

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '../storage/document-client';
 import { candidateSubject, dimensionSubject, optionsOf, overallSubject } from '@shared/appraisal/ballot-kinds';
 import { isBaseRule, judgeRates, passRulesOf, type RuleOutcome } from '@shared/appraisal/pass-rules';
 import { gradeOfPerson, questionRates, turnoutOf, type OptionCounts } from '@shared/appraisal/tally';

@@ -2,7 +2,7 @@
 // same transaction as the decision. This module only appends: it exports no way to change or remove an event
 // (test/unit/audit/append-only.test.ts keeps it so).
 import { randomUUID } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '../storage/document-client';
 import { auditEventDraft, type AuditEvent, type AuditEventDraft } from '@shared/audit/audit-event';
 import { DomainError } from '@shared/errors';
 import { auditEventHash, genesisHash } from './audit-hash';

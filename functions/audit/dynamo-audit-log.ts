@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '../storage/document-client';
 import { auditEvent, type AuditEvent } from '@shared/audit/audit-event';
 import { isInSubtree } from '@shared/domain/org';
 import { auditKeys, subjectOf } from './audit-items';

@@ -1,6 +1,6 @@
 // Seals the heads of the audit chains into the anchor store (issue 15, point 6), called by the clock on every tick:
 // it seals when the last anchor is a day old or when heads moved since it, and does nothing otherwise.
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { log } from '../http/logger';
 import { AnchorExistsError, anchorFormat, latestAnchor, putAnchor, type AnchorStore, type AuditAnchor, type StoredAnchor } from './anchor-store';
 import { auditKeys, auditPrefix, headSk, subjectOfChain } from './audit-items';

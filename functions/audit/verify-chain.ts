@@ -1,4 +1,4 @@
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { auditEvent } from '@shared/audit/audit-event';
 import { auditEventHash, genesisHash } from './audit-hash';
 import { readAnchor, type AnchorStore, type StoredAnchor } from './anchor-store';

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import type { ArrangementWarning } from '@shared/api/calendar';
 import type { LoadedArrangement, NoticeInfo } from '@shared/calendar';
 import { queryAll } from '../storage/dynamo';

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../storage/document-client';
 import type * as z from 'zod';
 import {
   arrangementInput,

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../storage/document-client';
 import { holidayExtensions } from '@config/holidays';
 import { officialCalendar, type LoadedArrangement, type WorkingDayCalendar } from '@shared/calendar';
 import { loadArrangements } from './arrangement-store';

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { type WorkingDayCalendar, publicityWindow } from '@shared/calendar';
 import { formatShanghaiEnd } from '@shared/calendar/shanghai-date';
 import { provisionalEndLabel } from '@shared/api/calendar';

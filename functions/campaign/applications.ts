@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '../storage/document-client';
 import { getRuleset } from '@config/rulesets';
 import type { ApplicationView, createApplicationRequest, decisionRequest, SaveApplicationRequest } from '@shared/api/campaign';
 import { isInSubtree, orgLevelLabels, type Org } from '@shared/domain/org';

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../storage/document-client';
 import { batchGetItems } from '../storage/dynamo';
 import { DomainError } from '@shared/errors';
 import { campaignKeys, type ApplicationRecord } from './campaign-items';

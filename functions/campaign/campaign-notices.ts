@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../storage/document-client';
 import { rootIdOf } from '@shared/domain/org-tree';
 import { titleLabels } from '@shared/rules/titles';
 import type { NoticeDraft } from '../notify/notice';

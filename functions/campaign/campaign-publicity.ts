@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '../storage/document-client';
 import { getRuleset } from '@config/rulesets';
 import type { FinalPublicityResponse, NomineeWindowState } from '@shared/api/campaign';
 import type { PublicityView } from '@shared/api/publicity';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { getRuleset } from '@config/rulesets';
 import { requestBounds, type CampaignView, type createCampaignRequest } from '@shared/api/campaign';
 import type { WorkingDayCalendar } from '@shared/calendar';

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../storage/document-client';
 import { certificateCheckResponse, type CertificateCheckResponse } from '@shared/api/certificate';
 import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import { DomainError } from '@shared/errors';

@@ -6,7 +6,7 @@ import { DomainError } from '@shared/errors';
 import type { Session } from '../auth/session-token';
 import { optionalEnv } from '../config/env';
 import { requireScope, scopesOf } from '../scope/scope';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { requireOrg, type Directory } from '../directory/directory';
 import { queryAll } from '../storage/dynamo';
 import { batchGet } from './batch-reads';

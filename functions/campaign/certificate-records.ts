@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { honourRevocation, type CertificateCheckResponse } from '@shared/api/certificate';
 import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import type { Org } from '@shared/domain/org';

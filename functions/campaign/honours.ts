@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '../storage/document-client';
 import { publicityKeys } from '../publicity/publicity-items';
 import { scheduleRechecks } from '../honours/recheck-schedule';
 import { getRuleset } from '@config/rulesets';

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '../storage/document-client';
 import type * as z from 'zod';
 import { getRuleset } from '@config/rulesets';
 import { minAdvisoryReason, type ListBoardResponse, type submitListRequest } from '@shared/api/campaign';

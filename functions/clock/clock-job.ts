@@ -1,4 +1,4 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { keys } from '../storage/keys';
 import { systemNow } from '../time/clock';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type TransactWriteCommandInput } from '../storage/document-client';
 import { evidenceTypes, extensionOf, maxEvidenceBytes, maxEvidenceBytesLabel, maxEvidenceFiles, type AttachEvidenceRequest, type EvidenceView, type RequestUploadRequest, type UploadTicket } from '@shared/api/evidence';
 import type { AuditEventDraft } from '@shared/audit/audit-event';
 import { DomainError, fieldError } from '@shared/errors';

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '../storage/document-client';
 import type { HealthResponse } from '@shared/api/health';
 import { stage } from '../config/env';
 import { httpHandler } from '../http/http-handler';

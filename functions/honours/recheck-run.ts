@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { getRuleset } from '@config/rulesets';
 import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import type { Org } from '@shared/domain/org';

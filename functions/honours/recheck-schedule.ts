@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '../storage/document-client';
 import { assertCalendarDay, startOfShanghaiDay } from '@shared/calendar/shanghai-date';
 import { recheckTree, type RecheckDeps } from './recheck-run';
 

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '../storage/document-client';
 import type { RecoveryTask, recordRecoveryRequest, recoveryTaskQuery } from '@shared/api/recovery';
 import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import { isInSubtree } from '@shared/domain/org';

@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { recoveryTaskStatusLabels, unitClosureLabels, type RecoveryTask, type UnitClosure } from '@shared/api/recovery';
 import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import type { Org, Role } from '@shared/domain/org';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '../storage/document-client';
 import { getRuleset, rulesetIds } from '@config/rulesets';
 import { honourImportColumns, maxHonourImportRows, type HonourImportColumnKey, type HonourImportJob, type HonourImportRequest } from '@shared/api/register';
 import { formatShanghaiDate, startOfShanghaiDay } from '@shared/calendar/shanghai-date';

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '../storage/document-client';
 import type { HonourState } from '@shared/api/register';
 import { rootIdOf } from '@shared/domain/org-tree';
 import { DomainError } from '@shared/errors';

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '../storage/document-client';
 import { getRuleset } from '@config/rulesets';
 import { registerExportHeaders, honourEventLabels, honourStateLabels, type HonourDetailResponse, type RecheckRecord, type RegisterEntry, type RegisterPageResponse, type registerQuery } from '@shared/api/register';
 import { recheckOutcomeLabels } from '@shared/rules/recheck';

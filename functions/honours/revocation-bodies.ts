@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import type { Role } from '@shared/domain/org';
 import type { RevocationActor } from '@shared/rules/ruleset-schema';
 import type { Directory } from '../directory/directory';

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '../storage/document-client';
 import { getRuleset } from '@config/rulesets';
 import { caseStatusLabels, type openRevocationRequest, type RevocationCaseView, type RevocationListResponse, type RevocationOptionsResponse, type revocationStepRequest } from '@shared/api/revocation';
 import { reportStatusLabels } from '@shared/api/publicity';

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '../storage/document-client';
 import { normaliseMemberName } from '@shared/api/joining';
 import type { AuditEventDraft } from '@shared/audit/audit-event';
 import type { Org } from '@shared/domain/org';

@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import type { DeadNotice } from '@shared/api/inbox';
 import { isInSubtree, type Org } from '@shared/domain/org';
 import type { Directory } from '../directory/directory';

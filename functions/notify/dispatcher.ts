@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { fillText, noticeTemplate, type NoticeTemplate } from '@config/notice-templates';
 import type { SubscribeMessageRequest, SubscribeSendOutcome } from '../wechat/subscribe-message';
 import { log } from '../http/logger';

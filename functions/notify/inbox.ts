@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import type { InboxNotice, InboxResponse } from '@shared/api/inbox';
 import { cancellationReasons } from './outbox';
 import { unreadKey } from './dispatcher';

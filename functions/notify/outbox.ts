@@ -1,4 +1,4 @@
-import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '../storage/document-client';
 import type { AuditEventDraft } from '@shared/audit/audit-event';
 import { prepareAuditWrites } from '../audit/audit-trail';
 import { reporterNoticePut, reporterNoticeTemplate } from '../publicity/reporter-notices';

@@ -1,4 +1,4 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { noticeTemplates, type NoticeTemplate } from '@config/notice-templates';
 import { systemNow } from '../time/clock';
 

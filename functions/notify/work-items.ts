@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import type { WorkingDayCalendar } from '@shared/calendar';
 import { addCalendarDays, formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import { commitWithNotices, ChangeRefused, type TransactItem } from './outbox';

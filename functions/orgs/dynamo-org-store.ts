@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import type { AuditEventDraft } from '@shared/audit/audit-event';
 import { role as roleSchema } from '@shared/domain/org';
 import { assignableRoles, conflictingRole, idsOnPath, movedPath, rootIdOf, type AssignableRole } from '@shared/domain/org-tree';

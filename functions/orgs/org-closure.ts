@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '../storage/document-client';
 import { getRuleset } from '@config/rulesets';
 import { unitClosureLabels, type MarkClosureResponse, type markClosureRequest } from '@shared/api/recovery';
 import { formatShanghaiDate } from '@shared/calendar/shanghai-date';

@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { unionProfileChange, type UnionProfileChange, type UnionProfileYear } from '@shared/api/orgs';
 import { unionYearProfile, type UnionYearProfile } from '@shared/domain/union-profile';
 import { DomainError } from '@shared/errors';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '../storage/document-client';
 import {
   identityRequestStatusLabels,
   type CreateIdentityRequest,

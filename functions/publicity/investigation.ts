@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '../storage/document-client';
 import { getRuleset } from '@config/rulesets';
 import { reportStatusLabels, type FindingRequest, type ReportDetailResponse, type ReportSummaryView } from '@shared/api/publicity';
 import { isInSubtree, type Role } from '@shared/domain/org';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { getRuleset } from '@config/rulesets';
 import { publicityWindow, workingDaysLeft, type WorkingDayCalendar } from '@shared/calendar';
 import {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { DomainError } from '@shared/errors';
 import { secret } from '../config/secrets';
 import { ttlEpochSeconds } from '../time/clock';

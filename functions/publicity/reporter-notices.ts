@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '../storage/document-client';
 import { noticeTemplate } from '@config/notice-templates';
 import { log } from '../http/logger';
 import type { DispatchDeps } from '../notify/dispatcher';

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '../storage/document-client';
 import { getRuleset } from '@config/rulesets';
 import { forgedMaterial, improperProcedure, reportCategoriesOf } from '@shared/publicity/report-categories';
 import { reportStatusLabels, type FileReportResponse, type FollowUpResponse, type ReportFormResponse, type fileReportRequest, type followUpMessageRequest } from '@shared/api/publicity';

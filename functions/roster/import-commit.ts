@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '../storage/document-client';
 import type { ImportJob, RowProblemView } from '@shared/api/roster';
 import type { Org } from '@shared/domain/org';
 import { DomainError } from '@shared/errors';

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../storage/document-client';
 import type { ImportCounts, ImportJob, ImportStatus, RowProblemView } from '@shared/api/roster';
 import type { EvidenceStore } from '../evidence/evidence-store';
 import type { PersonalDataCipher } from '../privacy/personal-data';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, QueryCommand } from '../storage/document-client';
 import { maxImportRows, maxInlineImportBytes, type ImportJob, type ImportUploadRequest, type RowProblemView } from '@shared/api/roster';
 import { formatShanghaiDate } from '@shared/calendar/shanghai-date';
 import type { Org } from '@shared/domain/org';

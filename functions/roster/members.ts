@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '../storage/document-client';
 import type { AddMemberRequest, CorrectRecordRequest, MyRecordResponse, RosterListQuery, RosterMemberView, RosterPage } from '@shared/api/roster';
 import type { AuditEventDraft } from '@shared/audit/audit-event';
 import { formatShanghaiDate, isCalendarDay } from '@shared/calendar/shanghai-date';

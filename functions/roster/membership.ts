@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../storage/document-client';
 import type { MembershipStatsResponse } from '@shared/api/roster';
 import type { Org } from '@shared/domain/org';
 import type { Facts } from '@shared/rules/facts';

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { cancellationReasons, type TransactItem } from '../notify/outbox';
 import { ignoreConditionFailure } from '../storage/dynamo';
 import { keys } from '../storage/keys';

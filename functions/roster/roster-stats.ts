@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { membershipChange, type CountedHistory } from '@shared/roster/membership-stats';
 import type { TransactItem } from '../notify/outbox';
 import { ignoreConditionFailure } from '../storage/dynamo';

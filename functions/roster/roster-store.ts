@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import * as z from 'zod';
 import type { RosterMemberView, SubOrgRefView } from '@shared/api/roster';
 import type { MemberStatus } from '@shared/domain/member';

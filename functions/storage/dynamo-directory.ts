@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from './document-client';
 import { org as orgSchema, role as roleSchema, type Org } from '@shared/domain/org';
 import type { DemoIdentityRecord, Directory, MemberRecord, RoleGrant } from '../directory/directory';
 import { batchGetItems } from './dynamo';

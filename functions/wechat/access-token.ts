@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { log } from '../http/logger';
 import type { WeChatConfig } from './wechat-api';
 import { isConditionFailure } from '../storage/dynamo';

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, type DynamoDBDocumentClient } from '../../functions/storage/document-client';
 import type { Org, OrgKind, Ownership, Role } from '../../shared/domain/org';
 import { keys } from '../../functions/storage/keys';
 

@@ -9,7 +9,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchWriteCommand, DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '../../functions/storage/document-client';
 import type { AppraisalView, CastRequest, OpenAppraisalInput } from '@shared/api/appraisal';
 import { defaultAppraisalDimensions, type GradeOption } from '@shared/appraisal/ballot-kinds';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -14,7 +14,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '../../functions/storage/document-client';
 import type { CastRequest } from '@shared/api/appraisal';
 import { defaultAppraisalDimensions, type GradeOption } from '@shared/appraisal/ballot-kinds';
 import type { Org } from '@shared/domain/org';

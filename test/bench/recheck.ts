@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '../../functions/storage/document-client';
 import type { Org } from '@shared/domain/org';
 import type { EvaluationGrade } from '@shared/rules/facts';
 import { titleLabels, type TitleCode } from '@shared/rules/titles';

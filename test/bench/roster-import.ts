@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../../functions/storage/document-client';
 import type { Org } from '@shared/domain/org';
 import { membershipByYear } from '@shared/roster/membership-stats';
 import type { EvidenceStore } from '../../functions/evidence/evidence-store';

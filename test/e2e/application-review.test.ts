@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { applicationResponse, campaignListResponse, campaignResponse, listBoardResponse, } from '../../shared/api/campaign';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '../../functions/storage/document-client';
 import { holidayExtensions } from '../../config/holidays';
 import { createDocumentClient } from '../../functions/storage/dynamo';
 import { invokeClock } from '../../scripts/local/local-stack';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '../../functions/storage/document-client';
 import type { Browser } from 'playwright-core';
 import { campaignResponse, honoursResponse } from '../../shared/api/campaign';
 import { certificateCheckUrl } from '../../shared/api/certificate';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '../../functions/storage/document-client';
 import { appraisalKeys } from '../../functions/appraisal/appraisal-store';
 import { stackNow } from '../support/stack-clock';
 import { campaignKeys } from '../../functions/campaign/campaign-items';

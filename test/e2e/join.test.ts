@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '../../functions/storage/document-client';
 import type { Browser, Page } from 'playwright-core';
 import { demoIdentitiesResponse } from '../../shared/api/auth';
 import { invitationCodePattern } from '../../shared/api/joining';

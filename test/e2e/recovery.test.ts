@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../../functions/storage/document-client';
 import { campaignKeys } from '../../functions/campaign/campaign-items';
 import { registerAttributes } from '../../functions/honours/register-items';
 import { orgItem } from '../../functions/orgs/org-items';

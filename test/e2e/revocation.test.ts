@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '../../functions/storage/document-client';
 import { certificateCheckUrl } from '../../shared/api/certificate';
 import { formatShanghaiDate } from '../../shared/calendar/shanghai-date';
 import { campaignKeys } from '../../functions/campaign/campaign-items';

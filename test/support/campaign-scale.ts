@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '../../functions/storage/document-client';
 import { campaignKeys, type ApplicationRecord } from '../../functions/campaign/campaign-items';
 import type { TitleCode } from '../../shared/rules/titles';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '../../functions/storage/document-client';
 import { createDocumentClient } from '../../functions/storage/dynamo';
 import { seedWhenEmpty, type DemoIdentitySeed } from '../../scripts/local/seed';
 import { ensureBallotBox, ensureTable } from '../../scripts/local/table';

@@ -1,4 +1,4 @@
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '../../functions/storage/document-client';
 
 /** The function's own DynamoDB client, failing its nth transaction as a Lambda cut off mid-request would. */
 export function failNthTransaction(db: DynamoDBDocumentClient, nth: number): { restore: () => void } {

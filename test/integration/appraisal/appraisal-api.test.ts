@@ -1,4 +1,4 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '../../../functions/storage/document-client';
 import { handler as appraisal } from '../../../functions/handlers/appraisal';
 import { castBallot, openAppraisal } from '../../../functions/appraisal/appraisals';
 import { sealAppraisal, sealDueAppraisals } from '../../../functions/appraisal/seal';

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '../../../functions/storage/document-client';
 import { castBallot, openAppraisal, checkReceipt } from '../../../functions/appraisal/appraisals';
 import { countBallots } from '../../../functions/appraisal/ballot-box';
 import { sealAppraisal } from '../../../functions/appraisal/seal';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '../../../functions/storage/document-client';
 import { keys } from '../../../functions/storage/keys';
 import { annulAppraisal, type AppraisalDeps } from '../../../functions/appraisal/appraisals';
 import { driveOpening, openingProgress } from '../../../functions/appraisal/opening';

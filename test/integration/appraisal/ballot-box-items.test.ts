@@ -1,4 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '../../../functions/storage/document-client';
 import { castBallot, openAppraisal } from '../../../functions/appraisal/appraisals';
 import { sealAppraisal } from '../../../functions/appraisal/seal';
 import { counterShards } from '../../../functions/appraisal/ballot-box-keys';

@@ -1,4 +1,4 @@
-import { BatchGetCommand, BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '../../../functions/storage/document-client';
 import { castBallot, openAppraisal, turnout, type AppraisalDeps } from '../../../functions/appraisal/appraisals';
 import { electorateOf, getAppraisal } from '../../../functions/appraisal/appraisal-store';
 import { countBallots } from '../../../functions/appraisal/ballot-box';

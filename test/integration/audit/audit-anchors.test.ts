@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand } from '../../../functions/storage/document-client';
 import type { AuditEventDraft } from '../../../shared/audit/audit-event';
 import { AnchorExistsError, latestAnchor, localAnchorStore, type AnchorStore } from '../../../functions/audit/anchor-store';
 import { auditEventHash } from '../../../functions/audit/audit-hash';

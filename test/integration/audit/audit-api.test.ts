@@ -1,4 +1,4 @@
-import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, UpdateCommand } from '../../../functions/storage/document-client';
 import type { AuditEventDraft } from '../../../shared/audit/audit-event';
 import { auditTrailResponse, recentAuditResponse } from '../../../shared/api/audit';
 import { appendAuditEvents } from '../../../functions/audit/audit-trail';

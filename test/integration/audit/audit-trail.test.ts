@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '../../../functions/storage/document-client';
 import type { AuditEventDraft } from '../../../shared/audit/audit-event';
 import { appendAuditEvents, isAuditChainRace, prepareAuditWrites, type TransactItem } from '../../../functions/audit/audit-trail';
 import { genesisHash } from '../../../functions/audit/audit-hash';

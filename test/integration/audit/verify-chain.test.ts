@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '../../../functions/storage/document-client';
 import type { AuditEventDraft } from '../../../shared/audit/audit-event';
 import { auditEventHash } from '../../../functions/audit/audit-hash';
 import { appendAuditEvents } from '../../../functions/audit/audit-trail';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '../../../functions/storage/document-client';
 import { calendarYearView, saveArrangementResponse, type SaveArrangementRequest } from '../../../shared/api/calendar';
 import { publicityView } from '../../../shared/api/publicity';
 import { forgedMaterial } from '../../../shared/publicity/report-categories';

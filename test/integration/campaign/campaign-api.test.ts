@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '../../../functions/storage/document-client';
 import { Workbook } from 'exceljs';
 import { applicationResponse, campaignResponse, finalPublicityResponse, honoursResponse, listBoardResponse, type ApplicationView } from '../../../shared/api/campaign';
 import { publicityView } from '../../../shared/api/publicity';

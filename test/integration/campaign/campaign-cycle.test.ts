@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '../../../functions/storage/document-client';
 import { campaignListResponse, campaignResponse } from '../../../shared/api/campaign';
 import { handler as campaign } from '../../../functions/handlers/campaign';
 import { call, callers } from '../roster/roster-support';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand } from '../../../functions/storage/document-client';
 import { applicationResponse, campaignResponse, honoursResponse, listBoardResponse, type ApplicationView, type CampaignView } from '../../../shared/api/campaign';
 import { publicityView } from '../../../shared/api/publicity';
 import type { OrgKind, Ownership } from '../../../shared/domain/org';

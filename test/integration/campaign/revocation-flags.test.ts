@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '../../../functions/storage/document-client';
 import { appraisalRecordsResponse } from '../../../shared/api/appraisal';
 import { applicationResponse, campaignResponse, finalPublicityResponse, honoursResponse, listBoardResponse, type ApplicationView } from '../../../shared/api/campaign';
 import { publicityView } from '../../../shared/api/publicity';

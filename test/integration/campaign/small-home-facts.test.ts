@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '../../../functions/storage/document-client';
 import { applicationResponse, campaignListResponse, campaignResponse, type ApplicationView } from '../../../shared/api/campaign';
 import { unionProfileResponse } from '../../../shared/api/orgs';
 import { handler as campaign } from '../../../functions/handlers/campaign';

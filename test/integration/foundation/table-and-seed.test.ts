@@ -1,5 +1,5 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '../../../functions/storage/document-client';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { seedWhenEmpty } from '../../../scripts/local/seed';
 

@@ -192,9 +192,9 @@ describe('the harness itself', () => {
 
   it('sees a write in the Scan snapshot and leaves limiter counters out', async () => {
     const before = await snapshot(table.db, [table.tableName, table.ballotBoxTableName]);
-    await table.db.send(new (await import('@aws-sdk/lib-dynamodb')).PutCommand({ TableName: table.tableName, Item: { pk: 'RATE#fuzz-self-test', sk: 'W#1', n: 1 } }));
+    await table.db.send(new (await import('../../../functions/storage/document-client')).PutCommand({ TableName: table.tableName, Item: { pk: 'RATE#fuzz-self-test', sk: 'W#1', n: 1 } }));
     expect((await snapshot(table.db, [table.tableName, table.ballotBoxTableName])).hash).toBe(before.hash);
-    await table.db.send(new (await import('@aws-sdk/lib-dynamodb')).PutCommand({ TableName: table.tableName, Item: { pk: 'FUZZ#self-test', sk: 'x' } }));
+    await table.db.send(new (await import('../../../functions/storage/document-client')).PutCommand({ TableName: table.tableName, Item: { pk: 'FUZZ#self-test', sk: 'x' } }));
     const after = await snapshot(table.db, [table.tableName, table.ballotBoxTableName]);
     expect(after.hash).not.toBe(before.hash);
     expect(diff(before.items, after.items)).toEqual(['added FUZZ#self-test|x']);

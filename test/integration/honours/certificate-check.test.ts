@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
 import * as QRCode from 'qrcode';
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, UpdateCommand } from '../../../functions/storage/document-client';
 import { campaignResponse, honoursResponse, type CampaignView } from '../../../shared/api/campaign';
 import { certificateCheckResponse } from '../../../shared/api/certificate';
 import { campaignKeys, type ApplicationRecord } from '../../../functions/campaign/campaign-items';

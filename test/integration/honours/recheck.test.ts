@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '../../../functions/storage/document-client';
 import { recheckKeys, recheckTree, type RecheckCursor, type RecheckDeps } from '../../../functions/honours/recheck-run';
 import { runDueRechecks, scheduleRechecks } from '../../../functions/honours/recheck-schedule';
 import { registerAttributes } from '../../../functions/honours/register-items';

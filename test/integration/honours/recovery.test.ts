@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '../../../functions/storage/document-client';
 import { reminderThresholdsInWorkingDays } from '../../../config/reminders';
 import { bundledCalendar } from '../../../functions/calendar/bundled-calendar';
 import { stateOf as publicStateOf } from '../../../functions/campaign/certificate-records';

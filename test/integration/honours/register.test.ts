@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '../../../functions/storage/document-client';
 import { Workbook } from 'exceljs';
 import { campaignResponse, honoursResponse } from '../../../shared/api/campaign';
 import { honourDetailResponse, honourImportColumns, honourImportResponse, registerExportHeaders, registerExportResponse, registerPageResponse, type RegisterEntry } from '../../../shared/api/register';

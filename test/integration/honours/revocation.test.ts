@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '../../../functions/storage/document-client';
 import { campaignKeys } from '../../../functions/campaign/campaign-items';
 import { handler as campaign } from '../../../functions/handlers/campaign';
 import { handler as publicity } from '../../../functions/handlers/publicity';

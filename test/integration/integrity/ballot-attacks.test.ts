@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '../../../functions/storage/document-client';
 import { handler as appraisal } from '../../../functions/handlers/appraisal';
 import { openAppraisal, type AppraisalDeps } from '../../../functions/appraisal/appraisals';
 import { sealAppraisal } from '../../../functions/appraisal/seal';

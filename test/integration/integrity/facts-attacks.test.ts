@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '../../../functions/storage/document-client';
 import { applicationResponse, campaignResponse, type ApplicationView } from '../../../shared/api/campaign';
 import { handler as campaign } from '../../../functions/handlers/campaign';
 import { handler as roster } from '../../../functions/handlers/roster';

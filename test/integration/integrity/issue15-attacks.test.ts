@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../../../functions/storage/document-client';
 import { handler as campaign } from '../../../functions/handlers/campaign';
 import { handler as publicity } from '../../../functions/handlers/publicity';
 import { orgItem } from '../../../functions/orgs/org-items';

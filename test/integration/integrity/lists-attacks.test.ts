@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '../../../functions/storage/document-client';
 import { applicationResponse, campaignResponse, listBoardResponse } from '../../../shared/api/campaign';
 import { auditKeys } from '../../../functions/audit/audit-items';
 import { campaignKeys, type ApplicationRecord } from '../../../functions/campaign/campaign-items';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '../../../functions/storage/document-client';
 import { applicationResponse, campaignResponse } from '../../../shared/api/campaign';
 import { publicityView, type PublicityView } from '../../../shared/api/publicity';
 import { officialCalendar, publicityWindow } from '../../../shared/calendar';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '../../../functions/storage/document-client';
 import { loginResponse } from '../../../shared/api/auth';
 import { roleHoldersResponse } from '../../../shared/api/orgs';
 import { publicityView } from '../../../shared/api/publicity';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '../../../functions/storage/document-client';
 import { applicationResponse, campaignListResponse, campaignResponse, finalPublicityResponse, honoursResponse, type ApplicationView, type CampaignView } from '../../../shared/api/campaign';
 import { campaignKeys, type ApplicationRecord } from '../../../functions/campaign/campaign-items';
 import { handler as campaign } from '../../../functions/handlers/campaign';

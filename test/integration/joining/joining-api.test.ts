@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '../../../functions/storage/document-client';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { startWechatStandin, type WeChatStandin } from '../../../scripts/local/wechat-standin';
 import { pngTextChunks } from '../../../scripts/local/standin-wxacode';

@@ -1,4 +1,4 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '../../../functions/storage/document-client';
 import type { Org } from '../../../shared/domain/org';
 import { dynamoJoiningStore } from '../../../functions/joining/dynamo-joining-store';
 import type { JoiningStore, RosterEntry } from '../../../functions/joining/joining-store';

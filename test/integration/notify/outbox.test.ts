@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '../../../functions/storage/document-client';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { ChangeRefused, commitWithNotices, dueNoticeKeys, dueNoticeShards, outboxKey } from '../../../functions/notify/outbox';
 import { dispatchDueNotices, dispatchNotice } from '../../../functions/notify/dispatcher';

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '../../../functions/storage/document-client';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { systemNow } from '../../support/product-clock';
 import { httpEvent, jsonOf } from '../../support/http-event';

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '../../../functions/storage/document-client';
 import { moveOrgResponse, orgDetailResponse, orgResponse } from '../../../shared/api/orgs';
 import { theDirectory } from '../../../functions/handlers/context';
 import { dynamoOrgTree, dynamoRoleBook, dynamoRoster } from '../../../functions/orgs/dynamo-org-store';

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand } from '../../../functions/storage/document-client';
 import { signSession } from '../../../functions/auth/session-token';
 import { dynamoAuditLog } from '../../../functions/audit/dynamo-audit-log';
 import { handler as orgs } from '../../../functions/handlers/orgs';

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '../../../functions/storage/document-client';
 import { grantRoleResponse, memberSearchResponse, roleHoldersResponse } from '../../../shared/api/orgs';
 import { dueNoticeKeys, outboxKey } from '../../../functions/notify/outbox';
 import { noticeIdOf } from '../../../functions/notify/notice';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '../../../functions/storage/document-client';
 import { holidayExtensions } from '../../../config/holidays';
 import { officialCalendar } from '../../../shared/calendar';
 import { fileReportRequest, openPublicityRequest, type FileReportResponse, type OpenPublicityRequest } from '../../../shared/api/publicity';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, type ScanCommandOutput } from '../../../functions/storage/document-client';
 import { holidayExtensions } from '../../../config/holidays';
 import { officialCalendar } from '../../../shared/calendar';
 import { openPublicityRequest, type FileReportResponse } from '../../../shared/api/publicity';

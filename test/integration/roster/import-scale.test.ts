@@ -1,4 +1,4 @@
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '../../../functions/storage/document-client';
 import type { EvidenceStore } from '../../../functions/evidence/evidence-store';
 import { theDirectory } from '../../../functions/handlers/context';
 import { dynamoUnionProfiles, readUnionProfiles } from '../../../functions/orgs/union-profile-store';

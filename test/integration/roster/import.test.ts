@@ -1,4 +1,4 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '../../../functions/storage/document-client';
 import { importJob, rosterPage, type ImportJob } from '../../../shared/api/roster';
 import { handler as roster } from '../../../functions/handlers/roster';
 import { theDirectory } from '../../../functions/handlers/context';

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '../../../functions/storage/document-client';
 import { Workbook } from 'exceljs';
 import { myRecordResponse, rosterFile, rosterPage, type RosterMemberView } from '../../../shared/api/roster';
 import { handler as roster } from '../../../functions/handlers/roster';

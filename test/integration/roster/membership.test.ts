@@ -1,4 +1,4 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '../../../functions/storage/document-client';
 import { membershipStatsResponse, type RosterMemberView } from '../../../shared/api/roster';
 import { facts } from '../../../shared/rules/facts';
 import { handler as roster } from '../../../functions/handlers/roster';

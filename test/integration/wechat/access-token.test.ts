@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '../../../functions/storage/document-client';
 import { startWechatStandin, type WeChatStandin } from '../../../scripts/local/wechat-standin';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { accessTokenKey, accessTokenProvider, AccessTokenError } from '../../../functions/wechat/access-token';

@@ -28,7 +28,7 @@ function violations(source: string): string[] {
 describe('the audit trail is append-only', () => {
   it('flags a sample that updates or deletes an audit event (the check itself works)', () => {
     const sample = [
-      "import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';",
+      "import { DeleteCommand, UpdateCommand } from '../../../functions/storage/document-client';",
       "await db.send(new UpdateCommand({ TableName, Key: { pk: 'AUDIT#application#a1', sk: 'EVENT#0000000001' }, UpdateExpression: 'SET reason = :r' }));",
       "items.push({ Delete: { TableName, Key: auditKeys.event('application', 'a1', 1) } });",
     ].join('\n');
