@@ -1,23 +1,17 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from './document-client';
+import { BatchGetCommand, QueryCommand, documentClientFor, type DynamoDBDocumentClient, type QueryCommandInput } from './document-client';
+import { connectionsFor, environmentCredentials, regionEndpoint } from './dynamodb-http';
 import { optionalEnv, requiredEnv } from '../config/env';
 
 /**
  * One document client per cold start. DYNAMODB_ENDPOINT points at DynamoDB Local on the local stage and in
- * tests; on AWS it is unset and the SDK uses the region's endpoint.
+ * tests (fixed local credentials, five tries as the machine may be loaded); on AWS it is unset and the client
+ * uses the region's endpoint with the function's credentials and three tries, as the SDK would.
  */
 export function createDocumentClient(endpoint = optionalEnv('DYNAMODB_ENDPOINT')): DynamoDBDocumentClient {
-  const client = new DynamoDBClient(
-    endpoint
-      ? {
-          endpoint,
-          region: optionalEnv('AWS_REGION') ?? 'cn-north-1',
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          maxAttempts: 5,
-        }
-      : {},
-  );
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const region = optionalEnv('AWS_REGION') ?? 'cn-north-1';
+  const url = endpoint ? new URL(endpoint) : regionEndpoint(region);
+  const local = { accessKeyId: 'local', secretAccessKey: 'local' };
+  return documentClientFor({ url, region, credentials: endpoint ? () => local : environmentCredentials, maxAttempts: endpoint ? 5 : 3, agent: connectionsFor(url) });
 }
 
 let shared: DynamoDBDocumentClient | undefined;

@@ -1,7 +1,6 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { createDocumentClient } from '../../functions/storage/dynamo';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { startChild, stopChild, waitFor } from './processes';
 
 export interface DynamoDbLocal {
@@ -33,7 +32,7 @@ export async function startDynamoDbLocal(options: { port: number; dbPath?: strin
   }
   const child = startChild('java', args, { label: 'dynamodb', quiet: options.quiet ?? true });
   const endpoint = `http://127.0.0.1:${options.port}`;
-  const client = createDocumentClient(endpoint);
+  const client = new DynamoDBClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   let exited = false;
   child.once('exit', () => (exited = true));
   await waitFor(`DynamoDB Local on port ${options.port}`, async () => {

@@ -245,70 +245,67 @@ const writeCommands = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteIte
  * per updated item (the vote path's markers and counter shards are checked to stay under 1 KB).
  */
 function countCapacity(db: DynamoDBDocumentClient, phases: Map<string, PhaseTotals>, keyLoads: Map<string, KeyLoad>, minuteLoads: Map<string, Map<number, number>>): void {
-  db.middlewareStack.add(
-    (next, ctx) => async (args) => {
-      const command = String(ctx.commandName ?? 'unknown');
-      const input = args.input as Record<string, unknown>;
-      if (command !== 'ListTablesCommand' && command !== 'DescribeTableCommand') input.ReturnConsumedCapacity = 'INDEXES';
-      const here = context.getStore();
-      const totals = here ? (phases.get(here.phase) ?? { requests: new Map<string, number>(), cancelled: 0, itemsWritten: 0, wru: 0, localWru: 0, rru: 0, wruByTable: new Map<string, number>(), gsiWru: 0 }) : undefined;
-      if (here && totals) {
-        phases.set(here.phase, totals);
-        totals.requests.set(command, (totals.requests.get(command) ?? 0) + 1);
-      }
-      let out: Awaited<ReturnType<typeof next>>;
-      try {
-        out = await next(args);
-      } catch (error) {
-        if (totals && error instanceof Error && error.name === 'TransactionCanceledException') totals.cancelled += 1;
-        throw error;
-      }
-      if (!here || !totals) return out;
-      const raw = (out.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
-      const capacities = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-      if (!writeCommands.has(command)) {
-        for (const c of capacities) totals.rru += c.CapacityUnits ?? 0;
-        return out;
-      }
-      const written = writtenBy(command, input);
-      totals.itemsWritten += written.length;
-      const transaction = command === 'TransactWriteItemsCommand';
-      const sizeUnits = (w: Written, perKb: number) => (w.put ? perKb * Math.max(1, Math.ceil(itemBytes(w.put) / 1024)) : undefined);
-      // Units by table: billed ones for a transaction, reported ones otherwise; each item's share of them.
-      const units = new Map<string, number>();
-      const shares: number[] = [];
-      if (transaction) {
-        written.forEach((w) => {
-          const u = sizeUnits(w, 2) ?? 2;
-          shares.push(u);
-          units.set(w.table, (units.get(w.table) ?? 0) + u);
-        });
-      } else {
-        for (const c of capacities) {
-          units.set(String(c.TableName), c.CapacityUnits ?? 0);
-          totals.gsiWru += Object.values(c.GlobalSecondaryIndexes ?? {}).reduce((sum, g) => sum + (g.CapacityUnits ?? 0), 0);
-        }
-        for (const w of written) shares.push(sizeUnits(w, 1) ?? 1);
-      }
-      for (const c of capacities) totals.localWru += c.CapacityUnits ?? 0;
-      for (const [table, u] of units) {
-        totals.wru += u;
-        totals.wruByTable.set(table, (totals.wruByTable.get(table) ?? 0) + u);
-      }
-      if (here.phase !== 'vote' || here.minute === undefined) return out;
-      written.forEach((w, i) => {
-        const load = keyLoads.get(w.pk) ?? { table: w.table, ballot: here.ballot, writes: 0, wru: 0 };
-        keyLoads.set(w.pk, load);
-        load.writes += 1;
-        load.wru += shares[i] ?? 0;
-        const perMinute = minuteLoads.get(w.pk) ?? new Map<number, number>();
-        minuteLoads.set(w.pk, perMinute);
-        perMinute.set(here.minute as number, (perMinute.get(here.minute as number) ?? 0) + 1);
-      });
+  db.intercept(async (request, next) => {
+    const command = `${request.operation}Command`;
+    const input = request.input;
+    input.ReturnConsumedCapacity = 'INDEXES';
+    const here = context.getStore();
+    const totals = here ? (phases.get(here.phase) ?? { requests: new Map<string, number>(), cancelled: 0, itemsWritten: 0, wru: 0, localWru: 0, rru: 0, wruByTable: new Map<string, number>(), gsiWru: 0 }) : undefined;
+    if (here && totals) {
+      phases.set(here.phase, totals);
+      totals.requests.set(command, (totals.requests.get(command) ?? 0) + 1);
+    }
+    let out: Record<string, unknown>;
+    try {
+      out = await next();
+    } catch (error) {
+      if (totals && error instanceof Error && error.name === 'TransactionCanceledException') totals.cancelled += 1;
+      throw error;
+    }
+    if (!here || !totals) return out;
+    const raw = (out as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
+    const capacities = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    if (!writeCommands.has(command)) {
+      for (const c of capacities) totals.rru += c.CapacityUnits ?? 0;
       return out;
-    },
-    { step: 'initialize', name: 'benchNationalCapacity' },
-  );
+    }
+    const written = writtenBy(command, input);
+    totals.itemsWritten += written.length;
+    const transaction = command === 'TransactWriteItemsCommand';
+    const sizeUnits = (w: Written, perKb: number) => (w.put ? perKb * Math.max(1, Math.ceil(itemBytes(w.put) / 1024)) : undefined);
+    // Units by table: billed ones for a transaction, reported ones otherwise; each item's share of them.
+    const units = new Map<string, number>();
+    const shares: number[] = [];
+    if (transaction) {
+      written.forEach((w) => {
+        const u = sizeUnits(w, 2) ?? 2;
+        shares.push(u);
+        units.set(w.table, (units.get(w.table) ?? 0) + u);
+      });
+    } else {
+      for (const c of capacities) {
+        units.set(String(c.TableName), c.CapacityUnits ?? 0);
+        totals.gsiWru += Object.values(c.GlobalSecondaryIndexes ?? {}).reduce((sum, g) => sum + (g.CapacityUnits ?? 0), 0);
+      }
+      for (const w of written) shares.push(sizeUnits(w, 1) ?? 1);
+    }
+    for (const c of capacities) totals.localWru += c.CapacityUnits ?? 0;
+    for (const [table, u] of units) {
+      totals.wru += u;
+      totals.wruByTable.set(table, (totals.wruByTable.get(table) ?? 0) + u);
+    }
+    if (here.phase !== 'vote' || here.minute === undefined) return out;
+    written.forEach((w, i) => {
+      const load = keyLoads.get(w.pk) ?? { table: w.table, ballot: here.ballot, writes: 0, wru: 0 };
+      keyLoads.set(w.pk, load);
+      load.writes += 1;
+      load.wru += shares[i] ?? 0;
+      const perMinute = minuteLoads.get(w.pk) ?? new Map<number, number>();
+      minuteLoads.set(w.pk, perMinute);
+      perMinute.set(here.minute as number, (perMinute.get(here.minute as number) ?? 0) + 1);
+    });
+    return out;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -137,17 +137,14 @@ async function putAll(db: DynamoDBDocumentClient, table: string, items: readonly
   await Promise.all(Array.from({ length: 16 }, worker));
 }
 
-/** Counts the requests sent through `db` by command name (a middleware on the client every command passes). */
+/** Counts the requests sent through `db` by command name (an interceptor on the client every command passes). */
 function countRequests(db: DynamoDBDocumentClient): Map<string, number> {
   const counts = new Map<string, number>();
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName ?? 'unknown');
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchRequestCounter' },
-  );
+  db.intercept((request, next) => {
+    const name = `${request.operation}Command`;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+    return next();
+  });
   return counts;
 }
 

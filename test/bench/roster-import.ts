@@ -33,21 +33,17 @@ const row = (n: number): Cells => numberedRow(n, '基准会员', 'B');
 /** Read requests and the read capacity they consumed, counted on every command the client sends. */
 function meterReads(db: DynamoDBDocumentClient): { requests: number; units: number } {
   const meter = { requests: 0, units: 0 };
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName ?? '');
-      const read = ['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'ScanCommand'].includes(name);
-      if (read) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
-      const out = await next(args);
-      if (read) {
-        meter.requests += 1;
-        const consumed = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
-        for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) meter.units += c.CapacityUnits ?? 0;
-      }
-      return out;
-    },
-    { step: 'initialize', name: 'benchReadMeter' },
-  );
+  db.intercept(async (request, next) => {
+    const read = ['GetItem', 'Query', 'BatchGetItem', 'Scan'].includes(request.operation);
+    if (read) request.input.ReturnConsumedCapacity = 'TOTAL';
+    const out = await next();
+    if (read) {
+      meter.requests += 1;
+      const consumed = (out as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
+      for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) meter.units += c.CapacityUnits ?? 0;
+    }
+    return out;
+  });
   return meter;
 }
 

@@ -1,5 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '../../functions/storage/document-client';
+import { GetCommand, type DynamoDBDocumentClient } from '../../functions/storage/document-client';
+import { createDocumentClient } from '../../functions/storage/dynamo';
 import type { Browser, Page } from 'playwright-core';
 import { demoIdentitiesResponse } from '../../shared/api/auth';
 import { invitationCodePattern } from '../../shared/api/joining';
@@ -13,9 +13,7 @@ let browser: Browser;
 let db: DynamoDBDocumentClient;
 beforeAll(async () => {
   browser = await launchBrowser();
-  db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: env('E2E_DYNAMODB_ENDPOINT'), region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-  );
+  db = createDocumentClient(env('E2E_DYNAMODB_ENDPOINT'));
 });
 afterAll(async () => {
   db.destroy();
