@@ -119,7 +119,10 @@ function scanFile(name: string, source: ts.SourceFile, text: string, used: UsedP
       const specifier = node.moduleSpecifier.text;
       const clause = ts.isImportDeclaration(node) ? node.importClause : undefined;
       const typeOnly = ts.isImportDeclaration(node) ? Boolean(clause?.isTypeOnly) : node.isTypeOnly;
-      if (specifier.startsWith('@aws-sdk/') && clause?.namedBindings && ts.isNamedImports(clause.namedBindings)) {
+      // The AWS SDK's clients, and the project's own DynamoDB client (functions/storage/document-client.ts), whose
+      // commands carry the SDK's names.
+      const commandModule = specifier.startsWith('@aws-sdk/') || /(^|\/)storage\/document-client$|^\.\/document-client$/.test(specifier);
+      if (commandModule && clause?.namedBindings && ts.isNamedImports(clause.namedBindings)) {
         for (const element of clause.namedBindings.elements) sdk.set(element.name.text, (element.propertyName ?? element.name).text);
       }
       follow(specifier, typeOnly);
