@@ -60,6 +60,7 @@ export const errorMessages = {
   'ROSTER.IMPORT_NOT_FOUND': '未找到该导入记录，可能已过期，请重新上传文件',
   'ROSTER.IMPORT_HAS_ERRORS': '名册中还有错误，请按提示修改后重新上传',
   'ROSTER.IMPORT_EXPIRED': '预览已超过有效期，请重新上传文件',
+  'ROSTER.IMPORT_PREVIEWING': '名册仍在读取中：读取完成、预览无误后才能确认导入',
   'ROSTER.MEMBER_NOT_FOUND': '名册中没有这名会员',
   'ROSTER.MEMBER_EXISTS': '名册中已有这名会员',
   'ROSTER.MEMBER_LEFT': '这名会员已退会',

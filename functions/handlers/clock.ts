@@ -6,6 +6,8 @@ import { runClock } from '../clock/clock-job';
 import { dispatchDueNotices } from '../notify/dispatcher';
 import { remindWaitingWork } from '../notify/work-items';
 import { driveDueImports } from '../roster/import-commit';
+import { driveDuePreviews } from '../roster/preview-driver';
+import { thePersonalDataCipher } from '../privacy/personal-data';
 import { driveDueStatsBackfills } from '../roster/roster-stats-backfill';
 import { sealDueAppraisals } from '../appraisal/seal';
 import { driveDueOpenings } from '../appraisal/opening';
@@ -35,6 +37,8 @@ export async function handler(): Promise<{ ranAt: string; moved: Record<string, 
     // Reporters who asked for updates, at the random time each notice drew: the watcher key opens only who they are
     // to notify (never the reporter's contact or account, which need the identity key the clock does not hold).
     reporterNotices: (now) => deliverReporterNotices({ ...deps, watcherKeys: envelopeKeys('watcher') }, now),
+    // Roster imports whose page was closed while the file's rows were checked (a preview in chunks, then the commit).
+    rosterPreviews: async (now) => driveDuePreviews({ db, table, cipher: await thePersonalDataCipher(), now: systemNow }, now),
     // Roster imports whose page was closed mid-commit (their polls drove them until then).
     rosterImports: (now) => driveDueImports({ db, table, now: systemNow }, now),
     // Membership counters of rosters written before they existed, counted in slices (functions/roster/roster-stats.ts).

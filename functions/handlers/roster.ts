@@ -16,9 +16,10 @@ import { evidenceStoreFromEnv } from '../evidence/store-from-env';
 import type { EvidenceStore } from '../evidence/evidence-store';
 import { httpHandler, parseInput, type HttpRequest } from '../http/http-handler';
 import { thePersonalDataCipher } from '../privacy/personal-data';
-import { confirmImport, commitSliceMs, importJobOf, importStatusOf } from '../roster/import-commit';
+import { confirmImport, commitSliceMs, importJobOf } from '../roster/import-commit';
 import type { RosterDeps } from '../roster/import-items';
 import { previewImport } from '../roster/import-preview';
+import { importJobStatus } from '../roster/preview-driver';
 import { requestImportUpload } from '../roster/import-upload';
 import { addMember, correctMyRecord, listRoster, myRecord, removeMember } from '../roster/members';
 import { membershipStats } from '../roster/membership';
@@ -111,12 +112,12 @@ export const handler = httpHandler({
     return { status: 201, body: await previewImport({ ...(await deps()), ...(upload.key !== undefined ? { files: theFileStore() } : {}) }, actor, union, upload) };
   },
 
-  // A poll also drives a commit in progress for a few seconds (functions/roster/import-commit.ts).
+  // A poll also drives a preview or a commit in progress for a few seconds (roster/preview-driver.ts, import-commit.ts).
   'GET /v1/orgs/{orgId}/imports/{importId}': async (request) => {
     const { union } = await unionFor(request, readers);
     const { importId } = parseInput(importPath, request.pathParameters);
     const d = await deps();
-    return { body: await importStatusOf(d, await importJobOf(d, union, importId), commitSliceMs.poll) };
+    return { body: await importJobStatus(d, await importJobOf(d, union, importId), commitSliceMs.poll) };
   },
 
   'POST /v1/orgs/{orgId}/imports/{importId}/commit': async (request) => {

@@ -12,6 +12,7 @@ import {
   importKeys,
   jobLifetimeSeconds,
   jobView,
+  stagedBatchKey,
   toJobRecord,
   type ImportJobRecord,
   type ImportResult,
@@ -94,6 +95,7 @@ export async function importStatusOf(deps: CommitDeps, job: ImportJobRecord, sli
 export async function confirmImport(deps: CommitDeps, actor: Actor, union: Org, importId: string): Promise<ImportJob> {
   const job = await importJobOf(deps, union, importId);
   if (job.status === 'invalid') throw new DomainError('ROSTER.IMPORT_HAS_ERRORS');
+  if (job.status === 'previewing') throw new DomainError('ROSTER.IMPORT_PREVIEWING');
   if (job.status === 'previewed') {
     const now = deps.now();
     if (now.toISOString() > job.previewExpiresAt) throw new DomainError('ROSTER.IMPORT_EXPIRED');
@@ -274,7 +276,7 @@ const skippedReason = (w: StagedWrite): string =>
  * preview (a guard taken, a member changed or left) is left out and reported; the rest is retried without it.
  */
 async function writeBatch(deps: CommitDeps, job: ImportJobRecord, n: number): Promise<void> {
-  const out = await deps.db.send(new GetCommand({ TableName: deps.table, Key: importKeys.chunk(job.importId, n) }));
+  const out = await deps.db.send(new GetCommand({ TableName: deps.table, Key: stagedBatchKey(job, n) }));
   if (!out.Item) throw new Error(`import ${job.importId}: staged batch ${n} is missing (expired?)`);
   let writes = out.Item.writes as StagedWrite[];
   const skipped: RowProblemView[] = [];

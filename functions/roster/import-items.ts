@@ -17,16 +17,42 @@ export interface RosterDeps {
 
 /**
  * An import's items, all in one partition (IMPORT#<importId>):
- *   JOB          the job: status, counts, the first problems, progress; byDueTime DUE#rosterImport while committing
- *   CHUNK#0007   staged writes of one batch (ciphertexts and hashes only, never a number in clear); TTL 24 h
- *   DONE#0007    written in the same transaction as the batch's members: the batch is done, exactly once
+ *   JOB               the job: status, counts, the first problems, progress; byDueTime DUE#rosterPreview while
+ *                     previewing, DUE#rosterImport while committing
+ *   ROWS#0007         the file's checked rows 7000–7999, sealed (AES-GCM over deflated JSON: numbers in clear never
+ *                     lie in the table); TTL 24 h (functions/roster/preview-driver.ts)
+ *   ROSTER#0007       the existing roster as the preview matches against it, 500 entries a page (hashes, no numbers)
+ *   KEYS#0007         the union's uniqueness guards, 2,000 a page
+ *   PLANNED#0007      rows chunk 7 is planned: its counts, first problems and changes, how many batches it staged
+ *   CHUNK#0007-012    staged writes of one batch (ciphertexts and hashes only, never a number in clear); TTL 24 h
+ *   DONE#0007         written in the same transaction as the batch's members: the batch is done, exactly once
  */
+const pad = (n: number): string => String(n).padStart(4, '0');
 export const importKeys = {
   job: (importId: string) => ({ pk: `IMPORT#${importId}`, sk: 'JOB' }),
-  chunk: (importId: string, n: number) => ({ pk: `IMPORT#${importId}`, sk: `CHUNK#${String(n).padStart(4, '0')}` }),
-  done: (importId: string, n: number) => ({ pk: `IMPORT#${importId}`, sk: `DONE#${String(n).padStart(4, '0')}` }),
+  rows: (importId: string, n: number) => ({ pk: `IMPORT#${importId}`, sk: `ROWS#${pad(n)}` }),
+  rosterPage: (importId: string, n: number) => ({ pk: `IMPORT#${importId}`, sk: `ROSTER#${pad(n)}` }),
+  keysPage: (importId: string, n: number) => ({ pk: `IMPORT#${importId}`, sk: `KEYS#${pad(n)}` }),
+  planned: (importId: string, n: number) => ({ pk: `IMPORT#${importId}`, sk: `PLANNED#${pad(n)}` }),
+  /** Batch `i` staged by rows chunk `n`. */
+  chunk: (importId: string, n: number, i: number) => ({ pk: `IMPORT#${importId}`, sk: `CHUNK#${pad(n)}-${String(i).padStart(3, '0')}` }),
+  done: (importId: string, n: number) => ({ pk: `IMPORT#${importId}`, sk: `DONE#${pad(n)}` }),
 };
 export const dueImports = 'DUE#rosterImport';
+export const duePreviews = 'DUE#rosterPreview';
+
+/**
+ * The staged batch the commit numbers `n` (0 … chunkCount − 1, in row order): batches are staged per rows chunk,
+ * `batchCounts[c]` of them by chunk c, so batch n is the (n − batches before c)-th of the chunk holding it.
+ */
+export function stagedBatchKey(job: Pick<ImportJobRecord, 'importId' | 'batchCounts'>, n: number): { pk: string; sk: string } {
+  let before = 0;
+  for (const [chunk, count] of job.batchCounts.entries()) {
+    if (n < before + count) return importKeys.chunk(job.importId, chunk, n - before);
+    before += count;
+  }
+  throw new Error(`import ${job.importId}: no staged batch ${n}`);
+}
 
 /** Staged rows live a day; a preview may be committed for 23 hours of it. Jobs and their results stay 30 days. */
 export const stagedLifetimeSeconds = 24 * 60 * 60;
@@ -76,10 +102,15 @@ export interface ImportJobRecord {
   problems: RowProblemView[];
   problemCount: number;
   changes: ImportJob['changes'];
+  /** Batches staged for the commit, in row order (the sum of batchCounts). */
   chunkCount: number;
+  /** Batches staged by each rows chunk of the preview. */
+  batchCounts: number[];
   /** Rows to write: added + updated. */
   toWrite: number;
   previewExpiresAt: string;
+  /** previewing: rows of the file checked so far (of counts.total). */
+  rowsChecked?: number;
   confirmedAt?: string;
   confirmedBy?: string;
   committedAt?: string;
@@ -100,8 +131,10 @@ export function toJobRecord(item: Record<string, unknown>): ImportJobRecord {
     problemCount: Number(item.problemCount ?? 0),
     changes: (item.changes ?? []) as ImportJob['changes'],
     chunkCount: Number(item.chunkCount ?? 0),
+    batchCounts: Array.isArray(item.batchCounts) ? item.batchCounts.map(Number) : [],
     toWrite: Number(item.toWrite ?? 0),
     previewExpiresAt: String(item.previewExpiresAt),
+    ...(item.rowsChecked !== undefined ? { rowsChecked: Number(item.rowsChecked) } : {}),
     ...(typeof item.confirmedAt === 'string' ? { confirmedAt: item.confirmedAt } : {}),
     ...(typeof item.confirmedBy === 'string' ? { confirmedBy: item.confirmedBy } : {}),
     ...(typeof item.committedAt === 'string' ? { committedAt: item.committedAt } : {}),
@@ -109,9 +142,13 @@ export function toJobRecord(item: Record<string, unknown>): ImportJobRecord {
   };
 }
 
-/** The API's view of a job; `progress` of a job still committing comes from its DONE markers. */
+/**
+ * The API's view of a job; `progress` of a job still committing comes from its DONE markers, that of a job still
+ * previewing counts the file's rows checked so far.
+ */
 export function jobView(job: ImportJobRecord, progress: ImportResult): ImportJob {
   const result = job.result ?? progress;
+  const checking = job.status === 'previewing';
   return {
     importId: job.importId,
     orgId: job.orgId,
@@ -122,7 +159,7 @@ export function jobView(job: ImportJobRecord, progress: ImportResult): ImportJob
     problems: job.problems,
     problemCount: job.problemCount,
     changes: job.changes,
-    progress: { processed: result.written + result.skipped, total: job.toWrite, skipped: result.skipped },
+    progress: checking ? { processed: job.rowsChecked ?? 0, total: job.counts.total, skipped: 0 } : { processed: result.written + result.skipped, total: job.toWrite, skipped: result.skipped },
     commitProblems: result.commitProblems,
     previewExpiresAt: job.previewExpiresAt,
     ...(job.committedAt ? { committedAt: job.committedAt } : {}),

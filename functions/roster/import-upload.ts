@@ -9,9 +9,9 @@ import { log } from '../http/logger';
 /**
  * A roster file travels to the server as a file, not as base64 in JSON: the chair asks for a presigned upload (the
  * evidence bucket on AWS, the local file store locally), posts the file there with wx.uploadFile and its progress,
- * and names the key to the preview, which reads the object once and deletes it at once — the file holds ID and
- * phone numbers in clear, so it lives only between the post and the preview (and a day at most: the bucket's
- * lifecycle rule for imports/). The key is bound to the union: `imports/<orgId>/<token>/roster.xlsx|csv`.
+ * and names the key to the preview, which reads the object once and deletes it as soon as its rows are staged — the
+ * file holds ID and phone numbers in clear, so it lives only between the post and the preview (and a day at most:
+ * the bucket's lifecycle rule for imports/). The key is bound to the union: `imports/<orgId>/<token>/roster.xlsx|csv`.
  */
 
 const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -29,19 +29,32 @@ export async function requestImportUpload(store: EvidenceStore, union: Org, requ
 }
 
 /**
- * The bytes of a roster file posted with a ticket of this union, removed from the store as soon as they are read.
- * A key of another union, or one never (or no longer) uploaded, is refused naming the field.
+ * The bytes of a roster file posted with a ticket of this union. A key of another union, or one never (or no longer)
+ * uploaded, is refused naming the field. The file stays in the store until the preview has taken its rows
+ * (removeImportedFile), so a request cut off before that can be sent again.
  */
 export async function importedFileBytes(store: EvidenceStore, union: Org, key: string): Promise<Buffer> {
-  if (!keyPattern(union.orgId).test(key)) throw fieldError('key', '文件标识（key）不属于本工会的名册上传，请重新选择文件');
+  refuseForeignKey(union, key);
   const object = await store.get(key);
   if (!object) throw fieldError('key', '文件标识（key）对应的文件尚未上传成功或已被读取，请重新选择文件');
+  if (object.body.byteLength > maxImportFileBytes) {
+    await removeImportedFile(store, union, key);
+    throw new DomainError('ROSTER.FILE_TOO_LARGE', { message: `文件超过 ${maxImportFileLabel}，请拆分后分批导入` });
+  }
+  return Buffer.from(object.body.buffer, object.body.byteOffset, object.body.byteLength);
+}
+
+/** A key of this union's roster uploads, or a refusal naming the field. */
+export function refuseForeignKey(union: Org, key: string): void {
+  if (!keyPattern(union.orgId).test(key)) throw fieldError('key', '文件标识（key）不属于本工会的名册上传，请重新选择文件');
+}
+
+/** The file holds ID and phone numbers in clear: removed as soon as its rows are staged (sealed) or it is refused. */
+export async function removeImportedFile(store: EvidenceStore, union: Org, key: string): Promise<void> {
   try {
     await store.remove(key);
   } catch (error) {
     // The lifecycle rule removes it within a day; the preview goes on.
     log('warn', 'roster import file not removed', { orgId: union.orgId, error: error instanceof Error ? error.message : String(error) });
   }
-  if (object.body.byteLength > maxImportFileBytes) throw new DomainError('ROSTER.FILE_TOO_LARGE', { message: `文件超过 ${maxImportFileLabel}，请拆分后分批导入` });
-  return Buffer.from(object.body.buffer, object.body.byteOffset, object.body.byteLength);
 }

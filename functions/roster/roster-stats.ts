@@ -131,12 +131,12 @@ export async function readCounters(db: DynamoDBDocumentClient, table: string, or
 }
 
 /**
- * After a read of the whole roster (an import's preview reads it to match rows): when every entry is counted — a
- * roster begun after the counters existed, or one counted since — the counters cover it from now on (entries are
- * only ever written counted), so STATE turns ready without a backfill pass over the roster.
+ * After a read of the whole roster (an import's preview reads it, page by page, to match rows): when every entry is
+ * counted (`uncounted` is 0) — a roster begun after the counters existed, or one counted since — the counters cover
+ * it from now on (entries are only ever written counted), so STATE turns ready without a backfill pass over the roster.
  */
-export async function markCountedWhenComplete(db: DynamoDBDocumentClient, table: string, orgId: string, roster: readonly Pick<SeenEntry, 'statsCounted'>[], now: Date): Promise<void> {
-  if (roster.some((m) => m.statsCounted !== true)) return;
+export async function markCountedWhenComplete(db: DynamoDBDocumentClient, table: string, orgId: string, uncounted: number, now: Date): Promise<void> {
+  if (uncounted > 0) return;
   await db
     .send(
       new UpdateCommand({

@@ -109,7 +109,8 @@ export const importUploadTicketRequest = z.object({
 export type ImportUploadTicketRequest = z.input<typeof importUploadTicketRequest>;
 
 /**
- * POST /v1/orgs/{orgId}/imports — answers the preview; nothing is written to the roster. The file is either `key`,
+ * POST /v1/orgs/{orgId}/imports — answers the preview (a large file: the job `previewing`, then poll its status);
+ * nothing is written to the roster. The file is either `key`,
  * one posted to the file store with a ticket (read once, then deleted), or `contentBase64`, the file inline (≤ 4 MB).
  */
 export const importUploadRequest = z
@@ -131,10 +132,11 @@ export const rowProblem = z.object({ row: z.number().int(), column: z.string(), 
 export type RowProblemView = z.infer<typeof rowProblem>;
 
 /**
- * invalid: the file has problems and cannot be committed; previewed: ready, waiting for the chair to confirm;
- * committing: being written in batches; committed: done.
+ * previewing: the file was read and its rows are being checked against the roster in chunks (正在读取名单; poll
+ * GET …/imports/{importId}, each poll moves it on); invalid: the file has problems and cannot be committed;
+ * previewed: ready, waiting for the chair to confirm; committing: being written in batches; committed: done.
  */
-export const importStatus = z.enum(['invalid', 'previewed', 'committing', 'committed']);
+export const importStatus = z.enum(['previewing', 'invalid', 'previewed', 'committing', 'committed']);
 export type ImportStatus = z.infer<typeof importStatus>;
 
 export const importCounts = z.object({
@@ -164,7 +166,7 @@ export const importJob = z.object({
   /** The first rows that add or change members. */
   changes: z.array(importChange),
   progress: z.object({
-    /** Rows written so far, of `total` rows to write (added + updated). */
+    /** Rows written so far, of `total` rows to write (added + updated); while previewing, rows checked so far. */
     processed: z.number().int(),
     total: z.number().int(),
     /** Rows left out while committing because the roster changed after the preview. */

@@ -1,6 +1,6 @@
 // Bench: a 100,000-row roster import (issue 18 points 3 and 7) against its own DynamoDB Local, as the function runs it
-// (functions/roster/import-preview.ts, import-commit.ts): the preview of the .xlsx in one request, then the commit in
-// slices as the confirming request, the page's polls and the clock drive it; and the membership statistics read from
+// (functions/roster/import-preview.ts, preview-driver.ts, import-commit.ts): the upload request reading the .xlsx, then
+// the preview in chunks and the commit in slices as the page's polls (and the confirming request) drive them; and the membership statistics read from
 // the union's counters (functions/roster/roster-stats.ts) against the old way, the whole roster read.
 // Runs alone: `npx tsx test/bench/roster-import.ts`.
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -14,6 +14,7 @@ import { personalDataCipher } from '../../functions/privacy/personal-data';
 import { commitSliceMs, confirmImport, importJobOf, importStatusOf } from '../../functions/roster/import-commit';
 import type { RosterDeps } from '../../functions/roster/import-items';
 import { previewImport } from '../../functions/roster/import-preview';
+import { importJobStatus, previewSliceMs } from '../../functions/roster/preview-driver';
 import { membershipStats } from '../../functions/roster/membership';
 import { rosterMembers } from '../../functions/roster/roster-store';
 import { createDocumentClient } from '../../functions/storage/dynamo';
@@ -68,8 +69,19 @@ export async function benchRosterImport(): Promise<Figure[]> {
     const bytes = bigXlsx(Array.from({ length: ROWS }, (_, i) => row(i + 1)), headers.filter((h) => h !== '所属分工会/小组'));
     files.set(key, bytes);
 
+    // The preview as the page drives it: the upload request, then a poll each second until previewed; no request
+    // may come near API Gateway's 29 s.
     const started = performance.now();
-    const preview = await previewImport(deps, actor, union, { fileName: 'bench.xlsx', key });
+    let preview = await previewImport(deps, actor, union, { fileName: 'bench.xlsx', key });
+    const uploadMs = performance.now() - started;
+    let longestPreviewMs = uploadMs;
+    let previewRequests = 1;
+    while (preview.status === 'previewing') {
+      const at = performance.now();
+      preview = await importJobStatus(deps, await importJobOf(deps, union, preview.importId), previewSliceMs.poll);
+      longestPreviewMs = Math.max(longestPreviewMs, performance.now() - at);
+      previewRequests += 1;
+    }
     const previewMs = performance.now() - started;
     if (preview.status !== 'previewed') throw new Error(`bench import not previewable: ${JSON.stringify(preview.problems.slice(0, 3))}`);
 
@@ -102,7 +114,10 @@ export async function benchRosterImport(): Promise<Figure[]> {
       { label: `import ${ROWS.toLocaleString('en')} rows: .xlsx size`, value: round(bytes.length / 1048576, 2), unit: 'MB' },
       { label: `import ${ROWS.toLocaleString('en')} rows: total (preview + commit)`, value: Math.round(totalMs), unit: 'ms' },
       { label: `import ${ROWS.toLocaleString('en')} rows: rows per second`, value: Math.round(ROWS / (totalMs / 1000)), unit: 'rows/s' },
-      { label: 'import: preview (read, check, plan, stage; one request)', value: Math.round(previewMs), unit: 'ms' },
+      { label: 'import: preview total (upload + polls, 3 s slices)', value: Math.round(previewMs), unit: 'ms' },
+      { label: 'import: preview upload request (read, check, seal rows)', value: Math.round(uploadMs), unit: 'ms' },
+      { label: 'import: preview longest single request (API limit 29 s)', value: Math.round(longestPreviewMs), unit: 'ms' },
+      { label: 'import: preview requests (upload + polls)', value: previewRequests, unit: 'requests' },
       { label: 'import: commit (confirm + polls, 3 s slices)', value: Math.round(commitMs), unit: 'ms' },
       { label: 'import: commit requests (confirm + polls)', value: requests, unit: 'requests' },
       { label: 'import: members written', value: job.progress.processed, unit: 'members' },

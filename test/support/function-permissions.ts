@@ -106,13 +106,14 @@ export const functionGrants: Record<string, FunctionGrants> = {
     s3: { actions: s3Actions, prefixes: ['applications/'] },
     secrets: ['PERSONAL_DATA_KEY', 'SESSION_SECRET'],
   },
-  // Seals due ballots (the box's 64 shards: UpdateItem only), drives roster imports (deletes roster markers),
+  // Seals due ballots (the box's 64 shards: UpdateItem only), drives roster previews (batch-writes their staged
+  // batches, deletes their sealed rows) and imports (deletes roster markers),
   // closes publicities, sends due notices through WeChat, takes due reporter notices (deletes them), and seals the
   // audit chains' heads into the anchor bucket: finds the newest (ListBucket, GetObject), puts a new one under its
   // own retention (PutObject, PutObjectRetention); nothing that deletes an anchor.
   clock: {
     ...none,
-    table: [...read, ...write, 'dynamodb:DeleteItem'],
+    table: [...read, ...write, 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
     indexes: allIndexes,
     ballotBox: ['dynamodb:UpdateItem'],
     auditAnchors: ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:PutObjectRetention'],
@@ -219,11 +220,6 @@ export const reachableButUnused: Unused[] = [
     functions: ['clock'],
     keys: ['ballotBox:dynamodb:GetItem', 'ballotBox:dynamodb:PutItem', 'ballotBox:dynamodb:Query'],
     reason: 'the clock imports appraisalDeps from handlers/appraisal.ts, which drags casting and reading into its graph; it only calls sealDueAppraisals → sealBox (UpdateItem)',
-  },
-  {
-    functions: ['clock'],
-    keys: ['table:dynamodb:BatchWriteItem'],
-    reason: 'the batch write is the ballot index of an opening (appraisal-store.ts), an HTTP route; the clock seals',
   },
   {
     functions: ['clock'],

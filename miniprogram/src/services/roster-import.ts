@@ -77,12 +77,16 @@ function chooseFileOnH5(): Promise<ChosenFile | null> {
 /** Where an upload stands, for the page's progress: asking where to post, posting (percent sent), checking. */
 export type UploadProgress = { step: 'signing' } | { step: 'sending'; percent: number } | { step: 'checking' }
 
-/** The preview reads the whole file on the server: as long as the API's own limit (29 s), not the usual 15 s. */
+/**
+ * The upload request reads the whole file once on the server (a few seconds for 100,000 rows) before it answers:
+ * as long as the API's own limit (29 s), not the usual 15 s.
+ */
 const previewTimeoutMs = 35_000
 
 /**
  * POST /v1/orgs/{orgId}/imports/uploads, the file posted to storage, then POST /v1/orgs/{orgId}/imports with its
- * key — answers the preview; nothing is written to the roster yet.
+ * key — answers the preview, or for a large file the job `previewing` (the page polls its status); nothing is
+ * written to the roster yet.
  */
 export async function uploadRoster(orgId: string, file: ChosenFile, onProgress: (progress: UploadProgress) => void): Promise<ImportJob> {
   onProgress({ step: 'signing' })

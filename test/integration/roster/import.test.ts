@@ -4,6 +4,7 @@ import { handler as roster } from '../../../functions/handlers/roster';
 import { theDirectory } from '../../../functions/handlers/context';
 import { commitSliceMs, confirmImport, driveDueImports } from '../../../functions/roster/import-commit';
 import { previewImport } from '../../../functions/roster/import-preview';
+import { driveDuePreviews, previewSliceMs, smallPreview } from '../../../functions/roster/preview-driver';
 import { personalDataCipher } from '../../../functions/privacy/personal-data';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { systemNow } from '../../support/product-clock';
@@ -27,8 +28,17 @@ afterAll(() => {
   process.stdout.write(`roster import timings (ms): ${JSON.stringify(timings)}\n`);
 });
 
-const upload = (fileName: string, contentBase64: string, as = chair, orgId = union) => call(roster, 'POST /v1/orgs/{orgId}/imports', { as, params: { orgId }, body: { fileName, contentBase64 } });
 const status = (importId: string, as = chair, orgId = union) => call(roster, 'GET /v1/orgs/{orgId}/imports/{importId}', { as, params: { orgId, importId } });
+/** Uploads a file and, as the page does, polls a preview still under way (a file over 2,000 rows) until it is ready. */
+async function upload(fileName: string, contentBase64: string, as = chair, orgId = union): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await call(roster, 'POST /v1/orgs/{orgId}/imports', { as, params: { orgId }, body: { fileName, contentBase64 } });
+  let body = res.body;
+  for (let polls = 0; res.status === 201 && body.status === 'previewing'; polls += 1) {
+    if (polls > 200) throw new Error('the preview did not finish');
+    body = (await status(String(body.importId), as, orgId)).body;
+  }
+  return { status: res.status, body };
+}
 const commit = (importId: string, as = chair, orgId = union) => call(roster, 'POST /v1/orgs/{orgId}/imports/{importId}/commit', { as, params: { orgId, importId } });
 
 async function rosterItems(orgId = union): Promise<Record<string, unknown>[]> {
@@ -226,6 +236,28 @@ describe('imports under concurrency and interruption', () => {
     const b = importJob.parse((await upload('b.xlsx', file)).body);
     await Promise.all([pollUntilCommitted(importJob.parse((await commit(a.importId)).body)), pollUntilCommitted(importJob.parse((await commit(b.importId)).body))]);
     expect((await rosterItems()).filter((i) => String(i.employeeNo).startsWith('TWIN'))).toHaveLength(30);
+  });
+
+  it('is previewed by the clock when the upload request was cut off and nobody polls, and cannot be confirmed before', async () => {
+    const d = { db: table.db, table: table.tableName, cipher: personalDataCipher(personalDataKey), now: systemNow };
+    const org = (await theDirectory().getOrgs([union])).get(union);
+    if (!org) throw new Error('seeded union missing');
+    const actor = { memberId: chair, role: 'chair' as const, org };
+    const budgets = { upload: previewSliceMs.upload, small: smallPreview.ms };
+    previewSliceMs.upload = 0;
+    smallPreview.ms = 0;
+    const begun = await previewImport(d, actor, org, { fileName: 'clock.xlsx', contentBase64: await xlsxBase64(small('PCLOCK', 40)) }).finally(() => {
+      previewSliceMs.upload = budgets.upload;
+      smallPreview.ms = budgets.small;
+    });
+    expect(begun).toMatchObject({ status: 'previewing', counts: { total: 40 }, progress: { processed: 0, total: 40 } });
+    expect(await commit(begun.importId)).toMatchObject({ status: 409, body: { code: 'ROSTER.IMPORT_PREVIEWING', message: '名册仍在读取中：读取完成、预览无误后才能确认导入' } });
+
+    expect(await driveDuePreviews(d, systemNow())).toBe(1);
+
+    const job = importJob.parse((await status(begun.importId)).body);
+    expect(job).toMatchObject({ status: 'previewed', counts: { total: 40, added: 40, errors: 0 }, progress: { processed: 0, total: 40 } });
+    expect(job.changes[0]).toEqual({ row: 2, name: '测试会员1', kind: 'added', columns: [] });
   });
 
   it('is finished by the clock when nobody polls', async () => {

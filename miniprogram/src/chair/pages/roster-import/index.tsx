@@ -10,7 +10,7 @@ import { Button, Skeleton } from '../../../components/nutui'
 import PrivacyPopup from '../../../components/privacy-popup'
 import './index.scss'
 
-/** Seconds between two polls of a commit in progress (each poll also moves the commit on, on the server). */
+/** Seconds between two polls of a preview or commit in progress (each poll also moves it on, on the server). */
 const pollIntervalMs = 1_000
 
 /**
@@ -49,7 +49,7 @@ function uploadPercent(progress: UploadProgress): number {
 function uploadLabel(fileName: string, progress: UploadProgress): string {
   if (progress.step === 'signing') return `准备上传“${fileName}”…`
   if (progress.step === 'sending') return `正在上传“${fileName}”：${progress.percent}%`
-  return `正在检查“${fileName}”的每一行，较大的名册需要十几秒…`
+  return `正在读取“${fileName}”…`
 }
 
 function Importer({ orgId }: { orgId: string }) {
@@ -68,22 +68,24 @@ function Importer({ orgId }: { orgId: string }) {
 
   const job = step.kind === 'job' ? step.job : null
   const committing = job?.status === 'committing'
+  // A large file is checked in chunks on the server after the upload answers: polled like a commit.
+  const working = committing || job?.status === 'previewing'
 
-  // While committing: poll until done (each poll also drives the commit on the server).
+  // While previewing or committing: poll until done (each poll also drives the work on the server).
   useEffect(() => {
-    if (!committing || !job) return
+    if (!working || !job) return
     const timer = setTimeout(() => {
       importStatus(orgId, job.importId)
         .then((next) => live.current && setStep({ kind: 'job', job: next }))
         .catch((caught: unknown) => {
           if (!live.current) return
           setError(toApiError(caught))
-          // Keep polling: a dropped request does not stop the commit on the server.
+          // Keep polling: a dropped request does not stop the work on the server.
           setStep({ kind: 'job', job: { ...job } })
         })
     }, pollIntervalMs)
     return () => clearTimeout(timer)
-  }, [committing, job, orgId])
+  }, [working, job, orgId])
 
   async function onTemplate() {
     setBusy('template')
@@ -136,7 +138,7 @@ function Importer({ orgId }: { orgId: string }) {
     }
   }
 
-  const canChoose = step.kind !== 'uploading' && !committing && job?.status !== 'committed'
+  const canChoose = step.kind !== 'uploading' && !working && job?.status !== 'committed'
   return (
     <View className='roster-import'>
       <PrivacyPopup />
@@ -193,6 +195,20 @@ function Count({ kind, label, value }: { kind: string; label: string; value: num
 function JobCard({ job, confirming, onConfirm, onDone }: { job: ImportJob; confirming: boolean; onConfirm: () => void; onDone: () => void }) {
   const { counts, progress } = job
   const percent = progress.total === 0 ? 100 : Math.floor((progress.processed / progress.total) * 100)
+  if (job.status === 'previewing') {
+    return (
+      <View className='card roster-import-preview roster-import-preview--previewing' data-status={job.status}>
+        <Text className='card__title'>3. 预览：{job.fileName}</Text>
+        <View className='roster-import-reading-rows' data-processed={progress.processed} data-total={progress.total}>
+          <Progress percent={percent} strokeWidth={8} activeColor='#c8161d' backgroundColor='#f0f0f0' showInfo />
+          <Text className='roster-import-progress__text'>
+            正在读取名单 {progress.processed} / {progress.total}
+          </Text>
+          <Text className='card__hint'>正在逐行核对每名会员，较大的名册需要一两分钟，请稍候。</Text>
+        </View>
+      </View>
+    )
+  }
   return (
     <View className={`card roster-import-preview roster-import-preview--${job.status}`} data-status={job.status}>
       <Text className='card__title'>3. 预览：{job.fileName}</Text>
