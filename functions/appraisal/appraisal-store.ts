@@ -1,7 +1,8 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '../storage/document-client';
 import { appraisalKind } from '@shared/appraisal/ballot-kinds';
 import type { AppraisalResultResponse } from '@shared/api/appraisal';
-import { cancellationReasons, type TransactItem } from '../notify/outbox';
+import type { TransactItem } from '../notify/outbox';
+import { cancellationReasons } from '../storage/dynamo';
 import type { Annulment, AppraisalRecord } from './appraisal-record';
 import { queryAll } from '../storage/dynamo';
 

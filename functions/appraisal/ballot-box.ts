@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '../storage/document-client';
-import { cancellationReasons } from '../notify/outbox';
+import { cancellationReasons } from '../storage/dynamo';
 import { ballotBoxKeys, counterAttribute, counterShards, markerIdOf, suggestionShards } from './ballot-box-keys';
 
 /**

@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { annulAppraisalRequest, appraisalIdPattern, castRequest, openAppraisalRequest, receiptCheckRequest } from '@shared/api/appraisal';
+import { annulAppraisalRequest, openAppraisalRequest, receiptCheckRequest } from '@shared/api/appraisal';
+import { appraisalPathParameters } from '@shared/api/ballot';
 import { secret } from '../config/secrets';
 import { httpHandler, parseInput } from '../http/http-handler';
 import {
   annulAppraisal,
   appraisalRecords,
   appraisalResult,
-  castBallot,
   checkReceipt,
   electorate,
   myAppraisal,
@@ -39,9 +39,7 @@ export async function appraisalDeps(): Promise<AppraisalDeps> {
 }
 
 const orgPath = z.object({ orgId: z.string({ error: '缺少工会组织编号（orgId）' }).min(1, '缺少工会组织编号（orgId）').max(100, '工会组织编号（orgId）过长') });
-const appraisalPath = z.object({
-  appraisalId: z.string({ error: '缺少评议编号（appraisalId）' }).regex(appraisalIdPattern, '评议编号（appraisalId）格式不正确'),
-});
+const appraisalPath = appraisalPathParameters;
 const recordsQuery = z.object({ rulesetId: z.string({ error: '请选择评选办法（rulesetId）' }).min(1, '请选择评选办法（rulesetId）') });
 
 export const handler = httpHandler({
@@ -69,11 +67,7 @@ export const handler = httpHandler({
     return { body: await myAppraisal(await appraisalDeps(), await sessionOf(request.headers), appraisalId) };
   },
 
-  'POST /v1/appraisals/{appraisalId}/ballot': async (request) => {
-    const session = await sessionOf(request.headers);
-    const { appraisalId } = parseInput(appraisalPath, request.pathParameters);
-    return castBallot(await appraisalDeps(), session, appraisalId, parseInput(castRequest, request.body));
-  },
+  // Casting a ballot is the vote function's (handlers/vote.ts).
 
   'GET /v1/appraisals/{appraisalId}/turnout': async (request) => {
     const { appraisalId } = parseInput(appraisalPath, request.pathParameters);

@@ -97,9 +97,6 @@ export async function commitWithNotices(
   }
 }
 
-/** DynamoDB's per-item cancellation codes ('None', 'ConditionalCheckFailed', …), or undefined for other errors. */
-export function cancellationReasons(error: unknown): (string | undefined)[] | undefined {
-  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
-  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-  return reasons?.map((r) => r.Code);
-}
+// DynamoDB's per-item cancellation codes: a storage helper (storage/dynamo.ts), here for the outbox's callers.
+export { cancellationReasons } from '../storage/dynamo';
+import { cancellationReasons } from '../storage/dynamo';

@@ -23,6 +23,13 @@ export const ballotBoxTableName = (): string => requiredEnv('BALLOT_BOX_TABLE_NA
 /** A write refused by its own condition (DynamoDB's ConditionalCheckFailedException). */
 export const isConditionFailure = (error: unknown): boolean => error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
+/** DynamoDB's per-item cancellation codes ('None', 'ConditionalCheckFailed', …), or undefined for other errors. */
+export function cancellationReasons(error: unknown): (string | undefined)[] | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  return reasons?.map((r) => r.Code);
+}
+
 /** For `.catch(…)` of a write whose refused condition means it was done already: rethrows anything else. */
 export function ignoreConditionFailure(error: unknown): void {
   if (!isConditionFailure(error)) throw error;

@@ -3,8 +3,6 @@ import {
   appraisalKind,
   defaultAppraisalDimensions,
   electorate,
-  gradeOption,
-  voteOption,
 } from '../appraisal/ballot-kinds';
 
 /**
@@ -78,7 +76,7 @@ export const defaultDimensions = [...defaultAppraisalDimensions];
  * POST /v1/orgs/{orgId}/appraisals → 201. The id is derived on the server from the opener, the org and the
  * requestId, so a re-sent request finds its own ballot and no request can name another's.
  */
-export const appraisalIdPattern = /^ap-[0-9a-f]{20}$/;
+export { appraisalIdPattern } from './ballot';
 
 /** POST /v1/appraisals/{appraisalId}/annul — the supervising federation's organiser annuls an official ballot. */
 export const annulAppraisalRequest = z.object({
@@ -151,29 +149,8 @@ export type MyAppraisalsResponse = z.infer<typeof myAppraisalsResponse>;
 export const orgAppraisalsResponse = z.object({ appraisals: z.array(appraisalView) });
 export type OrgAppraisalsResponse = z.infer<typeof orgAppraisalsResponse>;
 
-/** What a member casts. Which fields are required depends on the ballot's kind (checked against it). */
-export const castRequest = z.object({
-  /** 会员评家: the overall rating (gives the official satisfaction rate). */
-  overall: gradeOption.optional(),
-  /** 会员评家: one rating per dimension, in the ballot's order. */
-  dimensions: z.array(gradeOption, { error: '维度评价（dimensions）应为列表' }).max(10).optional(),
-  /** 主席测评: memberId → rating. */
-  candidates: z.record(z.string(), gradeOption, { error: '测评（candidates）格式不正确' }).optional(),
-  /** 大会表决. */
-  vote: voteOption.optional(),
-  /** 会员评家: an optional suggestion, stored apart from the ballot and shown to the chair in random order. */
-  suggestion: z.string().trim().max(500, '意见建议（suggestion）不超过 500 字').optional(),
-});
-export type CastRequest = z.infer<typeof castRequest>;
-
-export const receiptPattern = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}(-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}){3}$/;
-export const castResponse = z.object({
-  status: z.enum(['counted', 'alreadyVoted']),
-  /** "您的选票已计入" / "您已投票" */
-  message: z.string(),
-  receipt: z.string(),
-});
-export type CastResponse = z.infer<typeof castResponse>;
+export { castRequest, castResponse, receiptPattern, type CastRequest, type CastResponse } from './ballot';
+import { receiptPattern } from './ballot';
 
 export const turnoutResponse = z.object({
   appraisalId: z.string(),

@@ -221,7 +221,7 @@ async function withdrawOpeningNotices(db: DynamoDBDocumentClient, table: string,
  * without serverless-offline.
  */
 async function startThinServer(env: Record<string, string>, probeUrl: string): Promise<void> {
-  const bundle = join(repoRoot, `.esbuild-${ports.api}`, '.build', 'functions', 'handlers', 'appraisal.js');
+  const bundle = join(repoRoot, `.esbuild-${ports.api}`, '.build', 'functions', 'handlers', 'vote.js');
   if (!existsSync(bundle)) throw new Error(`bench: no handler bundle at ${bundle} (osls offline builds it when it starts)`);
   const server = join(repoRoot, 'test', 'support', 'lambda-http-server.ts');
   // NODE_OPTIONS as serverless.yml gives every function (osls offline's workers and Lambda alike).

@@ -70,6 +70,14 @@ export const functionGrants: Record<string, FunctionGrants> = {
     ballotBox: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     secrets: ['PERSONAL_DATA_KEY', 'SESSION_SECRET'],
   },
+  // The vote alone (handlers/vote.ts → appraisal/cast.ts): the ballot's definition and the voter's session read from
+  // the table; in the box, the voter's marker flipped with a counter in one transaction (Update), a suggestion put.
+  vote: {
+    ...none,
+    table: ['dynamodb:GetItem'],
+    ballotBox: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    secrets: ['PERSONAL_DATA_KEY', 'SESSION_SECRET'],
+  },
   // Files reports (a new data key per report under each key: GenerateDataKey). kms:Decrypt is not granted: opening
   // a reporter's identity belongs to the four-eyes identity-access path alone.
   publicity: {
@@ -146,7 +154,7 @@ export const reachableButUnused: Unused[] = [
     notCalled: { names: ['verifyAuditChains'], definedIn: ['functions/audit/verify-chain.ts'] },
   },
   {
-    functions: ['me', 'inbox', 'audit', 'orgs', 'roster', 'appraisal', 'publicity', 'calendar', 'campaign', 'evidence', 'certificates', 'recovery'],
+    functions: ['me', 'inbox', 'audit', 'orgs', 'roster', 'appraisal', 'vote', 'publicity', 'calendar', 'campaign', 'evidence', 'certificates', 'recovery'],
     keys: ['secret:WECHAT_APP_SECRET'],
     reason: 'functions/handlers/context.ts holds wechatConfig beside sessionOf; only log-in, joining, the dispatcher and the clock call WeChat',
     notCalled: { names: ['wechatConfig', 'dispatchDeps'], definedIn: ['functions/handlers/context.ts', 'functions/handlers/notify-context.ts'] },
@@ -196,6 +204,27 @@ export const reachableButUnused: Unused[] = [
     keys: ['kms:kms:GenerateDataKey', 'secret:REPORT_RATE_SECRET'],
     reason: 'it imports getReport from reports.ts; filing a report (a new data key, the rate limits) is the publicity function\'s',
     notCalled: { names: ['fileReport', 'newDataKey', 'takeAll'], definedIn: ['functions/publicity/reports.ts', 'functions/publicity/reporter-envelope.ts', 'functions/publicity/rate-limit.ts'] },
+  },
+  {
+    // The vote reads one appraisal (getAppraisal) and the voter's member item (the session check) and casts
+    // (castIntoBox); the rest of the files it shares with the appraisal function opens, lists and seals ballots.
+    functions: ['vote'],
+    keys: [
+      'table:dynamodb:PutItem',
+      'table:dynamodb:UpdateItem',
+      'table:dynamodb:DeleteItem',
+      'table:dynamodb:BatchWriteItem',
+      'table:dynamodb:BatchGetItem',
+      'table:dynamodb:Query',
+      'index:byOpenid',
+      'index:byParent',
+      'ballotBox:dynamodb:Query',
+    ],
+    reason: 'appraisal-store.ts and ballot-box.ts also open, list and seal ballots, and the directory (storage/dynamo-directory.ts) also finds members by openid and reads orgs by parent and in batches: the appraisal function\'s and log-in\'s work, never the vote\'s (it only reads the member by id)',
+    notCalled: {
+      names: ['putPreparingAppraisal', 'putElectorate', 'ballotIdsOfMember', 'appraisalsOfUnion', 'electorateOf', 'readSuggestions', 'placeMarkers', 'sealBox'],
+      definedIn: ['functions/appraisal/appraisal-store.ts', 'functions/appraisal/ballot-box.ts'],
+    },
   },
   // (Functions that delete or check conditions elsewhere hold those actions for their own writes: see the table.)
   {

@@ -1,5 +1,6 @@
 import { QueryCommand, ScanCommand } from '../../../functions/storage/document-client';
 import { handler as appraisal } from '../../../functions/handlers/appraisal';
+import { handler as vote } from '../../../functions/handlers/vote';
 import { castBallot, openAppraisal } from '../../../functions/appraisal/appraisals';
 import { sealAppraisal, sealDueAppraisals } from '../../../functions/appraisal/seal';
 import { unionAppraisalFacts, chairEvaluationFacts } from '../../../functions/appraisal/appraisal-facts';
@@ -107,11 +108,11 @@ describe('opening a ballot', () => {
 describe('casting', () => {
   it('counts a ballot once: a repeat answers 您已投票 with the same receipt and counts nothing', async () => {
     const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest());
-    const first = await call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as: callers.yuntaiMember, params: { appraisalId: view.appraisalId }, body: allSatisfied });
+    const first = await call(vote, 'POST /v1/appraisals/{appraisalId}/ballot', { as: callers.yuntaiMember, params: { appraisalId: view.appraisalId }, body: allSatisfied });
     expect(first.status).toBe(201);
     const receipt = castResponse.parse(first.body).receipt;
     expect(receipt).toMatch(receiptPattern);
-    const repeat = await call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as: callers.yuntaiMember, params: { appraisalId: view.appraisalId }, body: { ...allSatisfied, overall: 'dissatisfied' } });
+    const repeat = await call(vote, 'POST /v1/appraisals/{appraisalId}/ballot', { as: callers.yuntaiMember, params: { appraisalId: view.appraisalId }, body: { ...allSatisfied, overall: 'dissatisfied' } });
     expect(repeat.status).toBe(200);
     expect(castResponse.parse(repeat.body)).toEqual({ status: 'alreadyVoted', message: '您已投票', receipt });
     const turnout = turnoutResponse.parse((await call(appraisal, 'GET /v1/appraisals/{appraisalId}/turnout', { as: callers.yuntaiChair, params: { appraisalId: view.appraisalId } })).body);
@@ -123,13 +124,13 @@ describe('casting', () => {
 
   it('refuses a member outside the snapshot with 403 and a ballot that does not fit with 400, counting nothing', async () => {
     const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest());
-    const outsider = await call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as: 'gu-renmin-m007', params: { appraisalId: view.appraisalId }, body: allSatisfied });
+    const outsider = await call(vote, 'POST /v1/appraisals/{appraisalId}/ballot', { as: 'gu-renmin-m007', params: { appraisalId: view.appraisalId }, body: allSatisfied });
     expect(outsider.status).toBe(403);
     expect(outsider.body).toMatchObject({ code: 'APPRAISAL.NOT_ELIGIBLE' });
-    const partial = await call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as: callers.yuntaiMember, params: { appraisalId: view.appraisalId }, body: { overall: 'satisfied', dimensions: ['satisfied'] } });
+    const partial = await call(vote, 'POST /v1/appraisals/{appraisalId}/ballot', { as: callers.yuntaiMember, params: { appraisalId: view.appraisalId }, body: { overall: 'satisfied', dimensions: ['satisfied'] } });
     expect(partial.status).toBe(400);
     expect(partial.body.details).toEqual([expect.objectContaining({ path: 'dimensions' })]);
-    const wrongOption = await call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as: callers.yuntaiMember, params: { appraisalId: view.appraisalId }, body: { ...allSatisfied, overall: 'great' } });
+    const wrongOption = await call(vote, 'POST /v1/appraisals/{appraisalId}/ballot', { as: callers.yuntaiMember, params: { appraisalId: view.appraisalId }, body: { ...allSatisfied, overall: 'great' } });
     expect(wrongOption.status).toBe(400);
     const turnout = turnoutResponse.parse((await call(appraisal, 'GET /v1/appraisals/{appraisalId}/turnout', { as: callers.yuntaiChair, params: { appraisalId: view.appraisalId } })).body);
     expect(turnout.voted).toBe(0);

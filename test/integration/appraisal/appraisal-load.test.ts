@@ -88,7 +88,7 @@ describe('the API process killed in the middle of a load', () => {
 
   const startServer = async (): Promise<ChildProcess> => {
     // node itself with tsx's loader (not the tsx binary, which would leave its node child holding the port).
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, '../../support/lambda-http-server.ts'), resolve(__dirname, '../../../functions/handlers/appraisal.ts'), String(port)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, '../../support/lambda-http-server.ts'), resolve(__dirname, '../../../functions/handlers/vote.ts'), String(port)], {
       env: { ...process.env, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

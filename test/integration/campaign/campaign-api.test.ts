@@ -6,6 +6,7 @@ import { publicityView } from '../../../shared/api/publicity';
 import { forgedMaterial } from '../../../shared/publicity/report-categories';
 import { handler as campaign } from '../../../functions/handlers/campaign';
 import { handler as appraisal } from '../../../functions/handlers/appraisal';
+import { handler as vote } from '../../../functions/handlers/vote';
 import { handler as publicity } from '../../../functions/handlers/publicity';
 import { handler as clock } from '../../../functions/handlers/clock';
 import { handler as inboxApi } from '../../../functions/handlers/inbox';
@@ -85,7 +86,7 @@ async function congressBallot(chair: string, unionId: string, members: string[],
   const opened = await call(appraisal, 'POST /v1/orgs/{orgId}/appraisals', { as: chair, params: { orgId: unionId }, body: appraisalRequest({ kind: 'congressBallot', closesAt: new Date(systemNow().getTime() + 3600_000).toISOString() }, systemNow()) });
   expect(opened.status).toBe(201);
   const appraisalId = String((opened.body.appraisal as { appraisalId: string }).appraisalId);
-  for (const [i, m] of members.entries()) expect((await call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as: m, params: { appraisalId }, body: { vote: i < yes ? 'yes' : 'no' } })).status).toBe(201);
+  for (const [i, m] of members.entries()) expect((await call(vote, 'POST /v1/appraisals/{appraisalId}/ballot', { as: m, params: { appraisalId }, body: { vote: i < yes ? 'yes' : 'no' } })).status).toBe(201);
   later(3601_000);
   await runClock();
 }

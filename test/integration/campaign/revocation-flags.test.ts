@@ -4,6 +4,7 @@ import { appraisalRecordsResponse } from '../../../shared/api/appraisal';
 import { applicationResponse, campaignResponse, finalPublicityResponse, honoursResponse, listBoardResponse, type ApplicationView } from '../../../shared/api/campaign';
 import { publicityView } from '../../../shared/api/publicity';
 import { handler as appraisal } from '../../../functions/handlers/appraisal';
+import { handler as vote } from '../../../functions/handlers/vote';
 import { handler as campaign } from '../../../functions/handlers/campaign';
 import { handler as clock } from '../../../functions/handlers/clock';
 import { handler as publicity } from '../../../functions/handlers/publicity';
@@ -59,7 +60,7 @@ async function failingBallot(opener: string, unionId: string, kind: 'memberAppra
   for (const [i, voter] of members(unionId).entries()) {
     const rating = i < 6 ? 'dissatisfied' : 'satisfied';
     const ballot = kind === 'memberAppraisal' ? { overall: rating, dimensions: Array(5).fill('satisfied') } : { candidates: { [chair]: rating, [otherViceChair]: 'satisfied', [viceChair]: rating } };
-    expect((await call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as: voter, params: { appraisalId }, body: ballot })).status).toBe(201);
+    expect((await call(vote, 'POST /v1/appraisals/{appraisalId}/ballot', { as: voter, params: { appraisalId }, body: ballot })).status).toBe(201);
   }
   advanceProductClock(3601_000);
   await clock();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '../../../functions/storage/document-client';
 import { handler as appraisal } from '../../../functions/handlers/appraisal';
+import { handler as voteHandler } from '../../../functions/handlers/vote';
 import { openAppraisal, type AppraisalDeps } from '../../../functions/appraisal/appraisals';
 import { sealAppraisal } from '../../../functions/appraisal/seal';
 import { chairEvaluationFacts, unionAppraisalFacts } from '../../../functions/appraisal/appraisal-facts';
@@ -62,7 +63,7 @@ async function opened(as: string, orgId: string, overrides: Partial<OpenAppraisa
   return appraisalView.parse(answer.body.appraisal);
 }
 
-const vote = (as: string, appraisalId: string, ballot: CastRequest) => call(appraisal, 'POST /v1/appraisals/{appraisalId}/ballot', { as, params: { appraisalId }, body: ballot });
+const vote = (as: string, appraisalId: string, ballot: CastRequest) => call(voteHandler, 'POST /v1/appraisals/{appraisalId}/ballot', { as, params: { appraisalId }, body: ballot });
 
 /** The clock job seals the ballot once its closing time has passed. */
 async function seal(view: AppraisalView): Promise<void> {

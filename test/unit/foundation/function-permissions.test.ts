@@ -93,9 +93,9 @@ describe('each function is granted what its code asks AWS for, and nothing else 
     }
   });
 
-  it('keeps the ballot box to the appraisal and clock functions, and the box\'s code to one file that names no other table', () => {
+  it('keeps the ballot box to the appraisal, vote and clock functions, and the box\'s code to one file that names no other table', () => {
     const touching = Object.keys(handlers).filter((fn) => scanOf(fn).ballotBox.size > 0);
-    expect(touching.sort()).toEqual(['appraisal', 'clock']);
+    expect(touching.sort()).toEqual(['appraisal', 'clock', 'vote']);
     const box = readFileSync(join(root, 'functions/appraisal/ballot-box.ts'), 'utf8');
     expect([...box.matchAll(/TableName: ([\w.]+)/g)].map((m) => m[1])).toEqual(expect.arrayContaining(['box.table']));
     expect([...box.matchAll(/TableName: ([\w.]+)/g)].every((m) => m[1] === 'box.table')).toBe(true);
