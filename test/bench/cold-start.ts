@@ -96,7 +96,7 @@ export function benchColdStart(packageDir: string = packageLambdas()): Figure[] 
       { label: 'for comparison: the AWS SDK\'s client-dynamodb + lib-dynamodb alone', value: oneDecimal(sdk.wall), unit: `ms  (cpu ${oneDecimal(sdk.cpu)} ms)  ${(sdk.wall / coldStartBudgetMs).toFixed(2)} × budget, no longer loaded` },
     ];
     const zips = readdirSync(packageDir).filter((f) => f.endsWith('.zip')).map((f) => f.replace(/\.zip$/, ''));
-    zips.sort((a, b) => (a === 'appraisal' ? -1 : b === 'appraisal' ? 1 : a.localeCompare(b)));
+    zips.sort((a, b) => (a === 'vote' ? -1 : b === 'vote' ? 1 : a.localeCompare(b)));
     let worst = 0;
     for (const name of zips) {
       const dir = join(unpacked, name);
@@ -108,7 +108,7 @@ export function benchColdStart(packageDir: string = packageLambdas()): Figure[] 
       const load = coldLoadMs(join(handlers, file));
       worst = Math.max(worst, load.wall);
       figures.push({
-        label: `cold load ${name}${name === 'appraisal' ? ' (the vote path)' : ''}`,
+        label: `cold load ${name}${name === 'vote' ? ' (the vote path)' : ''}`,
         value: oneDecimal(load.wall),
         unit: `ms  (cpu ${oneDecimal(load.cpu)} ms, ${oneDecimal(load.cpu - floor.cpu)} above the floor's)  ${(load.wall / coldStartBudgetMs).toFixed(2)} × budget`,
       });
