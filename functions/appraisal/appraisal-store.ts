@@ -5,6 +5,7 @@ import type { TransactItem } from '../notify/outbox';
 import { cancellationReasons } from '../storage/dynamo';
 import type { Annulment, AppraisalRecord } from './appraisal-record';
 import { queryAll } from '../storage/dynamo';
+import { dueKey } from '../storage/due-keys';
 
 /**
  * The main-table items of a ballot: the ballot itself, its electorate (who may vote — never whether or how they
@@ -27,7 +28,9 @@ export const appraisalKeys = {
    */
   officialBallot: (orgId: string, kind: string, year: number) => ({ pk: `ORG#${orgId}`, sk: `OFFICIAL#${kind}#${year}` }),
 };
+/** byDueTime: a ready ballot until it is sealed, under one of 16 keys by its id (storage/due-keys.ts). */
 export const dueSeals = 'DUE#appraisalSeal';
+export const dueSealKey = (appraisalId: string): string => dueKey(dueSeals, appraisalId);
 
 type Item = Record<string, unknown>;
 
@@ -165,7 +168,7 @@ export function markReady(table: string, record: AppraisalRecord): TransactItem 
       Key: appraisalKeys.appraisal(record.appraisalId),
       UpdateExpression: 'SET stage = :ready, gsi2pk = :due, gsi2sk = :when',
       ConditionExpression: 'stage = :preparing AND attribute_not_exists(annulment)',
-      ExpressionAttributeValues: { ':ready': 'ready', ':preparing': 'preparing', ':due': dueSeals, ':when': `${record.closesAt}#${record.appraisalId}` },
+      ExpressionAttributeValues: { ':ready': 'ready', ':preparing': 'preparing', ':due': dueSealKey(record.appraisalId), ':when': `${record.closesAt}#${record.appraisalId}` },
     },
   };
 }

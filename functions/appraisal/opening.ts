@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '../storage/document-client';
 import { appraisalKindLabels } from '@shared/appraisal/ballot-kinds';
 import type { OpeningProgress } from '@shared/api/appraisal';
@@ -15,6 +15,7 @@ import { placeMarkers } from './ballot-box';
 import { receiptOf } from './ballot-box-keys';
 import type { AppraisalDeps } from './appraisals';
 import { isConditionFailure } from '../storage/dynamo';
+import { dueKey, dueKeysOf } from '../storage/due-keys';
 
 /**
  * Opening a ballot of any size (issue 18). The request that opens a ballot only stages the roster snapshot and
@@ -39,6 +40,7 @@ import { isConditionFailure } from '../storage/dynamo';
  */
 
 export const votersPerChunk = 100;
+/** byDueTime: an opening job until done, under one of 16 keys by the ballot's id (storage/due-keys.ts). */
 export const dueOpenings = 'DUE#appraisalOpening';
 /** How long one caller drives before answering with the progress (the clock has a Lambda's minutes). */
 export const openingSliceMs = { open: 2_000, poll: 3_000, clock: 30_000 };
@@ -127,7 +129,7 @@ export async function stageSnapshot(
     openedBy: opener.memberId,
     openedByRole: opener.role,
     // Due at once: if the opening request dies before its first slice, the clock starts the work.
-    gsi2pk: dueOpenings,
+    gsi2pk: dueKey(dueOpenings, appraisalId),
     gsi2sk: `${deps.now().toISOString()}#${appraisalId}`,
   };
   return { Put: { TableName: deps.table, Item: job, ConditionExpression: 'attribute_not_exists(pk)' } };
@@ -495,18 +497,25 @@ export async function openingProgress(deps: Pick<AppraisalDeps, 'db' | 'table'>,
 
 /** The clock's task: openings whose driver went away (or never came) are driven on; returns how many. */
 export async function driveDueOpenings(deps: AppraisalDeps, now: Date): Promise<number> {
-  const out = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.table,
-      IndexName: 'byDueTime',
-      KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
-      ExpressionAttributeValues: { ':due': dueOpenings, ':now': `${now.toISOString()}#\uffff` },
-      Limit: 10,
-    }),
-  );
+  // Up to 10 due jobs from the 16 keys and the key from before them, starting from a random one.
+  const keys = dueKeysOf(dueOpenings);
+  const first = randomInt(keys.length);
+  const due: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length && due.length < 10; i += 1) {
+    const out = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.table,
+        IndexName: 'byDueTime',
+        KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
+        ExpressionAttributeValues: { ':due': keys[(first + i) % keys.length], ':now': `${now.toISOString()}#\uffff` },
+        Limit: 10 - due.length,
+      }),
+    );
+    due.push(...(out.Items ?? []));
+  }
   let driven = 0;
   const started = performance.now();
-  for (const item of out.Items ?? []) {
+  for (const item of due) {
     const left = openingSliceMs.clock - (performance.now() - started);
     if (left <= 1_000) break;
     if (await driveOpening(deps, String(item.appraisalId), { ms: left, maxChunks: deps.openingMaxChunks })) driven += 1;

@@ -11,6 +11,7 @@ import { ChangeRefused, commitWithNotices, type TransactItem } from '../notify/o
 import type { NoticeDraft } from '../notify/notice';
 import { dynamoRoleBook } from '../orgs/dynamo-org-store';
 import { appraisalKeys, dueSeals, getAppraisal, leavesRecord, type StoredResult } from './appraisal-store';
+import { dueKeysOf } from '../storage/due-keys';
 import type { AppraisalRecord } from './appraisal-record';
 import type { AppraisalDeps } from './appraisals';
 import { sealBox, type BoxTotals } from './ballot-box';
@@ -85,25 +86,27 @@ async function commitSeal(deps: AppraisalDeps, record: AppraisalRecord, now: Dat
   );
 }
 
-/** The clock task: every ready ballot whose closing time has passed, oldest first. */
+/** The clock task: every ready ballot whose closing time has passed, oldest first within each of its due keys. */
 export async function sealDueAppraisals(deps: AppraisalDeps, now: Date): Promise<number> {
   let sealed = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.table,
-        IndexName: 'byDueTime',
-        KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
-        ExpressionAttributeValues: { ':due': dueSeals, ':now': `${now.toISOString()}#~` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      if ((await sealAppraisal(deps, String(item.appraisalId))) === 'sealed') sealed += 1;
-    }
-    start = out.LastEvaluatedKey;
-  } while (start);
+  for (const due of dueKeysOf(dueSeals)) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await deps.db.send(
+        new QueryCommand({
+          TableName: deps.table,
+          IndexName: 'byDueTime',
+          KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
+          ExpressionAttributeValues: { ':due': due, ':now': `${now.toISOString()}#~` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        if ((await sealAppraisal(deps, String(item.appraisalId))) === 'sealed') sealed += 1;
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+  }
   return sealed;
 }
 

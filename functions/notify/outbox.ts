@@ -4,6 +4,8 @@ import { prepareAuditWrites } from '../audit/audit-trail';
 import { reporterNoticePut, reporterNoticeTemplate } from '../publicity/reporter-notices';
 import { noticeIdOf, type NoticeDraft } from './notice';
 import { systemNow } from '../time/clock';
+import { cancellationReasons } from '../storage/dynamo';
+import { dueKey, dueKeysOf, dueShards } from '../storage/due-keys';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -11,21 +13,13 @@ export const outboxKey = (noticeId: string) => ({ pk: `OUTBOX#${noticeId}`, sk: 
 export const deadNotices = 'DEAD#notice';
 
 /**
- * The byDueTime keys of pending notices. One key for every notice would be one index partition (1,000 writes/s) for
- * a whole appraisal day: each WeChat message enters, moves and leaves the index (~4 index writes), so one key passed
- * ~250 messages/s (README "A national 会员评家 day"). A notice's key is one of 16, by its id; the dispatcher reads all
- * of them, and the single key of notices queued before the split.
+ * The byDueTime keys of pending notices: one of 16 by the notice's id (storage/due-keys.ts). One key for every notice
+ * passed ~250 messages/s: each WeChat message enters, moves and leaves the index (~4 index writes).
  */
-export const dueNoticeShards = 16;
-const unshardedDueNotices = 'DUE#notice';
-export function dueNoticesKey(noticeId: string): string {
-  // FNV-1a over the id: stable, so a rescheduled notice keeps its key.
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < noticeId.length; i += 1) hash = Math.imul(hash ^ noticeId.charCodeAt(i), 0x01000193) >>> 0;
-  return `${unshardedDueNotices}#${String(hash % dueNoticeShards).padStart(2, '0')}`;
-}
+export const dueNoticeShards = dueShards;
+export const dueNoticesKey = (noticeId: string): string => dueKey('DUE#notice', noticeId);
 /** Every key a pending notice may sit under: the 16 shards and the key of notices queued before them. */
-export const dueNoticeKeys: readonly string[] = [...Array.from({ length: dueNoticeShards }, (_, n) => `${unshardedDueNotices}#${String(n).padStart(2, '0')}`), unshardedDueNotices];
+export const dueNoticeKeys: readonly string[] = dueKeysOf('DUE#notice');
 
 /** The outbox item of one notice; it is due at once (the dispatcher finds it by the byDueTime index). */
 export function outboxPut(table: string, draft: NoticeDraft, now: Date): TransactItem {
@@ -99,4 +93,3 @@ export async function commitWithNotices(
 
 // DynamoDB's per-item cancellation codes: a storage helper (storage/dynamo.ts), here for the outbox's callers.
 export { cancellationReasons } from '../storage/dynamo';
-import { cancellationReasons } from '../storage/dynamo';

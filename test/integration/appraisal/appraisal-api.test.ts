@@ -1,4 +1,6 @@
-import { QueryCommand, ScanCommand } from '../../../functions/storage/document-client';
+import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '../../../functions/storage/document-client';
+import { appraisalKeys } from '../../../functions/appraisal/appraisal-store';
+import { dueKey } from '../../../functions/storage/due-keys';
 import { handler as appraisal } from '../../../functions/handlers/appraisal';
 import { handler as vote } from '../../../functions/handlers/vote';
 import { castBallot, openAppraisal } from '../../../functions/appraisal/appraisals';
@@ -149,6 +151,24 @@ describe('casting', () => {
 });
 
 describe('sealing', () => {
+  it('keeps each ready ballot under one of 16 due keys, and seals those due under any of them and under the key from before the split', async () => {
+    const closesAt = new Date(systemNow().getTime() + 60_000).toISOString();
+    const sharded = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ rulesetId: 'acftu-2020', closesAt }));
+    const stored = await table.db.send(new GetCommand({ TableName: table.tableName, Key: appraisalKeys.appraisal(sharded.appraisalId) }));
+    expect(stored.Item?.gsi2pk).toBe(dueKey('DUE#appraisalSeal', sharded.appraisalId));
+    expect(String(stored.Item?.gsi2pk)).toMatch(/^DUE#appraisalSeal#(0\d|1[0-5])$/);
+    // A ballot made ready before the split sits under the single key.
+    await annulEarlierBallots(deps(), 'gu-renmin');
+    const legacy = await openAppraisal(deps(), session(callers.renminChair), 'gu-renmin', appraisalRequest({ rulesetId: 'acftu-2020', closesAt }));
+    await table.db.send(new UpdateCommand({ TableName: table.tableName, Key: appraisalKeys.appraisal(legacy.appraisalId), UpdateExpression: 'SET gsi2pk = :single', ExpressionAttributeValues: { ':single': 'DUE#appraisalSeal' } }));
+
+    clock.now = new Date(systemNow().getTime() + 61_000);
+    await sealDueAppraisals(deps(), clock.now);
+    expect(await sealAppraisal(deps(), sharded.appraisalId)).toBe('alreadySealed');
+    expect(await sealAppraisal(deps(), legacy.appraisalId)).toBe('alreadySealed');
+    await annulEarlierBallots(deps(), 'gu-renmin');
+  });
+
   it('seals at the closing time once, even run twice at once, and shows exactly what was cast', async () => {
     const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ rulesetId: 'acftu-2020', closesAt: new Date(systemNow().getTime() + 60_000).toISOString() }));
     const voters = yuntaiMembers(3, 22); // 20 voters
