@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '../storage/document-client';
+import { takeLease } from '../storage/lease';
 import { appraisalKindLabels } from '@shared/appraisal/ballot-kinds';
 import type { OpeningProgress } from '@shared/api/appraisal';
 import type { Role } from '@shared/domain/org';
@@ -169,34 +170,18 @@ export interface DriveBudget {
  */
 export async function driveOpening(deps: AppraisalDeps, appraisalId: string, budget: DriveBudget): Promise<boolean> {
   const started = performance.now();
-  const owner = randomUUID();
-  const now = deps.now();
-  const leaseUntil = new Date(now.getTime() + budget.ms + leaseSlackMs);
-  let job: OpeningJob;
-  try {
-    const out = await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.table,
-        Key: openingKeys.job(appraisalId),
-        UpdateExpression: 'SET leaseUntil = :until, leaseOwner = :owner, gsi2sk = :dueAt',
-        ConditionExpression: 'phase IN (:markers, :notices) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
-        ExpressionAttributeValues: {
-          ':until': leaseUntil.toISOString(),
-          ':owner': owner,
-          // If this driver disappears, the clock finds the job due shortly after its lease runs out.
-          ':dueAt': `${new Date(leaseUntil.getTime() + 10_000).toISOString()}#${appraisalId}`,
-          ':markers': 'markers',
-          ':notices': 'notices',
-          ':now': now.toISOString(),
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    job = toJob(out.Attributes ?? {});
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  const lease = await takeLease(deps.db, deps.table, {
+    key: openingKeys.job(appraisalId),
+    id: appraisalId,
+    ms: budget.ms,
+    slackMs: leaseSlackMs,
+    now: deps.now(),
+    condition: 'phase IN (:markers, :notices)',
+    values: { ':markers': 'markers', ':notices': 'notices' },
+  });
+  if (!lease) return false;
+  const { owner } = lease;
+  let job = toJob(lease.item);
 
   let begun = 0;
   const firstRound = Math.min(parallelChunks, budget.maxChunks ?? parallelChunks);

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '../storage/document-client';
+import { takeLease } from '../storage/lease';
 import type { ImportJob, RowProblemView } from '@shared/api/roster';
 import type { Org } from '@shared/domain/org';
 import { DomainError } from '@shared/errors';
@@ -143,33 +143,19 @@ export async function confirmImport(deps: CommitDeps, actor: Actor, union: Org, 
  */
 export async function driveImport(deps: CommitDeps, importId: string, sliceMs: number): Promise<boolean> {
   const started = Date.now();
-  const owner = randomUUID();
-  const leaseUntil = new Date(deps.now().getTime() + sliceMs + leaseSlackMs);
-  let job: ImportJobRecord;
-  try {
-    const out = await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.table,
-        Key: importKeys.job(importId),
-        UpdateExpression: 'SET leaseUntil = :until, leaseOwner = :owner, gsi2sk = :dueAt',
-        ConditionExpression: '#status = :committing AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':until': leaseUntil.toISOString(),
-          ':owner': owner,
-          // If this driver disappears, the clock finds the job due shortly after the lease runs out.
-          ':dueAt': `${new Date(leaseUntil.getTime() + 10_000).toISOString()}#${importId}`,
-          ':committing': 'committing',
-          ':now': deps.now().toISOString(),
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    job = toJobRecord(out.Attributes ?? {});
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+  const lease = await takeLease(deps.db, deps.table, {
+    key: importKeys.job(importId),
+    id: importId,
+    ms: sliceMs,
+    slackMs: leaseSlackMs,
+    now: deps.now(),
+    condition: '#status = :committing',
+    names: { '#status': 'status' },
+    values: { ':committing': 'committing' },
+  });
+  if (!lease) return false;
+  const { owner } = lease;
+  const job: ImportJobRecord = toJobRecord(lease.item);
 
   const { done } = await progressOf(deps, importId);
   const pending = Array.from({ length: job.chunkCount }, (_, n) => n).filter((n) => !done.has(n));

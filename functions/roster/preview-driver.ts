@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '../storage/document-client';
+import { takeLease } from '../storage/lease';
 import type { ImportJob, RowProblemView } from '@shared/api/roster';
 import type { RosterColumnKey } from '@shared/roster/roster-columns';
 import type { RosterRow } from '@shared/roster/roster-rows';
@@ -124,34 +124,19 @@ class LeaseLost extends Error {}
  */
 export async function drivePreview(deps: RosterDeps, importId: string, budget: PreviewBudget): Promise<boolean> {
   const started = performance.now();
-  const owner = randomUUID();
-  const now = deps.now();
-  const leaseUntil = new Date(now.getTime() + budget.ms + leaseSlackMs);
-  let state: PreviewState;
-  try {
-    const out = await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.table,
-        Key: importKeys.job(importId),
-        UpdateExpression: 'SET leaseUntil = :until, leaseOwner = :owner, gsi2sk = :dueAt',
-        ConditionExpression: '#status = :previewing AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':until': leaseUntil.toISOString(),
-          ':owner': owner,
-          // If this driver disappears, the clock finds the job due shortly after the lease runs out.
-          ':dueAt': `${new Date(leaseUntil.getTime() + 10_000).toISOString()}#${importId}`,
-          ':previewing': 'previewing',
-          ':now': now.toISOString(),
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    state = toPreviewState(out.Attributes ?? {});
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  const lease = await takeLease(deps.db, deps.table, {
+    key: importKeys.job(importId),
+    id: importId,
+    ms: budget.ms,
+    slackMs: leaseSlackMs,
+    now: deps.now(),
+    condition: '#status = :previewing',
+    names: { '#status': 'status' },
+    values: { ':previewing': 'previewing' },
+  });
+  if (!lease) return false;
+  const { owner } = lease;
+  let state = toPreviewState(lease.item);
 
   let steps = 0;
   const spent = () => performance.now() - started >= budget.ms || (budget.maxSteps !== undefined && steps >= budget.maxSteps);

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { UpdateCommand, type DynamoDBDocumentClient } from './document-client';
+import { isConditionFailure } from './dynamo';
+
+/** A lease taken: its owner (to hand it back) and the job item as it is now. */
+export interface Lease {
+  owner: string;
+  item: Record<string, unknown>;
+}
+
+export interface LeaseRequest {
+  key: { pk: string; sk: string };
+  /** The job's id, the tail of its byDueTime sort key. */
+  id: string;
+  /** How long the driver means to work; the lease lasts this plus `slackMs`. */
+  ms: number;
+  slackMs: number;
+  now: Date;
+  /** What must hold of the job besides nobody holding the lease (e.g. `#status = :committing`), with its names and values. */
+  condition: string;
+  names?: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+/**
+ * Takes the lease on a job driven in slices (a roster import's preview or commit, a ballot's opening) when nobody
+ * holds it and the job's condition holds; undefined when someone else does (or the job is past that state). The
+ * job's due time (byDueTime) moves to just after the lease, so that the clock finds it if this driver disappears.
+ */
+export async function takeLease(db: DynamoDBDocumentClient, table: string, request: LeaseRequest): Promise<Lease | undefined> {
+  const owner = randomUUID();
+  const until = new Date(request.now.getTime() + request.ms + request.slackMs);
+  try {
+    const out = await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: request.key,
+        UpdateExpression: 'SET leaseUntil = :until, leaseOwner = :owner, gsi2sk = :dueAt',
+        ConditionExpression: `${request.condition} AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)`,
+        ...(request.names ? { ExpressionAttributeNames: request.names } : {}),
+        ExpressionAttributeValues: {
+          ...request.values,
+          ':until': until.toISOString(),
+          ':owner': owner,
+          ':dueAt': `${new Date(until.getTime() + 10_000).toISOString()}#${request.id}`,
+          ':now': request.now.toISOString(),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return { owner, item: out.Attributes ?? {} };
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
