@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '../storage/document-client';
-import { takeLease } from '../storage/lease';
+import { releaseLease as giveLeaseBack, takeLease } from '../storage/lease';
 import { appraisalKindLabels } from '@shared/appraisal/ballot-kinds';
 import type { OpeningProgress } from '@shared/api/appraisal';
 import type { Role } from '@shared/domain/org';
@@ -240,23 +240,7 @@ async function runChunks(pending: number[], firstRound: number, spent: () => boo
   );
 }
 
-async function releaseLease(deps: AppraisalDeps, appraisalId: string, owner: string): Promise<true> {
-  await deps.db
-    .send(
-      new UpdateCommand({
-        TableName: deps.table,
-        Key: openingKeys.job(appraisalId),
-        UpdateExpression: 'SET leaseUntil = :past',
-        ConditionExpression: 'leaseOwner = :owner',
-        ExpressionAttributeValues: { ':past': new Date(0).toISOString(), ':owner': owner },
-      }),
-    )
-    .catch((error: unknown) => {
-      // The lease ran out and another driver took it: nothing to give back.
-      if (!isConditionFailure(error)) throw error;
-    });
-  return true;
-}
+const releaseLease = (deps: AppraisalDeps, appraisalId: string, owner: string): Promise<true> => giveLeaseBack(deps.db, deps.table, openingKeys.job(appraisalId), owner);
 
 async function endJob(deps: AppraisalDeps, job: OpeningJob, phase: 'done' | 'cancelled', counts?: OpeningJob['noticeCounts']): Promise<void> {
   await deps.db

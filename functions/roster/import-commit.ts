@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '../storage/document-client';
-import { takeLease } from '../storage/lease';
+import { driveDueJobs, takeLease } from '../storage/lease';
 import type { ImportJob, RowProblemView } from '@shared/api/roster';
 import type { Org } from '@shared/domain/org';
 import { DomainError } from '@shared/errors';
@@ -305,21 +305,5 @@ async function writeBatch(deps: CommitDeps, job: ImportJobRecord, n: number): Pr
 
 /** The clock's task: imports whose driver went away (lease run out) are driven on; returns how many. */
 export async function driveDueImports(deps: CommitDeps, now: Date): Promise<number> {
-  const out = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.table,
-      IndexName: 'byDueTime',
-      KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
-      ExpressionAttributeValues: { ':due': dueImports, ':now': `${now.toISOString()}#\uffff` },
-      Limit: 10,
-    }),
-  );
-  let driven = 0;
-  const started = Date.now();
-  for (const item of out.Items ?? []) {
-    const left = commitSliceMs.clock - (Date.now() - started);
-    if (left <= 1_000) break;
-    if (await driveImport(deps, String(item.importId), left)) driven += 1;
-  }
-  return driven;
+  return driveDueJobs(deps.db, deps.table, dueImports, now, commitSliceMs.clock, (item, ms) => driveImport(deps, String(item.importId), ms));
 }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '../storage/document-client';
-import { takeLease } from '../storage/lease';
+import { driveDueJobs, releaseLease as giveLeaseBack, takeLease } from '../storage/lease';
 import type { ImportJob, RowProblemView } from '@shared/api/roster';
 import type { RosterColumnKey } from '@shared/roster/roster-columns';
 import type { RosterRow } from '@shared/roster/roster-rows';
@@ -175,23 +175,7 @@ export async function drivePreview(deps: RosterDeps, importId: string, budget: P
   }
 }
 
-async function releaseLease(deps: Pick<RosterDeps, 'db' | 'table'>, importId: string, owner: string): Promise<true> {
-  await deps.db
-    .send(
-      new UpdateCommand({
-        TableName: deps.table,
-        Key: importKeys.job(importId),
-        UpdateExpression: 'SET leaseUntil = :past',
-        ConditionExpression: 'leaseOwner = :owner',
-        ExpressionAttributeValues: { ':past': new Date(0).toISOString(), ':owner': owner },
-      }),
-    )
-    .catch((error: unknown) => {
-      // The lease ran out and another driver took it: nothing to give back.
-      if (!isConditionFailure(error)) throw error;
-    });
-  return true;
-}
+const releaseLease = (deps: Pick<RosterDeps, 'db' | 'table'>, importId: string, owner: string): Promise<true> => giveLeaseBack(deps.db, deps.table, importKeys.job(importId), owner);
 
 /** One page of the snapshot and the job's page count and cursor, together, as long as this driver holds the lease. */
 async function writePage(deps: RosterDeps, state: PreviewState, owner: string, page: Record<string, unknown>, jobUpdate: { set: string; remove?: string; values: Record<string, unknown>; counter: 'rosterPages' | 'keysPages' }): Promise<void> {
@@ -432,23 +416,7 @@ export async function importJobStatus(deps: RosterDeps, job: ImportJobRecord, sl
 
 /** The clock's task: previews whose driver went away (page closed, lease run out) are driven on; returns how many. */
 export async function driveDuePreviews(deps: RosterDeps, now: Date): Promise<number> {
-  const out = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.table,
-      IndexName: 'byDueTime',
-      KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
-      ExpressionAttributeValues: { ':due': duePreviews, ':now': `${now.toISOString()}#\uffff` },
-      Limit: 10,
-    }),
-  );
-  let driven = 0;
-  const started = performance.now();
-  for (const item of out.Items ?? []) {
-    const left = previewSliceMs.clock - (performance.now() - started);
-    if (left <= 1_000) break;
-    if (await drivePreview(deps, String(item.importId), { ms: left })) driven += 1;
-  }
-  return driven;
+  return driveDueJobs(deps.db, deps.table, duePreviews, now, previewSliceMs.clock, (item, ms) => drivePreview(deps, String(item.importId), { ms }));
 }
 
 /** A new preview is due at once: if its upload request dies before driving it, the clock begins the work. */

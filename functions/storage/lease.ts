@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { UpdateCommand, type DynamoDBDocumentClient } from './document-client';
+import { performance } from 'node:perf_hooks';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from './document-client';
 import { isConditionFailure } from './dynamo';
 
 /** A lease taken: its owner (to hand it back) and the job item as it is now. */
@@ -53,4 +54,54 @@ export async function takeLease(db: DynamoDBDocumentClient, table: string, reque
     if (isConditionFailure(error)) return undefined;
     throw error;
   }
+}
+
+/** Gives a lease back at once (its driver is done with this slice), unless it ran out and another driver took it. */
+export async function releaseLease(db: DynamoDBDocumentClient, table: string, key: { pk: string; sk: string }, owner: string): Promise<true> {
+  await db
+    .send(
+      new UpdateCommand({
+        TableName: table,
+        Key: key,
+        UpdateExpression: 'SET leaseUntil = :past',
+        ConditionExpression: 'leaseOwner = :owner',
+        ExpressionAttributeValues: { ':past': new Date(0).toISOString(), ':owner': owner },
+      }),
+    )
+    .catch((error: unknown) => {
+      // The lease ran out and another driver took it: nothing to give back.
+      if (!isConditionFailure(error)) throw error;
+    });
+  return true;
+}
+
+/**
+ * The clock's share of jobs driven in slices: up to ten jobs due under `due` (byDueTime) — their driver went away, or
+ * never came — each driven with what is left of `sliceMs`; returns how many were driven.
+ */
+export async function driveDueJobs(
+  db: DynamoDBDocumentClient,
+  table: string,
+  due: string,
+  now: Date,
+  sliceMs: number,
+  drive: (item: Record<string, unknown>, msLeft: number) => Promise<boolean>,
+): Promise<number> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'byDueTime',
+      KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
+      ExpressionAttributeValues: { ':due': due, ':now': `${now.toISOString()}#\uffff` },
+      Limit: 10,
+    }),
+  );
+  let driven = 0;
+  const started = performance.now();
+  for (const item of out.Items ?? []) {
+    const left = sliceMs - (performance.now() - started);
+    if (left <= 1_000) break;
+    if (await drive(item, left)) driven += 1;
+  }
+  return driven;
 }
