@@ -185,8 +185,10 @@ describe('the packaged CloudFormation template (stage prod)', () => {
     const anchorActions = Object.keys(functionGrants).flatMap((fn) => statementsOf(roleOf(fn).role).filter((st) => JSON.stringify(st.Resource).includes('AuditAnchorBucket')).flatMap((st) => st.Action));
     expect(anchorActions.filter((a) => /Delete|BypassGovernance|PutBucket|PutObjectLegalHold|PutLifecycle/.test(a))).toEqual([]);
     const boxed = Object.keys(functionGrants).filter((fn) => JSON.stringify(statementsOf(roleOf(fn).role)).includes('"BallotBox"'));
-    expect(boxed.sort()).toEqual(['appraisal', 'clock']);
+    expect(boxed.sort()).toEqual(['appraisal', 'clock', 'vote']);
     expect(grantsOf(statementsOf(roleOf('clock').role)).ballotBox).toEqual(['dynamodb:UpdateItem']);
+    // The vote casts (a transaction of Put/Update on the box, a Get to tell a repeat) and reads one item of the table.
+    expect([...grantsOf(statementsOf(roleOf('vote').role)).ballotBox].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     for (const fn of Object.keys(functionGrants)) {
       const actions = statementsOf(roleOf(fn).role).flatMap((st) => st.Action);
       expect(actions.filter((a) => a === 'dynamodb:Scan' || a === 'dynamodb:DeleteTable' || a.endsWith(':*'))).toEqual([]);
