@@ -27,7 +27,7 @@ import { callDynamoDB, DynamoDBError, type DynamoDBEndpoint } from './dynamodb-h
 // because the SDK's DynamoDB client alone takes longer to load than a function's whole cold-start budget (README
 // "Cold start"); node:https and node:crypto are all it loads.
 
-export type { QueryCommandInput, ScanCommandOutput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+export type { QueryCommandInput, ScanCommandInput, ScanCommandOutput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /** A DynamoDB operation (its API name) with its input; the output type rides along for `send`. */
 export abstract class DocumentCommand<Input extends object, Output extends object> {

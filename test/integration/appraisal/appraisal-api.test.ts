@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '../../../functions/storage/document-client';
+import { GetCommand, QueryCommand, ScanCommand, UpdateCommand, type ScanCommandInput, type ScanCommandOutput } from '../../../functions/storage/document-client';
 import { appraisalKeys } from '../../../functions/appraisal/appraisal-store';
 import { dueKey } from '../../../functions/storage/due-keys';
 import { handler as appraisal } from '../../../functions/handlers/appraisal';
@@ -36,6 +36,17 @@ beforeEach(async () => {
   clock.now = systemNow();
   await annulEarlierBallots(deps(), 'gu-yuntai');
 });
+/** Every item a scan finds, page after page (a page stops at 1 MB before the filter: one page may miss items). */
+async function scanAll(input: ScanCommandInput): Promise<NonNullable<ScanCommandOutput['Items']>> {
+  const items: NonNullable<ScanCommandOutput['Items']> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await table.db.send(new ScanCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
 /** The year of a ballot opened now: the year (Beijing time) it opens in. */
 const thisYear = (): number => Number(formatShanghaiDate(systemNow()).slice(0, 4));
 
@@ -54,9 +65,9 @@ describe('opening a ballot', () => {
 
     // Every voter finds the notice in the in-app inbox; only the subscriber's is queued for WeChat.
     const eventId = `appraisal#${view.appraisalId}#opened`;
-    const inbox = await table.db.send(new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :i AND begins_with(noticeId, :e)', ExpressionAttributeValues: { ':i': 'inboxNotice', ':e': `${eventId}:` } }));
+    const inbox = { Items: await scanAll({ TableName: table.tableName, FilterExpression: 'entity = :i AND begins_with(noticeId, :e)', ExpressionAttributeValues: { ':i': 'inboxNotice', ':e': `${eventId}:` } }) };
     expect(inbox.Items).toHaveLength(120);
-    const notices = await table.db.send(new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :o AND eventId = :e', ExpressionAttributeValues: { ':o': 'outbox', ':e': eventId } }));
+    const notices = { Items: await scanAll({ TableName: table.tableName, FilterExpression: 'entity = :o AND eventId = :e', ExpressionAttributeValues: { ':o': 'outbox', ':e': eventId } }) };
     expect(notices.Items?.map((n) => n.recipientId)).toEqual([subscriber]);
     // The notice's closing time is one WeChat's `time` keyword accepts as it is.
     const closes = String(notices.Items?.[0]?.params?.closes);
@@ -151,7 +162,7 @@ describe('casting', () => {
 });
 
 describe('sealing', () => {
-  it('keeps each ready ballot under one of 16 due keys, and seals those due under any of them and under the key from before the split', async () => {
+  it('keeps each ready ballot under one of 16 due keys, and seals those due under any of them, several at a time, and under the key from before the split', async () => {
     const closesAt = new Date(systemNow().getTime() + 60_000).toISOString();
     const sharded = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest({ rulesetId: 'acftu-2020', closesAt }));
     const stored = await table.db.send(new GetCommand({ TableName: table.tableName, Key: appraisalKeys.appraisal(sharded.appraisalId) }));
@@ -162,11 +173,21 @@ describe('sealing', () => {
     const legacy = await openAppraisal(deps(), session(callers.renminChair), 'gu-renmin', appraisalRequest({ rulesetId: 'acftu-2020', closesAt }));
     await table.db.send(new UpdateCommand({ TableName: table.tableName, Key: appraisalKeys.appraisal(legacy.appraisalId), UpdateExpression: 'SET gsi2pk = :single', ExpressionAttributeValues: { ':single': 'DUE#appraisalSeal' } }));
 
+    // Three more ballots under the same key as the first: one page of the query, sealed several at a time.
+    const others = [];
+    for (const [chair, union] of [[callers.shiyanChair, 'gu-shiyan'], [callers.qinhuaiChair, 'gu-qinhuai'], [callers.taihangChair, 'gu-taihang']] as const) {
+      await annulEarlierBallots(deps(), union);
+      const other = await openAppraisal(deps(), session(chair), union, appraisalRequest({ rulesetId: 'acftu-2020', closesAt }));
+      const key = appraisalKeys.appraisal(other.appraisalId);
+      await table.db.send(new UpdateCommand({ TableName: table.tableName, Key: key, UpdateExpression: 'SET gsi2pk = :shard', ExpressionAttributeValues: { ':shard': stored.Item?.gsi2pk } }));
+      others.push(other.appraisalId);
+    }
+
     clock.now = new Date(systemNow().getTime() + 61_000);
-    await sealDueAppraisals(deps(), clock.now);
-    expect(await sealAppraisal(deps(), sharded.appraisalId)).toBe('alreadySealed');
-    expect(await sealAppraisal(deps(), legacy.appraisalId)).toBe('alreadySealed');
-    await annulEarlierBallots(deps(), 'gu-renmin');
+    expect(await sealDueAppraisals(deps(), clock.now)).toBeGreaterThanOrEqual(5);
+    for (const appraisalId of [sharded.appraisalId, legacy.appraisalId, ...others]) expect(await sealAppraisal(deps(), appraisalId)).toBe('alreadySealed');
+    expect(await sealDueAppraisals(deps(), clock.now)).toBe(0);
+    for (const union of ['gu-renmin', 'gu-shiyan', 'gu-qinhuai', 'gu-taihang']) await annulEarlierBallots(deps(), union);
   });
 
   it('seals at the closing time once, even run twice at once, and shows exactly what was cast', async () => {
@@ -210,7 +231,7 @@ describe('sealing', () => {
     ]);
     // 80% is below the national 90% (第六条（六）): the district's reviewer is told.
     expect(result.outcomes.some((o) => !o.passed && o.explanation.includes('80%') && o.explanation.includes('90%'))).toBe(true);
-    const told = await table.db.send(new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :o AND eventId = :e', ExpressionAttributeValues: { ':o': 'outbox', ':e': `appraisal#${view.appraisalId}#thresholdBroken` } }));
+    const told = { Items: await scanAll({ TableName: table.tableName, FilterExpression: 'entity = :o AND eventId = :e', ExpressionAttributeValues: { ':o': 'outbox', ':e': `appraisal#${view.appraisalId}#thresholdBroken` } }) };
     expect(told.Items?.map((n) => n.recipientId)).toEqual(['staff-dist-jiefang']);
 
     const tips = suggestionsResponse.parse((await call(appraisal, 'GET /v1/appraisals/{appraisalId}/suggestions', { as: callers.yuntaiChair, params: { appraisalId: view.appraisalId } })).body);
@@ -292,7 +313,7 @@ describe('secrecy', () => {
   it('keeps no item in either table that links a member to a choice, and no ballot timestamps in the box', async () => {
     const view = await openAppraisal(deps(), session(callers.yuntaiChair), 'gu-yuntai', appraisalRequest());
     await Promise.all(yuntaiMembers(60, 69).map((m, i) => castBallot(deps(), session(m), view.appraisalId, { ...allSatisfied, overall: i % 2 ? 'satisfied' : 'dissatisfied', suggestion: '食堂可以改进' })));
-    const box = await table.db.send(new ScanCommand({ TableName: table.ballotBoxTableName }));
+    const box = { Items: await scanAll({ TableName: table.ballotBoxTableName }) };
     const boxText = JSON.stringify(box.Items);
     // Only the rated chairs of a 主席测评 appear (as the subject of a counter), never a voter.
     expect(boxText.match(/gu-yuntai-m\d{3}/g)?.filter((id) => id !== callers.yuntaiChair && id !== callers.yuntaiViceChair) ?? []).toEqual([]);
