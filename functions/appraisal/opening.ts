@@ -1,6 +1,6 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '../storage/document-client';
-import { releaseLease as giveLeaseBack, takeLease } from '../storage/lease';
+import { driveDueJobs, releaseLease as giveLeaseBack, takeLease } from '../storage/lease';
 import { appraisalKindLabels } from '@shared/appraisal/ballot-kinds';
 import type { OpeningProgress } from '@shared/api/appraisal';
 import type { Role } from '@shared/domain/org';
@@ -466,28 +466,7 @@ export async function openingProgress(deps: Pick<AppraisalDeps, 'db' | 'table'>,
 
 /** The clock's task: openings whose driver went away (or never came) are driven on; returns how many. */
 export async function driveDueOpenings(deps: AppraisalDeps, now: Date): Promise<number> {
-  // Up to 10 due jobs from the 16 keys and the key from before them, starting from a random one.
-  const keys = dueKeysOf(dueOpenings);
-  const first = randomInt(keys.length);
-  const due: Record<string, unknown>[] = [];
-  for (let i = 0; i < keys.length && due.length < 10; i += 1) {
-    const out = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.table,
-        IndexName: 'byDueTime',
-        KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
-        ExpressionAttributeValues: { ':due': keys[(first + i) % keys.length], ':now': `${now.toISOString()}#\uffff` },
-        Limit: 10 - due.length,
-      }),
-    );
-    due.push(...(out.Items ?? []));
-  }
-  let driven = 0;
-  const started = performance.now();
-  for (const item of due) {
-    const left = openingSliceMs.clock - (performance.now() - started);
-    if (left <= 1_000) break;
-    if (await driveOpening(deps, String(item.appraisalId), { ms: left, maxChunks: deps.openingMaxChunks })) driven += 1;
-  }
-  return driven;
+  return driveDueJobs(deps.db, deps.table, dueKeysOf(dueOpenings), now, openingSliceMs.clock, (item, ms) =>
+    driveOpening(deps, String(item.appraisalId), { ms, maxChunks: deps.openingMaxChunks }),
+  );
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from './document-client';
 import { isConditionFailure } from './dynamo';
@@ -76,29 +76,36 @@ export async function releaseLease(db: DynamoDBDocumentClient, table: string, ke
 }
 
 /**
- * The clock's share of jobs driven in slices: up to ten jobs due under `due` (byDueTime) — their driver went away, or
- * never came — each driven with what is left of `sliceMs`; returns how many were driven.
+ * The clock's share of jobs driven in slices: up to ten jobs due under `due` (byDueTime; a kind spread over several
+ * keys is read from a random one onwards, so that no key waits behind the others) — their driver went away, or never
+ * came — each driven with what is left of `sliceMs`; returns how many were driven.
  */
 export async function driveDueJobs(
   db: DynamoDBDocumentClient,
   table: string,
-  due: string,
+  due: string | readonly string[],
   now: Date,
   sliceMs: number,
   drive: (item: Record<string, unknown>, msLeft: number) => Promise<boolean>,
 ): Promise<number> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: table,
-      IndexName: 'byDueTime',
-      KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
-      ExpressionAttributeValues: { ':due': due, ':now': `${now.toISOString()}#\uffff` },
-      Limit: 10,
-    }),
-  );
+  const keys = typeof due === 'string' ? [due] : due;
+  const first = randomInt(keys.length);
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length && items.length < 10; i += 1) {
+    const out = await db.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'byDueTime',
+        KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
+        ExpressionAttributeValues: { ':due': keys[(first + i) % keys.length], ':now': `${now.toISOString()}#\uffff` },
+        Limit: 10 - items.length,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+  }
   let driven = 0;
   const started = performance.now();
-  for (const item of out.Items ?? []) {
+  for (const item of items) {
     const left = sliceMs - (performance.now() - started);
     if (left <= 1_000) break;
     if (await drive(item, left)) driven += 1;
